@@ -1,0 +1,201 @@
+//===- CompressOps.td - compressed conv2d and matmul ops -----*- tablegen -*-===//
+#ifndef COMPRESS_OPS_TD
+#define COMPRESS_OPS_TD
+
+include "compress/Dialect/Compress/IR/CompressDialect.td"
+include "compress/Dialect/Compress/IR/CompressAttrs.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/OpBase.td"
+
+class Compress_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Compress_Dialect, mnemonic, !listconcat(traits, [Pure])> {
+  let hasVerifier = 1;
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+}
+
+def F32Tensor4D : TensorRankOf<[F32], [4]>;
+def F32Tensor2D : TensorRankOf<[F32], [2]>;
+def F32Tensor1D : TensorRankOf<[F32], [1]>;
+
+// Attributes every conv2d form carries. `pad` is [top, bottom, left, right].
+defvar ConvGeometry = (ins
+  DenseI64ArrayAttr:$strides,
+  DenseI64ArrayAttr:$pad,
+  DenseI64ArrayAttr:$dilations);
+
+//===----------------------------------------------------------------------===//
+// Low-rank
+//===----------------------------------------------------------------------===//
+
+def Compress_LowRankConv2DOp : Compress_Op<"lowrank_conv2d"> {
+  let summary = "conv2d with factorized weights: a kh×kw conv to r channels, then 1×1 to F";
+  let description = [{
+    The dense weight W[F, kh, kw, C] (OHWI) is held as two factors of the matrix
+    W[F, kh·kw·C] ≈ V[F, r] · U[r, kh·kw·C] (truncated SVD; Denton et al. 2014,
+    "Exploiting Linear Structure Within Convolutional Networks"):
+
+    * `u`: `tensor<r x kh x kw x C x f32>`, the first conv (stride, padding and
+      dilation of the layer), r output channels;
+    * `v`: `tensor<F x r x f32>`, the 1×1 conv from r to F channels;
+    * `bias`: `tensor<F x f32>`, added after the second conv.
+
+    `input` is NHWC `tensor<N x H x W x C x f32>`, the result NHWC
+    `tensor<N x OH x OW x F x f32>`. Groups are not supported (groups = 1).
+    Pays off only when r < F·n/(F+n) with n = kh·kw·C.
+
+    Example:
+    ```mlir
+    %y = compress.lowrank_conv2d %x, %u, %v, %b {strides = array<i64: 1, 1>,
+           pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>}
+         : (tensor<1x8x8x16xf32>, tensor<4x3x3x16xf32>, tensor<32x4xf32>, tensor<32xf32>)
+           -> tensor<1x8x8x32xf32>
+    ```
+  }];
+  let arguments = !con((ins F32Tensor4D:$input, F32Tensor4D:$u, F32Tensor2D:$v,
+                            F32Tensor1D:$bias), ConvGeometry);
+  let results = (outs F32Tensor4D:$output);
+}
+
+def Compress_LowRankMatmulOp : Compress_Op<"lowrank_matmul"> {
+  let summary = "fully connected layer with factorized weights W[N, K] ≈ V[N, r] · U[r, K]";
+  let description = [{
+    `y[m, n] = Σ_j V[n, j] · (Σ_k U[j, k] · x[m, k]) + bias[n]`.
+
+    * `input`: `tensor<M x K x f32>`; `u`: `tensor<r x K x f32>`;
+      `v`: `tensor<N x r x f32>`; `bias`: `tensor<N x f32>`; result `tensor<M x N x f32>`.
+  }];
+  let arguments = (ins F32Tensor2D:$input, F32Tensor2D:$u, F32Tensor2D:$v,
+                       F32Tensor1D:$bias);
+  let results = (outs F32Tensor2D:$output);
+}
+
+//===----------------------------------------------------------------------===//
+// Sparse (CSR)
+//===----------------------------------------------------------------------===//
+
+def Compress_SparseConv2DOp : Compress_Op<"sparse_conv2d"> {
+  let summary = "conv2d with pruned weights in CSR form (rows = output channels)";
+  let description = [{
+    The weight W[F, kh, kw, C/groups] (OHWI) is held as a CSR matrix of F rows and
+    kh·kw·(C/groups) columns, the column of tap (i, j) and channel c being
+    `(i·kw + j)·(C/groups) + c`:
+
+    * `values`: `tensor<nnz x f32>`, the nonzero weights row by row;
+    * `col_indices`: `tensor<nnz x i32>`, their columns, in [0, kh·kw·C/groups);
+    * `row_offsets`: `tensor<(F+1) x i32>`, row f holds entries
+      `[row_offsets[f], row_offsets[f+1])`; monotone, first 0, last nnz;
+    * `bias`: `tensor<F x f32>`.
+
+    `kernel_size` is [kh, kw]; output channel f reads the input channels of group
+    `f / (F / groups)`. NHWC input and result as every conv form.
+  }];
+  let arguments = !con((ins F32Tensor4D:$input, F32Tensor1D:$values,
+                            TensorRankOf<[I32], [1]>:$col_indices,
+                            TensorRankOf<[I32], [1]>:$row_offsets, F32Tensor1D:$bias,
+                            DenseI64ArrayAttr:$kernel_size),
+                       ConvGeometry, (ins I64Attr:$groups));
+  let results = (outs F32Tensor4D:$output);
+}
+
+def Compress_SparseMatmulOp : Compress_Op<"sparse_matmul"> {
+  let summary = "fully connected layer with pruned weights W[N, K] in CSR form";
+  let description = [{
+    * `input`: `tensor<M x K x f32>`; `values`: `tensor<nnz x f32>`;
+      `col_indices`: `tensor<nnz x i32>` in [0, K); `row_offsets`:
+      `tensor<(N+1) x i32>`, monotone from 0 to nnz; `bias`: `tensor<N x f32>`;
+      result `tensor<M x N x f32>`.
+  }];
+  let arguments = (ins F32Tensor2D:$input, F32Tensor1D:$values,
+                       TensorRankOf<[I32], [1]>:$col_indices,
+                       TensorRankOf<[I32], [1]>:$row_offsets, F32Tensor1D:$bias);
+  let results = (outs F32Tensor2D:$output);
+}
+
+//===----------------------------------------------------------------------===//
+// Codebook (weight sharing)
+//===----------------------------------------------------------------------===//
+
+def Compress_CodebookConv2DOp : Compress_Op<"codebook_conv2d"> {
+  let summary = "conv2d with shared weights: centroids plus bit-packed indices";
+  let description = [{
+    Weight sharing as in Deep Compression (Han et al. 2016): every weight is one of k
+    centroids, stored as a `bits`-bit index (1 ≤ bits ≤ 8, k ≤ 2^bits).
+
+    * `centroids`: `tensor<k x f32>` (one codebook per tensor) or
+      `tensor<F x k x f32>` (one codebook per output channel);
+    * `indices`: `tensor<F x B x i8>`, row f holds the indices of output channel f's
+      kh·kw·(C/groups) weights in OHWI order, packed little-endian: index e occupies
+      bits [e·bits, (e+1)·bits) of the row, bit 0 being the least significant bit
+      of byte 0; `B = ceil(kh·kw·(C/groups)·bits / 8)`; unused tail bits are 0;
+    * `bias`: `tensor<F x f32>`.
+
+    W[f, i, j, c] = centroids[(f,)? index(f, (i·kw + j)·(C/groups) + c)].
+    `kernel_size` is [kh, kw]. NHWC input and result as every conv form.
+  }];
+  let arguments = !con((ins F32Tensor4D:$input, TensorRankOf<[F32], [1, 2]>:$centroids,
+                            TensorRankOf<[I8], [2]>:$indices, F32Tensor1D:$bias,
+                            ConfinedAttr<I64Attr, [IntMinValue<1>, IntMaxValue<8>]>:$bits,
+                            DenseI64ArrayAttr:$kernel_size),
+                       ConvGeometry, (ins I64Attr:$groups));
+  let results = (outs F32Tensor4D:$output);
+}
+
+def Compress_CodebookMatmulOp : Compress_Op<"codebook_matmul"> {
+  let summary = "fully connected layer with shared weights: centroids plus bit-packed indices";
+  let description = [{
+    * `input`: `tensor<M x K x f32>`; `centroids`: `tensor<k x f32>` or
+      `tensor<N x k x f32>`; `indices`: `tensor<N x B x i8>` with
+      `B = ceil(K·bits / 8)`, packed as for `codebook_conv2d`; `bias`:
+      `tensor<N x f32>`; result `tensor<M x N x f32>`.
+  }];
+  let arguments = (ins F32Tensor2D:$input, TensorRankOf<[F32], [1, 2]>:$centroids,
+                       TensorRankOf<[I8], [2]>:$indices, F32Tensor1D:$bias,
+                       ConfinedAttr<I64Attr, [IntMinValue<1>, IntMaxValue<8>]>:$bits);
+  let results = (outs F32Tensor2D:$output);
+}
+
+//===----------------------------------------------------------------------===//
+// Binary (XNOR + popcount)
+//===----------------------------------------------------------------------===//
+
+def Compress_BinaryConv2DOp : Compress_Op<"binary_conv2d"> {
+  let summary = "conv2d of sign(input) with ±1 weights, bit-packed, XNOR + popcount";
+  let description = [{
+    XNOR-Net (Rastegari et al. 2016): `y = α[f] · Σ sign(x) · w + bias[f]`, w ∈ {−1, +1}.
+
+    * `input`: NHWC `tensor<N x H x W x C x f32>`; the op binarizes it,
+      sign(x) = −1 for x < 0, +1 otherwise (sign(0) = +1);
+    * `weight_bits`: `tensor<F x kh x kw x D x i64>` with D = ceil((C/groups) / 64):
+      channel c of tap (i, j) is bit (c mod 64) of word c / 64; bit 1 means −1,
+      bit 0 means +1; tail bits past C/groups are 0;
+    * `alpha`: `tensor<F x f32>`, per-output-channel scale; `bias`: `tensor<F x f32>`;
+    * `pad_value`: what a padded tap contributes: `zero` (exact zero padding: the
+      tap adds nothing), `one` or `minus_one` (the tap reads +1 / −1).
+
+    Computed as `K_eff − 2·popcount(a XOR w)` where K_eff counts the real (non-tail,
+    and for zero padding in-bounds) channels.
+  }];
+  let arguments = !con((ins F32Tensor4D:$input, TensorRankOf<[I64], [4]>:$weight_bits,
+                            F32Tensor1D:$alpha, F32Tensor1D:$bias),
+                       ConvGeometry,
+                       (ins I64Attr:$groups,
+                            DefaultValuedAttr<Compress_PadValueAttr,
+                                              "::mlir::compress::PadValue::zero">:$pad_value));
+  let results = (outs F32Tensor4D:$output);
+}
+
+def Compress_BinaryMatmulOp : Compress_Op<"binary_matmul"> {
+  let summary = "fully connected layer of sign(input) with ±1 weights, XNOR + popcount";
+  let description = [{
+    `y[m, n] = α[n] · Σ_k sign(x[m, k]) · w[n, k] + bias[n]`.
+
+    * `input`: `tensor<M x K x f32>`; `weight_bits`: `tensor<N x D x i64>` with
+      D = ceil(K / 64), encoded as for `binary_conv2d`; `alpha`, `bias`:
+      `tensor<N x f32>`; result `tensor<M x N x f32>`.
+  }];
+  let arguments = (ins F32Tensor2D:$input, TensorRankOf<[I64], [2]>:$weight_bits,
+                       F32Tensor1D:$alpha, F32Tensor1D:$bias);
+  let results = (outs F32Tensor2D:$output);
+}
+
+#endif // COMPRESS_OPS_TD

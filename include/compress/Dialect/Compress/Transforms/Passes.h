@@ -1,0 +1,19 @@
+//===- Passes.h - compression passes ---------------------------*- C++ -*-===//
+#ifndef COMPRESS_DIALECT_COMPRESS_TRANSFORMS_PASSES_H
+#define COMPRESS_DIALECT_COMPRESS_TRANSFORMS_PASSES_H
+
+#include "compress/Dialect/Compress/IR/CompressDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::compress {
+#define GEN_PASS_DECL
+#include "compress/Dialect/Compress/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "compress/Dialect/Compress/Transforms/Passes.h.inc"
+} // namespace mlir::compress
+
+#endif

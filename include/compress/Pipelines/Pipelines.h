@@ -1,0 +1,39 @@
+//===- Pipelines.h - pass pipelines shared by compress-opt and compress-compile -*- C++ -*-===//
+//
+// Each pipeline is built by one function and registered under a flag, so that
+// `compress-opt --<flag>` and `compress-compile` run the same code.
+//
+//  compress-lower-to-llvm: compress ops, tosa and linalg on tensors -> LLVM dialect.
+//    The entry function keeps ONNX layout at its boundary; after bufferization its
+//    results become out-parameters (identity-layout memrefs) and memref arguments
+//    are lowered with the bare-pointer calling convention, so a static-shaped
+//    `func.func @model(tensor<AxBxf32>) -> tensor<CxDxf32>` becomes the C function
+//    `void model(float *in0, float *out0)`.
+//
+#ifndef COMPRESS_PIPELINES_PIPELINES_H
+#define COMPRESS_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::compress {
+
+struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {};
+
+/// Tensors (compress + tosa + linalg) -> bufferized loops on memrefs (scf/affine
+/// lowered to cf) -> LLVM dialect. See the file comment for the ABI it produces.
+void buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOptions &options);
+
+/// Registers the pipelines above and the small internal passes they use.
+void registerCompressPipelines();
+
+/// Registers every dialect the pipelines and passes may produce or consume.
+void registerCompressDialects(DialectRegistry &registry);
+
+/// A pass rewriting memref.copy between non-identity layouts into linalg.copy, so
+/// that no call to the MLIR runner library's `memrefCopy` is left in compiled code.
+std::unique_ptr<Pass> createCopyToLinalgPass();
+
+} // namespace mlir::compress
+
+#endif

@@ -1,0 +1,3 @@
+//===- compress-run.cpp - runs a compiled model on .npy / .pb inputs ------===//
+// TODO(run): implementation.
+int main() { return 1; }
