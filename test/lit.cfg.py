@@ -24,7 +24,7 @@ config.substitutions.append(
 config.substitutions.append(
     ("%mlir_c_runner_utils", os.path.join(config.mlir_lib_dir, "libmlir_c_runner_utils.so")))
 
-tool_dirs = [config.compress_tools_dir, config.llvm_tools_dir]
+tool_dirs = [config.compress_tools_dir, config.llvm_tools_dir, "/usr/bin"]
 tools = ["compress-opt", "compress-compile", "compress-run", "mlir-opt", "mlir-runner",
          "mlir-translate", "protoc"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

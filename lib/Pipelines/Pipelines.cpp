@@ -84,7 +84,7 @@ std::unique_ptr<Pass> compress::createCopyToLinalgPass() {
   return std::make_unique<CopyToLinalgPass>();
 }
 
-void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOptions &) {
+void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOptions &options) {
   // Compressed layers first, so their loops bufferize together with the rest.
   pm.addPass(compress::createConvertCompressToLinalg());
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions{});
@@ -115,7 +115,7 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   ConvertFuncToLLVMPassOptions funcToLLVM;
-  funcToLLVM.useBarePtrCallConv = true;
+  funcToLLVM.useBarePtrCallConv = options.barePtrABI;
   pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertIndexToLLVMPass());

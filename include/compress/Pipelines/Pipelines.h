@@ -18,7 +18,13 @@
 
 namespace mlir::compress {
 
-struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {};
+struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
+  PassOptions::Option<bool> barePtrABI{
+      *this, "bare-ptr-abi",
+      llvm::cl::desc("Lower memref arguments of functions to bare pointers (the compiled-model "
+                     "ABI); off for mlir-runner tests that call printMemref*"),
+      llvm::cl::init(true)};
+};
 
 /// Tensors (compress + tosa + linalg) -> bufferized loops on memrefs (scf/affine
 /// lowered to cf) -> LLVM dialect. See the file comment for the ABI it produces.

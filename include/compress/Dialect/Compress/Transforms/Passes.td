@@ -16,4 +16,13 @@ def CompressCodebook : Pass<"compress-codebook", "ModuleOp"> {
   ];
 }
 
+def CompressDecompress : Pass<"compress-decompress", "ModuleOp"> {
+  let summary = "Rewrite every compress op with constant weights back into the dense tosa op (the oracle)";
+  let description = [{
+    TODO(dialect): description with a Before / After example.
+  }];
+  let dependentDialects = ["::mlir::tosa::TosaDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // COMPRESS_TRANSFORMS_PASSES_TD
