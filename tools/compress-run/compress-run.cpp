@@ -1,3 +1,439 @@
 //===- compress-run.cpp - runs a compiled model on .npy / .pb inputs ------===//
-// TODO(run): implementation.
-int main() { return 1; }
+//
+// Loads lib<name>.so made by `compress-compile --emit=lib`, feeds it tensors
+// from files, writes, prints, times and compares its outputs. The ABI it
+// consumes is documented in include/compress/Runtime/CompressModel.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compress/Runtime/CompiledModel.h"
+#include "compress/Runtime/TensorFile.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+using namespace llvm;
+using namespace compress::runtime;
+
+static cl::OptionCategory runCategory("compress-run options");
+
+static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
+                                      cl::desc("<model.so>"),
+                                      cl::cat(runCategory));
+static cl::list<std::string>
+    inputFiles(cl::Positional, cl::desc("[input files (.npy or .pb), in model "
+                                        "input order...]"),
+               cl::cat(runCategory));
+static cl::opt<std::string>
+    entryName("entry", cl::init("model"), cl::value_desc("name"),
+              cl::desc("Entry point to run (compress-compile --entry); the "
+                       "library must export <name>_packed and <name>_info"),
+              cl::cat(runCategory));
+static cl::list<std::string>
+    namedInputs("input", cl::value_desc("name=file"),
+                cl::desc("Give the model input called <name> from <file> "
+                         "(.npy or .pb); instead of a positional file"),
+                cl::cat(runCategory));
+static cl::opt<std::string>
+    outputFile("o", cl::value_desc("file.npy"),
+               cl::desc("Write the output to <file.npy> (single-output "
+                        "models)"),
+               cl::cat(runCategory));
+static cl::opt<std::string>
+    outputDir("output-dir", cl::value_desc("dir"),
+              cl::desc("Write each output to <dir>/<output name>.npy "
+                       "(created if missing; names sanitized)"),
+              cl::cat(runCategory));
+static cl::opt<unsigned>
+    repeatCount("repeat", cl::init(0), cl::value_desc("N"),
+                cl::desc("Run once to warm up, then N timed runs; print the "
+                         "median and minimum latency"),
+                cl::cat(runCategory));
+static cl::opt<bool> printOutputs("print",
+                                  cl::desc("Print each output's shape and "
+                                           "values to stdout"),
+                                  cl::cat(runCategory));
+static cl::opt<unsigned>
+    printLimit("print-limit", cl::init(16), cl::value_desc("N"),
+               cl::desc("With --print, show at most N values per output "
+                        "(first and last N/2; 0 = all)"),
+               cl::cat(runCategory));
+static cl::list<std::string>
+    compareFiles("compare", cl::value_desc("ref"),
+                 cl::desc("Compare the outputs, in order, with reference "
+                          "tensors (.npy or .pb; once per output); exit 1 if "
+                          "any differs beyond --atol/--rtol"),
+                 cl::cat(runCategory));
+static cl::opt<std::string> compareDir(
+    "compare-dir", cl::value_desc("dir"),
+    cl::desc("Compare output i named N with <dir>/N.npy (sanitized name) or "
+             "else <dir>/output_i.pb (ONNX test data layout)"),
+    cl::cat(runCategory));
+static cl::opt<double>
+    absoluteTolerance("atol", cl::init(1e-5), cl::value_desc("x"),
+                      cl::desc("Absolute tolerance of --compare: pass when "
+                               "|out - ref| <= atol + rtol * |ref| "
+                               "(default 1e-5)"),
+                      cl::cat(runCategory));
+static cl::opt<double>
+    relativeTolerance("rtol", cl::init(1e-5), cl::value_desc("x"),
+                      cl::desc("Relative tolerance of --compare (default "
+                               "1e-5)"),
+                      cl::cat(runCategory));
+
+static const char *toolName = "compress-run";
+
+static int fail(const Twine &message) {
+  WithColor::error(errs(), toolName) << message << "\n";
+  return 1;
+}
+
+static int fail(Error err) { return fail(toString(std::move(err))); }
+
+/// Maps an output name to a file name: ONNX names may hold '/' or ':'.
+static std::string sanitizeFileName(StringRef name) {
+  std::string result;
+  for (char c : name.take_front(200))
+    result += (isAlnum(c) || c == '-' || c == '_' || c == '.') ? c : '_';
+  if (result.empty() || result[0] == '.')
+    result.insert(result.begin(), '_');
+  return result;
+}
+
+/// File names for the outputs, unique even if sanitizing merges two names.
+static std::vector<std::string>
+getOutputFileNames(ArrayRef<TensorSpec> outputs) {
+  std::vector<std::string> names;
+  StringSet<> used;
+  for (auto [index, spec] : enumerate(outputs)) {
+    std::string base = sanitizeFileName(spec.name);
+    std::string name = base;
+    if (used.contains(name))
+      name = base + "_" + std::to_string(index);
+    used.insert(name);
+    names.push_back(name + ".npy");
+  }
+  return names;
+}
+
+static std::string describeInputs(const ModelInfo &info) {
+  return join(map_range(info.inputs,
+                        [](const TensorSpec &s) { return "'" + s.name + "'"; }),
+              ", ");
+}
+
+/// Decides which file feeds each model input.
+static Expected<std::vector<std::string>>
+assignInputFiles(const ModelInfo &info) {
+  size_t numInputs = info.inputs.size();
+  std::vector<std::string> files(numInputs);
+  std::string plural = numInputs == 1 ? "" : "s";
+  if (inputFiles.size() > numInputs)
+    return createStringError(
+        "entry '%s' takes %zu input%s (%s) but %zu input files were given",
+        info.entry.c_str(), numInputs, plural.c_str(),
+        describeInputs(info).c_str(), inputFiles.size());
+  for (auto [index, file] : enumerate(inputFiles))
+    files[index] = file;
+  for (StringRef option : namedInputs) {
+    StringRef name, file;
+    std::tie(name, file) = option.split('=');
+    if (name == option || name.empty() || file.empty())
+      return createStringError("--input '%s': expected name=file",
+                               option.str().c_str());
+    auto it = find_if(info.inputs,
+                      [&](const TensorSpec &s) { return s.name == name; });
+    if (it == info.inputs.end())
+      return createStringError("--input '%s': entry '%s' has no input named "
+                               "'%s' (inputs: %s)",
+                               option.str().c_str(), info.entry.c_str(),
+                               name.str().c_str(),
+                               describeInputs(info).c_str());
+    size_t index = it - info.inputs.begin();
+    if (!files[index].empty())
+      return createStringError("input '%s' is given twice: '%s' and '%s'",
+                               name.str().c_str(), files[index].c_str(),
+                               file.str().c_str());
+    files[index] = file.str();
+  }
+  for (auto [index, file] : enumerate(files))
+    if (file.empty())
+      return createStringError(
+          "entry '%s' takes %zu input%s (%s) but no file was given for "
+          "input %zu '%s'",
+          info.entry.c_str(), numInputs, plural.c_str(),
+          describeInputs(info).c_str(), index, info.inputs[index].name.c_str());
+  return files;
+}
+
+/// Reads an input file and checks it against the model's signature.
+static Expected<HostTensor> loadInput(const TensorSpec &spec, StringRef file) {
+  Expected<HostTensor> tensor = readTensorFile(file);
+  if (!tensor)
+    return createStringError("input '%s': %s", spec.name.c_str(),
+                             toString(tensor.takeError()).c_str());
+  if (tensor->shape != spec.shape)
+    return createStringError(
+        "input '%s': expected shape %s float32, got %s float32 from %s",
+        spec.name.c_str(), formatShape(spec.shape).c_str(),
+        formatShape(tensor->shape).c_str(), file.str().c_str());
+  return tensor;
+}
+
+/// Refuses to let an output replace one of the files the run reads.
+static Error checkNotAnInput(StringRef outputPath,
+                             ArrayRef<std::string> readFiles) {
+  if (!sys::fs::exists(outputPath))
+    return Error::success();
+  for (const std::string &file : readFiles)
+    if (sys::fs::equivalent(outputPath, file))
+      return createStringError("output file '%s' is also an input ('%s'); "
+                               "refusing to overwrite it",
+                               outputPath.str().c_str(), file.c_str());
+  return Error::success();
+}
+
+static void printTensor(raw_ostream &os, const TensorSpec &spec,
+                        ArrayRef<float> data) {
+  os << "output '" << spec.name << "' (" << formatShape(spec.shape)
+     << " float32):\n  [";
+  size_t limit = printLimit == 0 ? data.size() : size_t(printLimit);
+  auto printRange = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i)
+      os << (i == begin ? "" : ", ") << format("%.7g", double(data[i]));
+  };
+  if (data.size() <= limit) {
+    printRange(0, data.size());
+    os << "]\n";
+    return;
+  }
+  size_t head = (limit + 1) / 2, tail = limit / 2;
+  printRange(0, head);
+  os << ", ...";
+  if (tail) {
+    os << ", ";
+    printRange(data.size() - tail, data.size());
+  }
+  os << "] (" << data.size() << " values)\n";
+}
+
+static std::string formatIndex(ArrayRef<int64_t> shape, uint64_t flat) {
+  SmallVector<int64_t> index(shape.size());
+  for (size_t d = shape.size(); d-- > 0;) {
+    index[d] = int64_t(flat % uint64_t(shape[d]));
+    flat /= uint64_t(shape[d]);
+  }
+  return "[" +
+         join(map_range(index, [](int64_t i) { return std::to_string(i); }),
+              ", ") +
+         "]";
+}
+
+/// Compares one output with its reference; prints one line, returns whether
+/// it is within tolerance.
+static bool compareOutput(raw_ostream &os, const TensorSpec &spec,
+                          ArrayRef<float> got, StringRef refFile) {
+  Expected<HostTensor> ref = readTensorFile(refFile);
+  if (!ref) {
+    WithColor::error(errs(), toolName)
+        << "output '" << spec.name << "': " << toString(ref.takeError())
+        << "\n";
+    return false;
+  }
+  if (ref->shape != spec.shape) {
+    os << "output '" << spec.name << "': FAIL: shape " << formatShape(spec.shape)
+       << " but reference " << refFile << " has shape "
+       << formatShape(ref->shape) << "\n";
+    return false;
+  }
+  double maxDiff = 0;
+  std::optional<uint64_t> worst;
+  uint64_t mismatches = 0;
+  for (uint64_t i = 0; i < got.size(); ++i) {
+    double a = got[i], b = ref->data[i];
+    if (std::isnan(a) && std::isnan(b))
+      continue;
+    // NaN against a number, or infinities that differ, count as infinitely
+    // far apart.
+    double diff = a == b ? 0.0 : std::fabs(a - b);
+    if (std::isnan(diff))
+      diff = std::numeric_limits<double>::infinity();
+    bool ok = diff <= absoluteTolerance + relativeTolerance * std::fabs(b);
+    if (!ok)
+      ++mismatches;
+    if (!worst || diff > maxDiff) {
+      maxDiff = diff;
+      worst = i;
+    }
+  }
+  os << "output '" << spec.name << "': " << (mismatches ? "FAIL" : "ok")
+     << ": max abs diff " << format("%.6g", maxDiff);
+  if (worst && maxDiff > 0)
+    os << " at " << formatIndex(spec.shape, *worst) << " (got "
+       << format("%.9g", double(got[*worst])) << ", expected "
+       << format("%.9g", double(ref->data[*worst])) << ")";
+  os << "; " << mismatches << " of " << got.size()
+     << " elements outside atol=" << format("%g", double(absoluteTolerance))
+     << " rtol=" << format("%g", double(relativeTolerance)) << " (vs "
+     << refFile << ")\n";
+  return mismatches == 0;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM initLLVM(argc, argv);
+  cl::HideUnrelatedOptions(runCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "compress-run: runs a model compiled by compress-compile --emit=lib\n\n"
+      "  compress-run model.so x.npy            # inputs in model order\n"
+      "  compress-run model.so --input x=x.pb -o y.npy\n"
+      "  compress-run model.so x.npy --output-dir out --repeat=100\n"
+      "  compress-run model.so in.pb --compare=ref.pb --atol=1e-4\n\n"
+      "Inputs are .npy (little-endian float32, C order) or ONNX TensorProto\n"
+      ".pb files whose shapes must equal the model's; outputs are written as\n"
+      ".npy, atomically.\n");
+
+  if (!outputFile.empty() && !outputDir.empty())
+    return fail("-o and --output-dir are mutually exclusive");
+  if (!compareFiles.empty() && !compareDir.empty())
+    return fail("--compare and --compare-dir are mutually exclusive");
+  if (absoluteTolerance < 0 || relativeTolerance < 0 ||
+      std::isnan(absoluteTolerance) || std::isnan(relativeTolerance))
+    return fail("--atol and --rtol must be non-negative numbers");
+
+  auto loaded = CompiledModel::load(modelPath, entryName);
+  if (!loaded)
+    return fail(loaded.takeError());
+  CompiledModel &model = **loaded;
+  const ModelInfo &info = model.getInfo();
+
+  // Check every option against the signature before reading any data.
+  if (!outputFile.empty() && info.outputs.size() != 1)
+    return fail("-o needs a single-output model; entry '" + info.entry +
+                "' has " + Twine(info.outputs.size()) +
+                " outputs (use --output-dir)");
+  if (!compareFiles.empty() && compareFiles.size() != info.outputs.size())
+    return fail("--compare given " + Twine(compareFiles.size()) +
+                " times; entry '" + info.entry + "' has " +
+                Twine(info.outputs.size()) + " outputs");
+  Expected<std::vector<std::string>> files = assignInputFiles(info);
+  if (!files)
+    return fail(files.takeError());
+
+  std::vector<std::string> outputPaths;
+  std::vector<std::string> outputNames = getOutputFileNames(info.outputs);
+  if (!outputFile.empty())
+    outputPaths.push_back(outputFile);
+  if (!outputDir.empty()) {
+    if (std::error_code ec = sys::fs::create_directories(outputDir))
+      return fail("cannot create output directory '" + outputDir +
+                  "': " + ec.message());
+    for (const std::string &name : outputNames) {
+      SmallString<256> path(outputDir);
+      sys::path::append(path, name);
+      outputPaths.push_back(std::string(path));
+    }
+  }
+  std::vector<std::string> readFiles = *files;
+  readFiles.push_back(modelPath);
+  for (const std::string &path : outputPaths)
+    if (Error err = checkNotAnInput(path, readFiles))
+      return fail(std::move(err));
+
+  std::vector<std::string> refFiles(compareFiles.begin(), compareFiles.end());
+  if (!compareDir.empty()) {
+    for (auto [index, name] : enumerate(outputNames)) {
+      SmallString<256> npy(compareDir), pb(compareDir);
+      sys::path::append(npy, name);
+      sys::path::append(pb, "output_" + std::to_string(index) + ".pb");
+      if (sys::fs::exists(npy))
+        refFiles.push_back(std::string(npy));
+      else if (sys::fs::exists(pb))
+        refFiles.push_back(std::string(pb));
+      else
+        return fail("--compare-dir: no reference for output '" +
+                    info.outputs[index].name + "' (looked for '" + npy +
+                    "' and '" + pb + "')");
+    }
+  }
+
+  std::vector<HostTensor> inputs;
+  for (auto [spec, file] : zip_equal(info.inputs, *files)) {
+    Expected<HostTensor> tensor = loadInput(spec, file);
+    if (!tensor)
+      return fail(tensor.takeError());
+    inputs.push_back(std::move(*tensor));
+  }
+  // NaN-filled, so an element the model never writes shows up.
+  std::vector<std::vector<float>> outputs;
+  for (const TensorSpec &spec : info.outputs)
+    outputs.emplace_back(spec.numElements,
+                         std::numeric_limits<float>::quiet_NaN());
+  std::vector<void *> buffers;
+  for (HostTensor &tensor : inputs)
+    buffers.push_back(tensor.data.data());
+  for (std::vector<float> &data : outputs)
+    buffers.push_back(data.data());
+
+  auto runOnce = [&]() -> bool {
+    int32_t code = model.run(buffers);
+    if (code == COMPRESS_OK)
+      return true;
+    fail("entry '" + info.entry + "' returned error code " + Twine(code) +
+         " (" + compress_error_string(code) + ")");
+    return false;
+  };
+  if (!runOnce())
+    return 1;
+  if (repeatCount > 0) {
+    std::vector<double> times;
+    for (unsigned i = 0; i < repeatCount; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      if (!runOnce())
+        return 1;
+      auto end = std::chrono::steady_clock::now();
+      times.push_back(
+          std::chrono::duration<double, std::milli>(end - start).count());
+    }
+    llvm::sort(times);
+    size_t n = times.size();
+    double median =
+        n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+    outs() << "latency over " << n << " runs (after 1 warm-up): median "
+           << format("%.4f", median) << " ms, min "
+           << format("%.4f", times.front()) << " ms\n";
+  }
+
+  if (printOutputs)
+    for (auto [spec, data] : zip_equal(info.outputs, outputs))
+      printTensor(outs(), spec, data);
+
+  for (auto [index, path] : enumerate(outputPaths))
+    if (Error err = writeNpyFile(path, info.outputs[index].shape,
+                                 outputs[index]))
+      return fail(std::move(err));
+
+  if (!refFiles.empty()) {
+    size_t failures = 0;
+    for (auto [spec, data, ref] : zip_equal(info.outputs, outputs, refFiles))
+      failures += !compareOutput(outs(), spec, data, ref);
+    outs().flush();
+    if (failures)
+      return fail(Twine(failures) + " of " + Twine(info.outputs.size()) +
+                  " outputs differ from the reference");
+  }
+  return 0;
+}

@@ -1,0 +1,52 @@
+//===- CompiledModel.h - a compiled model loaded from a shared library ----===//
+//
+// Loads lib<name>.so, resolves E_packed and E_info (see CompressModel.h) and
+// parses the signature, so callers only deal with buffers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COMPRESS_RUNTIME_COMPILEDMODEL_H
+#define COMPRESS_RUNTIME_COMPILEDMODEL_H
+
+#include "compress/Runtime/CompressModel.h"
+#include "compress/Runtime/ModelInfo.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+
+namespace compress::runtime {
+
+class CompiledModel {
+public:
+  /// Loads the library at `path` and the entry point named `entry`. Errors
+  /// name the library and, for a missing symbol, list the entries it does
+  /// export.
+  static llvm::Expected<std::unique_ptr<CompiledModel>>
+  load(llvm::StringRef path, llvm::StringRef entry);
+
+  ~CompiledModel();
+  CompiledModel(const CompiledModel &) = delete;
+  CompiledModel &operator=(const CompiledModel &) = delete;
+
+  const ModelInfo &getInfo() const { return info; }
+
+  /// Calls E_packed: `buffers` holds the inputs then the outputs, sized as
+  /// getInfo() says. Returns the model's return code (COMPRESS_OK = 0).
+  int32_t run(llvm::ArrayRef<void *> buffers) const;
+
+private:
+  CompiledModel() = default;
+
+  void *handle = nullptr;
+  compress_packed_entry_t packedEntry = nullptr;
+  ModelInfo info;
+};
+
+/// Whether `name` can be an entry name: a C identifier.
+bool isValidEntryName(llvm::StringRef name);
+
+} // namespace compress::runtime
+
+#endif // COMPRESS_RUNTIME_COMPILEDMODEL_H
