@@ -1,2 +1,565 @@
-// placeholder, replaced below
-int main() { return 1; }
+//===- compress-compile.cpp - ahead-of-time compiler for (compressed) CNNs ===//
+//
+//   compress-compile model.onnx|model.mlir [--input-shape x=1,3,48,192]
+//       [--codebook-bits=N ...] [--emit=mlir|compressed|lowered|llvm|obj|lib] -o out
+//
+// Stages, in order (onnx-mlir style emission targets): import (.onnx) or parse
+// (.mlir at any stage) -> compression passes -> lowering to the LLVM dialect with
+// the model ABI (include/compress/Target/ModelABI.h) -> LLVM IR -> object ->
+// shared library + C header. --emit stops after any stage; .mlir from any stage
+// is accepted as input.
+//
+#include "compress/Dialect/Compress/IR/CompressOps.h"
+#include "compress/Dialect/Compress/Transforms/Passes.h"
+#include "compress/Conversion/Passes.h"
+#include "compress/Import/ONNXImporter.h"
+#include "compress/Pipelines/Pipelines.h"
+#include "compress/Target/Codegen.h"
+#include "compress/Target/ModelABI.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/Timer.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+
+using namespace mlir;
+using namespace mlir::compress;
+namespace cl = llvm::cl;
+
+namespace {
+enum class Emit { MLIR, Compressed, Lowered, LLVMIR, Object, Library };
+
+cl::OptionCategory category("compress-compile options");
+
+cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx | model.mlir>"),
+                               cl::Required, cl::cat(category));
+cl::opt<std::string> outputFile("o", cl::desc("Output file ('-' = stdout for text stages; "
+                                              "default: derived from the input)"),
+                                cl::value_desc("path"), cl::cat(category));
+cl::opt<Emit> emit(
+    "emit", cl::desc("Stage to stop after"), cl::init(Emit::Library),
+    cl::values(clEnumValN(Emit::MLIR, "mlir", "imported MLIR (tosa on tensors)"),
+               clEnumValN(Emit::Compressed, "compressed", "MLIR after the compression passes"),
+               clEnumValN(Emit::Lowered, "lowered", "MLIR in the LLVM dialect, with the ABI"),
+               clEnumValN(Emit::LLVMIR, "llvm", "optimized LLVM IR (.ll)"),
+               clEnumValN(Emit::Object, "obj", "object file (.o)"),
+               clEnumValN(Emit::Library, "lib", "shared library (.so) + C header (default)")),
+    cl::cat(category));
+cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("Static shape of an ONNX graph input, e.g. x=1,3,48,192 (repeatable, or "
+             "';'-separated)"),
+    cl::value_desc("name=d0,d1,..."), cl::cat(category));
+cl::opt<std::string> entryName("entry", cl::desc("Name of the compiled entry point"),
+                               cl::init("model"), cl::cat(category));
+cl::opt<std::string> headerFile("header",
+                                cl::desc("Where --emit=lib writes the C header (default: "
+                                         "the library path with .h)"),
+                                cl::value_desc("path"), cl::cat(category));
+
+cl::OptionCategory compressionCategory("compression options");
+cl::opt<int> codebookBits("codebook-bits",
+                          cl::desc("Weight sharing with k = 2^N centroids per layer (1-8; 0 = "
+                                   "off): the compress-codebook pass"),
+                          cl::init(0), cl::value_desc("N"), cl::cat(compressionCategory));
+cl::opt<bool> codebookPerChannel("codebook-per-channel",
+                                 cl::desc("One codebook per output channel (default: per tensor)"),
+                                 cl::init(false), cl::cat(compressionCategory));
+cl::opt<std::string> codebookInit("codebook-init",
+                                  cl::desc("k-means initialization: linear | kmeans++"),
+                                  cl::init("linear"), cl::cat(compressionCategory));
+cl::opt<std::string> codebookLayers("codebook-layers",
+                                    cl::desc("Comma-separated layer (ONNX node) names to "
+                                             "compress (default: all)"),
+                                    cl::init(""), cl::cat(compressionCategory));
+cl::opt<std::string> extraPipeline(
+    "pipeline",
+    cl::desc("Extra textual pass pipeline run after the flag-selected compression passes, "
+             "e.g. 'compress-codebook{bits=8}'"),
+    cl::init(""), cl::cat(compressionCategory));
+cl::opt<std::string> report(
+    "report", cl::ValueOptional,
+    cl::desc("Print the per-layer compression report: --report (table) or --report=json"),
+    cl::value_desc("text|json"), cl::cat(compressionCategory));
+
+cl::OptionCategory codegenCategory("code generation options");
+cl::opt<std::string> mtriple("mtriple", cl::desc("Target triple (default: the host)"),
+                             cl::cat(codegenCategory));
+cl::opt<std::string> mcpu("mcpu", cl::desc("Target CPU (default: the host CPU, 'native')"),
+                          cl::cat(codegenCategory));
+cl::opt<std::string> mattr("mattr", cl::desc("Target features, e.g. +avx2,-avx512f"),
+                           cl::cat(codegenCategory));
+cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"), cl::Prefix,
+                           cl::init(3), cl::cat(codegenCategory));
+cl::opt<bool> verbose("v", cl::desc("Print each stage with its time to stderr"),
+                      cl::init(false), cl::cat(category));
+
+/// Prints `[i/N] stage (time)` lines with -v.
+struct StageTimer {
+  unsigned index = 0, total = 0;
+  std::chrono::steady_clock::time_point start;
+  std::string name;
+  void begin(StringRef stage) {
+    ++index;
+    name = stage.str();
+    start = std::chrono::steady_clock::now();
+  }
+  void end() {
+    if (!verbose)
+      return;
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                          start)
+                    .count();
+    llvm::errs() << "[" << index << "/" << total << "] " << name << " ("
+                 << llvm::format("%.1f", ms) << " ms)\n";
+  }
+};
+
+bool isLLVMDialectOnly(ModuleOp module) {
+  bool onlyLLVM = true;
+  module.walk([&](Operation *op) {
+    if (op == module.getOperation())
+      return WalkResult::advance();
+    if (!isa<LLVM::LLVMDialect>(op->getDialect())) {
+      onlyLLVM = false;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return onlyLLVM;
+}
+
+/// The signature of an already-lowered module, from its E_info JSON string.
+FailureOr<ModelSignature> signatureFromLoweredModule(ModuleOp module, StringRef entry) {
+  auto global = module.lookupSymbol<LLVM::GlobalOp>((entry + "_info_json").str());
+  auto value = global ? dyn_cast_or_null<StringAttr>(global.getValueOrNull()) : nullptr;
+  if (!value)
+    return module.emitError() << "lowered module has no '" << entry
+                              << "_info_json' global: was it made by compress-compile "
+                                 "--emit=lowered with --entry="
+                              << entry << "?";
+  auto json = llvm::json::parse(value.getValue().rtrim('\0'));
+  if (!json) {
+    llvm::consumeError(json.takeError());
+    return module.emitError() << "malformed signature JSON in '" << entry << "_info_json'";
+  }
+  ModelSignature sig;
+  sig.entry = entry.str();
+  auto *root = json->getAsObject();
+  auto readList = [&](StringRef key, SmallVector<TensorSignature> &out) {
+    auto *list = root ? root->getArray(key) : nullptr;
+    if (!list)
+      return false;
+    for (auto &item : *list) {
+      auto *obj = item.getAsObject();
+      if (!obj)
+        return false;
+      TensorSignature t;
+      t.name = obj->getString("name").value_or("").str();
+      t.dtype = obj->getString("dtype").value_or("").str();
+      auto *shape = obj->getArray("shape");
+      if (!shape)
+        return false;
+      for (auto &d : *shape)
+        t.shape.push_back(d.getAsInteger().value_or(-1));
+      out.push_back(std::move(t));
+    }
+    return true;
+  };
+  if (!readList("inputs", sig.inputs) || !readList("outputs", sig.outputs))
+    return module.emitError() << "malformed signature JSON in '" << entry << "_info_json'";
+  return sig;
+}
+
+//===----------------------------------------------------------------------===//
+// Compression report
+//===----------------------------------------------------------------------===//
+
+std::string layerName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location inner : fused.getLocations()) {
+      std::string name = layerName(inner);
+      if (!name.empty())
+        return name;
+    }
+  if (auto file = dyn_cast<FileLineColLoc>(loc))
+    return (llvm::sys::path::filename(file.getFilename().getValue()) + ":" +
+            Twine(file.getLine()))
+        .str();
+  return "";
+}
+
+struct ReportRow {
+  std::string layer, op, method, params;
+  int64_t bytesBefore = 0, bytesAfter = 0;
+  double relError = 0;
+};
+
+SmallVector<ReportRow> collectReport(ModuleOp module) {
+  SmallVector<ReportRow> rows;
+  module.walk([&](Operation *op) {
+    ReportRow row;
+    row.op = op->getName().getStringRef().str();
+    if (auto info = op->getAttrOfType<DictionaryAttr>("compress.info")) {
+      auto str = [&](StringRef key) {
+        auto s = info.getAs<StringAttr>(key);
+        return s ? s.str() : std::string();
+      };
+      auto i64 = [&](StringRef key) {
+        auto v = info.getAs<IntegerAttr>(key);
+        return v ? v.getInt() : int64_t(0);
+      };
+      row.layer = str("layer");
+      row.method = str("method");
+      row.params = str("params");
+      row.bytesBefore = i64("weight_bytes_before");
+      row.bytesAfter = i64("weight_bytes_after");
+      if (auto e = info.getAs<FloatAttr>("rel_error"))
+        row.relError = e.getValueAsDouble();
+      if (row.layer.empty())
+        row.layer = layerName(op->getLoc());
+      rows.push_back(row);
+      return;
+    }
+    Value weight;
+    if (auto conv = dyn_cast<tosa::Conv2DOp>(op))
+      weight = conv.getWeight();
+    else if (auto dw = dyn_cast<tosa::DepthwiseConv2DOp>(op))
+      weight = dw.getWeight();
+    else if (auto mm = dyn_cast<tosa::MatMulOp>(op))
+      weight = mm.getB();
+    if (!weight || !matchPattern(weight, m_Constant()))
+      return;
+    auto type = cast<ShapedType>(weight.getType());
+    row.layer = layerName(op->getLoc());
+    row.method = "dense";
+    row.bytesBefore = row.bytesAfter =
+        type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
+    rows.push_back(row);
+  });
+  return rows;
+}
+
+void printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json) {
+  int64_t before = 0, after = 0;
+  for (const auto &r : rows) {
+    before += r.bytesBefore;
+    after += r.bytesAfter;
+  }
+  if (json) {
+    llvm::json::Array layers;
+    for (const auto &r : rows)
+      layers.push_back(llvm::json::Object{{"layer", r.layer},
+                                          {"op", r.op},
+                                          {"method", r.method},
+                                          {"params", r.params},
+                                          {"weight_bytes_before", r.bytesBefore},
+                                          {"weight_bytes_after", r.bytesAfter},
+                                          {"rel_error", r.relError}});
+    os << llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object{
+                                     {"layers", std::move(layers)},
+                                     {"total_weight_bytes_before", before},
+                                     {"total_weight_bytes_after", after}}))
+       << "\n";
+    return;
+  }
+  size_t width = 5;
+  for (const auto &r : rows)
+    width = std::max(width, r.layer.size());
+  os << llvm::left_justify("layer", width) << "  " << llvm::left_justify("method", 9)
+     << llvm::left_justify("params", 34) << llvm::right_justify("bytes before", 13)
+     << llvm::right_justify("bytes after", 13) << llvm::right_justify("ratio", 8)
+     << llvm::right_justify("rel error", 11) << "\n";
+  auto line = [&](StringRef layer, StringRef method, StringRef params, int64_t b, int64_t a,
+                  std::optional<double> err) {
+    os << llvm::left_justify(layer, width) << "  " << llvm::left_justify(method, 9)
+       << llvm::left_justify(params, 34) << llvm::format_decimal(b, 13)
+       << llvm::format_decimal(a, 13)
+       << llvm::format("%8.2f", a ? static_cast<double>(b) / static_cast<double>(a) : 0.0);
+    if (err)
+      os << llvm::format("%11.4f", *err);
+    os << "\n";
+  };
+  for (const auto &r : rows)
+    line(r.layer, r.method, r.params, r.bytesBefore, r.bytesAfter, r.relError);
+  line("total", "", Twine(rows.size()).concat(" layers").str(), before, after, std::nullopt);
+}
+
+//===----------------------------------------------------------------------===//
+// Output
+//===----------------------------------------------------------------------===//
+
+std::string defaultOutput() {
+  if (emit <= Emit::Lowered)
+    return "-";
+  llvm::SmallString<128> path(llvm::sys::path::stem(inputFile));
+  switch (emit) {
+  case Emit::LLVMIR:
+    path += ".ll";
+    break;
+  case Emit::Object:
+    path += ".o";
+    break;
+  default:
+    path = ("lib" + path + ".so").str();
+    break;
+  }
+  return path.str().str();
+}
+
+LogicalResult writeText(StringRef path, llvm::function_ref<void(llvm::raw_ostream &)> write) {
+  if (path == "-") {
+    write(llvm::outs());
+    return success();
+  }
+  if (llvm::Error err = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+        write(os);
+        return llvm::Error::success();
+      })) {
+    llvm::WithColor::error(llvm::errs(), "compress-compile")
+        << "cannot write '" << path << "': " << llvm::toString(std::move(err)) << "\n";
+    return failure();
+  }
+  return success();
+}
+
+int fail(const Twine &message) {
+  llvm::WithColor::error(llvm::errs(), "compress-compile") << message << "\n";
+  return 1;
+}
+
+std::string codebookPipeline() {
+  std::string options = "bits=" + std::to_string(codebookBits.getValue());
+  if (codebookPerChannel)
+    options += " per-channel=true";
+  options += " init=" + codebookInit.getValue();
+  if (!codebookLayers.empty())
+    options += " layers=" + codebookLayers.getValue();
+  return "compress-codebook{" + options + "}";
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerTransformsPasses();
+  registerCompressPasses();
+  registerCompressConversionPasses();
+  registerCompressPipelines();
+  cl::HideUnrelatedOptions({&category, &compressionCategory, &codegenCategory});
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "compress-compile: ahead-of-time compiler for (compressed) CNNs\n\n"
+      "  ONNX or MLIR in; MLIR, LLVM IR, an object file or a shared library with a C\n"
+      "  header out. Example:\n"
+      "    compress-compile cls.onnx --input-shape x=1,3,48,192 --codebook-bits=4 \\\n"
+      "        --report -o libcls.so\n");
+
+  if (outputFile.empty())
+    outputFile = defaultOutput();
+  if ((emit == Emit::Object || emit == Emit::Library) && outputFile == "-")
+    return fail("--emit=obj and --emit=lib need an output file (-o)");
+  if (codebookBits != 0 && (codebookBits < 1 || codebookBits > 8))
+    return fail("--codebook-bits must be between 1 and 8 (or 0 for off), got " +
+                Twine(codebookBits.getValue()));
+  if (codebookInit != "linear" && codebookInit != "kmeans++")
+    return fail("--codebook-init must be 'linear' or 'kmeans++', got '" + codebookInit + "'");
+  if (optLevel > 3)
+    return fail("-O must be 0-3, got " + Twine(optLevel.getValue()));
+  bool jsonReport = report == "json";
+  bool textReport = report.getNumOccurrences() > 0 && !jsonReport;
+  if (textReport && !report.empty() && report != "text")
+    return fail("--report takes 'text' or 'json', got '" + report + "'");
+
+  DialectRegistry registry;
+  registerCompressDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+
+  StageTimer timer;
+  timer.total = 1 + (emit >= Emit::Compressed) + (emit >= Emit::Lowered) +
+                (emit >= Emit::LLVMIR) + (emit >= Emit::Object) + (emit >= Emit::Library);
+
+  // 1. Import or parse.
+  OwningOpRef<ModuleOp> module;
+  bool isONNX = StringRef(inputFile).ends_with_insensitive(".onnx") ||
+                StringRef(inputFile).ends_with_insensitive(".pb");
+  timer.begin(isONNX ? "import ONNX" : "parse MLIR");
+  if (isONNX) {
+    ONNXImportOptions options;
+    options.entryName = entryName;
+    for (const auto &text : inputShapes) {
+      std::string error;
+      if (!parseInputShapes(text, options.inputShapes, error))
+        return fail("bad --input-shape '" + text + "': " + error);
+    }
+    module = importONNXModel(inputFile, &context, options);
+  } else {
+    if (!inputShapes.empty())
+      return fail("--input-shape applies to ONNX models; an MLIR input has its shapes");
+    std::string error;
+    auto file = openInputFile(inputFile, &error);
+    if (!file)
+      return fail(error);
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  }
+  if (!module)
+    return 1;
+  timer.end();
+
+  bool lowered = isLLVMDialectOnly(*module);
+  bool compressing = codebookBits != 0 || !extraPipeline.empty();
+  if (lowered && (emit < Emit::LLVMIR || compressing || report.getNumOccurrences()))
+    return fail("the input is already lowered to the LLVM dialect: it can only go on to "
+                "--emit=llvm|obj|lib, without compression flags or --report");
+
+  ModelSignature signature;
+  if (!lowered) {
+    auto entry = findEntryFunction(*module, entryName);
+    if (failed(entry))
+      return 1;
+    auto sig = getModelSignature(*entry);
+    if (failed(sig))
+      return 1;
+    signature = *sig;
+  } else {
+    auto sig = signatureFromLoweredModule(*module, entryName);
+    if (failed(sig))
+      return 1;
+    signature = *sig;
+  }
+
+  auto runPipeline = [&](llvm::function_ref<LogicalResult(OpPassManager &)> build) {
+    PassManager pm(&context);
+    if (failed(applyPassManagerCLOptions(pm)))
+      return failure();
+    if (failed(build(pm)))
+      return failure();
+    return pm.run(*module);
+  };
+
+  if (emit == Emit::MLIR) {
+    if (compressing || report.getNumOccurrences())
+      return fail("--emit=mlir stops before compression; use --emit=compressed");
+    return failed(writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); }));
+  }
+
+  // 2. Compression.
+  if (!lowered) {
+    timer.begin("compress");
+    std::string pipeline;
+    if (codebookBits != 0)
+      pipeline = codebookPipeline();
+    if (!extraPipeline.empty())
+      pipeline += (pipeline.empty() ? "" : ",") + extraPipeline.getValue();
+    if (!pipeline.empty()) {
+      std::string errorText;
+      llvm::raw_string_ostream errorStream(errorText);
+      if (failed(runPipeline([&](OpPassManager &pm) {
+            if (failed(parsePassPipeline(pipeline, pm, errorStream))) {
+              llvm::WithColor::error(llvm::errs(), "compress-compile")
+                  << "bad pass pipeline '" << pipeline << "': " << errorText << "\n";
+              return failure();
+            }
+            return success();
+          })))
+        return 1;
+    }
+    timer.end();
+    if (report.getNumOccurrences()) {
+      auto &os = outputFile == "-" ? llvm::errs() : llvm::outs();
+      printReport(collectReport(*module), os, jsonReport);
+    }
+    if (emit == Emit::Compressed)
+      return failed(writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); }));
+
+    // 3. Lowering to the LLVM dialect plus the ABI wrappers.
+    timer.begin("lower to LLVM dialect");
+    if (failed(runPipeline([&](OpPassManager &pm) {
+          buildLowerToLLVMPipeline(pm, LowerToLLVMOptions());
+          return success();
+        })))
+      return 1;
+    if (failed(addModelABIWrappers(*module, signature)))
+      return 1;
+    timer.end();
+    if (emit == Emit::Lowered)
+      return failed(writeText(outputFile, [&](llvm::raw_ostream &os) { module->print(os); }));
+  }
+
+  // 4. LLVM IR.
+  timer.begin("translate + optimize LLVM IR");
+  CodegenOptions codegen;
+  codegen.triple = mtriple;
+  codegen.cpu = mcpu;
+  codegen.features = mattr;
+  codegen.optLevel = optLevel;
+  llvm::LLVMContext llvmContext;
+  auto llvmModule = translateAndOptimize(*module, llvmContext, codegen);
+  if (!llvmModule)
+    return fail(llvm::toString(llvmModule.takeError()));
+  timer.end();
+  if (emit == Emit::LLVMIR)
+    return failed(writeText(outputFile, [&](llvm::raw_ostream &os) { (*llvmModule)->print(os, nullptr); }));
+
+  // 5. Object file.
+  timer.begin("emit object");
+  llvm::SmallVector<char, 0> object;
+  if (llvm::Error err = emitObjectFile(**llvmModule, codegen, object))
+    return fail(llvm::toString(std::move(err)));
+  timer.end();
+  if (emit == Emit::Object)
+    return failed(writeText(outputFile, [&](llvm::raw_ostream &os) {
+      os.write(object.data(), object.size());
+    }));
+
+  // 6. Shared library + C header.
+  timer.begin("link shared library + header");
+  std::string header = headerFile;
+  if (header.empty()) {
+    llvm::SmallString<128> path(outputFile);
+    llvm::sys::path::replace_extension(path, ".h");
+    header = path.str().str();
+  }
+  if (header == outputFile)
+    return fail("the header would overwrite the library '" + outputFile + "': use --header");
+  if (llvm::Error err = linkSharedLibrary(object, outputFile))
+    return fail(llvm::toString(std::move(err)));
+  std::string headerText = generateCHeader(signature, llvm::sys::path::filename(inputFile));
+  if (failed(writeText(header, [&](llvm::raw_ostream &os) { os << headerText; })))
+    return 1;
+  timer.end();
+  return 0;
+}

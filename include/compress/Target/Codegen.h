@@ -1,0 +1,49 @@
+//===- Codegen.h - LLVM dialect module to object file and shared library -*- C++ -*-===//
+//
+// In-process code generation: translateModuleToLLVMIR, the LLVM O0-O3 pipeline,
+// TargetMachine object emission. Only the final shared-library link shells out
+// (clang-22 -shared -fuse-ld=lld).
+//
+#ifndef COMPRESS_TARGET_CODEGEN_H
+#define COMPRESS_TARGET_CODEGEN_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+
+namespace mlir::compress {
+
+struct CodegenOptions {
+  /// Target triple; empty = the host's.
+  std::string triple;
+  /// CPU name; empty or "native" = the host CPU with its features (AVX2 popcount
+  /// lowering etc. depend on it), "generic" = the triple's baseline.
+  std::string cpu;
+  /// Extra subtarget features, "+avx2,-avx512f" style.
+  std::string features;
+  /// LLVM optimization level 0-3.
+  unsigned optLevel = 3;
+};
+
+/// Translates an LLVM-dialect module, sets the triple and data layout of the
+/// target, and runs the LLVM optimization pipeline of `options.optLevel`.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateAndOptimize(ModuleOp module, llvm::LLVMContext &context, const CodegenOptions &options);
+
+/// Emits a relocatable (PIC) object file for `module` into `object`.
+llvm::Error emitObjectFile(llvm::Module &module, const CodegenOptions &options,
+                           llvm::SmallVectorImpl<char> &object);
+
+/// Links the object file bytes into a shared library at `outputPath` (written
+/// to a temporary file in the same folder, then renamed).
+llvm::Error linkSharedLibrary(llvm::ArrayRef<char> object, llvm::StringRef outputPath,
+                              llvm::ArrayRef<std::string> extraLibraries = {});
+
+} // namespace mlir::compress
+
+#endif

@@ -1,0 +1,65 @@
+//===- ModelABI.h - the C ABI of a compiled model --------------*- C++ -*-===//
+//
+// A compiled model with entry name E exports (see include/compress/Runtime/
+// CompressModel.h for the caller's side):
+//
+//   int32_t E(const float *in0, ..., float *out0, ...);   // 0 on success
+//   int32_t E_packed(void **buffers);                      // inputs then outputs
+//   const char *E_info(void);                              // JSON signature
+//
+// Buffers are dense, row-major, in ONNX layout (NCHW at the boundary); shapes
+// are fixed at compile time and described by E_info:
+//   {"entry":"E","inputs":[{"name":"x","dtype":"float32","shape":[1,3,48,192]}],
+//    "outputs":[{"name":"y","dtype":"float32","shape":[1,2]}]}
+// The error code is nonzero when a buffer pointer is null
+// (COMPRESS_ERROR_NULL_BUFFER = 1).
+//
+#ifndef COMPRESS_TARGET_MODELABI_H
+#define COMPRESS_TARGET_MODELABI_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+
+namespace mlir::compress {
+
+struct TensorSignature {
+  std::string name;
+  std::string dtype; // "float32"
+  llvm::SmallVector<int64_t> shape;
+};
+
+struct ModelSignature {
+  std::string entry;
+  llvm::SmallVector<TensorSignature> inputs, outputs;
+};
+
+/// Finds the entry function: the func.func named `entry`, or, when `entry` is
+/// empty, the only public func.func of the module. Emits an error and fails when
+/// none or several match.
+FailureOr<func::FuncOp> findEntryFunction(ModuleOp module, llvm::StringRef entry);
+
+/// Reads the signature of a tensor-level entry function (before bufferization).
+/// Names come from the `compress.input_names` / `compress.output_names` array
+/// attributes set by the ONNX importer, else "input_<i>" / "output_<i>". Fails,
+/// with a diagnostic on the function, for arguments or results that are not
+/// statically shaped f32 tensors.
+FailureOr<ModelSignature> getModelSignature(func::FuncOp entry);
+
+/// JSON text of the signature (the string E_info returns).
+std::string signatureToJSON(const ModelSignature &signature);
+
+/// In a module already lowered to the LLVM dialect with the bare-pointer ABI,
+/// renames the entry `llvm.func @E(ptr...)` to `E_impl` (private) and adds
+/// `E`, `E_packed` and `E_info` as described in the file comment.
+LogicalResult addModelABIWrappers(ModuleOp module, const ModelSignature &signature);
+
+/// The C header declaring the three entry points, the shapes as macros and
+/// comments, for a model compiled from `sourceName`.
+std::string generateCHeader(const ModelSignature &signature, llvm::StringRef sourceName);
+
+} // namespace mlir::compress
+
+#endif

@@ -1,0 +1,177 @@
+//===- Codegen.cpp - LLVM dialect module to object file and shared library ===//
+#include "compress/Target/Codegen.h"
+
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir;
+using namespace mlir::compress;
+
+static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const CodegenOptions &options) {
+  static bool initialized = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)initialized;
+  llvm::Triple triple(options.triple.empty() ? llvm::sys::getDefaultTargetTriple()
+                                             : options.triple);
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return llvm::createStringError("unknown target '" + triple.str() + "': " + error);
+
+  std::string cpu = options.cpu;
+  llvm::SmallVector<std::string> features;
+  bool native = options.cpu.empty() || options.cpu == "native";
+  if (native && options.triple.empty()) {
+    // The host CPU and its features: AVX2 popcount, FMA etc. depend on them.
+    cpu = llvm::sys::getHostCPUName().str();
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features.push_back((feature.second ? "+" : "-") + feature.first().str());
+  } else if (native) {
+    cpu = "generic";
+  }
+  if (!options.features.empty())
+    features.push_back(options.features);
+  std::string featureString = llvm::join(features, ",");
+
+  llvm::TargetOptions targetOptions;
+  llvm::CodeGenOptLevel level = options.optLevel == 0   ? llvm::CodeGenOptLevel::None
+                                : options.optLevel == 1 ? llvm::CodeGenOptLevel::Less
+                                : options.optLevel == 2 ? llvm::CodeGenOptLevel::Default
+                                                        : llvm::CodeGenOptLevel::Aggressive;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, featureString, targetOptions, llvm::Reloc::PIC_, std::nullopt, level));
+  if (!machine)
+    return llvm::createStringError("cannot create a target machine for '" + triple.str() +
+                                   "' cpu '" + cpu + "'");
+  if (!options.cpu.empty() && !native && !machine->getMCSubtargetInfo()->isCPUStringValid(cpu))
+    return llvm::createStringError("unknown CPU '" + cpu + "' for target '" + triple.str() + "'");
+  return machine;
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+compress::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
+                               const CodegenOptions &options) {
+  auto machine = createTargetMachine(options);
+  if (!machine)
+    return machine.takeError();
+  std::unique_ptr<llvm::Module> llvmModule = translateModuleToLLVMIR(module, context);
+  if (!llvmModule)
+    return llvm::createStringError("translation to LLVM IR failed");
+  llvmModule->setTargetTriple((*machine)->getTargetTriple());
+  llvmModule->setDataLayout((*machine)->createDataLayout());
+  // Every function gets the target's CPU and features so the optimizer and the
+  // code generator agree (vector widths, popcount).
+  for (llvm::Function &fn : *llvmModule) {
+    if (fn.isDeclaration())
+      continue;
+    fn.addFnAttr("target-cpu", (*machine)->getTargetCPU());
+    if (!(*machine)->getTargetFeatureString().empty())
+      fn.addFnAttr("target-features", (*machine)->getTargetFeatureString());
+  }
+
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopVectorization = options.optLevel >= 2;
+  tuning.SLPVectorization = options.optLevel >= 2;
+  llvm::PassBuilder pb(machine->get(), tuning);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::OptimizationLevel level = options.optLevel == 0   ? llvm::OptimizationLevel::O0
+                                  : options.optLevel == 1 ? llvm::OptimizationLevel::O1
+                                  : options.optLevel == 2 ? llvm::OptimizationLevel::O2
+                                                          : llvm::OptimizationLevel::O3;
+  llvm::ModulePassManager mpm = level == llvm::OptimizationLevel::O0
+                                    ? pb.buildO0DefaultPipeline(level)
+                                    : pb.buildPerModuleDefaultPipeline(level);
+  mpm.run(*llvmModule, mam);
+  if (llvm::verifyModule(*llvmModule, &llvm::errs()))
+    return llvm::createStringError("the optimized LLVM module does not verify");
+  return std::move(llvmModule);
+}
+
+llvm::Error compress::emitObjectFile(llvm::Module &module, const CodegenOptions &options,
+                                     llvm::SmallVectorImpl<char> &object) {
+  auto machine = createTargetMachine(options);
+  if (!machine)
+    return machine.takeError();
+  llvm::raw_svector_ostream os(object);
+  llvm::legacy::PassManager pm;
+  if ((*machine)->addPassesToEmitFile(pm, os, nullptr, llvm::CodeGenFileType::ObjectFile))
+    return llvm::createStringError("the target cannot emit object files");
+  pm.run(module);
+  return llvm::Error::success();
+}
+
+llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::StringRef outputPath,
+                                        llvm::ArrayRef<std::string> extraLibraries) {
+  auto linker = llvm::sys::findProgramByName("clang-22");
+  if (!linker)
+    linker = llvm::sys::findProgramByName("clang", {"/usr/lib/llvm-22/bin"});
+  if (!linker)
+    return llvm::createStringError("cannot find clang-22 to link the shared library "
+                                   "(install clang-22 and lld-22: scripts/setup.sh)");
+  llvm::SmallString<128> objectPath;
+  if (auto ec = llvm::sys::fs::createTemporaryFile("compress-model", "o", objectPath))
+    return llvm::createStringError(ec, "cannot create a temporary object file");
+  llvm::FileRemover removeObject(objectPath);
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(objectPath, ec);
+    if (ec)
+      return llvm::createStringError(ec, "cannot write " + objectPath.str());
+    os.write(object.data(), object.size());
+  }
+  // Link next to the output, then rename: a failed link never leaves a
+  // truncated library behind, and an existing one is replaced atomically.
+  llvm::SmallString<128> tempPath(outputPath);
+  tempPath += ".tmp%%%%%%";
+  int fd;
+  llvm::SmallString<128> uniquePath;
+  if (auto ec = llvm::sys::fs::createUniqueFile(tempPath, fd, uniquePath))
+    return llvm::createStringError(ec, "cannot create a file next to '" + outputPath.str() + "'");
+  llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+  llvm::FileRemover removeTemp(uniquePath);
+  std::vector<std::string> argStrings = {*linker, "-shared", "-fuse-ld=lld", "-o",
+                                         uniquePath.str().str(), objectPath.str().str()};
+  for (const auto &lib : extraLibraries)
+    argStrings.push_back(lib);
+  argStrings.push_back("-lm");
+  std::vector<llvm::StringRef> args(argStrings.begin(), argStrings.end());
+  std::string message;
+  int rc = llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0, &message);
+  if (rc != 0)
+    return llvm::createStringError("linking the shared library failed (" + *linker +
+                                   " exit " + std::to_string(rc) + ") " + message);
+  if (auto ec = llvm::sys::fs::rename(uniquePath, outputPath))
+    return llvm::createStringError(ec, "cannot write '" + outputPath.str() + "'");
+  removeTemp.releaseFile();
+  return llvm::Error::success();
+}

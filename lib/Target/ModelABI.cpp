@@ -1,0 +1,245 @@
+//===- ModelABI.cpp - entry points, signature JSON and C header of a model ===//
+#include "compress/Target/ModelABI.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::compress;
+
+FailureOr<func::FuncOp> compress::findEntryFunction(ModuleOp module, StringRef entry) {
+  if (!entry.empty()) {
+    if (auto fn = module.lookupSymbol<func::FuncOp>(entry))
+      return fn;
+    return module.emitError() << "no function named '" << entry
+                              << "' to compile as the entry point (--entry)";
+  }
+  func::FuncOp found;
+  for (auto fn : module.getOps<func::FuncOp>()) {
+    if (fn.isPrivate() || fn.isExternal())
+      continue;
+    if (found)
+      return module.emitError() << "several public functions ('" << found.getName()
+                                << "', '" << fn.getName() << "'): name the entry with --entry";
+    found = fn;
+  }
+  if (!found)
+    return module.emitError() << "no public function to compile as the entry point";
+  return found;
+}
+
+static LogicalResult readTensor(func::FuncOp fn, Type type, StringRef what, unsigned index,
+                                ArrayAttr names, TensorSignature &out) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape() || !tensor.getElementType().isF32())
+    return fn.emitError() << what << " #" << index
+                          << " must be a statically shaped f32 tensor, got " << type;
+  out.dtype = "float32";
+  out.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+  if (names && index < names.size())
+    if (auto s = dyn_cast<StringAttr>(names[index]))
+      out.name = s.str();
+  if (out.name.empty())
+    out.name = (what == "argument" ? "input_" : "output_") + std::to_string(index);
+  return success();
+}
+
+FailureOr<ModelSignature> compress::getModelSignature(func::FuncOp fn) {
+  ModelSignature sig;
+  sig.entry = fn.getName().str();
+  auto inNames = fn->getAttrOfType<ArrayAttr>("compress.input_names");
+  auto outNames = fn->getAttrOfType<ArrayAttr>("compress.output_names");
+  FunctionType type = fn.getFunctionType();
+  for (auto [i, t] : llvm::enumerate(type.getInputs())) {
+    TensorSignature ts;
+    if (failed(readTensor(fn, t, "argument", i, inNames, ts)))
+      return failure();
+    sig.inputs.push_back(std::move(ts));
+  }
+  for (auto [i, t] : llvm::enumerate(type.getResults())) {
+    TensorSignature ts;
+    if (failed(readTensor(fn, t, "result", i, outNames, ts)))
+      return failure();
+    sig.outputs.push_back(std::move(ts));
+  }
+  if (sig.outputs.empty())
+    return fn.emitError() << "the entry function returns nothing";
+  return sig;
+}
+
+std::string compress::signatureToJSON(const ModelSignature &sig) {
+  auto tensors = [](ArrayRef<TensorSignature> list) {
+    llvm::json::Array array;
+    for (const auto &t : list)
+      array.push_back(llvm::json::Object{{"name", t.name},
+                                         {"dtype", t.dtype},
+                                         {"shape", llvm::json::Array(t.shape)}});
+    return array;
+  };
+  llvm::json::Object root{{"entry", sig.entry},
+                          {"inputs", tensors(sig.inputs)},
+                          {"outputs", tensors(sig.outputs)}};
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::json::Value(std::move(root));
+  return text;
+}
+
+LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignature &sig) {
+  MLIRContext *ctx = module.getContext();
+  auto impl = module.lookupSymbol<LLVM::LLVMFuncOp>(sig.entry);
+  if (!impl)
+    return module.emitError() << "lowered module has no llvm.func @" << sig.entry;
+  size_t numBuffers = sig.inputs.size() + sig.outputs.size();
+  auto ptrType = LLVM::LLVMPointerType::get(ctx);
+  auto implType = impl.getFunctionType();
+  if (implType.getNumParams() != numBuffers ||
+      llvm::any_of(implType.getParams(), [&](Type t) { return t != ptrType; }))
+    return impl.emitError() << "expected the bare-pointer ABI: " << numBuffers
+                            << " pointer parameters, got " << implType;
+  for (StringRef suffix : {"_impl", "_packed", "_info"})
+    if (module.lookupSymbol((sig.entry + suffix).str()))
+      return module.emitError() << "symbol '" << sig.entry << suffix
+                                << "' already exists; choose another --entry";
+
+  std::string implName = sig.entry + "_impl";
+  impl.setSymName(implName);
+  impl.setLinkage(LLVM::Linkage::Internal);
+
+  OpBuilder b(ctx);
+  b.setInsertionPointToEnd(module.getBody());
+  Location loc = module.getLoc();
+  auto i32 = IntegerType::get(ctx, 32);
+  auto i64 = IntegerType::get(ctx, 64);
+
+  // int32_t E(ptr...): returns 1 when a buffer is null, else runs the model.
+  SmallVector<Type> params(numBuffers, ptrType);
+  auto entry = LLVM::LLVMFuncOp::create(b, loc, sig.entry,
+                                        LLVM::LLVMFunctionType::get(i32, params));
+  {
+    Block *body = entry.addEntryBlock(b);
+    Block *run = new Block(), *fail = new Block();
+    entry.getBody().push_back(run);
+    entry.getBody().push_back(fail);
+    b.setInsertionPointToStart(body);
+    Value null = LLVM::ZeroOp::create(b, loc, ptrType);
+    Value anyNull = LLVM::ConstantOp::create(b, loc, b.getI1Type(), 0);
+    for (Value arg : body->getArguments()) {
+      Value isNull = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::eq, arg, null);
+      anyNull = LLVM::OrOp::create(b, loc, anyNull, isNull);
+    }
+    LLVM::CondBrOp::create(b, loc, anyNull, fail, ValueRange{}, run, ValueRange{});
+    b.setInsertionPointToStart(run);
+    LLVM::CallOp::create(b, loc, TypeRange{}, implName, body->getArguments());
+    Value zero = LLVM::ConstantOp::create(b, loc, i32, 0);
+    LLVM::ReturnOp::create(b, loc, zero);
+    b.setInsertionPointToStart(fail);
+    Value one = LLVM::ConstantOp::create(b, loc, i32, 1);
+    LLVM::ReturnOp::create(b, loc, one);
+  }
+
+  // int32_t E_packed(void **buffers): loads the pointers and calls E.
+  b.setInsertionPointToEnd(module.getBody());
+  auto packed = LLVM::LLVMFuncOp::create(b, loc, sig.entry + "_packed",
+                                         LLVM::LLVMFunctionType::get(i32, {ptrType}));
+  {
+    Block *body = packed.addEntryBlock(b);
+    b.setInsertionPointToStart(body);
+    Value buffers = body->getArgument(0);
+    Value null = LLVM::ZeroOp::create(b, loc, ptrType);
+    Block *run = new Block(), *fail = new Block();
+    packed.getBody().push_back(run);
+    packed.getBody().push_back(fail);
+    Value isNull = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::eq, buffers, null);
+    LLVM::CondBrOp::create(b, loc, isNull, fail, ValueRange{}, run, ValueRange{});
+    b.setInsertionPointToStart(run);
+    SmallVector<Value> args;
+    for (size_t i = 0; i < numBuffers; ++i) {
+      Value index = LLVM::ConstantOp::create(b, loc, i64, static_cast<int64_t>(i));
+      Value slot = LLVM::GEPOp::create(b, loc, ptrType, ptrType, buffers, ValueRange{index});
+      args.push_back(LLVM::LoadOp::create(b, loc, ptrType, slot));
+    }
+    auto call = LLVM::CallOp::create(b, loc, entry, args);
+    LLVM::ReturnOp::create(b, loc, call.getResult());
+    b.setInsertionPointToStart(fail);
+    Value one = LLVM::ConstantOp::create(b, loc, i32, 1);
+    LLVM::ReturnOp::create(b, loc, one);
+  }
+
+  // const char *E_info(void): the signature as JSON.
+  b.setInsertionPointToEnd(module.getBody());
+  auto info = LLVM::LLVMFuncOp::create(b, loc, sig.entry + "_info",
+                                       LLVM::LLVMFunctionType::get(ptrType, {}));
+  {
+    Block *body = info.addEntryBlock(b);
+    b.setInsertionPointToStart(body);
+    std::string json = signatureToJSON(sig);
+    json.push_back('\0');
+    Value str = LLVM::createGlobalString(loc, b, sig.entry + "_info_json", json,
+                                         LLVM::Linkage::Internal);
+    LLVM::ReturnOp::create(b, loc, str);
+  }
+  return success();
+}
+
+static std::string macroName(StringRef text) {
+  std::string out;
+  for (char c : text)
+    out.push_back(llvm::isAlnum(c) ? llvm::toUpper(c) : '_');
+  return out;
+}
+
+std::string compress::generateCHeader(const ModelSignature &sig, StringRef sourceName) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  std::string guard = "COMPRESS_MODEL_" + macroName(sig.entry) + "_H";
+  std::string prefix = macroName(sig.entry);
+  os << "/* Generated by compress-compile from " << sourceName << ". Do not edit. */\n"
+     << "#ifndef " << guard << "\n#define " << guard << "\n\n#include <stdint.h>\n\n"
+     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+     << "/* Buffers are dense, row-major float32 in ONNX layout (NCHW at the boundary).\n"
+     << " * Returns 0 on success, 1 (COMPRESS_ERROR_NULL_BUFFER) when a buffer is NULL.\n"
+     << " * The function may be called from several threads at once. */\n";
+  auto dims = [](ArrayRef<int64_t> shape) {
+    std::string s;
+    for (auto [i, d] : llvm::enumerate(shape))
+      s += (i ? "x" : "") + std::to_string(d);
+    return s;
+  };
+  os << "int32_t " << sig.entry << "(";
+  size_t n = 0;
+  for (const auto &t : sig.inputs)
+    os << (n++ ? ",\n    " : "") << "const float *in" << n - 1 << " /* '" << t.name
+       << "' " << dims(t.shape) << " */";
+  size_t m = 0;
+  for (const auto &t : sig.outputs)
+    os << (n++ ? ",\n    " : "") << "float *out" << m++ << " /* '" << t.name << "' "
+       << dims(t.shape) << " */";
+  os << ");\n\n/* The same with buffers[] = inputs in order, then outputs in order. */\n"
+     << "int32_t " << sig.entry << "_packed(void **buffers);\n\n"
+     << "/* The signature as JSON: entry, inputs and outputs with name, dtype, shape. */\n"
+     << "const char *" << sig.entry << "_info(void);\n\n";
+  os << "#define " << prefix << "_NUM_INPUTS " << sig.inputs.size() << "\n";
+  os << "#define " << prefix << "_NUM_OUTPUTS " << sig.outputs.size() << "\n";
+  auto macros = [&](ArrayRef<TensorSignature> list, StringRef kind) {
+    for (auto [i, t] : llvm::enumerate(list)) {
+      int64_t count = 1;
+      for (int64_t d : t.shape)
+        count *= d;
+      os << "#define " << prefix << "_" << kind << i << "_RANK " << t.shape.size() << "\n";
+      os << "#define " << prefix << "_" << kind << i << "_SHAPE {";
+      for (auto [j, d] : llvm::enumerate(t.shape))
+        os << (j ? ", " : "") << d;
+      os << "}\n#define " << prefix << "_" << kind << i << "_NUM_ELEMENTS " << count << "\n";
+    }
+  };
+  macros(sig.inputs, "INPUT");
+  macros(sig.outputs, "OUTPUT");
+  os << "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
+  return text;
+}
