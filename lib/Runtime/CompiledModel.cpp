@@ -65,9 +65,9 @@ Expected<std::unique_ptr<CompiledModel>> CompiledModel::load(StringRef path,
                              "identifier",
                              entry.str().c_str());
   if (!sys::fs::exists(path))
-    return createFileError(path, createStringError(
-                                     std::errc::no_such_file_or_directory,
-                                     "no such file"));
+    return createFileError(
+        path, createStringError(std::errc::no_such_file_or_directory,
+                                "no such file"));
   // dlopen searches the library path for names without a '/'.
   SmallString<256> absolute(path);
   if (std::error_code ec = sys::fs::make_absolute(absolute))
@@ -77,9 +77,9 @@ Expected<std::unique_ptr<CompiledModel>> CompiledModel::load(StringRef path,
   model->handle = dlopen(absolute.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!model->handle) {
     const char *message = dlerror();
-    return createFileError(path, createStringError(
-                                     "cannot load the model library: %s",
-                                     message ? message : "unknown error"));
+    return createFileError(
+        path, createStringError("cannot load the model library: %s",
+                                message ? message : "unknown error"));
   }
 
   std::string packedName = (entry + COMPRESS_PACKED_SUFFIX).str();
@@ -87,10 +87,9 @@ Expected<std::unique_ptr<CompiledModel>> CompiledModel::load(StringRef path,
   void *packed = dlsym(model->handle, packedName.c_str());
   void *infoFn = dlsym(model->handle, infoName.c_str());
   if (!packed || !infoFn) {
-    std::string message = "does not export '" +
-                          (packed ? infoName : packedName) +
-                          "' (the compress model ABI for entry '" +
-                          entry.str() + "')";
+    std::string message =
+        "does not export '" + (packed ? infoName : packedName) +
+        "' (the compress model ABI for entry '" + entry.str() + "')";
     std::vector<std::string> entries = findExportedEntries(absolute);
     if (entries.empty())
       message += "; it exports no compress entry point";
@@ -103,19 +102,19 @@ Expected<std::unique_ptr<CompiledModel>> CompiledModel::load(StringRef path,
 
   const char *infoText = reinterpret_cast<compress_info_entry_t>(infoFn)();
   if (!infoText)
-    return createFileError(path, createStringError("%s() returned NULL",
-                                                   infoName.c_str()));
+    return createFileError(
+        path, createStringError("%s() returned NULL", infoName.c_str()));
   Expected<ModelInfo> info = parseModelInfo(infoText);
   if (!info)
-    return createFileError(path, createStringError(
-                                     "in %s(): %s", infoName.c_str(),
-                                     toString(info.takeError()).c_str()));
+    return createFileError(
+        path, createStringError("in %s(): %s", infoName.c_str(),
+                                toString(info.takeError()).c_str()));
   if (info->entry != entry)
-    return createFileError(path, createStringError(
-                                     "%s() describes entry '%s', expected "
-                                     "'%s'",
-                                     infoName.c_str(), info->entry.c_str(),
-                                     entry.str().c_str()));
+    return createFileError(
+        path, createStringError("%s() describes entry '%s', expected "
+                                "'%s'",
+                                infoName.c_str(), info->entry.c_str(),
+                                entry.str().c_str()));
   model->info = std::move(*info);
   return std::move(model);
 }

@@ -1,8 +1,9 @@
 //===- NpyFile.cpp - NumPy .npy reader and atomic writer ------------------===//
 //
-// Format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
-// The header is a Python dict literal; only the subset numpy writes is
-// accepted (string keys, string / bool / tuple-of-int values).
+// Format:
+// https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html The
+// header is a Python dict literal; only the subset numpy writes is accepted
+// (string keys, string / bool / tuple-of-int values).
 //
 //===----------------------------------------------------------------------===//
 
@@ -55,8 +56,8 @@ namespace {
 /// A value of the .npy header dict.
 struct PyValue {
   enum Kind { String, Bool, Tuple, Other } kind = Other;
-  std::string text;            // String: contents; Other: source text.
-  bool boolean = false;        // Bool
+  std::string text;             // String: contents; Other: source text.
+  bool boolean = false;         // Bool
   std::vector<StringRef> items; // Tuple: raw item texts
 };
 
@@ -255,8 +256,7 @@ Expected<HostTensor> parseNpy(StringRef contents) {
                              {"fortran_order", fortranOrder},
                              {"shape", shape}})
     if (!value)
-      return createStringError("malformed .npy header: missing key '%s'",
-                               name);
+      return createStringError("malformed .npy header: missing key '%s'", name);
 
   if (descr->kind != PyValue::String)
     return createStringError("unsupported dtype %s (structured or "

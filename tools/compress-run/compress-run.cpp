@@ -34,8 +34,9 @@ static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
                                       cl::desc("<model.so>"),
                                       cl::cat(runCategory));
 static cl::list<std::string>
-    inputFiles(cl::Positional, cl::desc("[input files (.npy or .pb), in model "
-                                        "input order...]"),
+    inputFiles(cl::Positional,
+               cl::desc("[input files (.npy or .pb), in model "
+                        "input order...]"),
                cl::cat(runCategory));
 static cl::opt<std::string>
     entryName("entry", cl::init("model"), cl::value_desc("name"),
@@ -254,9 +255,9 @@ static bool compareOutput(raw_ostream &os, const TensorSpec &spec,
     return false;
   }
   if (ref->shape != spec.shape) {
-    os << "output '" << spec.name << "': FAIL: shape " << formatShape(spec.shape)
-       << " but reference " << refFile << " has shape "
-       << formatShape(ref->shape) << "\n";
+    os << "output '" << spec.name << "': FAIL: shape "
+       << formatShape(spec.shape) << " but reference " << refFile
+       << " has shape " << formatShape(ref->shape) << "\n";
     return false;
   }
   double maxDiff = 0;
@@ -392,14 +393,15 @@ int main(int argc, char **argv) {
     int32_t code = model.run(buffers);
     if (code == COMPRESS_OK)
       return true;
-    fail("entry '" + info.entry + "' returned error code " + Twine(code) +
-         " (" + compress_error_string(code) + ")");
+    fail("'" + modelPath + "': entry '" + info.entry +
+         "' returned error code " + Twine(code) + " (" +
+         compress_error_string(code) + ")");
     return false;
   };
   if (!runOnce())
     return 1;
+  std::vector<double> times;
   if (repeatCount > 0) {
-    std::vector<double> times;
     for (unsigned i = 0; i < repeatCount; ++i) {
       auto start = std::chrono::steady_clock::now();
       if (!runOnce())
@@ -408,22 +410,26 @@ int main(int argc, char **argv) {
       times.push_back(
           std::chrono::duration<double, std::milli>(end - start).count());
     }
-    llvm::sort(times);
-    size_t n = times.size();
-    double median =
-        n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
-    outs() << "latency over " << n << " runs (after 1 warm-up): median "
-           << format("%.4f", median) << " ms, min "
-           << format("%.4f", times.front()) << " ms\n";
   }
 
   if (printOutputs)
     for (auto [spec, data] : zip_equal(info.outputs, outputs))
       printTensor(outs(), spec, data);
 
+  // The summary comes after the values.
+  if (!times.empty()) {
+    llvm::sort(times);
+    size_t n = times.size();
+    double median =
+        n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+    outs() << "latency over " << n << " runs (after 1 warm-up): median "
+           << format("%.4g", median) << " ms, min "
+           << format("%.4g", times.front()) << " ms\n";
+  }
+
   for (auto [index, path] : enumerate(outputPaths))
-    if (Error err = writeNpyFile(path, info.outputs[index].shape,
-                                 outputs[index]))
+    if (Error err =
+            writeNpyFile(path, info.outputs[index].shape, outputs[index]))
       return fail(std::move(err));
 
   if (!refFiles.empty()) {

@@ -80,7 +80,8 @@ extern "C" {
 #define COMPRESS_INFO_SUFFIX "_info"
 
 /* Pointer types of the two entry points every model exports whatever its
- * arity; a runner looks them up with dlsym(E "_packed") and dlsym(E "_info"). */
+ * arity; a runner looks them up with dlsym(E "_packed") and dlsym(E "_info").
+ */
 typedef int32_t (*compress_packed_entry_t)(void **buffers);
 typedef const char *(*compress_info_entry_t)(void);
 

@@ -1,4 +1,5 @@
-//===- TensorFile.h - float32 tensors read from .npy / .pb, written to .npy ===//
+//===- TensorFile.h - float32 tensors read from .npy / .pb, written to .npy
+//===//
 //
 // Host-side tensors for compress-run and tests: NumPy .npy files (format
 // versions 1.0, 2.0 and 3.0, little-endian float32, C order) and ONNX
