@@ -7,12 +7,67 @@ include "mlir/Pass/PassBase.td"
 def CompressCodebook : Pass<"compress-codebook", "ModuleOp"> {
   let summary = "Weight sharing: k-means clustering of constant conv/matmul weights into codebook ops";
   let description = [{
-    TODO(codebook): description with a Before / After example.
+    Weight sharing from Deep Compression (Han, Mao, Dally, "Deep Compression:
+    Compressing Deep Neural Networks with Pruning, Trained Quantization and Huffman
+    Coding", ICLR 2016): the constant weights of a layer are clustered by 1-D k-means
+    into k = 2^bits centroids; each weight is replaced by the `bits`-bit index of its
+    centroid, packed little-endian per output channel, and the layer becomes a
+    `compress.codebook_conv2d` / `compress.codebook_matmul`. A layer whose weight has
+    at most 2^bits distinct values is compressed losslessly.
+
+    Rewritten layers:
+    * `tosa.conv2d` (constant OHWI weight; the bias operand is kept, or splatted from
+      a constant of one element);
+    * `tosa.depthwise_conv2d`: the weight [kh, kw, C, M] becomes the OHWI weight
+      [C·M, kh, kw, 1] of a `codebook_conv2d` with `groups = C`;
+    * `tosa.matmul` of a [1, M, K] input by a constant [1, K, N]: a `codebook_matmul`
+      with W = Bᵀ [N, K] between `tensor.collapse_shape` / `tensor.expand_shape`.
+
+    Zero points must be 0 and every type f32; a layer that does not qualify
+    (non-constant or non-f32 weight, ...) is left alone with a remark. Every rewritten
+    op gets a discardable `compress.info` dictionary (layer, method, params,
+    weight_bytes_before, weight_bytes_after, rel_error = ‖W − Ŵ‖ / ‖W‖), read by
+    `compress-compile --report`, and a remark saying the same. Layers are named by
+    the `NameLoc` of their location (the ONNX node name); `layers` restricts the pass
+    to the named ones.
+
+    Before (`--compress-codebook=bits=2`):
+    ```mlir
+    %w = "tosa.const"() {values = dense<[[[[0.5, -0.5, 1.0]]], [[[1.0, 0.0, 0.5]]]]>
+                          : tensor<2x1x1x3xf32>} : () -> tensor<2x1x1x3xf32>
+    %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>,
+           stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} loc("conv1")
+         : (tensor<1x4x4x3xf32>, tensor<2x1x1x3xf32>, tensor<2xf32>, tensor<1xf32>,
+            tensor<1xf32>) -> tensor<1x4x4x2xf32>
+    ```
+    After (4 distinct values, 2 bits: lossless):
+    ```mlir
+    %c = arith.constant dense<[-5.0e-01, 0.0, 5.0e-01, 1.0]> : tensor<4xf32>
+    %i = arith.constant dense<[[50], [39]]> : tensor<2x1xi8>
+    %y = compress.codebook_conv2d %x, %c, %i, %b {bits = 2 : i64,
+           compress.info = {layer = "conv1", method = "codebook",
+                            params = "bits=2 per-tensor init=linear", rel_error = 0.0 : f64,
+                            weight_bytes_after = 18 : i64, weight_bytes_before = 24 : i64},
+           dilations = array<i64: 1, 1>, groups = 1 : i64, kernel_size = array<i64: 1, 1>,
+           pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
+         : (tensor<1x4x4x3xf32>, tensor<4xf32>, tensor<2x1xi8>, tensor<2xf32>)
+           -> tensor<1x4x4x2xf32>
+    ```
   }];
   let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::tosa::TosaDialect", "::mlir::arith::ArithDialect"];
   let options = [
     Option<"bits", "bits", "int64_t", "4", "index width in bits, 1-8 (k = 2^bits centroids)">,
+    Option<"perChannel", "per-channel", "bool", "false",
+           "one codebook per output channel (centroids tensor<F x k>) instead of one per tensor">,
+    Option<"init", "init", "std::string", "\"linear\"",
+           "centroid initialization: linear (evenly spaced in [min, max], the paper's best) "
+           "or kmeans++">,
+    Option<"seed", "seed", "uint64_t", "0", "seed of the kmeans++ initialization">,
+    Option<"maxIterations", "max-iterations", "unsigned", "100",
+           "upper bound on Lloyd iterations (they stop when no assignment changes)">,
+    ListOption<"layers", "layers", "std::string",
+               "names of the layers to compress (location NameLoc); empty: all">,
   ];
 }
 
