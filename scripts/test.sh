@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test that fits the CI budget: builds (scripts/setup.sh must have run),
+# README command two. Runs every test that fits the CI budget: set-up (idempotent), build,
 # fetches the real models (cached), then the lit suites (IR, execution, import,
 # model tests) and the GoogleTest unit tests. Ends with the line `N passed, N failed`.
 # Usage: scripts/test.sh [build-dir]
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build="${1:-$here/build}"
+"$here/scripts/setup.sh" --no-build || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 "$here/scripts/build.sh" "$build" || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 "$here/scripts/fetch-models.sh" >/dev/null || echo "warning: model fetch failed; model tests will be unsupported"
 
