@@ -1,8 +1,21 @@
 //===- CompressOps.cpp - ops of the compress dialect and their verifiers --===//
+//
+// The verifiers check what the operand types cannot say: the shapes of the
+// compressed weights against the activations (dynamic dims are accepted and not
+// compared), the conv geometry attributes, and, when the compressed weights are
+// constants, their contents (CSR structure, codebook indices < k, zero tail bits).
+// Every message says what was expected and what was found.
+//
 #include "compress/Dialect/Compress/IR/CompressOps.h"
+#include "compress/Dialect/Compress/IR/CompressUtils.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <optional>
+#include <string>
 
 using namespace mlir;
 using namespace mlir::compress;
@@ -10,12 +23,376 @@ using namespace mlir::compress;
 #define GET_OP_CLASSES
 #include "compress/Dialect/Compress/IR/CompressOps.cpp.inc"
 
-// TODO(dialect): real verifiers.
-LogicalResult LowRankConv2DOp::verify() { return success(); }
-LogicalResult LowRankMatmulOp::verify() { return success(); }
-LogicalResult SparseConv2DOp::verify() { return success(); }
-LogicalResult SparseMatmulOp::verify() { return success(); }
-LogicalResult CodebookConv2DOp::verify() { return success(); }
-LogicalResult CodebookMatmulOp::verify() { return success(); }
-LogicalResult BinaryConv2DOp::verify() { return success(); }
-LogicalResult BinaryMatmulOp::verify() { return success(); }
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+static constexpr int64_t kDynamic = ShapedType::kDynamic;
+
+static bool isStatic(int64_t d) { return !ShapedType::isDynamic(d); }
+
+/// Two extents agree unless both are known and differ.
+static bool agree(int64_t a, int64_t b) { return !isStatic(a) || !isStatic(b) || a == b; }
+
+static std::string formatList(ArrayRef<int64_t> dims) {
+  std::string s = "[";
+  llvm::raw_string_ostream os(s);
+  llvm::interleaveComma(dims, os, [&](int64_t d) {
+    if (isStatic(d))
+      os << d;
+    else
+      os << "?";
+  });
+  os << "]";
+  return s;
+}
+
+static ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+/// `expected` may hold kDynamic entries (unknown); `found` may too.
+static LogicalResult verifyShape(Operation *op, StringRef what, ArrayRef<int64_t> found,
+                                 ArrayRef<int64_t> expected, StringRef layout) {
+  bool ok = found.size() == expected.size();
+  for (size_t i = 0; ok && i < found.size(); ++i)
+    ok = agree(found[i], expected[i]);
+  if (ok)
+    return success();
+  return op->emitOpError() << "expects " << what << " of shape " << formatList(expected)
+                           << " (" << layout << "), found " << formatList(found);
+}
+
+/// A per-output-channel vector (bias, alpha) of F elements.
+static LogicalResult verifyPerChannel(Operation *op, StringRef what, Value v, int64_t f) {
+  int64_t n = shapeOf(v)[0];
+  if (agree(n, f))
+    return success();
+  return op->emitOpError() << "expects " << what << " to have F = " << f
+                           << " elements (one per output channel), found " << n;
+}
+
+static LogicalResult verifyArray(Operation *op, StringRef name, ArrayRef<int64_t> values,
+                                 size_t size, int64_t minValue) {
+  if (values.size() != size)
+    return op->emitOpError() << "expects '" << name << "' to have " << size
+                             << " elements, found " << values.size();
+  for (int64_t v : values)
+    if (v < minValue)
+      return op->emitOpError() << "expects '" << name << "' elements to be >= " << minValue
+                               << ", found " << formatList(values);
+  return success();
+}
+
+static std::optional<int64_t> getGroupsValue(Operation *op) {
+  if (auto attr = op->getAttrOfType<IntegerAttr>("groups"))
+    return attr.getInt();
+  return std::nullopt;
+}
+
+/// Geometry and result shape shared by every conv form. `f` is the output
+/// channel count the weights imply (may be dynamic); `kh`, `kw` the kernel taps.
+/// Returns C/groups (or kDynamic) through `channelsPerGroup`.
+static LogicalResult verifyConv(Operation *op, Value input, Value output, int64_t kh,
+                                int64_t kw, int64_t f, ArrayRef<int64_t> strides,
+                                ArrayRef<int64_t> pad, ArrayRef<int64_t> dilations,
+                                int64_t &channelsPerGroup) {
+  if (failed(verifyArray(op, "strides", strides, 2, 1)) ||
+      failed(verifyArray(op, "pad", pad, 4, 0)) ||
+      failed(verifyArray(op, "dilations", dilations, 2, 1)))
+    return failure();
+
+  ArrayRef<int64_t> in = shapeOf(input);
+  int64_t c = in[3];
+  int64_t groups = getGroupsValue(op).value_or(1);
+  if (groups < 1)
+    return op->emitOpError() << "expects 'groups' to be >= 1, found " << groups;
+  if (isStatic(c) && c % groups != 0)
+    return op->emitOpError() << "expects input channels C = " << c
+                             << " to be divisible by groups = " << groups;
+  if (isStatic(f) && f % groups != 0)
+    return op->emitOpError() << "expects output channels F = " << f
+                             << " to be divisible by groups = " << groups;
+  channelsPerGroup = isStatic(c) ? c / groups : kDynamic;
+
+  int64_t oh = kDynamic, ow = kDynamic;
+  if (isStatic(in[1]) && isStatic(kh)) {
+    oh = convOutputSize(in[1], kh, strides[0], pad[0], pad[1], dilations[0]);
+    if (oh < 1)
+      return op->emitOpError()
+             << "expects output height >= 1, found " << oh << " (H = " << in[1]
+             << ", kh = " << kh << ", pad = " << pad[0] << "+" << pad[1]
+             << ", stride = " << strides[0] << ", dilation = " << dilations[0] << ")";
+  }
+  if (isStatic(in[2]) && isStatic(kw)) {
+    ow = convOutputSize(in[2], kw, strides[1], pad[2], pad[3], dilations[1]);
+    if (ow < 1)
+      return op->emitOpError()
+             << "expects output width >= 1, found " << ow << " (W = " << in[2]
+             << ", kw = " << kw << ", pad = " << pad[2] << "+" << pad[3]
+             << ", stride = " << strides[1] << ", dilation = " << dilations[1] << ")";
+  }
+  return verifyShape(op, "result", shapeOf(output), {in[0], oh, ow, f},
+                     "N x OH x OW x F");
+}
+
+static LogicalResult verifyKernelSize(Operation *op, ArrayRef<int64_t> kernelSize) {
+  return verifyArray(op, "kernel_size", kernelSize, 2, 1);
+}
+
+static LogicalResult verifyMatmulResult(Operation *op, Value input, Value output,
+                                        int64_t n) {
+  return verifyShape(op, "result", shapeOf(output), {shapeOf(input)[0], n}, "M x N");
+}
+
+static int64_t mulDims(int64_t a, int64_t b) {
+  return isStatic(a) && isStatic(b) ? a * b : kDynamic;
+}
+
+//===----------------------------------------------------------------------===//
+// Low-rank
+//===----------------------------------------------------------------------===//
+
+LogicalResult LowRankConv2DOp::verify() {
+  ArrayRef<int64_t> u = shapeOf(getU()), v = shapeOf(getV());
+  int64_t r = u[0], f = v[0];
+  if (!agree(v[1], r))
+    return emitOpError() << "expects v of shape F x r with r = " << r
+                         << " (u's output channels), found r = " << v[1];
+  int64_t c = shapeOf(getInput())[3];
+  if (!agree(u[3], c))
+    return emitOpError() << "expects u's input channels (dim 3) to equal C = " << c
+                         << " (groups are not supported), found " << u[3];
+  if ((isStatic(u[1]) && u[1] < 1) || (isStatic(u[2]) && u[2] < 1))
+    return emitOpError() << "expects u's kernel dims kh, kw >= 1, found " << u[1] << "x"
+                         << u[2];
+  if (failed(verifyPerChannel(*this, "bias", getBias(), f)))
+    return failure();
+  int64_t cpg;
+  return verifyConv(*this, getInput(), getOutput(), u[1], u[2], f, getStrides(), getPad(),
+                    getDilations(), cpg);
+}
+
+LogicalResult LowRankMatmulOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput()), u = shapeOf(getU()), v = shapeOf(getV());
+  if (!agree(u[1], in[1]))
+    return emitOpError() << "expects u of shape r x K with K = " << in[1]
+                         << " (input columns), found K = " << u[1];
+  if (!agree(v[1], u[0]))
+    return emitOpError() << "expects v of shape N x r with r = " << u[0]
+                         << " (u's rows), found r = " << v[1];
+  if (failed(verifyPerChannel(*this, "bias", getBias(), v[0])))
+    return failure();
+  return verifyMatmulResult(*this, getInput(), getOutput(), v[0]);
+}
+
+//===----------------------------------------------------------------------===//
+// Sparse (CSR)
+//===----------------------------------------------------------------------===//
+
+/// CSR arrays against F rows and `numCols` columns; contents when constant.
+static LogicalResult verifyCSR(Operation *op, Value values, Value colIndices,
+                               Value rowOffsets, int64_t rows, int64_t numCols) {
+  int64_t nnz = shapeOf(values)[0];
+  int64_t numCol = shapeOf(colIndices)[0];
+  if (!agree(nnz, numCol))
+    return op->emitOpError() << "expects values and col_indices of the same length, found "
+                             << nnz << " and " << numCol;
+  int64_t numOffsets = shapeOf(rowOffsets)[0];
+  int64_t expectedOffsets = isStatic(rows) ? rows + 1 : kDynamic;
+  if (!agree(numOffsets, expectedOffsets))
+    return op->emitOpError() << "expects row_offsets to have F + 1 = " << expectedOffsets
+                             << " elements, found " << numOffsets;
+
+  if (FailureOr<SmallVector<int64_t>> offsets = getConstantIntValues(rowOffsets);
+      succeeded(offsets) && !offsets->empty()) {
+    if ((*offsets)[0] != 0)
+      return op->emitOpError() << "expects row_offsets[0] = 0, found " << (*offsets)[0];
+    for (size_t i = 1; i < offsets->size(); ++i)
+      if ((*offsets)[i] < (*offsets)[i - 1])
+        return op->emitOpError()
+               << "expects row_offsets to be non-decreasing, found row_offsets[" << i - 1
+               << "] = " << (*offsets)[i - 1] << " > row_offsets[" << i
+               << "] = " << (*offsets)[i];
+    int64_t nnzKnown = isStatic(nnz) ? nnz : numCol;
+    if (isStatic(nnzKnown) && offsets->back() != nnzKnown)
+      return op->emitOpError() << "expects the last row offset to equal nnz = " << nnzKnown
+                               << ", found " << offsets->back();
+  }
+  if (!isStatic(numCols))
+    return success();
+  if (FailureOr<SmallVector<int64_t>> cols = getConstantIntValues(colIndices);
+      succeeded(cols)) {
+    for (auto [i, col] : llvm::enumerate(*cols))
+      if (col < 0 || col >= numCols)
+        return op->emitOpError() << "expects col_indices in [0, " << numCols
+                                 << "), found col_indices[" << i << "] = " << col;
+  }
+  return success();
+}
+
+LogicalResult SparseConv2DOp::verify() {
+  if (failed(verifyKernelSize(*this, getKernelSize())))
+    return failure();
+  int64_t kh = getKernelSize()[0], kw = getKernelSize()[1];
+  int64_t f = shapeOf(getOutput())[3];
+  if (!isStatic(f))
+    f = shapeOf(getBias())[0];
+  if (failed(verifyPerChannel(*this, "bias", getBias(), f)))
+    return failure();
+  int64_t cpg;
+  if (failed(verifyConv(*this, getInput(), getOutput(), kh, kw, f, getStrides(), getPad(),
+                        getDilations(), cpg)))
+    return failure();
+  return verifyCSR(*this, getValues(), getColIndices(), getRowOffsets(), f,
+                   mulDims(kh * kw, cpg));
+}
+
+LogicalResult SparseMatmulOp::verify() {
+  int64_t n = shapeOf(getOutput())[1];
+  if (!isStatic(n))
+    n = shapeOf(getBias())[0];
+  if (failed(verifyPerChannel(*this, "bias", getBias(), n)) ||
+      failed(verifyMatmulResult(*this, getInput(), getOutput(), n)))
+    return failure();
+  return verifyCSR(*this, getValues(), getColIndices(), getRowOffsets(), n,
+                   shapeOf(getInput())[1]);
+}
+
+//===----------------------------------------------------------------------===//
+// Codebook
+//===----------------------------------------------------------------------===//
+
+/// Centroids [k] or [F, k] with 1 <= k <= 2^bits; indices [F, B] with
+/// B = ceil(numIndices·bits/8); when indices are constant, every index < k and the
+/// tail bits are 0.
+static LogicalResult verifyCodebook(Operation *op, Value centroids, Value indices,
+                                    int64_t bits, int64_t f, int64_t numIndices) {
+  ArrayRef<int64_t> cent = shapeOf(centroids);
+  int64_t k = cent.back();
+  if (cent.size() == 2 && !agree(cent[0], f))
+    return op->emitOpError() << "expects per-channel centroids of shape F x k with F = " << f
+                             << ", found F = " << cent[0];
+  if (isStatic(k) && (k < 1 || k > (int64_t(1) << bits)))
+    return op->emitOpError() << "expects 1 <= k <= 2^bits = " << (int64_t(1) << bits)
+                             << " centroids, found k = " << k;
+  int64_t rowBytes = isStatic(numIndices) ? codebookRowBytes(numIndices, bits) : kDynamic;
+  if (failed(verifyShape(op, "indices", shapeOf(indices), {f, rowBytes},
+                         "F x ceil(indices per row · bits / 8)")))
+    return failure();
+
+  if (!isStatic(rowBytes) || !isStatic(k))
+    return success();
+  FailureOr<SmallVector<uint8_t>> bytes = getConstantPackedBytes(indices);
+  if (failed(bytes))
+    return success();
+  ArrayRef<uint8_t> all = *bytes;
+  int64_t numRows = rowBytes == 0 ? 0 : static_cast<int64_t>(all.size()) / rowBytes;
+  for (int64_t row = 0; row < numRows; ++row) {
+    ArrayRef<uint8_t> r = all.slice(row * rowBytes, rowBytes);
+    for (int64_t e = 0; e < numIndices; ++e) {
+      uint32_t idx = decodeCodebookIndex(r, e, bits);
+      if (idx >= static_cast<uint64_t>(k))
+        return op->emitOpError() << "expects every index < k = " << k << ", found index "
+                                 << idx << " at row " << row << ", position " << e;
+    }
+    int64_t usedBits = numIndices * bits;
+    if (usedBits % 8 != 0) {
+      uint8_t tail = r.back() >> (usedBits % 8);
+      if (tail != 0)
+        return op->emitOpError() << "expects the unused tail bits of every indices row to be "
+                                    "0, found nonzero tail bits in row "
+                                 << row;
+    }
+  }
+  return success();
+}
+
+LogicalResult CodebookConv2DOp::verify() {
+  if (failed(verifyKernelSize(*this, getKernelSize())))
+    return failure();
+  int64_t kh = getKernelSize()[0], kw = getKernelSize()[1];
+  int64_t f = shapeOf(getOutput())[3];
+  if (!isStatic(f))
+    f = shapeOf(getBias())[0];
+  if (failed(verifyPerChannel(*this, "bias", getBias(), f)))
+    return failure();
+  int64_t cpg;
+  if (failed(verifyConv(*this, getInput(), getOutput(), kh, kw, f, getStrides(), getPad(),
+                        getDilations(), cpg)))
+    return failure();
+  return verifyCodebook(*this, getCentroids(), getIndices(), getBits(), f,
+                        mulDims(kh * kw, cpg));
+}
+
+LogicalResult CodebookMatmulOp::verify() {
+  int64_t n = shapeOf(getOutput())[1];
+  if (!isStatic(n))
+    n = shapeOf(getBias())[0];
+  if (failed(verifyPerChannel(*this, "bias", getBias(), n)) ||
+      failed(verifyMatmulResult(*this, getInput(), getOutput(), n)))
+    return failure();
+  return verifyCodebook(*this, getCentroids(), getIndices(), getBits(), n,
+                        shapeOf(getInput())[1]);
+}
+
+//===----------------------------------------------------------------------===//
+// Binary
+//===----------------------------------------------------------------------===//
+
+/// When `weightBits` is constant, the bits of the last word of every tap past
+/// `channels` are 0 (so they XOR to 0 against the equally padded activations).
+static LogicalResult verifyBinaryTail(Operation *op, Value weightBits, int64_t channels) {
+  if (!isStatic(channels) || channels % 64 == 0)
+    return success();
+  int64_t words = binaryWordCount(channels);
+  FailureOr<SmallVector<uint64_t>> all = getConstantPackedWords(weightBits);
+  if (failed(all))
+    return success();
+  uint64_t tailMask = ~uint64_t(0) << (channels % 64);
+  for (size_t t = 0; t + words <= all->size(); t += words) {
+    uint64_t last = (*all)[t + words - 1];
+    if (last & tailMask)
+      return op->emitOpError() << "expects the tail bits past " << channels
+                               << " channels to be 0, found 0x"
+                               << llvm::utohexstr(last & tailMask) << " in word "
+                               << t + words - 1;
+  }
+  return success();
+}
+
+LogicalResult BinaryConv2DOp::verify() {
+  ArrayRef<int64_t> wb = shapeOf(getWeightBits());
+  int64_t f = wb[0], kh = wb[1], kw = wb[2];
+  if ((isStatic(kh) && kh < 1) || (isStatic(kw) && kw < 1))
+    return emitOpError() << "expects weight_bits tap dims kh, kw >= 1, found " << kh << "x"
+                         << kw;
+  if (failed(verifyPerChannel(*this, "alpha", getAlpha(), f)) ||
+      failed(verifyPerChannel(*this, "bias", getBias(), f)))
+    return failure();
+  int64_t cpg;
+  if (failed(verifyConv(*this, getInput(), getOutput(), kh, kw, f, getStrides(), getPad(),
+                        getDilations(), cpg)))
+    return failure();
+  int64_t words = isStatic(cpg) ? binaryWordCount(cpg) : kDynamic;
+  if (!agree(wb[3], words))
+    return emitOpError() << "expects weight_bits last dim = ceil((C/groups) / 64) = " << words
+                         << " words, found " << wb[3];
+  return verifyBinaryTail(*this, getWeightBits(), cpg);
+}
+
+LogicalResult BinaryMatmulOp::verify() {
+  ArrayRef<int64_t> wb = shapeOf(getWeightBits());
+  int64_t n = wb[0], k = shapeOf(getInput())[1];
+  if (failed(verifyPerChannel(*this, "alpha", getAlpha(), n)) ||
+      failed(verifyPerChannel(*this, "bias", getBias(), n)))
+    return failure();
+  int64_t words = isStatic(k) ? binaryWordCount(k) : kDynamic;
+  if (!agree(wb[1], words))
+    return emitOpError() << "expects weight_bits of shape N x ceil(K / 64) with "
+                            "ceil(K / 64) = "
+                         << words << " words, found " << wb[1];
+  if (failed(verifyMatmulResult(*this, getInput(), getOutput(), n)))
+    return failure();
+  return verifyBinaryTail(*this, getWeightBits(), k);
+}
