@@ -1,29 +1,577 @@
 //===- ONNXImporter.cpp - ONNX ModelProto to func + tosa ------------------===//
-#include "compress/Import/ONNXImporter.h"
+//
+// Entry points (parse, check, import) and the graph walk. Operator families are
+// imported in ConvOps.cpp, ElementwiseOps.cpp, LinearOps.cpp and ShapeOps.cpp.
+//
+#include "GraphImporter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <onnx/checker.h>
+
+#include <exception>
 
 using namespace mlir;
+using namespace mlir::compress;
+using namespace mlir::compress::onnx_import;
 
 void compress::registerONNXImportDialects(DialectRegistry &registry) {
   registry.insert<func::FuncDialect, tosa::TosaDialect, tensor::TensorDialect,
                   arith::ArithDialect>();
 }
 
+//===----------------------------------------------------------------------===//
+// GraphImporter: helpers
+//===----------------------------------------------------------------------===//
+
+GraphImporter::GraphImporter(MLIRContext *context, llvm::StringRef path,
+                             const ONNXImportOptions &options)
+    : context(context), builder(context), path(path.str()), options(options),
+      fileLoc(FileLineColLoc::get(context, path, 0, 0)), loc(fileLoc) {}
+
+std::string GraphImporter::nodeName(const onnx::NodeProto &node) const {
+  if (!node.name().empty())
+    return node.name();
+  // Unnamed nodes are named after their first output, which ONNX keeps unique.
+  return node.op_type() + ":" + (node.output_size() ? node.output(0) : std::string("?"));
+}
+
+Location GraphImporter::nodeLocation(const onnx::NodeProto &node) const {
+  return NameLoc::get(StringAttr::get(context, nodeName(node)), fileLoc);
+}
+
+InFlightDiagnostic GraphImporter::nodeError(const onnx::NodeProto &node) {
+  return emitError(nodeLocation(node));
+}
+
+TensorInfo *GraphImporter::input(const onnx::NodeProto &node, int index) {
+  if (!hasInput(node, index)) {
+    nodeError(node) << node.op_type() << " node '" << nodeName(node) << "' is missing input #"
+                    << index;
+    return nullptr;
+  }
+  auto it = values.find(node.input(index));
+  if (it == values.end()) {
+    nodeError(node) << "input '" << node.input(index) << "' of " << node.op_type() << " node '"
+                    << nodeName(node)
+                    << "' is not defined (no initializer, graph input or earlier node output)";
+    return nullptr;
+  }
+  return &it->second;
+}
+
+const ConstTensor *GraphImporter::constInput(const onnx::NodeProto &node, int index,
+                                             llvm::StringRef what) {
+  TensorInfo *info = input(node, index);
+  if (!info)
+    return nullptr;
+  if (!info->constant) {
+    nodeError(node) << what << " '" << node.input(index) << "' of " << node.op_type()
+                    << " node '" << nodeName(node)
+                    << "' must be a constant (initializer or Constant node)";
+    return nullptr;
+  }
+  return info->constant.get();
+}
+
+void GraphImporter::setOutput(llvm::StringRef name, TensorInfo info) {
+  if (name.empty())
+    return;
+  values[name] = std::move(info);
+}
+
+void GraphImporter::setOutput(const onnx::NodeProto &node, int index, TensorInfo info) {
+  if (index < node.output_size())
+    setOutput(node.output(index), std::move(info));
+}
+
+LogicalResult GraphImporter::checkUnusedOutput(const onnx::NodeProto &node, int index,
+                                               llvm::StringRef what) {
+  if (index >= node.output_size() || node.output(index).empty())
+    return success();
+  if (useCounts.lookup(node.output(index)) == 0)
+    return success();
+  nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': output " << what
+                  << " is not supported";
+  return failure();
+}
+
+const onnx::AttributeProto *GraphImporter::attr(const onnx::NodeProto &node,
+                                                llvm::StringRef name) const {
+  for (const auto &a : node.attribute())
+    if (a.name() == name)
+      return &a;
+  return nullptr;
+}
+
+int64_t GraphImporter::intAttr(const onnx::NodeProto &node, llvm::StringRef name,
+                               int64_t dflt) const {
+  const auto *a = attr(node, name);
+  return a ? a->i() : dflt;
+}
+
+float GraphImporter::floatAttr(const onnx::NodeProto &node, llvm::StringRef name,
+                               float dflt) const {
+  const auto *a = attr(node, name);
+  return a ? a->f() : dflt;
+}
+
+std::string GraphImporter::stringAttr(const onnx::NodeProto &node, llvm::StringRef name,
+                                      llvm::StringRef dflt) const {
+  const auto *a = attr(node, name);
+  return a ? a->s() : dflt.str();
+}
+
+std::optional<llvm::SmallVector<int64_t>>
+GraphImporter::intsAttr(const onnx::NodeProto &node, llvm::StringRef name) const {
+  const auto *a = attr(node, name);
+  if (!a)
+    return std::nullopt;
+  return llvm::SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+FailureOr<int64_t> GraphImporter::normalizeAxis(const onnx::NodeProto &node, int64_t axis,
+                                                int64_t rank, llvm::StringRef what) {
+  if (axis < -rank || axis >= rank) {
+    nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': " << what << " "
+                    << axis << " is out of range for rank " << rank;
+    return failure();
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
+Value GraphImporter::constF32(llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<float> data) {
+  auto type = tensorType(shape);
+  return tosa::ConstOp::create(builder, loc, type, DenseElementsAttr::get(type, data));
+}
+
+Value GraphImporter::materialize(const ConstTensor &t, llvm::ArrayRef<int64_t> shape) {
+  return constF32(shape, t.f);
+}
+
+Value GraphImporter::zeroPointF32() { return constF32({1}, {0.0f}); }
+
+Value GraphImporter::mulShift() {
+  auto type = RankedTensorType::get({1}, builder.getI8Type());
+  return tosa::ConstOp::create(builder, loc, type,
+                               DenseElementsAttr::get(type, llvm::ArrayRef<int8_t>{0}));
+}
+
+Value GraphImporter::constShape(llvm::ArrayRef<int64_t> shape) {
+  int64_t n = shape.size();
+  auto attr = DenseIntElementsAttr::get(RankedTensorType::get({n}, builder.getIndexType()), shape);
+  return tosa::ConstShapeOp::create(builder, loc, tosa::shapeType::get(context, n), attr);
+}
+
+Value GraphImporter::reshape(Value v, llvm::ArrayRef<int64_t> shape) {
+  if (cast<RankedTensorType>(v.getType()).getShape() == shape)
+    return v;
+  return tosa::ReshapeOp::create(builder, loc, tensorType(shape), v, constShape(shape));
+}
+
+Value GraphImporter::transpose(Value v, llvm::ArrayRef<int32_t> perm) {
+  auto inShape = cast<RankedTensorType>(v.getType()).getShape();
+  llvm::SmallVector<int64_t> outShape;
+  for (int32_t p : perm)
+    outShape.push_back(inShape[p]);
+  return tosa::TransposeOp::create(builder, loc, tensorType(outShape), v, perm);
+}
+
+Value GraphImporter::mul(Value a, Value b, llvm::ArrayRef<int64_t> shape) {
+  return tosa::MulOp::create(builder, loc, tensorType(shape), a, b, mulShift());
+}
+
+Value GraphImporter::slice(Value v, llvm::ArrayRef<int64_t> start, llvm::ArrayRef<int64_t> size) {
+  if (cast<RankedTensorType>(v.getType()).getShape() == size)
+    return v;
+  return tosa::SliceOp::create(builder, loc, tensorType(size), v, constShape(start),
+                               constShape(size));
+}
+
+FailureOr<Value> GraphImporter::asONNX(const onnx::NodeProto &node, TensorInfo &info) {
+  if (info.value && !info.nhwc)
+    return info.value;
+  if (info.onnxCache)
+    return info.onnxCache;
+  if (info.value) {
+    info.onnxCache = transpose(info.value, {0, 3, 1, 2});
+    return info.onnxCache;
+  }
+  if (!info.constant || !info.constant->isFloat) {
+    nodeError(node) << node.op_type() << " node '" << nodeName(node)
+                    << "' reads an integer tensor as a runtime value; only float tensors "
+                       "are supported at run time (integer tensors must fold at import time)";
+    return failure();
+  }
+  info.onnxCache = materialize(*info.constant, info.shape);
+  return info.onnxCache;
+}
+
+FailureOr<Value> GraphImporter::asNHWC(const onnx::NodeProto &node, TensorInfo &info) {
+  if (info.shape.size() != 4) {
+    nodeError(node) << node.op_type() << " node '" << nodeName(node)
+                    << "' expects a 4-D input, got shape " << shapeStr(info.shape);
+    return failure();
+  }
+  if (info.value && info.nhwc)
+    return info.value;
+  if (info.nhwcCache)
+    return info.nhwcCache;
+  if (info.value) {
+    info.nhwcCache = transpose(info.value, {0, 2, 3, 1});
+    return info.nhwcCache;
+  }
+  if (!info.constant || !info.constant->isFloat)
+    return asONNX(node, info); // reports the error
+  ConstTensor t = permuteConst(*info.constant, {0, 2, 3, 1});
+  info.nhwcCache = materialize(t, t.shape);
+  return info.nhwcCache;
+}
+
+FailureOr<Value> GraphImporter::asIs(const onnx::NodeProto &node, TensorInfo &info,
+                                     bool &nhwc) {
+  nhwc = info.value && info.nhwc;
+  if (nhwc)
+    return info.value;
+  return asONNX(node, info);
+}
+
+//===----------------------------------------------------------------------===//
+// GraphImporter: graph walk
+//===----------------------------------------------------------------------===//
+
+LogicalResult GraphImporter::importInitializers(const onnx::GraphProto &graph) {
+  for (const auto &init : graph.initializer()) {
+    auto t = decodeTensor(init, NameLoc::get(StringAttr::get(context, init.name()), fileLoc),
+                          "initializer '" + init.name() + "'");
+    if (failed(t))
+      return failure();
+    TensorInfo info;
+    info.shape = t->shape;
+    info.constant = std::make_shared<ConstTensor>(std::move(*t));
+    values[init.name()] = std::move(info);
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
+                                          llvm::SmallVectorImpl<Type> &types,
+                                          llvm::SmallVectorImpl<std::string> &names) {
+  llvm::StringSet<> inputNames;
+  for (const auto &in : graph.input()) {
+    // Before IR version 4 initializers are listed as inputs too: they are weights.
+    if (values.count(in.name()))
+      continue;
+    inputNames.insert(in.name());
+    Location inLoc = NameLoc::get(StringAttr::get(context, in.name()), fileLoc);
+    if (!in.type().has_tensor_type()) {
+      emitError(inLoc) << "graph input '" << in.name() << "' is not a tensor";
+      return failure();
+    }
+    const auto &tt = in.type().tensor_type();
+    if (tt.elem_type() != onnx::TensorProto::FLOAT) {
+      emitError(inLoc) << "graph input '" << in.name() << "' has element type "
+                       << onnx::TensorProto::DataType_Name(
+                              onnx::TensorProto::DataType(tt.elem_type()))
+                       << "; only float (FLOAT) inputs are supported";
+      return failure();
+    }
+    llvm::SmallVector<int64_t> shape;
+    auto given = options.inputShapes.find(in.name());
+    if (given != options.inputShapes.end()) {
+      shape = given->second;
+      if (tt.has_shape() && tt.shape().dim_size() != int64_t(shape.size())) {
+        emitError(inLoc) << "--input-shape gives " << shape.size() << " dimensions for input '"
+                         << in.name() << "', but the model declares rank "
+                         << tt.shape().dim_size();
+        return failure();
+      }
+      for (int d = 0; tt.has_shape() && d < tt.shape().dim_size(); ++d) {
+        const auto &dim = tt.shape().dim(d);
+        if (dim.has_dim_value() && dim.dim_value() > 0 && dim.dim_value() != shape[d]) {
+          emitError(inLoc) << "--input-shape gives " << shape[d] << " for dimension " << d
+                           << " of input '" << in.name() << "', but the model fixes it to "
+                           << dim.dim_value();
+          return failure();
+        }
+      }
+    } else {
+      if (!tt.has_shape()) {
+        emitError(inLoc) << "graph input '" << in.name()
+                         << "' has no shape; give it with --input-shape " << in.name()
+                         << "=d0,d1,...";
+        return failure();
+      }
+      for (int d = 0; d < tt.shape().dim_size(); ++d) {
+        const auto &dim = tt.shape().dim(d);
+        if (!dim.has_dim_value() || dim.dim_value() <= 0) {
+          auto diag = emitError(inLoc) << "graph input '" << in.name() << "' has a dynamic dimension "
+                                       << d;
+          if (dim.has_dim_param())
+            diag << " ('" << dim.dim_param() << "')";
+          diag << "; give its static shape with --input-shape " << in.name() << "=d0,d1,...";
+          return failure();
+        }
+        shape.push_back(dim.dim_value());
+      }
+    }
+    TensorInfo info;
+    info.shape = shape;
+    types.push_back(tensorType(shape));
+    names.push_back(in.name());
+    values[in.name()] = std::move(info);
+  }
+  for (const auto &entry : options.inputShapes) {
+    if (!inputNames.contains(entry.getKey())) {
+      std::string known;
+      for (const auto &n : names)
+        known += (known.empty() ? "'" : ", '") + n + "'";
+      emitError(fileLoc) << "--input-shape names '" << entry.getKey()
+                         << "', which is not a graph input (inputs: "
+                         << (known.empty() ? "none" : known) << ")";
+      return failure();
+    }
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
+  static const llvm::StringMap<Handler> handlers = {
+      {"Conv", &GraphImporter::importConv},
+      {"BatchNormalization", &GraphImporter::importBatchNormalization},
+      {"MaxPool", &GraphImporter::importMaxPool},
+      {"AveragePool", &GraphImporter::importAveragePool},
+      {"GlobalAveragePool", &GraphImporter::importGlobalAveragePool},
+      {"Add", &GraphImporter::importAdd},
+      {"Sub", &GraphImporter::importSub},
+      {"Mul", &GraphImporter::importMul},
+      {"Div", &GraphImporter::importDiv},
+      {"Relu", &GraphImporter::importRelu},
+      {"Clip", &GraphImporter::importClip},
+      {"HardSigmoid", &GraphImporter::importHardSigmoid},
+      {"Sigmoid", &GraphImporter::importSigmoid},
+      {"Softmax", &GraphImporter::importSoftmax},
+      {"MatMul", &GraphImporter::importMatMul},
+      {"Gemm", &GraphImporter::importGemm},
+      {"Reshape", &GraphImporter::importReshape},
+      {"Flatten", &GraphImporter::importFlatten},
+      {"Transpose", &GraphImporter::importTranspose},
+      {"Identity", &GraphImporter::importIdentity},
+      {"Dropout", &GraphImporter::importDropout},
+      {"Constant", &GraphImporter::importConstant},
+      {"Shape", &GraphImporter::importShape},
+      {"Cast", &GraphImporter::importCast},
+      {"Slice", &GraphImporter::importSlice},
+      {"Concat", &GraphImporter::importConcat},
+      {"Gather", &GraphImporter::importGather},
+      {"Unsqueeze", &GraphImporter::importUnsqueeze},
+      {"Squeeze", &GraphImporter::importSqueeze},
+  };
+  bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+  auto it = handlers.find(node.op_type());
+  if (!defaultDomain || it == handlers.end()) {
+    std::string op = defaultDomain ? node.op_type() : node.domain() + "." + node.op_type();
+    nodeError(node) << "unsupported ONNX operator '" << op << "' (node '" << nodeName(node)
+                    << "')";
+    return failure();
+  }
+  loc = nodeLocation(node);
+  return (this->*(it->second))(node);
+}
+
+OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) {
+  for (const auto &imp : model.opset_import())
+    if (imp.domain().empty() || imp.domain() == "ai.onnx")
+      opset = imp.version();
+  if (opset > 17)
+    emitWarning(fileLoc) << "model uses opset " << opset
+                         << "; operators are imported with opset 17 semantics";
+
+  const onnx::GraphProto &graph = model.graph();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  if (failed(importInitializers(graph)))
+    return nullptr;
+  llvm::SmallVector<Type> argTypes;
+  llvm::SmallVector<std::string> inputNames;
+  if (failed(importInputs(graph, argTypes, inputNames)))
+    return nullptr;
+
+  for (const auto &node : graph.node()) {
+    for (const auto &in : node.input())
+      if (!in.empty()) {
+        unsigned &count = useCounts[in];
+        soleUser[in] = count == 0 ? &node : nullptr;
+        ++count;
+      }
+  }
+  for (const auto &out : graph.output()) {
+    graphOutputs.insert(out.name());
+    ++useCounts[out.name()];
+    soleUser[out.name()] = nullptr;
+  }
+
+  builder.setInsertionPointToEnd(module->getBody());
+  auto func = func::FuncOp::create(builder, fileLoc, options.entryName,
+                                   builder.getFunctionType(argTypes, {}));
+  Block *body = func.addEntryBlock();
+  for (auto [idx, name] : llvm::enumerate(inputNames))
+    values[name].value = body->getArgument(idx);
+  builder.setInsertionPointToEnd(body);
+
+  // Constant nodes have no inputs: define them all first, so handlers that look
+  // ahead (BatchNormalization folded into Conv) see their parameters.
+  for (const auto &node : graph.node())
+    if (node.op_type() == "Constant" && (node.domain().empty() || node.domain() == "ai.onnx"))
+      if (failed(importNode(node)))
+        return nullptr;
+  for (const auto &node : graph.node()) {
+    if (absorbed.contains(&node) ||
+        (node.op_type() == "Constant" && (node.domain().empty() || node.domain() == "ai.onnx")))
+      continue;
+    if (failed(importNode(node)))
+      return nullptr;
+  }
+
+  llvm::SmallVector<Value> results;
+  llvm::SmallVector<Type> resultTypes;
+  llvm::SmallVector<Attribute> inNames, outNames;
+  onnx::NodeProto outputNode; // stands for "the graph" in error messages
+  outputNode.set_op_type("graph output");
+  for (const auto &out : graph.output()) {
+    loc = NameLoc::get(StringAttr::get(context, out.name()), fileLoc);
+    outputNode.set_name(out.name());
+    auto it = values.find(out.name());
+    if (it == values.end()) {
+      emitError(loc) << "graph output '" << out.name() << "' is not produced by any node";
+      return nullptr;
+    }
+    auto v = asONNX(outputNode, it->second);
+    if (failed(v))
+      return nullptr;
+    results.push_back(*v);
+    resultTypes.push_back(v->getType());
+    outNames.push_back(builder.getStringAttr(out.name()));
+  }
+  loc = fileLoc;
+  func::ReturnOp::create(builder, fileLoc, results);
+  func.setFunctionType(builder.getFunctionType(argTypes, resultTypes));
+  for (const auto &n : inputNames)
+    inNames.push_back(builder.getStringAttr(n));
+  func->setAttr("compress.input_names", builder.getArrayAttr(inNames));
+  func->setAttr("compress.output_names", builder.getArrayAttr(outNames));
+
+  if (failed(verify(*module))) {
+    emitError(fileLoc) << "internal error: the imported module does not verify";
+    return nullptr;
+  }
+  return module;
+}
+
+//===----------------------------------------------------------------------===//
+// Public API
+//===----------------------------------------------------------------------===//
+
 OwningOpRef<ModuleOp> compress::importONNXModel(llvm::StringRef path, MLIRContext *context,
                                                 const ONNXImportOptions &options) {
-  // TODO(import): implementation.
-  emitError(FileLineColLoc::get(context, path, 0, 0), "ONNX import is not implemented yet");
+  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
+  context->loadDialect<func::FuncDialect, tosa::TosaDialect, tensor::TensorDialect,
+                       arith::ArithDialect>();
+  try {
+    auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false);
+    if (!buffer) {
+      emitError(fileLoc) << "cannot read ONNX model '" << path
+                         << "': " << buffer.getError().message();
+      return nullptr;
+    }
+    onnx::ModelProto model;
+    llvm::StringRef bytes = (*buffer)->getBuffer();
+    if (bytes.empty()) {
+      emitError(fileLoc) << "'" << path << "' is empty, not an ONNX model";
+      return nullptr;
+    }
+    if (bytes.size() > size_t(INT32_MAX) ||
+        !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      emitError(fileLoc) << "'" << path
+                         << "' is not a valid ONNX model (protobuf parse failed: truncated "
+                            "or not an ONNX ModelProto)";
+      return nullptr;
+    }
+    if (!model.has_graph()) {
+      emitError(fileLoc) << "'" << path << "' is not an ONNX model (no graph)";
+      return nullptr;
+    }
+    try {
+      onnx::checker::check_model(model);
+    } catch (const std::exception &e) {
+      std::string msg = e.what();
+      while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
+        msg.pop_back();
+      emitError(fileLoc) << "ONNX checker rejected '" << path << "': " << msg;
+      return nullptr;
+    }
+    onnx_import::GraphImporter importer(context, path, options);
+    return importer.importModel(model);
+  } catch (const std::exception &e) {
+    emitError(fileLoc) << "ONNX import of '" << path << "' failed: " << e.what();
+  } catch (...) {
+    emitError(fileLoc) << "ONNX import of '" << path << "' failed with an unknown exception";
+  }
   return nullptr;
 }
 
 bool compress::parseInputShapes(llvm::StringRef text,
                                 llvm::StringMap<llvm::SmallVector<int64_t>> &shapes,
                                 std::string &error) {
-  // TODO(import): implementation.
-  error = "not implemented";
-  return false;
+  llvm::SmallVector<llvm::StringRef> entries;
+  // Entries are separated by ';' or whitespace.
+  llvm::StringRef rest = text;
+  while (!rest.empty()) {
+    size_t cut = rest.find_first_of("; \t");
+    llvm::StringRef entry = rest.substr(0, cut);
+    rest = cut == llvm::StringRef::npos ? llvm::StringRef() : rest.substr(cut + 1);
+    if (!entry.empty())
+      entries.push_back(entry);
+  }
+  if (entries.empty()) {
+    error = "empty --input-shape; expected name=d0,d1,... (e.g. x=1,3,48,192)";
+    return false;
+  }
+  for (llvm::StringRef entry : entries) {
+    size_t eq = entry.rfind('=');
+    if (eq == llvm::StringRef::npos || eq == 0) {
+      error = ("malformed --input-shape entry '" + entry +
+               "'; expected name=d0,d1,... (e.g. x=1,3,48,192)")
+                  .str();
+      return false;
+    }
+    llvm::StringRef name = entry.substr(0, eq), dims = entry.substr(eq + 1);
+    if (dims.empty()) {
+      error = ("--input-shape entry '" + entry + "' gives no dimensions").str();
+      return false;
+    }
+    llvm::SmallVector<llvm::StringRef> parts;
+    dims.split(parts, ',', -1, /*KeepEmpty=*/true);
+    llvm::SmallVector<int64_t> shape;
+    for (llvm::StringRef part : parts) {
+      int64_t d;
+      if (part.trim().getAsInteger(10, d) || d <= 0) {
+        error = ("bad dimension '" + part + "' in --input-shape entry '" + entry +
+                 "'; dimensions must be positive integers")
+                    .str();
+        return false;
+      }
+      shape.push_back(d);
+    }
+    if (shapes.count(name)) {
+      error = ("--input-shape gives input '" + name + "' twice").str();
+      return false;
+    }
+    shapes[name] = shape;
+  }
+  return true;
 }

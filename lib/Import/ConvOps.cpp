@@ -1,0 +1,480 @@
+//===- ConvOps.cpp - Conv, BatchNormalization, pooling ---------------------===//
+//
+// Convolutions and pools run in NHWC. Weights are reordered at import time:
+// OHWI for tosa.conv2d, [kh,kw,C,M/C] for tosa.depthwise_conv2d (group == C),
+// and one conv2d per group (tosa.slice of the input channels, tosa.concat of the
+// results) for other group counts.
+//
+// ONNX floors the output size; TOSA requires the padded extent minus the
+// effective kernel to be an exact multiple of the stride. The rows/columns a
+// floor drops are never read, so the end padding is reduced by the remainder,
+// and when there is not enough end padding to remove the input itself is
+// cropped: both are exact.
+//
+#include "GraphImporter.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::compress::onnx_import;
+
+namespace {
+/// One spatial dimension of a conv/pool window after TOSA adjustment.
+struct Window {
+  int64_t padBegin = 0, padEnd = 0;
+  /// Trailing input rows/columns dropped before the op (never read by ONNX).
+  int64_t crop = 0;
+  int64_t out = 0;
+};
+
+struct SpatialParams {
+  int64_t kernel[2];
+  int64_t stride[2] = {1, 1};
+  int64_t dilation[2] = {1, 1};
+  Window win[2];
+  llvm::SmallVector<int64_t> tosaPad() const {
+    return {win[0].padBegin, win[0].padEnd, win[1].padBegin, win[1].padEnd};
+  }
+  bool anyPad() const {
+    return win[0].padBegin || win[0].padEnd || win[1].padBegin || win[1].padEnd;
+  }
+};
+
+/// Reads strides/dilations/pads/auto_pad of a 2-D conv or pool with input
+/// spatial sizes `inHW` and kernel `kernel`, and adjusts pads for TOSA.
+FailureOr<SpatialParams> spatialParams(GraphImporter &im, const onnx::NodeProto &node,
+                                       llvm::ArrayRef<int64_t> inHW,
+                                       llvm::ArrayRef<int64_t> kernel, bool allowDilation,
+                                       bool ceilMode, bool isPool) {
+  SpatialParams p;
+  p.kernel[0] = kernel[0];
+  p.kernel[1] = kernel[1];
+  auto bad = [&]() {
+    return im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node) << "': ";
+  };
+  if (auto s = im.intsAttr(node, "strides")) {
+    if (s->size() != 2 || (*s)[0] <= 0 || (*s)[1] <= 0) {
+      bad() << "strides must be 2 positive values, got " << shapeStr(*s);
+      return failure();
+    }
+    p.stride[0] = (*s)[0];
+    p.stride[1] = (*s)[1];
+  }
+  if (auto d = im.intsAttr(node, "dilations")) {
+    if (d->size() != 2 || (*d)[0] <= 0 || (*d)[1] <= 0) {
+      bad() << "dilations must be 2 positive values, got " << shapeStr(*d);
+      return failure();
+    }
+    if (!allowDilation && ((*d)[0] != 1 || (*d)[1] != 1)) {
+      bad() << "dilations " << shapeStr(*d) << " are not supported (only 1)";
+      return failure();
+    }
+    p.dilation[0] = (*d)[0];
+    p.dilation[1] = (*d)[1];
+  }
+  int64_t pads[4] = {0, 0, 0, 0}; // ONNX order: h_begin, w_begin, h_end, w_end
+  std::string autoPad = im.stringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad == "NOTSET") {
+    if (auto ps = im.intsAttr(node, "pads")) {
+      if (ps->size() != 4) {
+        bad() << "pads must have 4 values for a 2-D " << node.op_type() << ", got "
+              << shapeStr(*ps);
+        return failure();
+      }
+      for (int k = 0; k < 4; ++k) {
+        if ((*ps)[k] < 0) {
+          bad() << "pads must be non-negative, got " << shapeStr(*ps);
+          return failure();
+        }
+        pads[k] = (*ps)[k];
+      }
+    }
+  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (int d = 0; d < 2; ++d) {
+      int64_t eff = (kernel[d] - 1) * p.dilation[d] + 1;
+      int64_t out = (inHW[d] + p.stride[d] - 1) / p.stride[d];
+      int64_t total = std::max<int64_t>(0, (out - 1) * p.stride[d] + eff - inHW[d]);
+      int64_t small = total / 2, large = total - small;
+      pads[d] = autoPad == "SAME_UPPER" ? small : large;
+      pads[d + 2] = autoPad == "SAME_UPPER" ? large : small;
+    }
+  } else if (autoPad != "VALID") {
+    bad() << "unknown auto_pad '" << autoPad << "'";
+    return failure();
+  }
+
+  for (int d = 0; d < 2; ++d) {
+    Window &w = p.win[d];
+    w.padBegin = pads[d];
+    w.padEnd = pads[d + 2];
+    if (isPool && (w.padBegin >= kernel[d] || w.padEnd >= kernel[d])) {
+      bad() << "pads " << shapeStr({pads[0], pads[1], pads[2], pads[3]})
+            << " must be smaller than the kernel " << shapeStr(kernel);
+      return failure();
+    }
+    int64_t eff = (kernel[d] - 1) * p.dilation[d] + 1;
+    int64_t span = inHW[d] + w.padBegin + w.padEnd - eff;
+    if (span < 0) {
+      bad() << "the " << (d == 0 ? "height" : "width") << " window (" << eff
+            << " with dilation) is larger than the padded input (" << inHW[d] + w.padBegin + w.padEnd
+            << ")";
+      return failure();
+    }
+    int64_t rem = span % p.stride[d];
+    w.out = span / p.stride[d] + 1;
+    if (ceilMode && rem) {
+      // One more window, unless it would start in the end padding.
+      if (w.out * p.stride[d] < inHW[d] + w.padBegin) {
+        w.padEnd += p.stride[d] - rem;
+        w.out += 1;
+        rem = 0;
+        if (isPool && w.padEnd >= kernel[d]) {
+          bad() << "ceil_mode needs more end padding than the kernel allows";
+          return failure();
+        }
+      }
+    }
+    if (rem <= w.padEnd) {
+      w.padEnd -= rem;
+    } else {
+      w.crop = rem - w.padEnd;
+      w.padEnd = 0;
+    }
+  }
+  return p;
+}
+
+/// Crops the trailing rows/columns the window never reads (NHWC input).
+Value cropInput(GraphImporter &im, Value x, const SpatialParams &p) {
+  if (!p.win[0].crop && !p.win[1].crop)
+    return x;
+  auto s = cast<RankedTensorType>(x.getType()).getShape();
+  return im.slice(x, {0, 0, 0, 0}, {s[0], s[1] - p.win[0].crop, s[2] - p.win[1].crop, s[3]});
+}
+
+/// The BatchNormalization parameters of `bn` as per-channel scale and shift.
+bool batchNormScaleShift(GraphImporter &im, const onnx::NodeProto &bn, int64_t channels,
+                         std::vector<float> &scale, std::vector<float> &shift) {
+  if (bn.input_size() < 5)
+    return false;
+  const ConstTensor *p[4];
+  for (int k = 0; k < 4; ++k) {
+    auto it = im.values.find(bn.input(k + 1));
+    if (it == im.values.end() || !it->second.constant || !it->second.constant->isFloat ||
+        it->second.constant->numElements() != channels)
+      return false;
+    p[k] = it->second.constant.get();
+  }
+  float eps = im.floatAttr(bn, "epsilon", 1e-5f);
+  scale.resize(channels);
+  shift.resize(channels);
+  for (int64_t c = 0; c < channels; ++c) {
+    // gamma / sqrt(var + eps), beta - mean * that
+    float s = p[0]->f[c] / std::sqrt(p[3]->f[c] + eps);
+    scale[c] = s;
+    shift[c] = p[1]->f[c] - p[2]->f[c] * s;
+  }
+  return true;
+}
+} // namespace
+
+LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  const ConstTensor *w = constInput(node, 1, "weight");
+  if (!w)
+    return failure();
+  auto bad = [&]() {
+    return nodeError(node) << "Conv node '" << nodeName(node) << "': ";
+  };
+  if (x->shape.size() != 4) {
+    bad() << "only 2-D convolution (4-D input) is supported, got input shape "
+          << shapeStr(x->shape);
+    return failure();
+  }
+  if (w->shape.size() != 4 || !w->isFloat) {
+    bad() << "weight must be a 4-D float tensor, got shape " << shapeStr(w->shape);
+    return failure();
+  }
+  int64_t n = x->shape[0], c = x->shape[1], h = x->shape[2], wd = x->shape[3];
+  int64_t m = w->shape[0], cg = w->shape[1], kh = w->shape[2], kw = w->shape[3];
+  int64_t group = intAttr(node, "group", 1);
+  if (group < 1 || c % group != 0 || m % group != 0 || cg != c / group) {
+    bad() << "weight shape " << shapeStr(w->shape) << " does not match " << c
+          << " input channels with group " << group;
+    return failure();
+  }
+  if (auto ks = intsAttr(node, "kernel_shape")) {
+    if (ks->size() != 2 || (*ks)[0] != kh || (*ks)[1] != kw) {
+      bad() << "kernel_shape " << shapeStr(*ks) << " disagrees with weight shape "
+            << shapeStr(w->shape);
+      return failure();
+    }
+  }
+  std::vector<float> bias(m, 0.0f);
+  if (hasInput(node, 2)) {
+    const ConstTensor *b = constInput(node, 2, "bias");
+    if (!b)
+      return failure();
+    if (!b->isFloat || b->numElements() != m) {
+      bad() << "bias shape " << shapeStr(b->shape) << " does not match " << m
+            << " output channels";
+      return failure();
+    }
+    bias = b->f;
+  }
+  auto p = spatialParams(*this, node, {h, wd}, {kh, kw}, /*allowDilation=*/true,
+                         /*ceilMode=*/false, /*isPool=*/false);
+  if (failed(p))
+    return failure();
+
+  std::vector<float> weights = w->f;
+  // Inference BatchNormalization on this conv's only use folds into the weights.
+  std::string outName = node.output(0);
+  const onnx::NodeProto *bn = soleUser.lookup(outName);
+  std::vector<float> scale, shift;
+  if (bn && bn->op_type() == "BatchNormalization" &&
+      (bn->domain().empty() || bn->domain() == "ai.onnx") && !graphOutputs.contains(outName) &&
+      bn->input(0) == outName && intAttr(*bn, "training_mode", 0) == 0 &&
+      batchNormScaleShift(*this, *bn, m, scale, shift)) {
+    bool extraOutputsUsed = false;
+    for (int k = 1; k < bn->output_size(); ++k)
+      extraOutputsUsed |= !bn->output(k).empty() && useCounts.lookup(bn->output(k)) != 0;
+    if (!extraOutputsUsed) {
+      int64_t perOut = cg * kh * kw;
+      for (int64_t o = 0; o < m; ++o) {
+        for (int64_t k = 0; k < perOut; ++k)
+          weights[o * perOut + k] *= scale[o];
+        bias[o] = bias[o] * scale[o] + shift[o];
+      }
+      absorbed.insert(bn);
+      outName = bn->output(0);
+    }
+  }
+
+  auto in = asNHWC(node, *x);
+  if (failed(in))
+    return failure();
+  Value xv = cropInput(*this, *in, *p);
+  int64_t ho = p->win[0].out, wo = p->win[1].out;
+  llvm::SmallVector<int64_t> pad = p->tosaPad();
+  llvm::ArrayRef<int64_t> stride(p->stride), dilation(p->dilation);
+  ConstTensor wt = ConstTensor::floats({m, cg, kh, kw}, std::move(weights));
+  Value result;
+  if (group == 1) {
+    ConstTensor ohwi = permuteConst(wt, {0, 2, 3, 1});
+    result = tosa::Conv2DOp::create(builder, loc, tensorType({n, ho, wo, m}), xv,
+                                    materialize(ohwi, ohwi.shape), constF32({m}, bias),
+                                    zeroPointF32(), zeroPointF32(), pad, stride, dilation, f32());
+  } else if (group == c) {
+    // Output channel o = c * multiplier + j reads input channel c.
+    int64_t mult = m / c;
+    wt.shape = {c, mult, kh, kw};
+    ConstTensor hwcm = permuteConst(wt, {2, 3, 0, 1});
+    result = tosa::DepthwiseConv2DOp::create(
+        builder, loc, tensorType({n, ho, wo, m}), xv, materialize(hwcm, hwcm.shape),
+        constF32({m}, bias), zeroPointF32(), zeroPointF32(), pad, stride, dilation, f32());
+  } else {
+    auto xs = cast<RankedTensorType>(xv.getType()).getShape();
+    int64_t mg = m / group;
+    llvm::SmallVector<Value> parts;
+    for (int64_t g = 0; g < group; ++g) {
+      Value xg = slice(xv, {0, 0, 0, g * cg}, {xs[0], xs[1], xs[2], cg});
+      ConstTensor wg = ConstTensor::floats(
+          {mg, cg, kh, kw},
+          std::vector<float>(wt.f.begin() + g * mg * cg * kh * kw,
+                             wt.f.begin() + (g + 1) * mg * cg * kh * kw));
+      ConstTensor ohwi = permuteConst(wg, {0, 2, 3, 1});
+      std::vector<float> bg(bias.begin() + g * mg, bias.begin() + (g + 1) * mg);
+      parts.push_back(tosa::Conv2DOp::create(builder, loc, tensorType({n, ho, wo, mg}), xg,
+                                             materialize(ohwi, ohwi.shape), constF32({mg}, bg),
+                                             zeroPointF32(), zeroPointF32(), pad, stride,
+                                             dilation, f32()));
+    }
+    result = tosa::ConcatOp::create(builder, loc, tensorType({n, ho, wo, m}), parts,
+                                    builder.getI32IntegerAttr(3));
+  }
+  TensorInfo info;
+  info.shape = {n, m, ho, wo};
+  info.value = result;
+  info.nhwc = true;
+  setOutput(outName, std::move(info));
+  return success();
+}
+
+LogicalResult GraphImporter::importBatchNormalization(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  if (intAttr(node, "training_mode", 0) != 0) {
+    nodeError(node) << "BatchNormalization node '" << nodeName(node)
+                    << "': training_mode is not supported";
+    return failure();
+  }
+  for (int k = 1; k < node.output_size(); ++k)
+    if (failed(checkUnusedOutput(node, k, "running mean/variance")))
+      return failure();
+  if (x->shape.size() < 2) {
+    nodeError(node) << "BatchNormalization node '" << nodeName(node)
+                    << "' needs an input of rank >= 2, got " << shapeStr(x->shape);
+    return failure();
+  }
+  int64_t channels = x->shape[1];
+  for (int k = 1; k <= 4; ++k) {
+    const ConstTensor *t = constInput(node, k, "parameter");
+    if (!t)
+      return failure();
+    if (!t->isFloat || t->numElements() != channels) {
+      nodeError(node) << "BatchNormalization node '" << nodeName(node) << "': parameter '"
+                      << node.input(k) << "' has shape " << shapeStr(t->shape) << ", expected ["
+                      << channels << "]";
+      return failure();
+    }
+  }
+  std::vector<float> scale, shift;
+  batchNormScaleShift(*this, node, channels, scale, shift);
+  bool nhwc;
+  auto v = asIs(node, *x, nhwc);
+  if (failed(v))
+    return failure();
+  llvm::SmallVector<int64_t> paramShape(x->shape.size(), 1);
+  paramShape[nhwc ? 3 : 1] = channels;
+  auto shape = cast<RankedTensorType>(v->getType()).getShape();
+  Value scaled = mul(*v, constF32(paramShape, scale), shape);
+  Value y = tosa::AddOp::create(builder, loc, tensorType(shape), scaled,
+                                constF32(paramShape, shift));
+  TensorInfo info;
+  info.shape = x->shape;
+  info.value = y;
+  info.nhwc = nhwc;
+  setOutput(node, 0, std::move(info));
+  return success();
+}
+
+namespace {
+/// Shared by MaxPool and AveragePool: input, kernel and window parameters.
+struct PoolSetup {
+  TensorInfo *x = nullptr;
+  SpatialParams p;
+  llvm::SmallVector<int64_t> kernel;
+};
+
+FailureOr<PoolSetup> poolSetup(GraphImporter &im, const onnx::NodeProto &node,
+                               bool allowCeil) {
+  PoolSetup s;
+  s.x = im.input(node, 0);
+  if (!s.x)
+    return failure();
+  auto bad = [&]() {
+    return im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node) << "': ";
+  };
+  if (s.x->shape.size() != 4) {
+    bad() << "only 2-D pooling (4-D input) is supported, got input shape "
+          << shapeStr(s.x->shape);
+    return failure();
+  }
+  auto ks = im.intsAttr(node, "kernel_shape");
+  if (!ks || ks->size() != 2 || (*ks)[0] <= 0 || (*ks)[1] <= 0) {
+    bad() << "kernel_shape must be 2 positive values"
+          << (ks ? ", got " + shapeStr(*ks) : std::string(", but it is missing"));
+    return failure();
+  }
+  s.kernel = *ks;
+  int64_t ceil = im.intAttr(node, "ceil_mode", 0);
+  if (ceil && !allowCeil) {
+    bad() << "ceil_mode with count_include_pad is not supported";
+    return failure();
+  }
+  auto p = spatialParams(im, node, {s.x->shape[2], s.x->shape[3]}, s.kernel,
+                         /*allowDilation=*/false, ceil != 0, /*isPool=*/true);
+  if (failed(p))
+    return failure();
+  s.p = *p;
+  return s;
+}
+} // namespace
+
+LogicalResult GraphImporter::importMaxPool(const onnx::NodeProto &node) {
+  if (failed(checkUnusedOutput(node, 1, "Indices")))
+    return failure();
+  auto s = poolSetup(*this, node, /*allowCeil=*/true);
+  if (failed(s))
+    return failure();
+  auto in = asNHWC(node, *s->x);
+  if (failed(in))
+    return failure();
+  Value xv = cropInput(*this, *in, s->p);
+  const auto &shape = s->x->shape;
+  int64_t ho = s->p.win[0].out, wo = s->p.win[1].out;
+  Value y = tosa::MaxPool2dOp::create(builder, loc, tensorType({shape[0], ho, wo, shape[1]}), xv,
+                                      s->kernel, llvm::ArrayRef<int64_t>(s->p.stride),
+                                      s->p.tosaPad());
+  TensorInfo info;
+  info.shape = {shape[0], shape[1], ho, wo};
+  info.value = y;
+  info.nhwc = true;
+  setOutput(node, 0, std::move(info));
+  return success();
+}
+
+LogicalResult GraphImporter::importAveragePool(const onnx::NodeProto &node) {
+  bool countPad = intAttr(node, "count_include_pad", 0) != 0;
+  auto s = poolSetup(*this, node, /*allowCeil=*/!countPad);
+  if (failed(s))
+    return failure();
+  auto in = asNHWC(node, *s->x);
+  if (failed(in))
+    return failure();
+  Value xv = cropInput(*this, *in, s->p);
+  llvm::SmallVector<int64_t> pad = s->p.tosaPad();
+  if (countPad && s->p.anyPad()) {
+    // TOSA averages over the valid taps only; padding explicitly with zeros
+    // makes the padded taps count.
+    auto xs = cast<RankedTensorType>(xv.getType()).getShape();
+    llvm::SmallVector<int64_t> padded = {xs[0], xs[1] + pad[0] + pad[1], xs[2] + pad[2] + pad[3],
+                                         xs[3]};
+    xv = tosa::PadOp::create(builder, loc, tensorType(padded), xv,
+                             constShape({0, 0, pad[0], pad[1], pad[2], pad[3], 0, 0}),
+                             zeroPointF32());
+    pad = {0, 0, 0, 0};
+  }
+  const auto &shape = s->x->shape;
+  int64_t ho = s->p.win[0].out, wo = s->p.win[1].out;
+  Value y = tosa::AvgPool2dOp::create(builder, loc, tensorType({shape[0], ho, wo, shape[1]}), xv,
+                                      zeroPointF32(), zeroPointF32(), s->kernel,
+                                      llvm::ArrayRef<int64_t>(s->p.stride), pad, f32());
+  TensorInfo info;
+  info.shape = {shape[0], shape[1], ho, wo};
+  info.value = y;
+  info.nhwc = true;
+  setOutput(node, 0, std::move(info));
+  return success();
+}
+
+LogicalResult GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  if (x->shape.size() != 4) {
+    nodeError(node) << "GlobalAveragePool node '" << nodeName(node)
+                    << "': only 4-D inputs are supported, got " << shapeStr(x->shape);
+    return failure();
+  }
+  auto in = asNHWC(node, *x);
+  if (failed(in))
+    return failure();
+  const auto &shape = x->shape;
+  Value y = tosa::AvgPool2dOp::create(
+      builder, loc, tensorType({shape[0], 1, 1, shape[1]}), *in, zeroPointF32(), zeroPointF32(),
+      llvm::ArrayRef<int64_t>{shape[2], shape[3]}, llvm::ArrayRef<int64_t>{1, 1},
+      llvm::ArrayRef<int64_t>{0, 0, 0, 0}, f32());
+  TensorInfo info;
+  info.shape = {shape[0], shape[1], 1, 1};
+  info.value = y;
+  info.nhwc = true;
+  setOutput(node, 0, std::move(info));
+  return success();
+}

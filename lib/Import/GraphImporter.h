@@ -1,0 +1,211 @@
+//===- GraphImporter.h - state shared by the ONNX operator importers -*- C++ -*-===//
+//
+// Private to lib/Import. One GraphImporter walks an ONNX graph in node order and
+// keeps, for every ONNX value name, what is known about it at import time: its
+// static ONNX shape, the SSA value holding it (in NHWC order for 4-D activations
+// produced by NHWC ops), and its contents when they are constant. Operator
+// families live in their own files (ConvOps.cpp, ElementwiseOps.cpp, ...); each
+// handler reads its node and either defines its outputs or reports an error.
+//
+#ifndef COMPRESS_LIB_IMPORT_GRAPHIMPORTER_H
+#define COMPRESS_LIB_IMPORT_GRAPHIMPORTER_H
+
+#include "compress/Import/ONNXImporter.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace mlir::compress::onnx_import {
+
+/// A tensor whose contents are known at import time (initializer, Constant
+/// node, or the folded result of a shape computation). Floating-point types are
+/// held as f32, integer and bool types as i64.
+struct ConstTensor {
+  bool isFloat = true;
+  llvm::SmallVector<int64_t> shape;
+  std::vector<float> f;
+  std::vector<int64_t> i;
+
+  int64_t numElements() const;
+  double at(size_t k) const { return isFloat ? double(f[k]) : double(i[k]); }
+  int64_t intAt(size_t k) const { return isFloat ? int64_t(f[k]) : i[k]; }
+  static ConstTensor floats(llvm::ArrayRef<int64_t> shape, std::vector<float> data);
+  static ConstTensor ints(llvm::ArrayRef<int64_t> shape, std::vector<int64_t> data);
+};
+
+/// Everything known about one ONNX value.
+struct TensorInfo {
+  /// Static shape in ONNX order (NCHW for 4-D activations).
+  llvm::SmallVector<int64_t> shape;
+  /// Runtime value; null for a value only known as a constant so far.
+  Value value;
+  /// `value` holds the 4-D tensor in NHWC order (shape permuted [0,2,3,1]).
+  bool nhwc = false;
+  /// Contents, when known at import time.
+  std::shared_ptr<ConstTensor> constant;
+  /// Layout conversions already emitted for this value (reused by later users).
+  Value onnxCache, nhwcCache;
+};
+
+/// Row-major strides of `shape`.
+llvm::SmallVector<int64_t> stridesOf(llvm::ArrayRef<int64_t> shape);
+/// ONNX shape [N,C,H,W] -> [N,H,W,C].
+llvm::SmallVector<int64_t> toNHWCShape(llvm::ArrayRef<int64_t> shape);
+/// Permutes a constant's data: result dim d is input dim perm[d].
+ConstTensor permuteConst(const ConstTensor &in, llvm::ArrayRef<int64_t> perm);
+/// Multidirectional (numpy) broadcast of two shapes; nullopt if incompatible.
+std::optional<llvm::SmallVector<int64_t>> broadcastShapes(llvm::ArrayRef<int64_t> a,
+                                                          llvm::ArrayRef<int64_t> b);
+std::string shapeStr(llvm::ArrayRef<int64_t> shape);
+
+class GraphImporter {
+public:
+  GraphImporter(MLIRContext *context, llvm::StringRef path, const ONNXImportOptions &options);
+
+  /// Imports the graph of a model that already passed the ONNX checker.
+  OwningOpRef<ModuleOp> importModel(const onnx::ModelProto &model);
+
+  //===--- helpers used by the operator files ------------------------------===//
+  using Handler = LogicalResult (GraphImporter::*)(const onnx::NodeProto &);
+
+  MLIRContext *context;
+  OpBuilder builder;
+  std::string path;
+  const ONNXImportOptions &options;
+  int64_t opset = 1;
+  Location fileLoc;
+  /// Location of the node being imported (every op created for it uses this).
+  Location loc;
+
+  llvm::StringMap<TensorInfo> values;
+  /// Number of node inputs (plus graph outputs) that read each value.
+  llvm::StringMap<unsigned> useCounts;
+  /// The only node reading each value, when there is exactly one.
+  llvm::StringMap<const onnx::NodeProto *> soleUser;
+  llvm::StringSet<> graphOutputs;
+  /// Nodes already handled by a neighbour (BatchNormalization folded into Conv,
+  /// bias Add folded into MatMul).
+  llvm::DenseSet<const onnx::NodeProto *> absorbed;
+
+  Type f32() { return builder.getF32Type(); }
+  RankedTensorType tensorType(llvm::ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, f32());
+  }
+  std::string nodeName(const onnx::NodeProto &node) const;
+  Location nodeLocation(const onnx::NodeProto &node) const;
+  InFlightDiagnostic nodeError(const onnx::NodeProto &node);
+
+  /// Input `index` of `node`, or null (with an error) if absent or unknown.
+  TensorInfo *input(const onnx::NodeProto &node, int index);
+  bool hasInput(const onnx::NodeProto &node, int index) const {
+    return index < node.input_size() && !node.input(index).empty();
+  }
+  /// Input `index`, which must be a constant known at import time.
+  const ConstTensor *constInput(const onnx::NodeProto &node, int index, llvm::StringRef what);
+  void setOutput(const onnx::NodeProto &node, int index, TensorInfo info);
+  void setOutput(llvm::StringRef name, TensorInfo info);
+  /// Reports an error if output `index` (>= 1) exists and is read by anyone.
+  LogicalResult checkUnusedOutput(const onnx::NodeProto &node, int index, llvm::StringRef what);
+
+  // Attributes.
+  const onnx::AttributeProto *attr(const onnx::NodeProto &node, llvm::StringRef name) const;
+  int64_t intAttr(const onnx::NodeProto &node, llvm::StringRef name, int64_t dflt) const;
+  float floatAttr(const onnx::NodeProto &node, llvm::StringRef name, float dflt) const;
+  std::string stringAttr(const onnx::NodeProto &node, llvm::StringRef name,
+                         llvm::StringRef dflt) const;
+  std::optional<llvm::SmallVector<int64_t>> intsAttr(const onnx::NodeProto &node,
+                                                     llvm::StringRef name) const;
+
+  // Values and layouts.
+  /// The tensor in ONNX order, materializing constants as tosa.const.
+  FailureOr<Value> asONNX(const onnx::NodeProto &node, TensorInfo &info);
+  /// A 4-D tensor in NHWC order.
+  FailureOr<Value> asNHWC(const onnx::NodeProto &node, TensorInfo &info);
+  /// The tensor in whatever layout it already has (constants: ONNX order).
+  FailureOr<Value> asIs(const onnx::NodeProto &node, TensorInfo &info, bool &nhwc);
+  /// Normalizes a possibly negative axis; error if out of range.
+  FailureOr<int64_t> normalizeAxis(const onnx::NodeProto &node, int64_t axis, int64_t rank,
+                                   llvm::StringRef what);
+
+  // Op builders (at `loc`).
+  Value constF32(llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<float> data);
+  Value materialize(const ConstTensor &t, llvm::ArrayRef<int64_t> shape);
+  Value zeroPointF32();
+  Value mulShift();
+  Value constShape(llvm::ArrayRef<int64_t> values);
+  Value reshape(Value v, llvm::ArrayRef<int64_t> shape);
+  Value transpose(Value v, llvm::ArrayRef<int32_t> perm);
+  Value mul(Value a, Value b, llvm::ArrayRef<int64_t> shape);
+  Value slice(Value v, llvm::ArrayRef<int64_t> start, llvm::ArrayRef<int64_t> size);
+
+  //===--- operator importers (one file per family) ------------------------===//
+  // ConvOps.cpp
+  LogicalResult importConv(const onnx::NodeProto &node);
+  LogicalResult importBatchNormalization(const onnx::NodeProto &node);
+  LogicalResult importMaxPool(const onnx::NodeProto &node);
+  LogicalResult importAveragePool(const onnx::NodeProto &node);
+  LogicalResult importGlobalAveragePool(const onnx::NodeProto &node);
+  // ElementwiseOps.cpp
+  LogicalResult importAdd(const onnx::NodeProto &node);
+  LogicalResult importSub(const onnx::NodeProto &node);
+  LogicalResult importMul(const onnx::NodeProto &node);
+  LogicalResult importDiv(const onnx::NodeProto &node);
+  LogicalResult importRelu(const onnx::NodeProto &node);
+  LogicalResult importClip(const onnx::NodeProto &node);
+  LogicalResult importHardSigmoid(const onnx::NodeProto &node);
+  LogicalResult importSigmoid(const onnx::NodeProto &node);
+  LogicalResult importSoftmax(const onnx::NodeProto &node);
+  // LinearOps.cpp
+  LogicalResult importMatMul(const onnx::NodeProto &node);
+  LogicalResult importGemm(const onnx::NodeProto &node);
+  // ShapeOps.cpp
+  LogicalResult importReshape(const onnx::NodeProto &node);
+  LogicalResult importFlatten(const onnx::NodeProto &node);
+  LogicalResult importTranspose(const onnx::NodeProto &node);
+  LogicalResult importIdentity(const onnx::NodeProto &node);
+  LogicalResult importDropout(const onnx::NodeProto &node);
+  LogicalResult importConstant(const onnx::NodeProto &node);
+  LogicalResult importShape(const onnx::NodeProto &node);
+  LogicalResult importCast(const onnx::NodeProto &node);
+  LogicalResult importSlice(const onnx::NodeProto &node);
+  LogicalResult importConcat(const onnx::NodeProto &node);
+  LogicalResult importGather(const onnx::NodeProto &node);
+  LogicalResult importUnsqueeze(const onnx::NodeProto &node);
+  LogicalResult importSqueeze(const onnx::NodeProto &node);
+
+  /// Binary elementwise op with ONNX broadcasting (ElementwiseOps.cpp).
+  enum class BinaryKind { Add, Sub, Mul, Div };
+  LogicalResult importBinary(const onnx::NodeProto &node, BinaryKind kind);
+  /// Emits `kind` on two runtime/constant operands and returns the result info.
+  FailureOr<TensorInfo> buildBinary(const onnx::NodeProto &node, BinaryKind kind,
+                                    TensorInfo &lhs, TensorInfo &rhs);
+  /// Reshapes a runtime tensor to `shape` (ONNX order), result in ONNX order.
+  FailureOr<TensorInfo> reshapeTo(const onnx::NodeProto &node, TensorInfo &in,
+                                  llvm::ArrayRef<int64_t> shape);
+
+private:
+  LogicalResult importNode(const onnx::NodeProto &node);
+  LogicalResult importInitializers(const onnx::GraphProto &graph);
+  LogicalResult importInputs(const onnx::GraphProto &graph, llvm::SmallVectorImpl<Type> &types,
+                             llvm::SmallVectorImpl<std::string> &names);
+};
+
+/// Decodes an ONNX TensorProto (Constants.cpp). `what` names it in errors.
+FailureOr<ConstTensor> decodeTensor(const onnx::TensorProto &tensor, Location loc,
+                                    llvm::StringRef what);
+
+} // namespace mlir::compress::onnx_import
+
+#endif

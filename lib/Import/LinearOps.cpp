@@ -1,0 +1,204 @@
+//===- LinearOps.cpp - MatMul and Gemm ---------------------------------------===//
+//
+// A fully connected layer comes out in one recognisable shape, so compression
+// passes can match it:
+//
+//   %a3 = tosa.reshape %a -> [1, M, K]
+//   %y3 = tosa.matmul %a3, (tosa.const [1, K, N]), zp, zp
+//   %z3 = tosa.add %y3, (tosa.const [1, 1, N])          (bias, when there is one)
+//   %y  = tosa.reshape %z3 -> ONNX output shape
+//
+// A MatMul whose only user is an Add of a constant [N] bias takes that Add in.
+//
+#include "GraphImporter.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+
+using namespace mlir;
+using namespace mlir::compress::onnx_import;
+
+namespace {
+int64_t product(llvm::ArrayRef<int64_t> dims) {
+  int64_t p = 1;
+  for (int64_t d : dims)
+    p *= d;
+  return p;
+}
+} // namespace
+
+LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
+  TensorInfo *a = input(node, 0);
+  TensorInfo *b = a ? input(node, 1) : nullptr;
+  if (!a || !b)
+    return failure();
+  auto bad = [&]() { return nodeError(node) << "MatMul node '" << nodeName(node) << "': "; };
+  int64_t ra = a->shape.size(), rb = b->shape.size();
+  if (ra == 0 || rb == 0) {
+    bad() << "scalar operands are not allowed";
+    return failure();
+  }
+  // Vectors are promoted to matrices and the promoted dim dropped at the end.
+  llvm::SmallVector<int64_t> as(a->shape), bs(b->shape);
+  if (ra == 1)
+    as.insert(as.begin(), 1);
+  if (rb == 1)
+    bs.push_back(1);
+  int64_t m = as[as.size() - 2], k = as.back(), n = bs.back();
+  if (bs[bs.size() - 2] != k) {
+    bad() << "inner dimensions do not match: " << shapeStr(a->shape) << " x "
+          << shapeStr(b->shape);
+    return failure();
+  }
+  llvm::ArrayRef<int64_t> aLead = llvm::ArrayRef<int64_t>(as).drop_back(2);
+  llvm::ArrayRef<int64_t> bLead = llvm::ArrayRef<int64_t>(bs).drop_back(2);
+  auto lead = broadcastShapes(aLead, bLead);
+  if (!lead) {
+    bad() << "batch dimensions of " << shapeStr(a->shape) << " and " << shapeStr(b->shape)
+          << " do not broadcast";
+    return failure();
+  }
+  llvm::SmallVector<int64_t> outShape(*lead);
+  if (ra != 1)
+    outShape.push_back(m);
+  if (rb != 1)
+    outShape.push_back(n);
+
+  auto av = asONNX(node, *a);
+  if (failed(av))
+    return failure();
+  int64_t batch = product(*lead);
+  Value a3, b3;
+  if (product(bLead) == 1) {
+    // One weight matrix for every row: fold A's batch into M.
+    a3 = reshape(*av, {1, batch * m, k});
+    if (b->constant && !b->value && b->constant->isFloat) {
+      b3 = materialize(*b->constant, {1, k, n});
+    } else {
+      auto bv = asONNX(node, *b);
+      if (failed(bv))
+        return failure();
+      b3 = reshape(*bv, {1, k, n});
+    }
+  } else if (product(aLead) == batch && product(bLead) == batch &&
+             llvm::ArrayRef<int64_t>(*lead).take_back(aLead.size()) == aLead &&
+             llvm::ArrayRef<int64_t>(*lead).take_back(bLead.size()) == bLead) {
+    auto bv = asONNX(node, *b);
+    if (failed(bv))
+      return failure();
+    a3 = reshape(*av, {batch, m, k});
+    b3 = reshape(*bv, {batch, k, n});
+  } else {
+    bad() << "broadcasting batch dimensions " << shapeStr(aLead) << " against "
+          << shapeStr(bLead) << " is not supported";
+    return failure();
+  }
+  int64_t rows = cast<RankedTensorType>(a3.getType()).getShape()[1];
+  int64_t mmBatch = cast<RankedTensorType>(a3.getType()).getShape()[0];
+  llvm::SmallVector<int64_t> mmShape = {mmBatch, rows, n};
+  Value y = tosa::MatMulOp::create(builder, loc, tensorType(mmShape), a3, b3, zeroPointF32(),
+                                   zeroPointF32());
+
+  // Take in a following bias Add of a constant [N] (or [1,..,1,N]) vector.
+  std::string outName = node.output(0);
+  const onnx::NodeProto *add = soleUser.lookup(outName);
+  if (add && add->op_type() == "Add" && (add->domain().empty() || add->domain() == "ai.onnx") &&
+      !graphOutputs.contains(outName) && add->input_size() == 2 && rb != 1) {
+    const std::string &other = add->input(0) == outName ? add->input(1) : add->input(0);
+    auto it = values.find(other);
+    if (it != values.end() && it->second.constant && !it->second.value &&
+        it->second.constant->isFloat && it->second.constant->numElements() == n &&
+        it->second.shape.size() <= outShape.size() && !it->second.shape.empty() &&
+        it->second.shape.back() == n) {
+      Location addLoc = nodeLocation(*add);
+      std::swap(loc, addLoc);
+      y = tosa::AddOp::create(builder, loc, tensorType(mmShape), y,
+                              materialize(*it->second.constant, {1, 1, n}));
+      std::swap(loc, addLoc);
+      absorbed.insert(add);
+      outName = add->output(0);
+    }
+  }
+  TensorInfo info;
+  info.shape = outShape;
+  info.value = reshape(y, outShape);
+  setOutput(outName, std::move(info));
+  return success();
+}
+
+LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
+  TensorInfo *a = input(node, 0);
+  TensorInfo *b = a ? input(node, 1) : nullptr;
+  if (!a || !b)
+    return failure();
+  auto bad = [&]() { return nodeError(node) << "Gemm node '" << nodeName(node) << "': "; };
+  if (a->shape.size() != 2 || b->shape.size() != 2) {
+    bad() << "A and B must be 2-D, got " << shapeStr(a->shape) << " and " << shapeStr(b->shape);
+    return failure();
+  }
+  bool transA = intAttr(node, "transA", 0), transB = intAttr(node, "transB", 0);
+  float alpha = floatAttr(node, "alpha", 1.0f), beta = floatAttr(node, "beta", 1.0f);
+  int64_t m = transA ? a->shape[1] : a->shape[0], k = transA ? a->shape[0] : a->shape[1];
+  int64_t kb = transB ? b->shape[1] : b->shape[0], n = transB ? b->shape[0] : b->shape[1];
+  if (k != kb) {
+    bad() << "inner dimensions do not match: " << shapeStr(a->shape)
+          << (transA ? "^T" : "") << " x " << shapeStr(b->shape) << (transB ? "^T" : "");
+    return failure();
+  }
+  auto av = asONNX(node, *a);
+  if (failed(av))
+    return failure();
+  Value a2 = transA ? transpose(*av, {1, 0}) : *av;
+  Value a3 = reshape(a2, {1, m, k});
+  Value b3;
+  bool alphaApplied = false;
+  if (b->constant && !b->value && b->constant->isFloat) {
+    ConstTensor bt = transB ? permuteConst(*b->constant, {1, 0}) : *b->constant;
+    for (float &x : bt.f)
+      x *= alpha;
+    alphaApplied = true;
+    b3 = materialize(bt, {1, k, n});
+  } else {
+    auto bv = asONNX(node, *b);
+    if (failed(bv))
+      return failure();
+    b3 = reshape(transB ? transpose(*bv, {1, 0}) : *bv, {1, k, n});
+  }
+  llvm::SmallVector<int64_t> mmShape = {1, m, n};
+  Value y = tosa::MatMulOp::create(builder, loc, tensorType(mmShape), a3, b3, zeroPointF32(),
+                                   zeroPointF32());
+  if (!alphaApplied && alpha != 1.0f)
+    y = mul(y, constF32({1, 1, 1}, {alpha}), mmShape);
+  if (hasInput(node, 2) && beta != 0.0f) {
+    TensorInfo *c = input(node, 2);
+    if (!c)
+      return failure();
+    auto cShape = broadcastShapes(c->shape, {m, n});
+    if (!cShape || (*cShape)[0] != m || (*cShape)[1] != n || c->shape.size() > 2) {
+      bad() << "C of shape " << shapeStr(c->shape) << " does not broadcast to [" << m << ","
+            << n << "]";
+      return failure();
+    }
+    llvm::SmallVector<int64_t> c3(3 - c->shape.size(), 1);
+    c3.append(c->shape.begin(), c->shape.end());
+    Value cv;
+    if (c->constant && !c->value && c->constant->isFloat) {
+      ConstTensor ct = *c->constant;
+      for (float &x : ct.f)
+        x *= beta;
+      cv = materialize(ct, c3);
+    } else {
+      auto v = asONNX(node, *c);
+      if (failed(v))
+        return failure();
+      cv = reshape(*v, c3);
+      if (beta != 1.0f)
+        cv = mul(cv, constF32({1, 1, 1}, {beta}), c3);
+    }
+    y = tosa::AddOp::create(builder, loc, tensorType(mmShape), y, cv);
+  }
+  TensorInfo info;
+  info.shape = {m, n};
+  info.value = reshape(y, {m, n});
+  setOutput(node, 0, std::move(info));
+  return success();
+}

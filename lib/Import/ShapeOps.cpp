@@ -1,0 +1,697 @@
+//===- ShapeOps.cpp - Reshape, Transpose, and shape computations ------------===//
+//
+// With static input shapes, the Shape -> Cast -> Slice -> Concat -> Reshape
+// chains exporters emit are evaluated here on constants, so only the final
+// tosa.reshape reaches the IR. The same ops on runtime tensors become
+// tosa.reshape / tosa.slice / tosa.concat / tosa.transpose. Reshape-like ops
+// read their input in ONNX order (a transpose back from NHWC when needed).
+//
+#include "GraphImporter.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace mlir::compress::onnx_import;
+
+namespace {
+int64_t product(llvm::ArrayRef<int64_t> dims) {
+  int64_t p = 1;
+  for (int64_t d : dims)
+    p *= d;
+  return p;
+}
+
+/// Reads an integer vector from a constant input (e.g. Reshape's shape).
+FailureOr<llvm::SmallVector<int64_t>> intVector(GraphImporter &im, const onnx::NodeProto &node,
+                                                int index, llvm::StringRef what) {
+  const ConstTensor *t = im.constInput(node, index, what);
+  if (!t)
+    return failure();
+  if (t->isFloat || t->shape.size() > 1) {
+    im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node) << "': " << what
+                       << " must be a 1-D integer tensor, got shape " << shapeStr(t->shape);
+    return failure();
+  }
+  return llvm::SmallVector<int64_t>(t->i.begin(), t->i.end());
+}
+
+/// Axes from the `axes` attribute (before `inputOpset`) or from input 1.
+FailureOr<std::optional<llvm::SmallVector<int64_t>>>
+axesOf(GraphImporter &im, const onnx::NodeProto &node, int64_t inputOpset) {
+  if (im.opset < inputOpset)
+    return im.intsAttr(node, "axes");
+  if (!im.hasInput(node, 1))
+    return std::optional<llvm::SmallVector<int64_t>>();
+  auto v = intVector(im, node, 1, "axes");
+  if (failed(v))
+    return failure();
+  return std::optional<llvm::SmallVector<int64_t>>(*v);
+}
+
+TensorInfo constInfo(ConstTensor t) {
+  TensorInfo info;
+  info.shape = t.shape;
+  info.constant = std::make_shared<ConstTensor>(std::move(t));
+  return info;
+}
+
+/// Copies the elements of `in` selected by per-dim start/step into `outShape`.
+ConstTensor strided(const ConstTensor &in, llvm::ArrayRef<int64_t> start,
+                    llvm::ArrayRef<int64_t> step, llvm::ArrayRef<int64_t> outShape) {
+  ConstTensor out;
+  out.isFloat = in.isFloat;
+  out.shape.assign(outShape.begin(), outShape.end());
+  auto st = stridesOf(in.shape);
+  int64_t n = out.numElements();
+  size_t rank = outShape.size();
+  llvm::SmallVector<int64_t> idx(rank, 0);
+  for (int64_t k = 0; k < n; ++k) {
+    int64_t src = 0;
+    for (size_t d = 0; d < rank; ++d)
+      src += (start[d] + idx[d] * step[d]) * st[d];
+    if (in.isFloat)
+      out.f.push_back(in.f[src]);
+    else
+      out.i.push_back(in.i[src]);
+    for (int64_t d = int64_t(rank) - 1; d >= 0; --d) {
+      if (++idx[d] < outShape[d])
+        break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+} // namespace
+
+FailureOr<TensorInfo> GraphImporter::reshapeTo(const onnx::NodeProto &node, TensorInfo &in,
+                                               llvm::ArrayRef<int64_t> shape) {
+  if (in.constant && !in.value) {
+    ConstTensor t = *in.constant;
+    t.shape.assign(shape.begin(), shape.end());
+    return constInfo(std::move(t));
+  }
+  auto v = asONNX(node, in);
+  if (failed(v))
+    return failure();
+  TensorInfo info;
+  info.shape.assign(shape.begin(), shape.end());
+  info.value = reshape(*v, shape);
+  return info;
+}
+
+LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  llvm::SmallVector<int64_t> target;
+  if (opset < 5) {
+    auto s = intsAttr(node, "shape");
+    if (!s) {
+      nodeError(node) << "Reshape node '" << nodeName(node) << "' has no shape attribute";
+      return failure();
+    }
+    target = *s;
+  } else {
+    auto s = intVector(*this, node, 1, "shape");
+    if (failed(s))
+      return failure();
+    target = *s;
+  }
+  bool allowZero = intAttr(node, "allowzero", 0) != 0;
+  int64_t inferred = -1, known = 1;
+  llvm::SmallVector<int64_t> shape;
+  for (auto [d, t] : llvm::enumerate(target)) {
+    int64_t dim = t;
+    if (t == 0 && !allowZero) {
+      if (d >= x->shape.size()) {
+        nodeError(node) << "Reshape node '" << nodeName(node) << "': shape " << shapeStr(target)
+                        << " copies dimension " << d << " of a rank-" << x->shape.size()
+                        << " input";
+        return failure();
+      }
+      dim = x->shape[d];
+    } else if (t == -1) {
+      if (inferred >= 0) {
+        nodeError(node) << "Reshape node '" << nodeName(node) << "': shape "
+                        << shapeStr(target) << " has more than one -1";
+        return failure();
+      }
+      inferred = d;
+      dim = 1;
+    } else if (t < 0) {
+      nodeError(node) << "Reshape node '" << nodeName(node) << "': invalid shape "
+                      << shapeStr(target);
+      return failure();
+    }
+    shape.push_back(dim);
+    known *= dim;
+  }
+  int64_t total = product(x->shape);
+  if (inferred >= 0) {
+    if (known == 0 || total % known != 0) {
+      nodeError(node) << "Reshape node '" << nodeName(node) << "': cannot reshape "
+                      << shapeStr(x->shape) << " to " << shapeStr(target);
+      return failure();
+    }
+    shape[inferred] = total / known;
+  } else if (known != total) {
+    nodeError(node) << "Reshape node '" << nodeName(node) << "': cannot reshape "
+                    << shapeStr(x->shape) << " (" << total << " elements) to "
+                    << shapeStr(shape);
+    return failure();
+  }
+  auto info = reshapeTo(node, *x, shape);
+  if (failed(info))
+    return failure();
+  setOutput(node, 0, std::move(*info));
+  return success();
+}
+
+LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  int64_t rank = x->shape.size();
+  int64_t axis = intAttr(node, "axis", 1);
+  if (axis < -rank || axis > rank) {
+    nodeError(node) << "Flatten node '" << nodeName(node) << "': axis " << axis
+                    << " is out of range for rank " << rank;
+    return failure();
+  }
+  if (axis < 0)
+    axis += rank;
+  llvm::ArrayRef<int64_t> s(x->shape);
+  auto info = reshapeTo(node, *x, {product(s.take_front(axis)), product(s.drop_front(axis))});
+  if (failed(info))
+    return failure();
+  setOutput(node, 0, std::move(*info));
+  return success();
+}
+
+LogicalResult GraphImporter::importTranspose(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  int64_t rank = x->shape.size();
+  llvm::SmallVector<int64_t> perm;
+  if (auto p = intsAttr(node, "perm")) {
+    perm = *p;
+  } else {
+    for (int64_t d = rank - 1; d >= 0; --d)
+      perm.push_back(d);
+  }
+  llvm::SmallVector<int64_t> sorted(perm);
+  llvm::sort(sorted);
+  bool valid = int64_t(perm.size()) == rank;
+  for (int64_t d = 0; valid && d < rank; ++d)
+    valid = sorted[d] == d;
+  if (!valid) {
+    nodeError(node) << "Transpose node '" << nodeName(node) << "': perm " << shapeStr(perm)
+                    << " is not a permutation of " << rank << " axes";
+    return failure();
+  }
+  llvm::SmallVector<int64_t> outShape;
+  for (int64_t p : perm)
+    outShape.push_back(x->shape[p]);
+  if (x->constant && !x->value) {
+    setOutput(node, 0, constInfo(permuteConst(*x->constant, perm)));
+    return success();
+  }
+  TensorInfo info;
+  info.shape = outShape;
+  llvm::SmallVector<int32_t> perm32;
+  if (x->value && x->nhwc) {
+    // Compose with NHWC -> NCHW: ONNX dim j lives in NHWC dim {0,3,1,2}[j].
+    static const int32_t fromNCHW[4] = {0, 3, 1, 2};
+    for (int64_t p : perm)
+      perm32.push_back(fromNCHW[p]);
+    info.value = transpose(x->value, perm32);
+  } else {
+    auto v = asONNX(node, *x);
+    if (failed(v))
+      return failure();
+    for (int64_t p : perm)
+      perm32.push_back(int32_t(p));
+    info.value = transpose(*v, perm32);
+  }
+  setOutput(node, 0, std::move(info));
+  return success();
+}
+
+LogicalResult GraphImporter::importIdentity(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  setOutput(node, 0, *x);
+  return success();
+}
+
+LogicalResult GraphImporter::importDropout(const onnx::NodeProto &node) {
+  // Inference: Dropout is the identity; its mask is not produced.
+  if (failed(checkUnusedOutput(node, 1, "mask")))
+    return failure();
+  if (hasInput(node, 2)) {
+    const ConstTensor *training = constInput(node, 2, "training_mode");
+    if (!training)
+      return failure();
+    if (training->numElements() == 1 && training->at(0) != 0) {
+      nodeError(node) << "Dropout node '" << nodeName(node)
+                      << "': training_mode is not supported";
+      return failure();
+    }
+  }
+  return importIdentity(node);
+}
+
+LogicalResult GraphImporter::importConstant(const onnx::NodeProto &node) {
+  loc = nodeLocation(node);
+  if (node.attribute_size() != 1) {
+    nodeError(node) << "Constant node '" << nodeName(node)
+                    << "' must have exactly one value attribute";
+    return failure();
+  }
+  const onnx::AttributeProto &a = node.attribute(0);
+  ConstTensor t;
+  if (a.name() == "value") {
+    auto d = decodeTensor(a.t(), loc, "Constant node '" + nodeName(node) + "'");
+    if (failed(d))
+      return failure();
+    t = std::move(*d);
+  } else if (a.name() == "value_float") {
+    t = ConstTensor::floats({}, {a.f()});
+  } else if (a.name() == "value_floats") {
+    t = ConstTensor::floats({a.floats_size()}, {a.floats().begin(), a.floats().end()});
+  } else if (a.name() == "value_int") {
+    t = ConstTensor::ints({}, {a.i()});
+  } else if (a.name() == "value_ints") {
+    t = ConstTensor::ints({a.ints_size()}, {a.ints().begin(), a.ints().end()});
+  } else {
+    nodeError(node) << "Constant node '" << nodeName(node) << "': attribute '" << a.name()
+                    << "' is not supported";
+    return failure();
+  }
+  setOutput(node, 0, constInfo(std::move(t)));
+  return success();
+}
+
+LogicalResult GraphImporter::importShape(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  int64_t rank = x->shape.size();
+  int64_t start = intAttr(node, "start", 0), end = intAttr(node, "end", rank);
+  if (start < 0)
+    start += rank;
+  if (end < 0)
+    end += rank;
+  start = std::clamp<int64_t>(start, 0, rank);
+  end = std::clamp<int64_t>(end, start, rank);
+  std::vector<int64_t> dims(x->shape.begin() + start, x->shape.begin() + end);
+  setOutput(node, 0, constInfo(ConstTensor::ints({end - start}, std::move(dims))));
+  return success();
+}
+
+LogicalResult GraphImporter::importCast(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  using TP = onnx::TensorProto;
+  int64_t to = intAttr(node, "to", 0);
+  bool toFloat = to == TP::FLOAT || to == TP::DOUBLE || to == TP::FLOAT16 || to == TP::BFLOAT16;
+  bool toInt = to == TP::INT64 || to == TP::INT32 || to == TP::INT16 || to == TP::INT8 ||
+               to == TP::UINT64 || to == TP::UINT32 || to == TP::UINT16 || to == TP::UINT8 ||
+               to == TP::BOOL;
+  if (!toFloat && !toInt) {
+    nodeError(node) << "Cast node '" << nodeName(node) << "': target type " << to
+                    << " is not supported";
+    return failure();
+  }
+  if (x->constant && !x->value) {
+    const ConstTensor &in = *x->constant;
+    ConstTensor out;
+    out.shape = in.shape;
+    out.isFloat = toFloat;
+    for (int64_t k = 0, n = in.numElements(); k < n; ++k) {
+      if (toFloat)
+        out.f.push_back(float(in.at(k)));
+      else if (to == TP::BOOL)
+        out.i.push_back(in.at(k) != 0);
+      else
+        out.i.push_back(in.isFloat ? int64_t(in.f[k]) : in.i[k]);
+    }
+    setOutput(node, 0, constInfo(std::move(out)));
+    return success();
+  }
+  if (to != TP::FLOAT) {
+    nodeError(node) << "Cast node '" << nodeName(node) << "': casting a runtime tensor to "
+                    << TP::DataType_Name(TP::DataType(to))
+                    << " is not supported (runtime tensors are f32)";
+    return failure();
+  }
+  setOutput(node, 0, *x);
+  return success();
+}
+
+LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  auto bad = [&]() { return nodeError(node) << "Slice node '" << nodeName(node) << "': "; };
+  int64_t rank = x->shape.size();
+  llvm::SmallVector<int64_t> starts, ends, axes, steps;
+  if (opset < 10) {
+    auto s = intsAttr(node, "starts"), e = intsAttr(node, "ends");
+    if (!s || !e) {
+      bad() << "starts and ends attributes are required";
+      return failure();
+    }
+    starts = *s;
+    ends = *e;
+    if (auto a = intsAttr(node, "axes"))
+      axes = *a;
+  } else {
+    auto s = intVector(*this, node, 1, "starts");
+    if (failed(s))
+      return failure();
+    auto e = intVector(*this, node, 2, "ends");
+    if (failed(e))
+      return failure();
+    starts = *s;
+    ends = *e;
+    if (hasInput(node, 3)) {
+      auto a = intVector(*this, node, 3, "axes");
+      if (failed(a))
+        return failure();
+      axes = *a;
+    }
+    if (hasInput(node, 4)) {
+      auto st = intVector(*this, node, 4, "steps");
+      if (failed(st))
+        return failure();
+      steps = *st;
+    }
+  }
+  if (axes.empty())
+    for (size_t d = 0; d < starts.size(); ++d)
+      axes.push_back(d);
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
+  if (ends.size() != starts.size() || axes.size() != starts.size() ||
+      steps.size() != starts.size()) {
+    bad() << "starts, ends, axes and steps must have the same length";
+    return failure();
+  }
+  llvm::SmallVector<int64_t> start(rank, 0), step(rank, 1), size(x->shape);
+  llvm::SmallVector<bool> seen(rank, false);
+  for (size_t k = 0; k < starts.size(); ++k) {
+    auto axis = normalizeAxis(node, axes[k], rank, "axis");
+    if (failed(axis))
+      return failure();
+    if (seen[*axis]) {
+      bad() << "axis " << axes[k] << " is repeated";
+      return failure();
+    }
+    seen[*axis] = true;
+    int64_t dim = x->shape[*axis], s = starts[k], e = ends[k], st = steps[k];
+    if (st == 0) {
+      bad() << "steps must not be 0";
+      return failure();
+    }
+    if (s < 0)
+      s += dim;
+    if (e < 0)
+      e += dim;
+    if (st > 0) {
+      s = std::clamp<int64_t>(s, 0, dim);
+      e = std::clamp<int64_t>(e, 0, dim);
+      size[*axis] = std::max<int64_t>(0, (e - s + st - 1) / st);
+    } else {
+      s = std::clamp<int64_t>(s, 0, dim - 1);
+      e = std::clamp<int64_t>(e, -1, dim - 1);
+      size[*axis] = std::max<int64_t>(0, (s - e + (-st) - 1) / (-st));
+    }
+    start[*axis] = s;
+    step[*axis] = st;
+  }
+  if (x->constant && !x->value) {
+    setOutput(node, 0, constInfo(strided(*x->constant, start, step, size)));
+    return success();
+  }
+  if (llvm::any_of(step, [](int64_t s) { return s != 1; })) {
+    bad() << "steps other than 1 on a runtime tensor are not supported";
+    return failure();
+  }
+  if (product(size) == 0) {
+    bad() << "the slice of a runtime tensor is empty";
+    return failure();
+  }
+  TensorInfo info;
+  info.shape = size;
+  if (x->value && x->nhwc) {
+    info.value = slice(x->value, toNHWCShape(start), toNHWCShape(size));
+    info.nhwc = true;
+  } else {
+    auto v = asONNX(node, *x);
+    if (failed(v))
+      return failure();
+    info.value = slice(*v, start, size);
+  }
+  setOutput(node, 0, std::move(info));
+  return success();
+}
+
+LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
+  llvm::SmallVector<TensorInfo *> ins;
+  for (int k = 0; k < node.input_size(); ++k) {
+    if (node.input(k).empty())
+      continue;
+    TensorInfo *t = input(node, k);
+    if (!t)
+      return failure();
+    ins.push_back(t);
+  }
+  auto bad = [&]() { return nodeError(node) << "Concat node '" << nodeName(node) << "': "; };
+  if (ins.empty()) {
+    bad() << "no inputs";
+    return failure();
+  }
+  if (!attr(node, "axis")) {
+    bad() << "the axis attribute is required";
+    return failure();
+  }
+  int64_t rank = ins[0]->shape.size();
+  auto axisOr = normalizeAxis(node, intAttr(node, "axis", 0), rank, "axis");
+  if (failed(axisOr))
+    return failure();
+  int64_t axis = *axisOr;
+  llvm::SmallVector<int64_t> outShape(ins[0]->shape);
+  outShape[axis] = 0;
+  bool allConst = true, anyFloat = false, anyNHWC = false;
+  for (TensorInfo *t : ins) {
+    bool ok = int64_t(t->shape.size()) == rank;
+    for (int64_t d = 0; ok && d < rank; ++d)
+      ok = d == axis || t->shape[d] == ins[0]->shape[d];
+    if (!ok) {
+      bad() << "input shapes " << shapeStr(ins[0]->shape) << " and " << shapeStr(t->shape)
+            << " differ outside axis " << axis;
+      return failure();
+    }
+    outShape[axis] += t->shape[axis];
+    allConst &= t->constant && !t->value;
+    anyFloat |= t->constant ? t->constant->isFloat : true;
+    anyNHWC |= t->value && t->nhwc;
+  }
+  if (allConst) {
+    // Interleave the blocks: outer = dims before axis, each input contributes
+    // shape[axis] * inner contiguous elements per outer index.
+    ConstTensor out;
+    out.isFloat = anyFloat;
+    out.shape = outShape;
+    int64_t outer = product(llvm::ArrayRef<int64_t>(outShape).take_front(axis));
+    int64_t inner = product(llvm::ArrayRef<int64_t>(outShape).drop_front(axis + 1));
+    for (int64_t o = 0; o < outer; ++o)
+      for (TensorInfo *t : ins) {
+        int64_t block = t->shape[axis] * inner;
+        for (int64_t k = 0; k < block; ++k) {
+          if (anyFloat)
+            out.f.push_back(float(t->constant->at(o * block + k)));
+          else
+            out.i.push_back(t->constant->i[o * block + k]);
+        }
+      }
+    setOutput(node, 0, constInfo(std::move(out)));
+    return success();
+  }
+  bool useNHWC = rank == 4 && anyNHWC;
+  llvm::SmallVector<Value> parts;
+  for (TensorInfo *t : ins) {
+    if (t->shape[axis] == 0)
+      continue;
+    auto v = useNHWC ? asNHWC(node, *t) : asONNX(node, *t);
+    if (failed(v))
+      return failure();
+    parts.push_back(*v);
+  }
+  int64_t tosaAxis = useNHWC ? llvm::ArrayRef<int64_t>{0, 3, 1, 2}[axis] : axis;
+  TensorInfo info;
+  info.shape = outShape;
+  info.nhwc = useNHWC;
+  info.value = parts.size() == 1
+                   ? parts[0]
+                   : tosa::ConcatOp::create(
+                         builder, loc, tensorType(useNHWC ? toNHWCShape(outShape) : outShape),
+                         parts, builder.getI32IntegerAttr(tosaAxis))
+                         .getResult();
+  setOutput(node, 0, std::move(info));
+  return success();
+}
+
+LogicalResult GraphImporter::importGather(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  const ConstTensor *indices = constInput(node, 1, "indices");
+  if (!indices)
+    return failure();
+  auto bad = [&]() { return nodeError(node) << "Gather node '" << nodeName(node) << "': "; };
+  int64_t rank = x->shape.size();
+  if (rank == 0 || indices->isFloat) {
+    bad() << "needs a non-scalar data tensor and integer indices";
+    return failure();
+  }
+  auto axisOr = normalizeAxis(node, intAttr(node, "axis", 0), rank, "axis");
+  if (failed(axisOr))
+    return failure();
+  int64_t axis = *axisOr, dim = x->shape[axis];
+  std::vector<int64_t> idx;
+  for (int64_t k = 0, n = indices->numElements(); k < n; ++k) {
+    int64_t i = indices->i[k];
+    if (i < -dim || i >= dim) {
+      bad() << "index " << i << " is out of range for dimension " << dim;
+      return failure();
+    }
+    idx.push_back(i < 0 ? i + dim : i);
+  }
+  llvm::ArrayRef<int64_t> s(x->shape);
+  llvm::SmallVector<int64_t> outShape(s.take_front(axis));
+  outShape.append(indices->shape.begin(), indices->shape.end());
+  outShape.append(s.begin() + axis + 1, s.end());
+  int64_t outer = product(s.take_front(axis)), inner = product(s.drop_front(axis + 1));
+
+  if (x->constant && !x->value) {
+    const ConstTensor &in = *x->constant;
+    ConstTensor out;
+    out.isFloat = in.isFloat;
+    out.shape = outShape;
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t i : idx)
+        for (int64_t k = 0; k < inner; ++k) {
+          int64_t src = (o * dim + i) * inner + k;
+          if (in.isFloat)
+            out.f.push_back(in.f[src]);
+          else
+            out.i.push_back(in.i[src]);
+        }
+    setOutput(node, 0, constInfo(std::move(out)));
+    return success();
+  }
+  if (idx.empty()) {
+    bad() << "empty indices on a runtime tensor are not supported";
+    return failure();
+  }
+  // Runtime data, constant indices: one slice per index, concatenated.
+  auto v = asONNX(node, *x);
+  if (failed(v))
+    return failure();
+  llvm::SmallVector<Value> parts;
+  for (int64_t i : idx) {
+    llvm::SmallVector<int64_t> start(rank, 0), size(s);
+    start[axis] = i;
+    size[axis] = 1;
+    parts.push_back(slice(*v, start, size));
+  }
+  llvm::SmallVector<int64_t> catShape(s);
+  catShape[axis] = idx.size();
+  Value cat = parts.size() == 1 ? parts[0]
+                                : tosa::ConcatOp::create(builder, loc, tensorType(catShape),
+                                                         parts, builder.getI32IntegerAttr(axis))
+                                      .getResult();
+  TensorInfo info;
+  info.shape = outShape;
+  info.value = reshape(cat, outShape);
+  setOutput(node, 0, std::move(info));
+  return success();
+}
+
+LogicalResult GraphImporter::importUnsqueeze(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  auto axesOr = axesOf(*this, node, 13);
+  if (failed(axesOr))
+    return failure();
+  if (!*axesOr) {
+    nodeError(node) << "Unsqueeze node '" << nodeName(node) << "': axes are required";
+    return failure();
+  }
+  int64_t outRank = x->shape.size() + (*axesOr)->size();
+  llvm::SmallVector<bool> isNew(outRank, false);
+  for (int64_t a : **axesOr) {
+    auto axis = normalizeAxis(node, a, outRank, "axis");
+    if (failed(axis))
+      return failure();
+    if (isNew[*axis]) {
+      nodeError(node) << "Unsqueeze node '" << nodeName(node) << "': axis " << a
+                      << " is repeated";
+      return failure();
+    }
+    isNew[*axis] = true;
+  }
+  llvm::SmallVector<int64_t> shape;
+  size_t next = 0;
+  for (int64_t d = 0; d < outRank; ++d)
+    shape.push_back(isNew[d] ? 1 : x->shape[next++]);
+  auto info = reshapeTo(node, *x, shape);
+  if (failed(info))
+    return failure();
+  setOutput(node, 0, std::move(*info));
+  return success();
+}
+
+LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  auto axesOr = axesOf(*this, node, 13);
+  if (failed(axesOr))
+    return failure();
+  int64_t rank = x->shape.size();
+  llvm::SmallVector<bool> drop(rank, false);
+  if (*axesOr) {
+    for (int64_t a : **axesOr) {
+      auto axis = normalizeAxis(node, a, rank, "axis");
+      if (failed(axis))
+        return failure();
+      if (x->shape[*axis] != 1) {
+        nodeError(node) << "Squeeze node '" << nodeName(node) << "': dimension " << a
+                        << " of " << shapeStr(x->shape) << " is not 1";
+        return failure();
+      }
+      drop[*axis] = true;
+    }
+  } else {
+    for (int64_t d = 0; d < rank; ++d)
+      drop[d] = x->shape[d] == 1;
+  }
+  llvm::SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d)
+    if (!drop[d])
+      shape.push_back(x->shape[d]);
+  auto info = reshapeTo(node, *x, shape);
+  if (failed(info))
+    return failure();
+  setOutput(node, 0, std::move(*info));
+  return success();
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Execution harness for imported ONNX models (run with mlir-runner).
+
+  harness.py main MODEL.mlir IN0.npy [IN1.npy ...] > with_main.mlir
+      Appends `func.func @main()` to the imported module: it builds the inputs as
+      constants, calls @model through an opaque function argument boundary (the
+      model stays a separate function, so nothing is constant-folded), and prints
+      every result with printMemrefF32.
+  harness.py compare RUNNER_OUTPUT.txt EXPECTED0.npy [...] [--rtol R] [--atol A]
+      Parses the printMemrefF32 blocks and compares them with the oracle's .npy
+      outputs (same order). Prints the max errors; exits 1 on mismatch.
+"""
+import re
+import sys
+
+import numpy as np
+
+
+def mlir_type(shape):
+    return "tensor<" + "".join(f"{d}x" for d in shape) + "f32>"
+
+
+def dense(arr):
+    flat = ", ".join(repr(float(v)) for v in np.asarray(arr, dtype=np.float32).reshape(-1))
+    return f"dense<[{flat}]>" if arr.ndim > 0 else f"dense<{flat}>"
+
+
+def main_cmd(args):
+    text = open(args[0]).read()
+    inputs = [np.load(p).astype(np.float32) for p in args[1:]]
+    m = re.search(r"func\.func @model\((.*?)\)\s*->\s*\(?(.*?)\)?\s*attributes", text, re.S)
+    if not m:
+        sys.exit("harness: no func.func @model in " + args[0])
+    results = re.findall(r"tensor<[^>]*>", m.group(2))
+    end = text.rstrip().rfind("}")
+    lines = ["  func.func private @printMemrefF32(tensor<*xf32>)",
+             "  func.func @main() {"]
+    names = []
+    for k, arr in enumerate(inputs):
+        t = mlir_type(arr.shape)
+        # tensor.reshape-free: the flat dense literal is reshaped by the type.
+        lines.append(f"    %in{k} = arith.constant {dense(arr.reshape(-1))} : "
+                     f"tensor<{arr.size}xf32>")
+        lines.append(f"    %shape{k} = arith.constant dense<{list(arr.shape)}> : "
+                     f"tensor<{arr.ndim}xindex>")
+        lines.append(f"    %x{k} = tensor.reshape %in{k}(%shape{k}) : (tensor<{arr.size}xf32>, "
+                     f"tensor<{arr.ndim}xindex>) -> {t}")
+        names.append((f"%x{k}", t))
+    outs = ", ".join(f"%r{k}" for k in range(len(results)))
+    lines.append(f"    {outs} = func.call @model({', '.join(n for n, _ in names)}) : "
+                 f"({', '.join(t for _, t in names)}) -> ({', '.join(results)})")
+    for k, t in enumerate(results):
+        lines.append(f"    %u{k} = tensor.cast %r{k} : {t} to tensor<*xf32>")
+        lines.append(f"    func.call @printMemrefF32(%u{k}) : (tensor<*xf32>) -> ()")
+    lines += ["    return", "  }"]
+    sys.stdout.write(text[:end] + "\n".join(lines) + "\n}\n")
+
+
+def parse_runner(text):
+    blocks = []
+    for part in text.split("Unranked Memref")[1:]:
+        m = re.search(r"sizes = \[([^\]]*)\]", part)
+        shape = [int(s) for s in m.group(1).split(",") if s.strip()] if m else []
+        data = part[part.find("data =") + len("data ="):]
+        nums = re.findall(r"[-+]?(?:nan|inf|\d+\.?\d*(?:[eE][-+]?\d+)?)", data)
+        blocks.append(np.array([float(n) for n in nums], dtype=np.float64).reshape(shape))
+    return blocks
+
+
+def compare_cmd(args):
+    rtol, atol, files = 1e-5, 1e-6, []
+    i = 0
+    while i < len(args):
+        if args[i] == "--rtol":
+            rtol = float(args[i + 1]); i += 2
+        elif args[i] == "--atol":
+            atol = float(args[i + 1]); i += 2
+        else:
+            files.append(args[i]); i += 1
+    got = parse_runner(open(files[0]).read())
+    expected = [np.load(f).astype(np.float64) for f in files[1:]]
+    if len(got) != len(expected):
+        print(f"FAIL: runner printed {len(got)} results, expected {len(expected)}")
+        return 1
+    ok = True
+    for k, (g, e) in enumerate(zip(got, expected)):
+        if g.shape != e.shape:
+            print(f"FAIL: result {k} has shape {list(g.shape)}, expected {list(e.shape)}")
+            ok = False
+            continue
+        err = np.abs(g - e)
+        bad = err > atol + rtol * np.abs(e)
+        print(f"result {k}: shape {list(g.shape)} max_abs_err {err.max():.3g} "
+              f"max_rel_err {(err / np.maximum(np.abs(e), 1e-30)).max():.3g} "
+              f"mismatches {int(bad.sum())}")
+        ok &= not bad.any() and not np.isnan(g).any()
+    print("MATCH" if ok else "MISMATCH")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    cmd, rest = sys.argv[1], sys.argv[2:]
+    if cmd == "main":
+        main_cmd(rest)
+    elif cmd == "compare":
+        sys.exit(compare_cmd(rest))
+    else:
+        sys.exit("usage: harness.py main|compare ...")
