@@ -377,14 +377,12 @@ void writeNpy(raw_ostream &os, ArrayRef<int64_t> shape, ArrayRef<float> data) {
 Error writeNpyFile(StringRef path, ArrayRef<int64_t> shape,
                    ArrayRef<float> data) {
   // writeToOutput writes to "<path>.temp-stream-XXXXXX" next to `path` and
-  // renames it over `path` only if everything succeeded.
-  Error err = writeToOutput(path, [&](raw_ostream &os) {
+  // renames it over `path` only if everything succeeded; its errors already
+  // name `path`.
+  return writeToOutput(path, [&](raw_ostream &os) {
     writeNpy(os, shape, data);
     return Error::success();
   });
-  if (err)
-    return createFileError(path, std::move(err));
-  return Error::success();
 }
 
 } // namespace compress::runtime

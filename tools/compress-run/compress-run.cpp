@@ -339,7 +339,10 @@ int main(int argc, char **argv) {
   if (!outputFile.empty())
     outputPaths.push_back(outputFile);
   if (!outputDir.empty()) {
-    if (std::error_code ec = sys::fs::create_directories(outputDir))
+    std::error_code ec = sys::fs::create_directories(outputDir);
+    if (!ec && !sys::fs::is_directory(outputDir))
+      ec = std::make_error_code(std::errc::not_a_directory);
+    if (ec)
       return fail("cannot create output directory '" + outputDir +
                   "': " + ec.message());
     for (const std::string &name : outputNames) {
