@@ -1,0 +1,31 @@
+//===- CompressToLinalg.h - patterns lowering compress ops to linalg -*- C++ -*-===//
+//
+// One pattern per compress op, grouped per family: a family provides a populate
+// function for its patterns and a target-configuration function marking its ops
+// illegal. convert-compress-to-linalg uses every family registered here; the ops
+// of families without a lowering yet stay legal (left alone).
+//
+#ifndef COMPRESS_CONVERSION_COMPRESSTOLINALG_COMPRESSTOLINALG_H
+#define COMPRESS_CONVERSION_COMPRESSTOLINALG_COMPRESSTOLINALG_H
+
+namespace mlir {
+class ConversionTarget;
+class RewritePatternSet;
+} // namespace mlir
+
+namespace mlir::compress {
+
+/// codebook_conv2d and codebook_matmul on tensors -> tensor.pad + linalg.generic
+/// whose body decodes the packed index (tensor.extract of the byte(s), shift, mask)
+/// and reads the centroid; the dense weight is never materialized.
+void populateCodebookToLinalgPatterns(RewritePatternSet &patterns);
+/// Marks codebook_conv2d and codebook_matmul illegal.
+void configureCodebookToLinalgTarget(ConversionTarget &target);
+
+/// Every family above.
+void populateCompressToLinalgPatterns(RewritePatternSet &patterns);
+void configureCompressToLinalgTarget(ConversionTarget &target);
+
+} // namespace mlir::compress
+
+#endif // COMPRESS_CONVERSION_COMPRESSTOLINALG_COMPRESSTOLINALG_H

@@ -1,0 +1,225 @@
+//===- CodebookToLinalg.cpp - codebook ops to linalg loops that decode indices ===//
+//
+// codebook_conv2d / codebook_matmul become a linalg.generic over the output elements
+// (all loops parallel) whose body is the reduction as scf.for loops with a scalar
+// accumulator started at the bias. Each step of the innermost loop, which walks the
+// input channels (conv) or K (matmul) and so reads the input and the packed index row
+// contiguously, extracts the byte(s) holding the index, shifts and masks it, and
+// reads the centroid: the dense weight is never materialized.
+//
+//===----------------------------------------------------------------------===//
+#include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
+#include "compress/Dialect/Compress/IR/CompressOps.h"
+#include "compress/Dialect/Compress/IR/CompressUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace mlir::compress;
+
+namespace {
+
+Value indexConst(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantIndexOp::create(b, loc, v);
+}
+
+/// Reads weight e of row `row` of a codebook: decodes bits [e·bits, (e+1)·bits) of
+/// the packed row (little-endian, see codebook_conv2d) and returns its centroid.
+/// `perChannel` selects centroids[row, index] over centroids[index].
+Value decodeWeight(OpBuilder &b, Location loc, Value indices, Value centroids, Value row,
+                   Value e, int64_t bits, int64_t rowBytes, bool perChannel) {
+  Type i32 = b.getI32Type();
+  Value bit = arith::MulIOp::create(b, loc, e, indexConst(b, loc, bits));
+  Value byte = arith::ShRUIOp::create(b, loc, bit, indexConst(b, loc, 3));
+  auto loadByte = [&](Value at) -> Value {
+    Value v = tensor::ExtractOp::create(b, loc, indices, ValueRange{row, at});
+    return arith::ExtUIOp::create(b, loc, i32, v);
+  };
+  Value window = loadByte(byte);
+  Value code;
+  if (bits == 8) {
+    code = window;
+  } else {
+    if (8 % bits != 0) {
+      // The index may straddle into the next byte. At the end of the row the next
+      // byte does not exist, but then the index does not straddle and the bits of
+      // whatever byte is read are masked off: clamp instead of branching.
+      Value next = arith::AddIOp::create(b, loc, byte, indexConst(b, loc, 1));
+      next = arith::MinUIOp::create(b, loc, next, indexConst(b, loc, rowBytes - 1));
+      Value hi = arith::ShLIOp::create(b, loc, loadByte(next),
+                                       arith::ConstantIntOp::create(b, loc, i32, 8));
+      window = arith::OrIOp::create(b, loc, window, hi);
+    }
+    Value shift = arith::AndIOp::create(b, loc, bit, indexConst(b, loc, 7));
+    shift = arith::IndexCastUIOp::create(b, loc, i32, shift);
+    code = arith::ShRUIOp::create(b, loc, window, shift);
+    code = arith::AndIOp::create(b, loc, code,
+                                 arith::ConstantIntOp::create(b, loc, i32, (1 << bits) - 1));
+  }
+  Value k = arith::IndexCastUIOp::create(b, loc, b.getIndexType(), code);
+  if (perChannel)
+    return tensor::ExtractOp::create(b, loc, centroids, ValueRange{row, k});
+  return tensor::ExtractOp::create(b, loc, centroids, ValueRange{k});
+}
+
+/// linalg.generic over every element of `resultType` (parallel loops); the element
+/// starts at bias[last index] and `reduce(b, loc, ivs, acc)` returns its final value.
+Value buildOutputGeneric(
+    OpBuilder &rewriter, Location loc, RankedTensorType resultType, Value bias,
+    function_ref<Value(OpBuilder &, Location, ArrayRef<Value>, Value)> reduce) {
+  int64_t rank = resultType.getRank();
+  MLIRContext *ctx = rewriter.getContext();
+  Value empty = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
+                                        resultType.getElementType());
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx),
+      AffineMap::getMultiDimIdentityMap(rank, ctx)};
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{resultType}, ValueRange{bias}, ValueRange{empty}, maps,
+      iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+        SmallVector<Value> ivs;
+        for (int64_t d = 0; d < rank; ++d)
+          ivs.push_back(linalg::IndexOp::create(b, l, d));
+        linalg::YieldOp::create(b, l, reduce(b, l, ivs, args[0]));
+      });
+  return generic.getResult(0);
+}
+
+/// scf.for from 0 to `ub` carrying one f32 accumulator.
+Value reductionLoop(OpBuilder &b, Location loc, int64_t ub, Value init,
+                    function_ref<Value(OpBuilder &, Location, Value, Value)> body) {
+  auto loop = scf::ForOp::create(
+      b, loc, indexConst(b, loc, 0), indexConst(b, loc, ub), indexConst(b, loc, 1),
+      ValueRange{init}, [&](OpBuilder &nb, Location l, Value iv, ValueRange iter) {
+        scf::YieldOp::create(nb, l, body(nb, l, iv, iter[0]));
+      });
+  return loop.getResult(0);
+}
+
+struct CodebookConv2DToLinalg : public OpConversionPattern<CodebookConv2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(CodebookConv2DOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto outType = cast<RankedTensorType>(op.getType());
+    auto idxType = cast<RankedTensorType>(adaptor.getIndices().getType());
+    auto centroidType = cast<RankedTensorType>(adaptor.getCentroids().getType());
+    if (!inType.hasStaticShape() || !outType.hasStaticShape() || !idxType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
+    ArrayRef<int64_t> pad = op.getPad(), stride = op.getStrides(), dil = op.getDilations();
+    ArrayRef<int64_t> kernel = op.getKernelSize();
+    int64_t c = inType.getDimSize(3), f = outType.getDimSize(3);
+    int64_t groups = int64_t(op.getGroups());
+    int64_t cg = c / groups, fg = f / groups, kh = kernel[0], kw = kernel[1];
+    int64_t bits = int64_t(op.getBits()), rowBytes = idxType.getDimSize(1);
+    bool perChannel = centroidType.getRank() == 2;
+
+    // Zero padding up front, so the loops need no bounds checks.
+    Value input = adaptor.getInput();
+    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
+      SmallVector<int64_t> padded(inType.getShape());
+      padded[1] += pad[0] + pad[1];
+      padded[2] += pad[2] + pad[3];
+      SmallVector<OpFoldResult> low = {rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
+                                       rewriter.getIndexAttr(pad[2]), rewriter.getIndexAttr(0)};
+      SmallVector<OpFoldResult> high = {rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[1]),
+                                        rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(0)};
+      Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0.0f));
+      input = tensor::PadOp::create(rewriter, loc,
+                                    RankedTensorType::get(padded, inType.getElementType()),
+                                    input, low, high, zero);
+    }
+    Value indices = adaptor.getIndices(), centroids = adaptor.getCentroids();
+
+    Value result = buildOutputGeneric(
+        rewriter, loc, outType, adaptor.getBias(),
+        [&](OpBuilder &b, Location l, ArrayRef<Value> ivs, Value acc) {
+          Value n = ivs[0], oh = ivs[1], ow = ivs[2], oc = ivs[3];
+          // First input channel of the group of output channel oc.
+          Value c0 = indexConst(b, l, 0);
+          if (groups != 1)
+            c0 = arith::MulIOp::create(
+                b, l, arith::DivUIOp::create(b, l, oc, indexConst(b, l, fg)),
+                indexConst(b, l, cg));
+          Value ohBase = arith::MulIOp::create(b, l, oh, indexConst(b, l, stride[0]));
+          Value owBase = arith::MulIOp::create(b, l, ow, indexConst(b, l, stride[1]));
+          return reductionLoop(b, l, kh, acc, [&](OpBuilder &b, Location l, Value i, Value acc) {
+            Value y = arith::AddIOp::create(
+                b, l, ohBase, arith::MulIOp::create(b, l, i, indexConst(b, l, dil[0])));
+            Value rowTap = arith::MulIOp::create(b, l, i, indexConst(b, l, kw));
+            return reductionLoop(b, l, kw, acc, [&](OpBuilder &b, Location l, Value j,
+                                                    Value acc) {
+              Value x = arith::AddIOp::create(
+                  b, l, owBase, arith::MulIOp::create(b, l, j, indexConst(b, l, dil[1])));
+              // Weight (i, j, 0) of row oc is index (i·kw + j)·cg.
+              Value tap = arith::AddIOp::create(b, l, rowTap, j);
+              Value e0 = arith::MulIOp::create(b, l, tap, indexConst(b, l, cg));
+              return reductionLoop(b, l, cg, acc, [&](OpBuilder &b, Location l, Value ci,
+                                                      Value acc) {
+                Value ch = arith::AddIOp::create(b, l, c0, ci);
+                Value in = tensor::ExtractOp::create(b, l, input, ValueRange{n, y, x, ch});
+                Value e = arith::AddIOp::create(b, l, e0, ci);
+                Value w = decodeWeight(b, l, indices, centroids, oc, e, bits, rowBytes,
+                                       perChannel);
+                Value prod = arith::MulFOp::create(b, l, in, w);
+                return arith::AddFOp::create(b, l, acc, prod).getResult();
+              });
+            });
+          });
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct CodebookMatmulToLinalg : public OpConversionPattern<CodebookMatmulOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(CodebookMatmulOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto outType = cast<RankedTensorType>(op.getType());
+    auto idxType = cast<RankedTensorType>(adaptor.getIndices().getType());
+    auto centroidType = cast<RankedTensorType>(adaptor.getCentroids().getType());
+    if (!inType.hasStaticShape() || !outType.hasStaticShape() || !idxType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
+    int64_t k = inType.getDimSize(1);
+    int64_t bits = int64_t(op.getBits()), rowBytes = idxType.getDimSize(1);
+    bool perChannel = centroidType.getRank() == 2;
+    Value input = adaptor.getInput(), indices = adaptor.getIndices(),
+          centroids = adaptor.getCentroids();
+    Value result = buildOutputGeneric(
+        rewriter, loc, outType, adaptor.getBias(),
+        [&](OpBuilder &b, Location l, ArrayRef<Value> ivs, Value acc) {
+          Value m = ivs[0], n = ivs[1];
+          return reductionLoop(b, l, k, acc, [&](OpBuilder &b, Location l, Value kk,
+                                                 Value acc) {
+            Value in = tensor::ExtractOp::create(b, l, input, ValueRange{m, kk});
+            Value w = decodeWeight(b, l, indices, centroids, n, kk, bits, rowBytes,
+                                   perChannel);
+            Value prod = arith::MulFOp::create(b, l, in, w);
+            return arith::AddFOp::create(b, l, acc, prod).getResult();
+          });
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::compress::populateCodebookToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<CodebookConv2DToLinalg, CodebookMatmulToLinalg>(patterns.getContext());
+}
+
+void mlir::compress::configureCodebookToLinalgTarget(ConversionTarget &target) {
+  target.addIllegalOp<CodebookConv2DOp, CodebookMatmulOp>();
+}

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Writes the codebook execution tests of test/Integration/Codebook.
+
+Each test computes one layer twice in one @main: as a compress.codebook_* op
+(centroids + packed indices written here) and as the dense tosa op with the
+decompressed weight (the oracle), on an input made of index-dependent values by a
+function call (so nothing folds), and prints the max abs difference and a 0/1 flag
+`diff <= TOL`. Run from the repository root:  python3 test/Integration/Codebook/Inputs/gen_codebook_tests.py
+"""
+import os
+import random
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.dirname(HERE)
+
+# Summation order is the same in both paths (bias, then taps (i, j), then channels),
+# so the results are expected bit-identical; TOL bounds what a reordered lowering may
+# change (sums of <= 153 products of magnitude <= 1: K·eps·Σ|x·w| < 2e-3 worst case,
+# ~1e-5 in practice), far below what one wrong index costs (>= 0.05·|x|).
+TOL = "1.0e-04"
+
+RUN = """// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \\
+// RUN: | mlir-runner -e main -entry-point-result=void \\
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \\
+// RUN: | FileCheck %s
+"""
+
+
+def fmt(v):
+    return "%.9e" % v
+
+
+def dense(values, shape):
+    """A nested dense literal of a flat list."""
+    def rec(off, dims):
+        if not dims:
+            return fmt(values[off]) if isinstance(values[off], float) else str(values[off])
+        step = 1
+        for d in dims[1:]:
+            step *= d
+        return "[" + ", ".join(rec(off + i * step, dims[1:]) for i in range(dims[0])) + "]"
+    return rec(0, shape)
+
+
+def ty(shape, elt="f32"):
+    return "tensor<" + "x".join(str(d) for d in shape) + "x" + elt + ">"
+
+
+def pack_row(codes, bits):
+    nbytes = (len(codes) * bits + 7) // 8
+    row = [0] * nbytes
+    for e, c in enumerate(codes):
+        bit = e * bits
+        w = c << (bit % 8)
+        row[bit // 8] |= w & 0xFF
+        if w >> 8:
+            row[bit // 8 + 1] |= w >> 8
+    return [b - 256 if b >= 128 else b for b in row]  # i8 literals
+
+
+def codebook(rng, rows, rowsize, bits, per_channel):
+    """Random centroids (k = 2^bits, gaps >= 0.05) and codes; returns
+    (centroid values, centroid shape, dense rows, packed rows)."""
+    k = 1 << bits
+    def table():
+        vals = sorted(rng.sample(range(-1000, 1001), k))
+        return [v / 1000.0 for v in vals]
+    tables = [table() for _ in range(rows)] if per_channel else [table()]
+    codes = [[rng.randrange(k) for _ in range(rowsize)] for _ in range(rows)]
+    w = []
+    for f in range(rows):
+        t = tables[f] if per_channel else tables[0]
+        w.extend(t[c] for c in codes[f])
+    packed = [pack_row(codes[f], bits) for f in range(rows)]
+    cent = [v for t in tables for v in t]
+    cshape = [rows, k] if per_channel else [k]
+    return cent, cshape, w, packed
+
+
+def make_input(shape, mul):
+    rank = len(shape)
+    dims = ", ".join("d%d" % i for i in range(rank))
+    lines = ["func.func @make_input() -> %s {" % ty(shape),
+             "  %%e = tensor.empty() : %s" % ty(shape),
+             "  %%r = linalg.generic {indexing_maps = [affine_map<(%s) -> (%s)>], iterator_types = [%s]} outs(%%e : %s) {" %
+             (dims, dims, ", ".join(['"parallel"'] * rank), ty(shape)),
+             "  ^bb0(%o: f32):"]
+    # linear index, then ((lin * mul) mod 23) / 11 - 1 in [-1, 1]
+    lines.append("    %lin0 = linalg.index 0 : index")
+    for d in range(1, rank):
+        lines.append("    %%i%d = linalg.index %d : index" % (d, d))
+        lines.append("    %%s%d = arith.constant %d : index" % (d, shape[d]))
+        lines.append("    %%m%d = arith.muli %%lin%d, %%s%d : index" % (d, d - 1, d))
+        lines.append("    %%lin%d = arith.addi %%m%d, %%i%d : index" % (d, d, d))
+    last = "%%lin%d" % (rank - 1)
+    lines += ["    %%mul = arith.constant %d : index" % mul,
+              "    %%p = arith.muli %s, %%mul : index" % last,
+              "    %c23 = arith.constant 23 : index",
+              "    %q = arith.remui %p, %c23 : index",
+              "    %qi = arith.index_cast %q : index to i32",
+              "    %qf = arith.sitofp %qi : i32 to f32",
+              "    %c11 = arith.constant 11.0 : f32",
+              "    %one = arith.constant 1.0 : f32",
+              "    %d = arith.divf %qf, %c11 : f32",
+              "    %v = arith.subf %d, %one : f32",
+              "    linalg.yield %v : f32",
+              "  } -> %s" % ty(shape),
+              "  return %%r : %s" % ty(shape),
+              "}"]
+    return "\n".join(lines)
+
+
+def compare(out_shape):
+    n = 1
+    for d in out_shape:
+        n *= d
+    reassoc = "[[" + ", ".join(str(i) for i in range(len(out_shape))) + "]]"
+    return f"""  %diff = tosa.sub %y, %ref : ({ty(out_shape)}, {ty(out_shape)}) -> {ty(out_shape)}
+  %abs = tosa.abs %diff : ({ty(out_shape)}) -> {ty(out_shape)}
+  %flat = tensor.collapse_shape %abs {reassoc} : {ty(out_shape)} into {ty([n])}
+  %max = tosa.reduce_max %flat {{axis = 0 : i32}} : ({ty([n])}) -> {ty([1])}
+  %c0 = arith.constant 0 : index
+  %m = tensor.extract %max[%c0] : {ty([1])}
+  %mt = tensor.from_elements %m : {ty([1])}
+  %maxu = tensor.cast %mt : {ty([1])} to tensor<*xf32>
+  call @printMemrefF32(%maxu) : (tensor<*xf32>) -> ()
+  %tol = arith.constant {TOL} : f32
+  %ok = arith.cmpf ole, %m, %tol : f32
+  %one = arith.constant 1.0 : f32
+  %zero = arith.constant 0.0 : f32
+  %okf = arith.select %ok, %one, %zero : f32
+  %okt = tensor.from_elements %okf : {ty([1])}
+  %oku = tensor.cast %okt : {ty([1])} to tensor<*xf32>
+  call @printMemrefF32(%oku) : (tensor<*xf32>) -> ()
+  return"""
+
+
+CHECKS = """// The max abs difference (0 for convs, whose oracle sums in the same order; a few
+// ulp where the oracle adds the bias last), then the flag max abs difference <= %s.
+// CHECK: data =
+// CHECK-NEXT: [{{[-+.e0-9]+}}]
+// CHECK: data =
+// CHECK-NEXT: [1]
+""" % TOL
+
+
+def conv_test(name, desc, seed, n, h, w, c, f, kh, kw, stride, pad, dil, groups, bits,
+              per_channel, depthwise=False):
+    rng = random.Random(seed)
+    cg, fg = c // groups, f // groups
+    oh = (h + pad[0] + pad[1] - dil[0] * (kh - 1) - 1) // stride[0] + 1
+    ow = (w + pad[2] + pad[3] - dil[1] * (kw - 1) - 1) // stride[1] + 1
+    cent, cshape, wflat, packed = codebook(rng, f, kh * kw * cg, bits, per_channel)
+    bias = [rng.randrange(-100, 101) / 100.0 for _ in range(f)]
+    B = len(packed[0])
+    x_shape, y_shape = [n, h, w, c], [n, oh, ow, f]
+    geo = "pad = array<i64: %s>, stride = array<i64: %d, %d>, dilation = array<i64: %d, %d>" % (
+        ", ".join(map(str, pad)), stride[0], stride[1], dil[0], dil[1])
+    out = [RUN, "// " + desc, CHECKS,
+           "func.func private @printMemrefF32(tensor<*xf32>)", "",
+           make_input(x_shape, 7919 if seed % 2 else 104729), "",
+           "func.func @main() {",
+           "  %x = call @make_input() : () -> " + ty(x_shape),
+           "  %%c = arith.constant dense<%s> : %s" % (dense(cent, cshape), ty(cshape)),
+           "  %%i = arith.constant dense<%s> : %s" % (dense([b for r in packed for b in r], [f, B]), ty([f, B], "i8")),
+           "  %%b = arith.constant dense<%s> : %s" % (dense(bias, [f]), ty([f])),
+           ("  %%y = compress.codebook_conv2d %%x, %%c, %%i, %%b {bits = %d : i64, kernel_size = array<i64: %d, %d>, "
+            "strides = array<i64: %d, %d>, pad = array<i64: %s>, dilations = array<i64: %d, %d>, groups = %d : i64} "
+            ": (%s, %s, %s, %s) -> %s") % (bits, kh, kw, stride[0], stride[1], ", ".join(map(str, pad)),
+                                            dil[0], dil[1], groups, ty(x_shape), ty(cshape), ty([f, B], "i8"),
+                                            ty([f]), ty(y_shape)),
+           "  // The oracle: the same layer with the decompressed dense weight.",
+           "  %%zp = \"tosa.const\"() {values = dense<0.0> : %s} : () -> %s" % (ty([1]), ty([1])),
+           "  %%tb = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (dense(bias, [f]), ty([f]), ty([f]))]
+    if depthwise:
+        m = f // c
+        # OHWI row c·M + m, tap (i, j) -> [kh, kw, C, M]
+        wd = [0.0] * (kh * kw * c * m)
+        for ch in range(c):
+            for mm in range(m):
+                for i in range(kh):
+                    for j in range(kw):
+                        wd[((i * kw + j) * c + ch) * m + mm] = wflat[(ch * m + mm) * kh * kw + i * kw + j]
+        ws = [kh, kw, c, m]
+        out += ["  %%w = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (dense(wd, ws), ty(ws), ty(ws)),
+                "  %%ref = tosa.depthwise_conv2d %%x, %%w, %%tb, %%zp, %%zp {acc_type = f32, %s} : (%s, %s, %s, %s, %s) -> %s" % (
+                    geo, ty(x_shape), ty(ws), ty([f]), ty([1]), ty([1]), ty(y_shape))]
+    elif groups == 1:
+        ws = [f, kh, kw, c]
+        out += ["  %%w = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (dense(wflat, ws), ty(ws), ty(ws)),
+                "  %%ref = tosa.conv2d %%x, %%w, %%tb, %%zp, %%zp {acc_type = f32, %s} : (%s, %s, %s, %s, %s) -> %s" % (
+                    geo, ty(x_shape), ty(ws), ty([f]), ty([1]), ty([1]), ty(y_shape))]
+    else:
+        # Grouped: slice the input per group, one dense conv each, concat.
+        ws = [fg, kh, kw, cg]
+        gy = [n, oh, ow, fg]
+        parts = []
+        for g in range(groups):
+            wg = wflat[g * fg * kh * kw * cg:(g + 1) * fg * kh * kw * cg]
+            bg = bias[g * fg:(g + 1) * fg]
+            out += ["  %%st%d = tosa.const_shape {values = dense<[0, 0, 0, %d]> : tensor<4xindex>} : () -> !tosa.shape<4>" % (g, g * cg),
+                    "  %%sz%d = tosa.const_shape {values = dense<[%d, %d, %d, %d]> : tensor<4xindex>} : () -> !tosa.shape<4>" % (g, n, h, w, cg),
+                    "  %%x%d = tosa.slice %%x, %%st%d, %%sz%d : (%s, !tosa.shape<4>, !tosa.shape<4>) -> %s" % (g, g, g, ty(x_shape), ty([n, h, w, cg])),
+                    "  %%w%d = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (g, dense(wg, ws), ty(ws), ty(ws)),
+                    "  %%b%d = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (g, dense(bg, [fg]), ty([fg]), ty([fg])),
+                    "  %%y%d = tosa.conv2d %%x%d, %%w%d, %%b%d, %%zp, %%zp {acc_type = f32, %s} : (%s, %s, %s, %s, %s) -> %s" % (
+                        g, g, g, g, geo, ty([n, h, w, cg]), ty(ws), ty([fg]), ty([1]), ty([1]), ty(gy))]
+            parts.append("%%y%d" % g)
+        out.append("  %%ref = tosa.concat %s {axis = 3 : i32} : (%s) -> %s" % (
+            ", ".join(parts), ", ".join([ty(gy)] * groups), ty(y_shape)))
+    out.append(compare(y_shape))
+    out.append("}")
+    with open(os.path.join(OUT, name), "w") as fh:
+        fh.write("\n".join(out) + "\n")
+
+
+def matmul_test(name, desc, seed, m, k, n, bits, per_channel):
+    rng = random.Random(seed)
+    cent, cshape, wflat, packed = codebook(rng, n, k, bits, per_channel)  # W[N, K]
+    bias = [rng.randrange(-100, 101) / 100.0 for _ in range(n)]
+    B = len(packed[0])
+    bmat = [wflat[nn * k + kk] for kk in range(k) for nn in range(n)]  # B[K, N] = Wᵀ
+    out = [RUN, "// " + desc, CHECKS,
+           "func.func private @printMemrefF32(tensor<*xf32>)", "",
+           make_input([m, k], 7919 if seed % 2 else 104729), "",
+           "func.func @main() {",
+           "  %x = call @make_input() : () -> " + ty([m, k]),
+           "  %%c = arith.constant dense<%s> : %s" % (dense(cent, cshape), ty(cshape)),
+           "  %%i = arith.constant dense<%s> : %s" % (dense([b for r in packed for b in r], [n, B]), ty([n, B], "i8")),
+           "  %%b = arith.constant dense<%s> : %s" % (dense(bias, [n]), ty([n])),
+           "  %%y = compress.codebook_matmul %%x, %%c, %%i, %%b {bits = %d : i64} : (%s, %s, %s, %s) -> %s" % (
+               bits, ty([m, k]), ty(cshape), ty([n, B], "i8"), ty([n]), ty([m, n])),
+           "  // The oracle: tosa.matmul by the dense B = Wᵀ, plus the bias.",
+           "  %%zp = \"tosa.const\"() {values = dense<0.0> : %s} : () -> %s" % (ty([1]), ty([1])),
+           "  %%w = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (dense(bmat, [1, k, n]), ty([1, k, n]), ty([1, k, n])),
+           "  %%tb = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (dense(bias, [1, 1, n]), ty([1, 1, n]), ty([1, 1, n])),
+           "  %%x3 = tensor.expand_shape %%x [[0, 1], [2]] output_shape [1, %d, %d] : %s into %s" % (m, k, ty([m, k]), ty([1, m, k])),
+           "  %%mm = tosa.matmul %%x3, %%w, %%zp, %%zp : (%s, %s, %s, %s) -> %s" % (ty([1, m, k]), ty([1, k, n]), ty([1]), ty([1]), ty([1, m, n])),
+           "  %%r3 = tosa.add %%mm, %%tb : (%s, %s) -> %s" % (ty([1, m, n]), ty([1, 1, n]), ty([1, m, n])),
+           "  %%ref = tensor.collapse_shape %%r3 [[0, 1], [2]] : %s into %s" % (ty([1, m, n]), ty([m, n]))]
+    out.append(compare([m, n]))
+    out.append("}")
+    with open(os.path.join(OUT, name), "w") as fh:
+        fh.write("\n".join(out) + "\n")
+
+
+conv_test("conv-3x3-c3-stride2-pad.mlir",
+          "3x3 conv, 3 -> 5 channels, stride 2, asymmetric padding, 4 bits per tensor.",
+          1, 1, 8, 9, 3, 5, 3, 3, (2, 2), [1, 0, 1, 1], (1, 1), 1, 4, False)
+conv_test("conv-1x1-c17-bits3-per-channel.mlir",
+          "1x1 conv, 17 -> 5 channels, 3 bits (indices straddle bytes), per-channel codebooks, batch 2.",
+          2, 2, 5, 3, 17, 5, 1, 1, (1, 1), [0, 0, 0, 0], (1, 1), 1, 3, True)
+conv_test("conv-dilated-c5-bits5.mlir",
+          "3x3 conv dilated 2, 5 -> 17 channels, padding 2, stride (1, 2), 5 bits per tensor.",
+          3, 1, 9, 8, 5, 17, 3, 3, (1, 2), [2, 2, 2, 1], (2, 2), 1, 5, False)
+conv_test("conv-depthwise-c5-bits2.mlir",
+          "Depthwise 3x3 (groups = C = 5, multiplier 2), stride 2, padding 1, 2 bits, vs tosa.depthwise_conv2d.",
+          4, 1, 7, 7, 5, 10, 3, 3, (2, 2), [1, 1, 1, 1], (1, 1), 5, 2, False, depthwise=True)
+conv_test("conv-grouped-bits6-per-channel.mlir",
+          "Grouped 3x2 conv (6 -> 9 channels, 3 groups), padding (1, 0, 0, 1), 6 bits per channel, vs sliced dense convs.",
+          5, 1, 6, 7, 6, 9, 3, 2, (1, 1), [1, 0, 0, 1], (1, 1), 3, 6, True)
+conv_test("conv-3x3-bits1.mlir",
+          "3x3 conv, 3 -> 5 channels, 1 bit (k = 2), padding 1.",
+          6, 1, 5, 5, 3, 5, 3, 3, (1, 1), [1, 1, 1, 1], (1, 1), 1, 1, False)
+matmul_test("matmul-k19-bits3.mlir",
+            "Matmul M=3, K=19 (57 bits a row: not a multiple of 8), N=5, 3 bits per tensor.",
+            7, 3, 19, 5, 3, False)
+matmul_test("matmul-k13-bits7-per-channel.mlir",
+            "Matmul M=1, K=13, N=17, 7 bits, per-channel codebooks.",
+            8, 1, 13, 17, 7, True)
+matmul_test("matmul-k300-bits8.mlir",
+            "Matmul M=2, K=300, N=3, 8 bits (k = 256 centroids).",
+            9, 2, 300, 3, 8, False)
