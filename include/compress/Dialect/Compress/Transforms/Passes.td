@@ -24,7 +24,9 @@ def CompressCodebook : Pass<"compress-codebook", "ModuleOp"> {
       with W = Bᵀ [N, K] between `tensor.collapse_shape` / `tensor.expand_shape`.
 
     Zero points must be 0 and every type f32; a layer that does not qualify
-    (non-constant or non-f32 weight, ...) is left alone with a remark. Every rewritten
+    (non-constant or non-f32 weight, ...) is left alone with a remark, and so is a
+    layer whose codebook (indices + centroids) would not be smaller than its f32
+    weight (small per-channel layers). Every rewritten
     op gets a discardable `compress.info` dictionary (layer, method, params,
     weight_bytes_before, weight_bytes_after, rel_error = ‖W − Ŵ‖ / ‖W‖), read by
     `compress-compile --report`, and a remark saying the same. Layers are named by
@@ -74,7 +76,51 @@ def CompressCodebook : Pass<"compress-codebook", "ModuleOp"> {
 def CompressDecompress : Pass<"compress-decompress", "ModuleOp"> {
   let summary = "Rewrite every compress op with constant weights back into the dense tosa op (the oracle)";
   let description = [{
-    TODO(dialect): description with a Before / After example.
+    The exact oracle of every compressed layer: the compressed weights are
+    decompressed at compile time (V·U for low-rank, CSR expanded, codebook indices
+    decoded, bits mapped to ±1) into a dense OHWI (conv) or W[N, K] (matmul)
+    `tosa.const`, and the op becomes the dense TOSA computation:
+
+    * conv forms: `tosa.conv2d` (groups = 1); `tosa.depthwise_conv2d` with the
+      weight as [kh, kw, C, F/C] when groups = C; otherwise a `tosa.slice` of the
+      input and bias per group, one `tosa.conv2d` each, and a `tosa.concat` on the
+      channel axis. `tosa.conv2d` requires (H − 1 + pad_top + pad_bottom −
+      (kh−1)·dilation) to be a multiple of the stride; the remainder (rows the floor
+      never reads) is taken off pad_bottom / pad_right, then off the input.
+    * matmul forms: input reshaped to [1, M, K], `tosa.matmul` with Wᵀ as a
+      [1, K, N] constant, `tosa.add` of the bias as [1, 1, N], reshape to [M, N].
+    * binary forms: the input goes through sign (`tosa.greater_equal` with 0 and
+      `tosa.select` of +1 / −1), the ±1 conv/matmul has a zero bias, then
+      `tosa.mul` by alpha and `tosa.add` of the bias. `pad_value = zero` is the
+      ordinary zero padding; `one` / `minus_one` pad sign(x) with that value
+      (`tosa.concat` of constant slabs) and the conv runs unpadded.
+
+    Ops whose compressed weights are not constants (arith.constant / tosa.const,
+    dense or dense_resource) or whose shapes are dynamic are left unchanged; bias
+    and alpha may be any value.
+
+    Before:
+    ```mlir
+    %vals = arith.constant dense<[1.0, -2.0]> : tensor<2xf32>
+    %cols = arith.constant dense<[0, 2]> : tensor<2xi32>
+    %rows = arith.constant dense<[0, 2, 2]> : tensor<3xi32>
+    %y = compress.sparse_matmul %x, %vals, %cols, %rows, %b
+         : (tensor<4x3xf32>, tensor<2xf32>, tensor<2xi32>, tensor<3xi32>, tensor<2xf32>)
+           -> tensor<4x2xf32>
+    ```
+
+    After (W = [[1, 0, −2], [0, 0, 0]], held as Wᵀ):
+    ```mlir
+    %a = tosa.reshape %x, %s0 : (tensor<4x3xf32>, !tosa.shape<3>) -> tensor<1x4x3xf32>
+    %w = "tosa.const"() <{values = dense<[[[1.0, 0.0], [0.0, 0.0], [-2.0, 0.0]]]>
+                          : tensor<1x3x2xf32>}> : () -> tensor<1x3x2xf32>
+    %m = tosa.matmul %a, %w, %zp, %zp
+         : (tensor<1x4x3xf32>, tensor<1x3x2xf32>, tensor<1xf32>, tensor<1xf32>)
+           -> tensor<1x4x2xf32>
+    %br = tosa.reshape %b, %s1 : (tensor<2xf32>, !tosa.shape<3>) -> tensor<1x1x2xf32>
+    %s = tosa.add %m, %br : (tensor<1x4x2xf32>, tensor<1x1x2xf32>) -> tensor<1x4x2xf32>
+    %y = tosa.reshape %s, %s2 : (tensor<1x4x2xf32>, !tosa.shape<2>) -> tensor<4x2xf32>
+    ```
   }];
   let dependentDialects = ["::mlir::tosa::TosaDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect"];
