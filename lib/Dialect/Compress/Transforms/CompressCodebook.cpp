@@ -52,6 +52,8 @@ struct Codebook {
   std::vector<uint8_t> indices; // F rows of codebookRowBytes(R, bits) bytes
   int64_t rowBytes = 0;
   double squaredError = 0, squaredNorm = 0;
+
+  int64_t bytes() const { return int64_t(indices.size()) + int64_t(centroids.size()) * 4; }
 };
 
 struct CompressCodebookPass
@@ -140,7 +142,7 @@ void CompressCodebookPass::annotate(Operation *newOp, StringRef layer, const Cod
                                     int64_t numWeights) {
   MLIRContext *ctx = newOp->getContext();
   int64_t before = numWeights * 4;
-  int64_t after = int64_t(cb.indices.size()) + int64_t(cb.centroids.size()) * 4;
+  int64_t after = cb.bytes();
   double relError = cb.squaredNorm > 0 ? std::sqrt(cb.squaredError / cb.squaredNorm) : 0.0;
   Builder b(ctx);
   NamedAttrList info;
@@ -188,6 +190,17 @@ LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
   return failure();
 }
 
+/// A codebook that is not smaller than the f32 weight is not applied (small
+/// per-channel layers: F·k centroids can outweigh the indices' saving).
+LogicalResult checkPays(Operation *op, StringRef layer, const Codebook &cb,
+                        int64_t numWeights) {
+  if (cb.bytes() < numWeights * 4)
+    return success();
+  return skip(op, layer,
+              llvm::formatv("does not pay: weight bytes {0} -> {1}", numWeights * 4,
+                            cb.bytes()));
+}
+
 bool isF32Tensor(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   return tensor && tensor.hasStaticShape() && tensor.getElementType().isF32();
@@ -224,7 +237,7 @@ LogicalResult CompressCodebookPass::rewriteConv2D(tosa::Conv2DOp op, IRRewriter 
   if (!bias)
     return skip(op, layer, "bias is neither per-channel nor a constant scalar");
   FailureOr<Codebook> cb = buildCodebook(op, *weights, f, rowSize);
-  if (failed(cb))
+  if (failed(cb) || failed(checkPays(op, layer, *cb, int64_t(weights->size()))))
     return failure();
   auto [centroids, indices] = materialize(rewriter, op.getLoc(), *cb, f);
   auto newOp = CodebookConv2DOp::create(
@@ -262,7 +275,7 @@ LogicalResult CompressCodebookPass::rewriteDepthwise(tosa::DepthwiseConv2DOp op,
   if (!bias)
     return skip(op, layer, "bias is neither per-channel nor a constant scalar");
   FailureOr<Codebook> cb = buildCodebook(op, ohwi, f, rowSize);
-  if (failed(cb))
+  if (failed(cb) || failed(checkPays(op, layer, *cb, int64_t(weights->size()))))
     return failure();
   auto [centroids, indices] = materialize(rewriter, op.getLoc(), *cb, f);
   auto newOp = CodebookConv2DOp::create(
@@ -294,7 +307,7 @@ LogicalResult CompressCodebookPass::rewriteMatmul(tosa::MatMulOp op, IRRewriter 
     for (int64_t nn = 0; nn < n; ++nn)
       wT[nn * k + kk] = (*weights)[kk * n + nn];
   FailureOr<Codebook> cb = buildCodebook(op, wT, n, k);
-  if (failed(cb))
+  if (failed(cb) || failed(checkPays(op, layer, *cb, int64_t(weights->size()))))
     return failure();
   rewriter.setInsertionPoint(op);
   Location loc = op.getLoc();

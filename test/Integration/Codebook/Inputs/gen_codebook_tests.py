@@ -271,3 +271,128 @@ matmul_test("matmul-k13-bits7-per-channel.mlir",
 matmul_test("matmul-k300-bits8.mlir",
             "Matmul M=2, K=300, N=3, 8 bits (k = 256 centroids).",
             9, 2, 300, 3, 8, False)
+
+
+# ---------------------------------------------------------------------------
+# End to end: compress-codebook on dense layers named target_*, lowered and run,
+# against the same layers left dense (named ref_*, not in the `layers` list).
+# ---------------------------------------------------------------------------
+
+E2E_RUN = """// RUN: compress-opt %s --compress-codebook="{opts}" --compress-lower-to-llvm=bare-ptr-abi=false 2>/dev/null \\
+// RUN: | mlir-runner -e main -entry-point-result=void \\
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \\
+// RUN: | FileCheck %s
+// RUN: compress-opt %s --compress-codebook="{opts}" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
+"""
+
+
+def rel_error_block(tag, shape):
+    """Prints ‖y − ref‖ / ‖ref‖ (tensor<1xf32>) and max |y − ref|."""
+    n = 1
+    for d in shape:
+        n *= d
+    reassoc = "[[" + ", ".join(str(i) for i in range(len(shape))) + "]]"
+    t, f = ty(shape), ty([n])
+    return f"""  %{tag}_d = tosa.sub %{tag}_y, %{tag}_ref : ({t}, {t}) -> {t}
+  %{tag}_df = tensor.collapse_shape %{tag}_d {reassoc} : {t} into {f}
+  %{tag}_rf = tensor.collapse_shape %{tag}_ref {reassoc} : {t} into {f}
+  %{tag}_abs = tosa.abs %{tag}_df : ({f}) -> {f}
+  %{tag}_max = tosa.reduce_max %{tag}_abs {{axis = 0 : i32}} : ({f}) -> {ty([1])}
+  %{tag}_d2 = tosa.mul %{tag}_df, %{tag}_df, %shift : ({f}, {f}, tensor<1xi8>) -> {f}
+  %{tag}_r2 = tosa.mul %{tag}_rf, %{tag}_rf, %shift : ({f}, {f}, tensor<1xi8>) -> {f}
+  %{tag}_sd = tosa.reduce_sum %{tag}_d2 {{axis = 0 : i32}} : ({f}) -> {ty([1])}
+  %{tag}_sr = tosa.reduce_sum %{tag}_r2 {{axis = 0 : i32}} : ({f}) -> {ty([1])}
+  // sqrt(sd / sr) as rsqrt(sr / sd): rsqrt(+inf) = 0 when the difference is 0.
+  %{tag}_q = tosa.reciprocal %{tag}_sd : ({ty([1])}) -> {ty([1])}
+  %{tag}_ratio = tosa.mul %{tag}_sr, %{tag}_q, %shift : ({ty([1])}, {ty([1])}, tensor<1xi8>) -> {ty([1])}
+  %{tag}_rel = tosa.rsqrt %{tag}_ratio : ({ty([1])}) -> {ty([1])}
+  %{tag}_pair = tosa.concat %{tag}_rel, %{tag}_max {{axis = 0 : i32}} : ({ty([1])}, {ty([1])}) -> {ty([2])}
+  %{tag}_u = tensor.cast %{tag}_pair : {ty([2])} to tensor<*xf32>
+  call @printMemrefF32(%{tag}_u) : (tensor<*xf32>) -> ()"""
+
+
+def e2e_test(name, desc, opts, checks, weights_of):
+    """weights_of(rng, count) -> list of floats for a weight of `count` elements."""
+    rng = random.Random(name)
+    n, h, w, c, f = 1, 9, 7, 5, 17
+    conv_w = weights_of(rng, f * 3 * 3 * c)
+    conv_b = [rng.randrange(-100, 101) / 100.0 for _ in range(f)]
+    dw_w = weights_of(rng, 3 * 3 * c * 2)
+    mm_k, mm_n = h * w * c, 10
+    mm_w = weights_of(rng, mm_k * mm_n)
+    x_shape = [n, h, w, c]
+    y_shape = [n, 5, 4, f]       # 3x3, stride 2, pad 1
+    dw_shape = [n, 9, 7, c * 2]  # 3x3, stride 1, pad 1
+    geo_c = "pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>, dilation = array<i64: 1, 1>"
+    geo_d = "pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>"
+    ws = [f, 3, 3, c]
+    dws = [3, 3, c, 2]
+    out = [E2E_RUN.format(opts=opts), "// " + desc, checks,
+           "func.func private @printMemrefF32(tensor<*xf32>)", "",
+           make_input(x_shape, 7919), "",
+           "func.func @main() {",
+           "  %x = call @make_input() : () -> " + ty(x_shape),
+           "  %%zp = \"tosa.const\"() {values = dense<0.0> : %s} : () -> %s" % (ty([1]), ty([1])),
+           "  %shift = \"tosa.const\"() {values = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>",
+           "  %%w = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (dense(conv_w, ws), ty(ws), ty(ws)),
+           "  %%b = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (dense(conv_b, [f]), ty([f]), ty([f])),
+           "  %%conv_y = tosa.conv2d %%x, %%w, %%b, %%zp, %%zp {acc_type = f32, %s} : (%s, %s, %s, %s, %s) -> %s loc(\"target_conv\")" % (
+               geo_c, ty(x_shape), ty(ws), ty([f]), ty([1]), ty([1]), ty(y_shape)),
+           "  %%conv_ref = tosa.conv2d %%x, %%w, %%b, %%zp, %%zp {acc_type = f32, %s} : (%s, %s, %s, %s, %s) -> %s loc(\"ref_conv\")" % (
+               geo_c, ty(x_shape), ty(ws), ty([f]), ty([1]), ty([1]), ty(y_shape)),
+           "  %%dww = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (dense(dw_w, dws), ty(dws), ty(dws)),
+           "  %%dwb = \"tosa.const\"() {values = dense<0.0> : %s} : () -> %s" % (ty([c * 2]), ty([c * 2])),
+           "  %%dw_y = tosa.depthwise_conv2d %%x, %%dww, %%dwb, %%zp, %%zp {acc_type = f32, %s} : (%s, %s, %s, %s, %s) -> %s loc(\"target_dw\")" % (
+               geo_d, ty(x_shape), ty(dws), ty([c * 2]), ty([1]), ty([1]), ty(dw_shape)),
+           "  %%dw_ref = tosa.depthwise_conv2d %%x, %%dww, %%dwb, %%zp, %%zp {acc_type = f32, %s} : (%s, %s, %s, %s, %s) -> %s loc(\"ref_dw\")" % (
+               geo_d, ty(x_shape), ty(dws), ty([c * 2]), ty([1]), ty([1]), ty(dw_shape)),
+           "  %%x3 = tensor.collapse_shape %%x [[0], [1, 2, 3]] : %s into %s" % (ty(x_shape), ty([1, mm_k])),
+           "  %%x1 = tensor.expand_shape %%x3 [[0, 1], [2]] output_shape [1, 1, %d] : %s into %s" % (mm_k, ty([1, mm_k]), ty([1, 1, mm_k])),
+           "  %%mw = \"tosa.const\"() {values = dense<%s> : %s} : () -> %s" % (dense(mm_w, [1, mm_k, mm_n]), ty([1, mm_k, mm_n]), ty([1, mm_k, mm_n])),
+           "  %%mm_y = tosa.matmul %%x1, %%mw, %%zp, %%zp : (%s, %s, %s, %s) -> %s loc(\"target_mm\")" % (
+               ty([1, 1, mm_k]), ty([1, mm_k, mm_n]), ty([1]), ty([1]), ty([1, 1, mm_n])),
+           "  %%mm_ref = tosa.matmul %%x1, %%mw, %%zp, %%zp : (%s, %s, %s, %s) -> %s loc(\"ref_mm\")" % (
+               ty([1, 1, mm_k]), ty([1, mm_k, mm_n]), ty([1]), ty([1]), ty([1, 1, mm_n])),
+           rel_error_block("conv", y_shape),
+           rel_error_block("dw", dw_shape),
+           rel_error_block("mm", [1, 1, mm_n]),
+           "  return",
+           "}"]
+    with open(os.path.join(OUT, name), "w") as fh:
+        fh.write("\n".join(out) + "\n")
+
+
+def uniform(rng, count):
+    return [rng.uniform(-1.0, 1.0) for _ in range(count)]
+
+
+def sixteen_values(rng, count):
+    table = [v / 8.0 for v in range(-8, 8)]  # 16 distinct values, exact in f32
+    return [rng.choice(table) for _ in range(count)]
+
+
+e2e_test("e2e-codebook-lossless.mlir",
+         "With <= 2^bits distinct weight values compress-codebook is lossless: the compressed "
+         "layers equal the dense ones exactly (same summation order; printed [rel error, max abs diff]).",
+         "bits=4 layers=target_conv,target_dw,target_mm",
+         """// REMARK-DAG: remark: {{.*}}codebook: layer 'target_conv' bits=4 per-tensor init=linear: weight bytes 3060 -> 455, rel_error 0.000000e+00
+// REMARK-DAG: remark: {{.*}}codebook: layer 'target_dw' bits=4 per-tensor init=linear: weight bytes 360 -> 114, rel_error 0.000000e+00
+// REMARK-DAG: remark: {{.*}}codebook: layer 'target_mm' bits=4 per-tensor init=linear: weight bytes 12600 -> 1644, rel_error 0.000000e+00
+// REMARK-NOT: ref_
+// CHECK-COUNT-3: [0,  0]
+""", sixteen_values)
+
+e2e_test("e2e-codebook-lossy.mlir",
+         "Uniform random weights at 4 bits, per output channel, kmeans++: the output error "
+         "stays near the weight error (about 6 % for 16 levels over a uniform range).",
+         "bits=4 per-channel=true init=kmeans++ seed=7 layers=target_conv,target_dw,target_mm",
+         """// REMARK-DAG: remark: {{.*}}codebook: layer 'target_conv' bits=4 per-channel init=kmeans++ seed=7: weight bytes 3060 -> 1479, rel_error {{[0-9.]+e-02}}
+// REMARK-DAG: remark: {{.*}}codebook: skipped layer 'target_dw': does not pay: weight bytes 360 -> 410
+// REMARK-DAG: remark: {{.*}}codebook: layer 'target_mm' bits=4 per-channel init=kmeans++ seed=7: weight bytes 12600 -> 2220, rel_error {{[0-9.]+e-02}}
+// Relative output error of the conv (below 10 %), then max abs difference; the
+// depthwise conv is left dense (a codebook per 9-weight channel does not pay), then
+// the matmul.
+// CHECK: [0.0{{[0-9]+}},  0.{{[0-9]+}}]
+// CHECK: [0,  0]
+// CHECK: [0.0{{[0-9]+}},  0.{{[0-9]+}}]
+""", uniform)
