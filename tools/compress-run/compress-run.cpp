@@ -386,11 +386,17 @@ int main(int argc, char **argv) {
   for (const TensorSpec &spec : info.outputs)
     outputs.emplace_back(spec.numElements,
                          std::numeric_limits<float>::quiet_NaN());
+  // reserve(1): even a zero-element tensor gets a non-null pointer, which
+  // the model may check (COMPRESS_ERROR_NULL_BUFFER).
   std::vector<void *> buffers;
-  for (HostTensor &tensor : inputs)
+  for (HostTensor &tensor : inputs) {
+    tensor.data.reserve(1);
     buffers.push_back(tensor.data.data());
-  for (std::vector<float> &data : outputs)
+  }
+  for (std::vector<float> &data : outputs) {
+    data.reserve(1);
     buffers.push_back(data.data());
+  }
 
   auto runOnce = [&]() -> bool {
     int32_t code = model.run(buffers);
@@ -425,9 +431,10 @@ int main(int argc, char **argv) {
     size_t n = times.size();
     double median =
         n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
-    outs() << "latency over " << n << " runs (after 1 warm-up): median "
-           << format("%.4g", median) << " ms, min "
-           << format("%.4g", times.front()) << " ms\n";
+    // key=value, so scripts (scripts/demo.py) can pick fields out.
+    outs() << "latency: median_ms=" << format("%.4g", median)
+           << " min_ms=" << format("%.4g", times.front()) << " runs=" << n
+           << " warmup=1\n";
   }
 
   for (auto [index, path] : enumerate(outputPaths))
