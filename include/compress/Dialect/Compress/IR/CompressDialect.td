@@ -34,7 +34,14 @@ def Compress_Dialect : Dialect {
       `tensor<M x K x f32>`, the weights are held with the output feature first
       (W[N, K], like OIHW), the result is `tensor<M x N x f32>`.
     * `bias` is always present (zeros when the layer has none): `tensor<F x f32>`.
-    * Every op has an exact oracle: decompress the weights and run the dense op.
+    * Every op has an exact oracle: decompress the weights and run the dense op
+      (`--compress-decompress`).
+    * Verifiers compare every static extent (dynamic `?` extents are accepted) and,
+      when the compressed weights are constants, check their contents. Each
+      message names what was expected and what was found, e.g.
+      `expects result of shape [1, 4, 7, 4] (N x OH x OW x F), found [1, 7, 13, 4]`.
+    * The shared arithmetic (output size, packed row sizes, index decoding,
+      constant access) is in `compress/Dialect/Compress/IR/CompressUtils.h`.
   }];
   let useDefaultAttributePrinterParser = 1;
 }

@@ -43,6 +43,10 @@ def Compress_LowRankConv2DOp : Compress_Op<"lowrank_conv2d"> {
     `tensor<N x OH x OW x F x f32>`. Groups are not supported (groups = 1).
     Pays off only when r < F·n/(F+n) with n = kh·kw·C.
 
+    Verifier: v is F x r with u's r; u's channel dim equals C; kh, kw ≥ 1;
+    `bias` has F elements; `strides` and `dilations` have 2 elements ≥ 1, `pad`
+    4 elements ≥ 0; the result is N x OH x OW x F with OH, OW ≥ 1 (dialect formula).
+
     Example:
     ```mlir
     %y = compress.lowrank_conv2d %x, %u, %v, %b {strides = array<i64: 1, 1>,
@@ -63,6 +67,15 @@ def Compress_LowRankMatmulOp : Compress_Op<"lowrank_matmul"> {
 
     * `input`: `tensor<M x K x f32>`; `u`: `tensor<r x K x f32>`;
       `v`: `tensor<N x r x f32>`; `bias`: `tensor<N x f32>`; result `tensor<M x N x f32>`.
+
+    Verifier: u's K equals the input's K, v's r equals u's r, `bias` has N
+    elements, the result is M x N.
+
+    Example:
+    ```mlir
+    %y = compress.lowrank_matmul %x, %u, %v, %b
+         : (tensor<2x9xf32>, tensor<3x9xf32>, tensor<4x3xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+    ```
   }];
   let arguments = (ins F32Tensor2D:$input, F32Tensor2D:$u, F32Tensor2D:$v,
                        F32Tensor1D:$bias);
@@ -87,7 +100,24 @@ def Compress_SparseConv2DOp : Compress_Op<"sparse_conv2d"> {
     * `bias`: `tensor<F x f32>`.
 
     `kernel_size` is [kh, kw]; output channel f reads the input channels of group
-    `f / (F / groups)`. NHWC input and result as every conv form.
+    `f / (F / groups)`. NHWC input and result as every conv form; F is the
+    result's channel count.
+
+    Verifier: `kernel_size` has 2 elements ≥ 1; `groups` ≥ 1 divides C and F;
+    geometry and result shape as for every conv form; `bias` has F elements;
+    `values` and `col_indices` have the same length nnz; `row_offsets` has F + 1
+    elements. When `row_offsets` is a constant: it starts at 0, never decreases
+    and ends at nnz. When `col_indices` is a constant: every column is in
+    [0, kh·kw·C/groups).
+
+    Example (groups = 2, C = 4, F = 6, 3x1 taps: 6 columns per row):
+    ```mlir
+    %y = compress.sparse_conv2d %x, %vals, %cols, %rows, %b {kernel_size = array<i64: 3, 1>,
+           strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 0, 0>,
+           dilations = array<i64: 1, 1>, groups = 2 : i64}
+         : (tensor<1x5x6x4xf32>, tensor<3xf32>, tensor<3xi32>, tensor<7xi32>, tensor<6xf32>)
+           -> tensor<1x5x6x6xf32>
+    ```
   }];
   let arguments = !con((ins F32Tensor4D:$input, F32Tensor1D:$values,
                             TensorRankOf<[I32], [1]>:$col_indices,
@@ -104,6 +134,8 @@ def Compress_SparseMatmulOp : Compress_Op<"sparse_matmul"> {
       `col_indices`: `tensor<nnz x i32>` in [0, K); `row_offsets`:
       `tensor<(N+1) x i32>`, monotone from 0 to nnz; `bias`: `tensor<N x f32>`;
       result `tensor<M x N x f32>`.
+
+    Verifier: as for `sparse_conv2d` with F = N and K columns; the result is M x N.
   }];
   let arguments = (ins F32Tensor2D:$input, F32Tensor1D:$values,
                        TensorRankOf<[I32], [1]>:$col_indices,
@@ -130,7 +162,24 @@ def Compress_CodebookConv2DOp : Compress_Op<"codebook_conv2d"> {
     * `bias`: `tensor<F x f32>`.
 
     W[f, i, j, c] = centroids[(f,)? index(f, (i·kw + j)·(C/groups) + c)].
-    `kernel_size` is [kh, kw]. NHWC input and result as every conv form.
+    `kernel_size` is [kh, kw]. NHWC input and result as every conv form; F is the
+    result's channel count. CompressUtils.h has the shared `codebookRowBytes`,
+    `decodeCodebookIndex` and `encodeCodebookIndex`.
+
+    Verifier: `bits` in [1, 8]; `kernel_size` has 2 elements ≥ 1; `groups` ≥ 1
+    divides C and F; geometry and result shape as for every conv form; `bias`
+    has F elements; per-channel centroids have F rows; 1 ≤ k ≤ 2^bits; `indices`
+    is F x B. When `indices` is a constant: every decoded index is < k and the
+    unused tail bits of every row are 0.
+
+    Example (3x3 taps x 3 channels x 3 bits = 81 bits = 11 bytes per row):
+    ```mlir
+    %y = compress.codebook_conv2d %x, %c, %i, %b {bits = 3 : i64,
+           kernel_size = array<i64: 3, 3>, strides = array<i64: 2, 2>,
+           pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+         : (tensor<1x7x13x3xf32>, tensor<5xf32>, tensor<4x11xi8>, tensor<4xf32>)
+           -> tensor<1x4x7x4xf32>
+    ```
   }];
   let arguments = !con((ins F32Tensor4D:$input, TensorRankOf<[F32], [1, 2]>:$centroids,
                             TensorRankOf<[I8], [2]>:$indices, F32Tensor1D:$bias,
@@ -147,6 +196,9 @@ def Compress_CodebookMatmulOp : Compress_Op<"codebook_matmul"> {
       `tensor<N x k x f32>`; `indices`: `tensor<N x B x i8>` with
       `B = ceil(K·bits / 8)`, packed as for `codebook_conv2d`; `bias`:
       `tensor<N x f32>`; result `tensor<M x N x f32>`.
+
+    Verifier: as for `codebook_conv2d` with F = N and K indices per row; the
+    result is M x N.
   }];
   let arguments = (ins F32Tensor2D:$input, TensorRankOf<[F32], [1, 2]>:$centroids,
                        TensorRankOf<[I8], [2]>:$indices, F32Tensor1D:$bias,
@@ -173,7 +225,22 @@ def Compress_BinaryConv2DOp : Compress_Op<"binary_conv2d"> {
       tap adds nothing), `one` or `minus_one` (the tap reads +1 / −1).
 
     Computed as `K_eff − 2·popcount(a XOR w)` where K_eff counts the real (non-tail,
-    and for zero padding in-bounds) channels.
+    and for zero padding in-bounds) channels. F and kh × kw come from
+    `weight_bits`.
+
+    Verifier: kh, kw ≥ 1; `groups` ≥ 1 divides C and F; geometry and result shape
+    as for every conv form; `alpha` and `bias` have F elements; D =
+    ceil((C/groups) / 64). When `weight_bits` is a constant: the bits past C/groups
+    in the last word of every tap are 0.
+
+    Example (C = 65: two words per tap):
+    ```mlir
+    %y = compress.binary_conv2d %x, %w, %alpha, %b {strides = array<i64: 1, 1>,
+           pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64,
+           pad_value = #compress<pad_value minus_one>}
+         : (tensor<1x5x5x65xf32>, tensor<8x3x3x2xi64>, tensor<8xf32>, tensor<8xf32>)
+           -> tensor<1x5x5x8xf32>
+    ```
   }];
   let arguments = !con((ins F32Tensor4D:$input, TensorRankOf<[I64], [4]>:$weight_bits,
                             F32Tensor1D:$alpha, F32Tensor1D:$bias),
@@ -192,6 +259,10 @@ def Compress_BinaryMatmulOp : Compress_Op<"binary_matmul"> {
     * `input`: `tensor<M x K x f32>`; `weight_bits`: `tensor<N x D x i64>` with
       D = ceil(K / 64), encoded as for `binary_conv2d`; `alpha`, `bias`:
       `tensor<N x f32>`; result `tensor<M x N x f32>`.
+
+    Verifier: D = ceil(K / 64); `alpha` and `bias` have N elements; the result is
+    M x N; when `weight_bits` is a constant, the bits past K in the last word of
+    every row are 0.
   }];
   let arguments = (ins F32Tensor2D:$input, TensorRankOf<[I64], [2]>:$weight_bits,
                        F32Tensor1D:$alpha, F32Tensor1D:$bias);
