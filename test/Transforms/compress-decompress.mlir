@@ -210,3 +210,27 @@ func.func @dynamic_batch(%x: tensor<?x4xf32>, %a: tensor<1xf32>) -> tensor<?x1xf
   %y = compress.binary_matmul %x, %w, %a, %a : (tensor<?x4xf32>, tensor<1x1xi64>, tensor<1xf32>, tensor<1xf32>) -> tensor<?x1xf32>
   return %y : tensor<?x1xf32>
 }
+
+// -----
+
+// Constant weights held as dense_resource blobs (how large models keep them) are
+// read as well: U = [[1, 2]] and V = [[1], [-1]] as f32 blobs give W = [[1, 2], [-1, -2]].
+// CHECK-LABEL: func.func @resource_weights(
+// CHECK-NOT: compress.
+// CHECK: "tosa.const"() <{values = dense<{{\[\[\[}}1.000000e+00, -1.000000e+00], [2.000000e+00, -2.000000e+00]]]> : tensor<1x2x2xf32>}>
+// CHECK: tosa.matmul
+func.func @resource_weights(%x: tensor<3x2xf32>, %b: tensor<2xf32>) -> tensor<3x2xf32> {
+  %u = "tosa.const"() {values = dense_resource<u_blob> : tensor<1x2xf32>} : () -> tensor<1x2xf32>
+  %v = arith.constant dense_resource<v_blob> : tensor<2x1xf32>
+  %y = compress.lowrank_matmul %x, %u, %v, %b : (tensor<3x2xf32>, tensor<1x2xf32>, tensor<2x1xf32>, tensor<2xf32>) -> tensor<3x2xf32>
+  return %y : tensor<3x2xf32>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      u_blob: "0x040000000000803F00000040",
+      v_blob: "0x040000000000803F000080BF"
+    }
+  }
+#-}

@@ -14,7 +14,6 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringExtras.h"
 
-#include <optional>
 #include <string>
 
 using namespace mlir;
@@ -84,19 +83,13 @@ static LogicalResult verifyArray(Operation *op, StringRef name, ArrayRef<int64_t
   return success();
 }
 
-static std::optional<int64_t> getGroupsValue(Operation *op) {
-  if (auto attr = op->getAttrOfType<IntegerAttr>("groups"))
-    return attr.getInt();
-  return std::nullopt;
-}
-
 /// Geometry and result shape shared by every conv form. `f` is the output
 /// channel count the weights imply (may be dynamic); `kh`, `kw` the kernel taps.
 /// Returns C/groups (or kDynamic) through `channelsPerGroup`.
 static LogicalResult verifyConv(Operation *op, Value input, Value output, int64_t kh,
                                 int64_t kw, int64_t f, ArrayRef<int64_t> strides,
                                 ArrayRef<int64_t> pad, ArrayRef<int64_t> dilations,
-                                int64_t &channelsPerGroup) {
+                                int64_t groups, int64_t &channelsPerGroup) {
   if (failed(verifyArray(op, "strides", strides, 2, 1)) ||
       failed(verifyArray(op, "pad", pad, 4, 0)) ||
       failed(verifyArray(op, "dilations", dilations, 2, 1)))
@@ -104,7 +97,6 @@ static LogicalResult verifyConv(Operation *op, Value input, Value output, int64_
 
   ArrayRef<int64_t> in = shapeOf(input);
   int64_t c = in[3];
-  int64_t groups = getGroupsValue(op).value_or(1);
   if (groups < 1)
     return op->emitOpError() << "expects 'groups' to be >= 1, found " << groups;
   if (isStatic(c) && c % groups != 0)
@@ -170,7 +162,7 @@ LogicalResult LowRankConv2DOp::verify() {
     return failure();
   int64_t cpg;
   return verifyConv(*this, getInput(), getOutput(), u[1], u[2], f, getStrides(), getPad(),
-                    getDilations(), cpg);
+                    getDilations(), /*groups=*/1, cpg);
 }
 
 LogicalResult LowRankMatmulOp::verify() {
@@ -242,7 +234,7 @@ LogicalResult SparseConv2DOp::verify() {
     return failure();
   int64_t cpg;
   if (failed(verifyConv(*this, getInput(), getOutput(), kh, kw, f, getStrides(), getPad(),
-                        getDilations(), cpg)))
+                        getDilations(), getGroupsAttr().getInt(), cpg)))
     return failure();
   return verifyCSR(*this, getValues(), getColIndices(), getRowOffsets(), f,
                    mulDims(kh * kw, cpg));
@@ -319,7 +311,7 @@ LogicalResult CodebookConv2DOp::verify() {
     return failure();
   int64_t cpg;
   if (failed(verifyConv(*this, getInput(), getOutput(), kh, kw, f, getStrides(), getPad(),
-                        getDilations(), cpg)))
+                        getDilations(), getGroupsAttr().getInt(), cpg)))
     return failure();
   return verifyCodebook(*this, getCentroids(), getIndices(), getBits(), f,
                         mulDims(kh * kw, cpg));
@@ -372,7 +364,7 @@ LogicalResult BinaryConv2DOp::verify() {
     return failure();
   int64_t cpg;
   if (failed(verifyConv(*this, getInput(), getOutput(), kh, kw, f, getStrides(), getPad(),
-                        getDilations(), cpg)))
+                        getDilations(), getGroupsAttr().getInt(), cpg)))
     return failure();
   int64_t words = isStatic(cpg) ? binaryWordCount(cpg) : kDynamic;
   if (!agree(wb[3], words))
