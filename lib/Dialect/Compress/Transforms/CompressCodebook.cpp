@@ -329,13 +329,13 @@ LogicalResult CompressCodebookPass::rewriteMatmul(tosa::MatMulOp op, IRRewriter 
 
 void CompressCodebookPass::runOnOperation() {
   if (bits < 1 || bits > 8) {
-    getOperation().emitError() << "compress-codebook: bits must be in [1, 8], got " << bits;
+    getOperation().emitError() << "compress-codebook: bits must be in [1, 8], got " << int64_t(bits);
     return signalPassFailure();
   }
   std::optional<KMeansInit> initKind = parseKMeansInit(init);
   if (!initKind) {
     getOperation().emitError() << "compress-codebook: init must be 'linear' or 'kmeans++', got '"
-                               << init << "'";
+                               << std::string(init) << "'";
     return signalPassFailure();
   }
   kmeans.numClusters = 1u << bits;
