@@ -6,7 +6,7 @@
 // Execution test of the compress-decompress oracle for the binary family: each layer runs
 // through the decompressed dense tosa op(s) and prints its result. The expected values
 // were computed by an independent reference (direct NHWC/OHWI loops over the documented
-// layouts and packings, in Python) and compared exactly before the CHECK lines were
+// layouts and packings: Inputs/generate.py) and compared exactly before the CHECK lines were
 // frozen; all inputs and weights are small integers or halves, so f32 is exact and the
 // comparison is == (no tolerance). Inputs come in through function arguments so that
 // canonicalization cannot fold the layers.
