@@ -429,23 +429,27 @@ LogicalResult GraphImporter::importAveragePool(const onnx::NodeProto &node) {
   if (failed(in))
     return failure();
   Value xv = cropInput(*this, *in, s->p);
-  llvm::SmallVector<int64_t> pad = s->p.tosaPad();
-  if (countPad && s->p.anyPad()) {
-    // TOSA averages over the valid taps only; padding explicitly with zeros
-    // makes the padded taps count.
-    auto xs = cast<RankedTensorType>(xv.getType()).getShape();
-    llvm::SmallVector<int64_t> padded = {xs[0], xs[1] + pad[0] + pad[1], xs[2] + pad[2] + pad[3],
-                                         xs[3]};
-    xv = tosa::PadOp::create(builder, loc, tensorType(padded), xv,
-                             constShape({0, 0, pad[0], pad[1], pad[2], pad[3], 0, 0}),
-                             zeroPointF32());
-    pad = {0, 0, 0, 0};
-  }
   const auto &shape = s->x->shape;
   int64_t ho = s->p.win[0].out, wo = s->p.win[1].out;
-  Value y = tosa::AvgPool2dOp::create(builder, loc, tensorType({shape[0], ho, wo, shape[1]}), xv,
-                                      zeroPointF32(), zeroPointF32(), s->kernel,
-                                      llvm::ArrayRef<int64_t>(s->p.stride), pad, f32());
+  llvm::SmallVector<int64_t> outShape = {shape[0], ho, wo, shape[1]};
+  Value y = tosa::AvgPool2dOp::create(builder, loc, tensorType(outShape), xv, zeroPointF32(),
+                                      zeroPointF32(), s->kernel,
+                                      llvm::ArrayRef<int64_t>(s->p.stride), s->p.tosaPad(), f32());
+  if (countPad && s->p.anyPad()) {
+    // TOSA divides by the taps inside the input; ONNX count_include_pad divides
+    // by the whole kernel. Rescale each output by valid taps / kernel taps.
+    auto validTaps = [&](int d, int64_t o) {
+      int64_t begin = o * s->p.stride[d] - s->p.win[d].padBegin;
+      int64_t in = shape[2 + d] - s->p.win[d].crop;
+      return std::min(begin + s->kernel[d], in) - std::max<int64_t>(begin, 0);
+    };
+    std::vector<float> factor;
+    for (int64_t oh = 0; oh < ho; ++oh)
+      for (int64_t ow = 0; ow < wo; ++ow)
+        factor.push_back(float(validTaps(0, oh) * validTaps(1, ow)) /
+                         float(s->kernel[0] * s->kernel[1]));
+    y = mul(y, constF32({1, ho, wo, 1}, factor), outShape);
+  }
   TensorInfo info;
   info.shape = {shape[0], shape[1], ho, wo};
   info.value = y;

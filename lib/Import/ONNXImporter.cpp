@@ -511,6 +511,9 @@ OwningOpRef<ModuleOp> compress::importONNXModel(llvm::StringRef path, MLIRContex
       std::string msg = e.what();
       while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
         msg.pop_back();
+      for (char &ch : msg)
+        if (ch == '\n')
+          ch = ' ';
       emitError(fileLoc) << "ONNX checker rejected '" << path << "': " << msg;
       return nullptr;
     }

@@ -1,0 +1,568 @@
+#!/usr/bin/env python3
+"""Builds the small ONNX models the importer tests use (Debian python3-onnx 1.12).
+
+  make_model.py CASE [-o OUT.onnx] [--input IN.npy]
+
+Writes the model to OUT (default: stdout) and, with --input, a random input for
+its first graph input. Weights are deterministic: small integers where a CHECK
+line reads them, seeded random values elsewhere. Shapes are odd and asymmetric
+on purpose (7x13, 3/5/6/9 channels) so transposed or misplaced data shows.
+"""
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+F = TensorProto.FLOAT
+rng = np.random.RandomState(1234)
+
+
+def rand(*shape, scale=1.0):
+    return (rng.standard_normal(shape) * scale).astype(np.float32)
+
+
+def init(name, arr):
+    return numpy_helper.from_array(np.asarray(arr), name)
+
+
+def model(nodes, inputs, outputs, inits=(), opset=13, name="g", infer=True):
+    graph = helper.make_graph(nodes, name, inputs, outputs, initializer=list(inits))
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
+                          producer_name="compress-tests")
+    m.ir_version = 8
+    # The 1.12 checker wants graph outputs typed with a shape: take it from
+    # shape inference, or leave one symbolic dim when inference cannot tell.
+    try:
+        if not infer:  # (strides of 0 crash shape inference with SIGFPE)
+            raise ValueError
+        inferred = onnx.shape_inference.infer_shapes(m)
+        known = {v.name: v for v in list(inferred.graph.value_info) + list(inferred.graph.output)}
+    except Exception:
+        known = {}
+    for out in m.graph.output:
+        if out.type.tensor_type.HasField("shape"):
+            continue
+        k = known.get(out.name)
+        if k is not None and k.type.tensor_type.HasField("shape"):
+            out.type.tensor_type.shape.CopyFrom(k.type.tensor_type.shape)
+        else:
+            out.type.tensor_type.shape.dim.add().dim_param = "unknown"
+    return m
+
+
+def vi(name, shape, elem=F):
+    return helper.make_tensor_value_info(name, elem, shape)
+
+
+def conv_model(x_shape, w, bias=None, opset=13, infer=True, **attrs):
+    inits = [init("w", w)]
+    ins = ["x", "w"]
+    if bias is not None:
+        inits.append(init("b", bias))
+        ins.append("b")
+    node = helper.make_node("Conv", ins, ["y"], name="conv", **attrs)
+    return model([node], [vi("x", x_shape)], [vi("y", None)], inits, opset, infer=infer)
+
+
+def unary_model(op, shape=(1, 3, 5, 7), opset=13, extra_inits=(), extra_inputs=(), **attrs):
+    node = helper.make_node(op, ["x", *extra_inputs], ["y"], name=op.lower(), **attrs)
+    return model([node], [vi("x", list(shape))], [vi("y", None)], extra_inits, opset)
+
+
+CASES = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+# --- Conv ----------------------------------------------------------------------
+@case
+def conv_weights():
+    # 2 output channels, 3 input channels, 1x2 kernel: weight = arange, so the
+    # OHWI order is readable in the CHECK lines.
+    w = np.arange(12, dtype=np.float32).reshape(2, 3, 1, 2)
+    return conv_model([1, 3, 4, 5], w, np.array([10, 20], np.float32))
+
+
+@case
+def conv_pads():
+    # stride [2,3] on 8x13 with pads h 1/1, w 0/0: H needs pad_bottom 1 -> 0,
+    # W needs the last column cropped.
+    return conv_model([1, 3, 8, 13], rand(5, 3, 3, 3), rand(5), kernel_shape=[3, 3],
+                      strides=[2, 3], pads=[1, 0, 1, 0])
+
+
+@case
+def conv_dilation():
+    return conv_model([1, 3, 9, 11], rand(4, 3, 3, 3), None, dilations=[2, 2], pads=[2, 1, 2, 1],
+                      strides=[1, 2])
+
+
+@case
+def conv_same_upper():
+    return conv_model([1, 2, 7, 10], rand(3, 2, 3, 4), rand(3), auto_pad="SAME_UPPER",
+                      strides=[2, 2])
+
+
+@case
+def conv_same_lower():
+    return conv_model([1, 2, 7, 10], rand(3, 2, 3, 4), rand(3), auto_pad="SAME_LOWER",
+                      strides=[2, 2])
+
+
+@case
+def conv_valid():
+    return conv_model([1, 2, 7, 10], rand(3, 2, 3, 3), rand(3), auto_pad="VALID",
+                      strides=[2, 2])
+
+
+@case
+def conv_depthwise():
+    # group == C == 4, multiplier 2, stride 2, pads 1.
+    return conv_model([1, 4, 7, 13], rand(8, 1, 3, 3), rand(8), group=4, strides=[2, 2],
+                      pads=[1, 1, 1, 1])
+
+
+@case
+def conv_depthwise_weights():
+    w = np.arange(8, dtype=np.float32).reshape(4, 1, 1, 2)  # C=2, multiplier 2
+    return conv_model([1, 2, 3, 4], w, None, group=2)
+
+
+@case
+def conv_group():
+    # C=6, group 3: 2 input and 3 output channels per group.
+    return conv_model([1, 6, 7, 9], rand(9, 2, 3, 3), rand(9), group=3, pads=[1, 1, 1, 1],
+                      strides=[1, 2])
+
+
+@case
+def conv_bn():
+    # Conv without bias, then inference BatchNormalization: folded.
+    c, m = 3, 4
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+             helper.make_node("BatchNormalization", ["c", "s", "bb", "mean", "var"], ["y"],
+                              name="bn", epsilon=1e-3)]
+    inits = [init("w", rand(m, c, 3, 3)), init("s", rand(m)), init("bb", rand(m)),
+             init("mean", rand(m)), init("var", np.abs(rand(m)) + 0.5)]
+    return model(nodes, [vi("x", [1, c, 6, 7])], [vi("y", None)], inits)
+
+
+@case
+def conv_bn_two_uses():
+    # The conv output is also a graph output: BN cannot fold, becomes mul/add.
+    c, m = 3, 4
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("BatchNormalization", ["c", "s", "bb", "mean", "var"], ["y"],
+                              name="bn")]
+    inits = [init("w", rand(m, c, 1, 1)), init("s", rand(m)), init("bb", rand(m)),
+             init("mean", rand(m)), init("var", np.abs(rand(m)) + 0.5)]
+    return model(nodes, [vi("x", [1, c, 5, 6])], [vi("y", None), vi("c", None)], inits)
+
+
+@case
+def batchnorm():
+    # BN straight on the (NCHW) input: per-channel constants shaped [1,C,1,1].
+    c = 3
+    node = helper.make_node("BatchNormalization", ["x", "s", "bb", "mean", "var"], ["y"],
+                            name="bn")
+    inits = [init("s", rand(c)), init("bb", rand(c)), init("mean", rand(c)),
+             init("var", np.abs(rand(c)) + 0.5)]
+    return model([node], [vi("x", [1, c, 4, 5])], [vi("y", None)], inits)
+
+
+# --- activations ----------------------------------------------------------------
+@case
+def relu():
+    return unary_model("Relu")
+
+
+@case
+def sigmoid():
+    return unary_model("Sigmoid")
+
+
+@case
+def hardsigmoid():
+    return unary_model("HardSigmoid", alpha=0.25, beta=0.375)
+
+
+@case
+def clip_attr():
+    return unary_model("Clip", opset=9, min=-0.5, max=1.5)
+
+
+@case
+def clip_inputs():
+    return unary_model("Clip", opset=13, extra_inits=[init("lo", np.float32(-0.25)),
+                                                      init("hi", np.float32(0.75))],
+                       extra_inputs=["lo", "hi"])
+
+
+@case
+def clip_max_only():
+    return unary_model("Clip", opset=13, extra_inits=[init("hi", np.float32(0.75))],
+                       extra_inputs=["", "hi"])
+
+
+@case
+def hardswish():
+    # The classifier's pattern after a conv: x * clip(x + 3, 0, 6) / 6, opset 9.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+             helper.make_node("Constant", [], ["three"], name="k3",
+                              value=helper.make_tensor("three", F, [], [3.0])),
+             helper.make_node("Constant", [], ["six"], name="k6",
+                              value=helper.make_tensor("six", F, [], [6.0])),
+             helper.make_node("Add", ["c", "three"], ["a"], name="add"),
+             helper.make_node("Clip", ["a"], ["cl"], name="clip", min=0.0, max=6.0),
+             helper.make_node("Mul", ["c", "cl"], ["m"], name="mul"),
+             helper.make_node("Div", ["m", "six"], ["y"], name="div")]
+    return model(nodes, [vi("x", [1, 3, 7, 9])], [vi("y", None)],
+                 [init("w", rand(5, 3, 3, 3, scale=2.0))], opset=9)
+
+
+# --- binary ops -------------------------------------------------------------------
+@case
+def binary_nhwc():
+    # A conv output (NHWC inside) combined with a [C,1,1] constant, a scalar, a
+    # [W] vector and a tensor computed from the NCHW graph input (x + 3, kept
+    # away from 0 so the reciprocal-times-product of Div stays within rtol).
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+             helper.make_node("Mul", ["c", "scale"], ["m"], name="mul"),
+             helper.make_node("Add", ["m", "shift"], ["a"], name="add"),
+             helper.make_node("Sub", ["a", "row"], ["s"], name="sub"),
+             helper.make_node("Add", ["x", "three"], ["den"], name="den"),
+             helper.make_node("Div", ["s", "den"], ["d"], name="div"),
+             helper.make_node("Div", ["d", "two"], ["y"], name="div2")]
+    inits = [init("w", rand(3, 3, 3, 3)), init("scale", rand(3, 1, 1)),
+             init("shift", np.float32(0.5)), init("row", rand(7)),
+             init("two", np.float32(2.0)), init("three", np.float32(3.0))]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", None)], inits)
+
+
+@case
+def binary_broadcast():
+    # Plain ONNX-layout broadcasting between runtime tensors of different rank.
+    nodes = [helper.make_node("Add", ["x", "v"], ["a"], name="add"),
+             helper.make_node("Mul", ["a", "x"], ["y"], name="mul")]
+    return model(nodes, [vi("x", [2, 3, 4])], [vi("y", None)], [init("v", rand(3, 1))])
+
+
+# --- pooling ------------------------------------------------------------------------
+@case
+def maxpool():
+    # 2x2/2 on 7x13: floor drops the last row and column (cropped).
+    return unary_model("MaxPool", shape=(1, 3, 7, 13), kernel_shape=[2, 2], strides=[2, 2])
+
+
+@case
+def maxpool_pads():
+    return unary_model("MaxPool", shape=(1, 3, 7, 10), kernel_shape=[3, 3], strides=[2, 2],
+                       pads=[1, 1, 1, 1])
+
+
+@case
+def maxpool_ceil():
+    return unary_model("MaxPool", shape=(1, 2, 7, 10), kernel_shape=[3, 3], strides=[2, 2],
+                       ceil_mode=1)
+
+
+@case
+def avgpool():
+    return unary_model("AveragePool", shape=(1, 3, 7, 10), kernel_shape=[3, 3], strides=[2, 2],
+                       pads=[1, 1, 1, 1])
+
+
+@case
+def avgpool_count_pad():
+    return unary_model("AveragePool", shape=(1, 3, 7, 10), kernel_shape=[3, 3], strides=[2, 2],
+                       pads=[1, 1, 1, 1], count_include_pad=1)
+
+
+@case
+def global_avgpool():
+    return unary_model("GlobalAveragePool", shape=(1, 5, 6, 7))
+
+
+# --- linear -----------------------------------------------------------------------
+@case
+def matmul_bias():
+    nodes = [helper.make_node("MatMul", ["x", "w"], ["m"], name="fc"),
+             helper.make_node("Add", ["m", "b"], ["y"], name="fc_bias")]
+    return model(nodes, [vi("x", [3, 6])], [vi("y", None)],
+                 [init("w", rand(6, 5)), init("b", rand(5))])
+
+
+@case
+def matmul_3d():
+    nodes = [helper.make_node("MatMul", ["x", "w"], ["y"], name="fc")]
+    return model(nodes, [vi("x", [2, 3, 6])], [vi("y", None)], [init("w", rand(6, 4))])
+
+
+@case
+def gemm():
+    node = helper.make_node("Gemm", ["x", "w", "b"], ["y"], name="gemm", transB=1, alpha=0.5,
+                            beta=2.0)
+    return model([node], [vi("x", [3, 6])], [vi("y", None)],
+                 [init("w", rand(4, 6)), init("b", rand(4))])
+
+
+# --- softmax ------------------------------------------------------------------------
+@case
+def softmax_2d():
+    return unary_model("Softmax", shape=(3, 7), opset=9, axis=1)
+
+
+@case
+def softmax_axis13():
+    # opset 13, axis 1 of an NHWC conv output: one axis (C), stays NHWC.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Softmax", ["c"], ["y"], name="softmax", axis=1)]
+    return model(nodes, [vi("x", [1, 3, 4, 5])], [vi("y", None)], [init("w", rand(6, 3, 1, 1))])
+
+
+@case
+def softmax_coerce():
+    # opset 11, axis 1 of a 4-D tensor: normalizes over C*H*W together.
+    return unary_model("Softmax", shape=(2, 3, 4, 5), opset=11, axis=1)
+
+
+# --- shape ops ----------------------------------------------------------------------
+@case
+def reshape_nhwc():
+    # Reshape of a conv output must see NCHW order.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Reshape", ["c", "shape"], ["y"], name="reshape")]
+    return model(nodes, [vi("x", [1, 3, 4, 5])], [vi("y", None)],
+                 [init("w", rand(6, 3, 1, 1)), init("shape", np.array([0, -1], np.int64))])
+
+
+@case
+def flatten():
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Flatten", ["c"], ["y"], name="flatten", axis=2)]
+    return model(nodes, [vi("x", [1, 3, 4, 5])], [vi("y", None)], [init("w", rand(6, 3, 1, 1))])
+
+
+@case
+def transpose():
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Transpose", ["c"], ["t"], name="transpose", perm=[0, 3, 1, 2]),
+             helper.make_node("Identity", ["t"], ["y"], name="identity")]
+    return model(nodes, [vi("x", [1, 3, 4, 5])], [vi("y", None)], [init("w", rand(6, 3, 1, 1))])
+
+
+@case
+def shape_chain_opset9():
+    # The classifier's tail: GlobalAveragePool -> Shape -> Cast -> Slice -> Cast,
+    # Concat with a constant -> Reshape -> MatMul -> Add -> Softmax.
+    c = 6
+    nodes = [
+        helper.make_node("GlobalAveragePool", ["x"], ["g"], name="gap"),
+        helper.make_node("Shape", ["g"], ["s"], name="shape"),
+        helper.make_node("Cast", ["s"], ["s32"], name="cast0", to=TensorProto.INT32),
+        helper.make_node("Slice", ["s32"], ["n"], name="slice", axes=[0], starts=[0], ends=[1]),
+        helper.make_node("Constant", [], ["k"], name="k",
+                         value=helper.make_tensor("k", TensorProto.INT32, [1], [c])),
+        helper.make_node("Cast", ["n"], ["n64"], name="cast1", to=TensorProto.INT64),
+        helper.make_node("Cast", ["k"], ["k64"], name="cast2", to=TensorProto.INT64),
+        helper.make_node("Concat", ["n64", "k64"], ["shp"], name="concat", axis=0),
+        helper.make_node("Reshape", ["g", "shp"], ["r"], name="reshape"),
+        helper.make_node("MatMul", ["r", "w"], ["mm"], name="fc"),
+        helper.make_node("Add", ["mm", "b"], ["a"], name="fc_bias"),
+        helper.make_node("Softmax", ["a"], ["y"], name="softmax", axis=1),
+    ]
+    return model(nodes, [vi("x", ["N", c, "H", "W"])], [vi("y", ["N", 2])],
+                 [init("w", rand(c, 2)), init("b", rand(2))], opset=9)
+
+
+@case
+def shape_chain_opset13():
+    # Shape -> Gather -> Unsqueeze (axes input), Gather * Gather, Slice with
+    # starts/ends inputs (INT64_MAX end), Concat -> Reshape; Unsqueeze/Squeeze
+    # on the runtime result.
+    nodes = [
+        helper.make_node("Shape", ["x"], ["s"], name="shape"),
+        helper.make_node("Gather", ["s", "i0"], ["n"], name="gather_n", axis=0),
+        helper.make_node("Unsqueeze", ["n", "ax0"], ["n1"], name="unsqueeze_n"),
+        helper.make_node("Gather", ["s", "i1"], ["c"], name="gather_c", axis=0),
+        helper.make_node("Gather", ["s", "i2"], ["h"], name="gather_h", axis=0),
+        helper.make_node("Mul", ["c", "h"], ["ch"], name="mul_ch"),
+        helper.make_node("Slice", ["s", "st", "en"], ["tail"], name="slice_tail"),
+        helper.make_node("Concat", ["n1", "ch", "tail"], ["shp"], name="concat", axis=0),
+        helper.make_node("Reshape", ["x", "shp"], ["r"], name="reshape"),
+        helper.make_node("Unsqueeze", ["r", "ax0"], ["u"], name="unsqueeze"),
+        helper.make_node("Squeeze", ["u", "ax0"], ["y"], name="squeeze"),
+    ]
+    return model(nodes, [vi("x", [2, 3, 4, 5])], [vi("y", None)],
+                 [init("i0", np.array(0, np.int64)), init("i1", np.array([1], np.int64)),
+                  init("i2", np.array([2], np.int64)), init("ax0", np.array([0], np.int64)),
+                  init("st", np.array([3], np.int64)),
+                  init("en", np.array([2**63 - 1], np.int64))], opset=13)
+
+
+@case
+def slice_concat_runtime():
+    # Slice of a runtime NHWC tensor (channels 1..3 and rows 1..), concatenated
+    # with the conv output along channels; Gather of one channel.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Slice", ["c", "st", "en", "ax"], ["s"], name="slice"),
+             helper.make_node("Slice", ["c", "st2", "en2", "ax"], ["s2"], name="slice2"),
+             helper.make_node("Concat", ["s", "s2"], ["y"], name="concat", axis=1),
+             helper.make_node("Gather", ["c", "idx"], ["g"], name="gather", axis=1)]
+    return model(nodes, [vi("x", [1, 3, 5, 6])], [vi("y", None), vi("g", None)],
+                 [init("w", rand(4, 3, 1, 1)), init("st", np.array([1, 1], np.int64)),
+                  init("en", np.array([3, 100], np.int64)), init("ax", np.array([1, 2], np.int64)),
+                  init("st2", np.array([0, -4], np.int64)), init("en2", np.array([1, 5], np.int64)),
+                  init("idx", np.array([2], np.int64))])
+
+
+@case
+def constant_nodes():
+    # Weights from Constant nodes (as in the PaddleOCR export) instead of initializers.
+    nodes = [helper.make_node("Constant", [], ["w"], name="cw",
+                              value=numpy_helper.from_array(rand(2, 3, 1, 1), "w")),
+             helper.make_node("Constant", [], ["b"], name="cb", value_floats=[0.5, -0.5]),
+             helper.make_node("Conv", ["x", "w", "b"], ["y"], name="conv")]
+    return model(nodes, [vi("x", [1, 3, 2, 3])], [vi("y", None)])
+
+
+@case
+def classifier_like():
+    # A miniature of the classifier: conv+BN+hardswish, depthwise, SE block,
+    # maxpool, global pool, reshape, fc, softmax (opset 9, symbolic dims).
+    def bn(name, inp, out, m):
+        return (helper.make_node("BatchNormalization", [inp, name + "_s", name + "_b",
+                                                        name + "_m", name + "_v"], [out],
+                                 name=name, epsilon=1e-5),
+                [init(name + "_s", rand(m)), init(name + "_b", rand(m)),
+                 init(name + "_m", rand(m, scale=0.1)), init(name + "_v", np.abs(rand(m)) + 0.5)])
+    nodes, inits = [], []
+    def add(n, i=()):
+        nodes.append(n)
+        inits.extend(i)
+    add(helper.make_node("Conv", ["x", "w0"], ["c0"], name="conv0", strides=[2, 2],
+                         pads=[1, 1, 1, 1], kernel_shape=[3, 3]), [init("w0", rand(8, 3, 3, 3))])
+    n, i = bn("bn0", "c0", "b0", 8); add(n, i)
+    add(helper.make_node("Constant", [], ["k3"], name="k3",
+                         value=helper.make_tensor("k3", F, [], [3.0])))
+    add(helper.make_node("Constant", [], ["k6"], name="k6",
+                         value=helper.make_tensor("k6", F, [], [6.0])))
+    add(helper.make_node("Add", ["b0", "k3"], ["a0"], name="hs_add"))
+    add(helper.make_node("Clip", ["a0"], ["cl0"], name="hs_clip", min=0.0, max=6.0))
+    add(helper.make_node("Mul", ["b0", "cl0"], ["m0"], name="hs_mul"))
+    add(helper.make_node("Div", ["m0", "k6"], ["h0"], name="hs_div"))
+    add(helper.make_node("Conv", ["h0", "w1"], ["c1"], name="dw", group=8, strides=[2, 1],
+                         pads=[1, 1, 1, 1]), [init("w1", rand(8, 1, 3, 3))])
+    n, i = bn("bn1", "c1", "b1", 8); add(n, i)
+    add(helper.make_node("Relu", ["b1"], ["r1"], name="relu1"))
+    add(helper.make_node("GlobalAveragePool", ["r1"], ["g1"], name="se_pool"))
+    add(helper.make_node("Conv", ["g1", "w2", "bb2"], ["c2"], name="se_fc1"),
+        [init("w2", rand(2, 8, 1, 1)), init("bb2", rand(2))])
+    add(helper.make_node("Relu", ["c2"], ["r2"], name="se_relu"))
+    add(helper.make_node("Conv", ["r2", "w3", "bb3"], ["c3"], name="se_fc2"),
+        [init("w3", rand(8, 2, 1, 1)), init("bb3", rand(8))])
+    add(helper.make_node("HardSigmoid", ["c3"], ["hsg"], name="se_hsig", alpha=0.2, beta=0.5))
+    add(helper.make_node("Mul", ["r1", "hsg"], ["se"], name="se_mul"))
+    add(helper.make_node("MaxPool", ["se"], ["mp"], name="pool", kernel_shape=[2, 2],
+                         strides=[2, 2], pads=[0, 0, 0, 0]))
+    add(helper.make_node("GlobalAveragePool", ["mp"], ["g"], name="gap"))
+    add(helper.make_node("Shape", ["g"], ["s"], name="shape"))
+    add(helper.make_node("Cast", ["s"], ["s32"], name="cast0", to=TensorProto.INT32))
+    add(helper.make_node("Slice", ["s32"], ["nb"], name="slice", axes=[0], starts=[0], ends=[1]))
+    add(helper.make_node("Constant", [], ["k"], name="kc",
+                         value=helper.make_tensor("k", TensorProto.INT32, [1], [8])))
+    add(helper.make_node("Cast", ["nb"], ["n64"], name="cast1", to=TensorProto.INT64))
+    add(helper.make_node("Cast", ["k"], ["k64"], name="cast2", to=TensorProto.INT64))
+    add(helper.make_node("Concat", ["n64", "k64"], ["shp"], name="concat", axis=0))
+    add(helper.make_node("Reshape", ["g", "shp"], ["r"], name="reshape"))
+    add(helper.make_node("MatMul", ["r", "wf"], ["mm"], name="fc"), [init("wf", rand(8, 2))])
+    add(helper.make_node("Add", ["mm", "bf"], ["logits"], name="fc_bias"), [init("bf", rand(2))])
+    add(helper.make_node("Softmax", ["logits"], ["y"], name="softmax", axis=1))
+    return model(nodes, [vi("x", ["N", 3, "H", "W"])], [vi("y", ["N", 2])], inits, opset=9)
+
+
+# --- error cases ----------------------------------------------------------------------
+@case
+def unsupported_op():
+    node = helper.make_node("LSTM", ["x", "W", "R"], ["y"], name="lstm_1", hidden_size=2)
+    return model([node], [vi("x", [4, 1, 3])], [vi("y", None)],
+                 [init("W", rand(1, 8, 3)), init("R", rand(1, 8, 2))])
+
+
+@case
+def weight_not_constant():
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv")
+    return model([node], [vi("x", [1, 3, 4, 4]), vi("w", [2, 3, 1, 1])], [vi("y", None)])
+
+
+@case
+def missing_initializer():
+    # 'w' is neither an initializer nor an input nor produced by a node.
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv")
+    return model([node], [vi("x", [1, 3, 4, 4])], [vi("y", None)])
+
+
+@case
+def negative_pads():
+    return conv_model([1, 3, 5, 5], rand(2, 3, 3, 3), None, pads=[1, -1, 1, 1])
+
+
+@case
+def zero_strides():
+    return conv_model([1, 3, 5, 5], rand(2, 3, 3, 3), None, infer=False, strides=[1, 0])
+
+
+@case
+def kernel_mismatch():
+    return conv_model([1, 3, 5, 5], rand(2, 3, 3, 3), None, kernel_shape=[3, 2])
+
+
+@case
+def int_input():
+    node = helper.make_node("Identity", ["x"], ["y"], name="id")
+    return model([node], [vi("x", [2, 3], TensorProto.INT64)], [vi("y", None)])
+
+
+@case
+def dynamic_input():
+    return unary_model("Relu", shape=("N", 3, "H", 5))
+
+
+def main(argv):
+    out, npy = None, None
+    args = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "-o":
+            out = argv[i + 1]; i += 2
+        elif argv[i] == "--input":
+            npy = argv[i + 1]; i += 2
+        else:
+            args.append(argv[i]); i += 1
+    name = args[0] if args else ""
+    if name in ("truncated", "not_protobuf"):
+        data = (CASES["conv_pads"]().SerializeToString()[:200] if name == "truncated"
+                else b"this is not an ONNX model\n")
+    elif name in CASES:
+        m = CASES[name]()
+        data = m.SerializeToString()
+    else:
+        sys.exit("make_model.py: unknown case '%s'; cases: %s" % (name, ", ".join(sorted(CASES))))
+    if out:
+        open(out, "wb").write(data)
+    else:
+        sys.stdout.buffer.write(data)
+    if npy:
+        m = onnx.load_from_string(data)
+        dims = m.graph.input[0].type.tensor_type.shape.dim
+        shape = [d.dim_value if d.dim_value > 0 else {"N": 1, "H": 12, "W": 20}.get(
+            d.dim_param, 1) for d in dims]
+        np.save(npy, np.random.RandomState(7).uniform(-2, 2, shape).astype(np.float32))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
