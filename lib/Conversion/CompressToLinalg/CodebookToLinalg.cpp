@@ -33,17 +33,17 @@ Value indexConst(OpBuilder &b, Location loc, int64_t v) {
 Value decodeWeight(OpBuilder &b, Location loc, Value indices, Value centroids, Value row,
                    Value e, int64_t bits, int64_t rowBytes, bool perChannel) {
   Type i32 = b.getI32Type();
-  Value bit = arith::MulIOp::create(b, loc, e, indexConst(b, loc, bits));
-  Value byte = arith::ShRUIOp::create(b, loc, bit, indexConst(b, loc, 3));
   auto loadByte = [&](Value at) -> Value {
     Value v = tensor::ExtractOp::create(b, loc, indices, ValueRange{row, at});
     return arith::ExtUIOp::create(b, loc, i32, v);
   };
-  Value window = loadByte(byte);
   Value code;
   if (bits == 8) {
-    code = window;
+    code = loadByte(e);
   } else {
+    Value bit = arith::MulIOp::create(b, loc, e, indexConst(b, loc, bits));
+    Value byte = arith::ShRUIOp::create(b, loc, bit, indexConst(b, loc, 3));
+    Value window = loadByte(byte);
     if (8 % bits != 0) {
       // The index may straddle into the next byte. At the end of the row the next
       // byte does not exist, but then the index does not straddle and the bits of
