@@ -2,6 +2,9 @@
 // RUN: compress-opt %s -split-input-file --compress-codebook="bits=2 per-channel=true" 2>/dev/null | FileCheck %s --check-prefix=PERCH
 // RUN: compress-opt %s -split-input-file --compress-codebook="bits=3 layers=conv_b,fc init=kmeans++ seed=5 max-iterations=3" 2>/dev/null | FileCheck %s --check-prefix=LAYERS
 // RUN: compress-opt %s -split-input-file --compress-codebook="bits=3 layers=conv_b,fc init=kmeans++ seed=5 max-iterations=3" -o /dev/null 2>&1 | FileCheck %s --check-prefix=LREMARK
+// Lossless layers come back unchanged through the decompress oracle (the packing
+// agrees with the oracle's decoding).
+// RUN: compress-opt %s -split-input-file --compress-codebook=bits=2 --compress-decompress --canonicalize 2>/dev/null | FileCheck %s --check-prefix=ROUNDTRIP
 
 // Option errors: a diagnostic and a pass failure.
 // RUN: not compress-opt %s --compress-codebook=bits=0 -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=BITS0
@@ -24,6 +27,9 @@
 // CHECK-SAME: dilations = array<i64: 1, 2>, groups = 1 : i64, kernel_size = array<i64: 1, 1>, pad = array<i64: 0, 1, 0, 0>, strides = array<i64: 2, 1>
 // CHECK-SAME: (tensor<1x4x4x3xf32>, tensor<4xf32>, tensor<2x1xi8>, tensor<2xf32>) -> tensor<1x3x4x2xf32>
 // CHECK-NOT: tosa.conv2d
+// ROUNDTRIP-LABEL: func.func @conv
+// ROUNDTRIP: dense<{{\[}}[{{\[}}[5.000000e-01, -5.000000e-01, 1.000000e+00]]], {{\[}}[{{\[}}1.000000e+00, 0.000000e+00, 5.000000e-01]]]]> : tensor<2x1x1x3xf32>
+// ROUNDTRIP: tosa.conv2d
 // Per channel, 3 centroids a row and 3 weights a row do not pay.
 // PERCH-LABEL: func.func @conv
 // PERCH: tosa.conv2d
