@@ -115,7 +115,7 @@ cl::opt<std::string> mcpu("mcpu", cl::desc("Target CPU (default: the host CPU, '
 cl::opt<std::string> mattr("mattr", cl::desc("Target features, e.g. +avx2,-avx512f"),
                            cl::cat(codegenCategory));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"), cl::Prefix,
-                           cl::init(3), cl::cat(codegenCategory));
+                           cl::init(2), cl::cat(codegenCategory));
 cl::opt<bool> verbose("v", cl::desc("Print each stage with its time to stderr"),
                       cl::init(false), cl::cat(category));
 
