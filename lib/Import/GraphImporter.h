@@ -196,6 +196,7 @@ public:
                                   llvm::ArrayRef<int64_t> shape);
 
 private:
+  Value zeroPointCache, mulShiftCache;
   LogicalResult importNode(const onnx::NodeProto &node);
   LogicalResult importInitializers(const onnx::GraphProto &graph);
   LogicalResult importInputs(const onnx::GraphProto &graph, llvm::SmallVectorImpl<Type> &types,

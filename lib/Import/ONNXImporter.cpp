@@ -154,12 +154,20 @@ Value GraphImporter::materialize(const ConstTensor &t, llvm::ArrayRef<int64_t> s
   return constF32(shape, t.f);
 }
 
-Value GraphImporter::zeroPointF32() { return constF32({1}, {0.0f}); }
+// One zero point and one mul shift per function, shared by all ops.
+Value GraphImporter::zeroPointF32() {
+  if (!zeroPointCache)
+    zeroPointCache = constF32({1}, {0.0f});
+  return zeroPointCache;
+}
 
 Value GraphImporter::mulShift() {
-  auto type = RankedTensorType::get({1}, builder.getI8Type());
-  return tosa::ConstOp::create(builder, loc, type,
-                               DenseElementsAttr::get(type, llvm::ArrayRef<int8_t>{0}));
+  if (!mulShiftCache) {
+    auto type = RankedTensorType::get({1}, builder.getI8Type());
+    mulShiftCache = tosa::ConstOp::create(builder, loc, type,
+                                          DenseElementsAttr::get(type, llvm::ArrayRef<int8_t>{0}));
+  }
+  return mulShiftCache;
 }
 
 Value GraphImporter::constShape(llvm::ArrayRef<int64_t> shape) {

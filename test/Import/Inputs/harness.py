@@ -6,6 +6,11 @@
       constants, calls @model through an opaque function argument boundary (the
       model stays a separate function, so nothing is constant-folded), and prints
       every result with printMemrefF32.
+  harness.py check CASE WORKDIR --compile C --opt O --runner R --libs L1,L2
+             --oracle RUN.mjs [--input-shape S] [--rtol R] [--atol A]
+      The whole execution check for one make_model.py case: build the model and
+      an input, import it with compress-compile, lower with compress-opt, run with
+      mlir-runner, run ONNX Runtime on the same input, compare.
   harness.py compare RUNNER_OUTPUT.txt EXPECTED0.npy [...] [--rtol R] [--atol A]
       Parses the printMemrefF32 blocks and compares them with the oracle's .npy
       outputs (same order). Prints the max errors; exits 1 on mismatch.
@@ -98,11 +103,67 @@ def compare_cmd(args):
     return 0 if ok else 1
 
 
+def check_cmd(args):
+    import os
+    import shutil
+    import subprocess
+    opts = {"--input-shape": None, "--rtol": "1e-5", "--atol": "1e-5"}
+    positional = []
+    i = 0
+    while i < len(args):
+        if args[i].startswith("--"):
+            opts[args[i]] = args[i + 1]
+            i += 2
+        else:
+            positional.append(args[i])
+            i += 1
+    case, work = positional
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    here = os.path.dirname(os.path.abspath(__file__))
+    onnx_path, npy = os.path.join(work, "model.onnx"), os.path.join(work, "x.npy")
+
+    def run(cmd, stdout=None):
+        r = subprocess.run(cmd, stdout=stdout, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0:
+            print("FAILED: " + " ".join(cmd) + "\n" + r.stderr)
+            sys.exit(1)
+        return r
+
+    run([sys.executable, os.path.join(here, "make_model.py"), case, "-o", onnx_path,
+         "--input", npy])
+    imported = os.path.join(work, "model.mlir")
+    shape = ["--input-shape", opts["--input-shape"]] if opts["--input-shape"] else []
+    run([opts["--compile"], onnx_path, *shape, "--emit=mlir", "-o", imported])
+    with open(os.path.join(work, "main.mlir"), "w") as f:
+        saved, sys.stdout = sys.stdout, f
+        main_cmd([imported, npy])
+        sys.stdout = saved
+    with open(os.path.join(work, "lowered.mlir"), "w") as f:
+        run([opts["--opt"], os.path.join(work, "main.mlir"),
+             "--compress-lower-to-llvm=bare-ptr-abi=false"], stdout=f)
+    libs = ",".join(opts["--libs"].split(","))
+    out = run([opts["--runner"], os.path.join(work, "lowered.mlir"), "-e", "main",
+               "-entry-point-result=void", "-shared-libs=" + libs],
+              stdout=subprocess.PIPE).stdout
+    open(os.path.join(work, "runner.txt"), "w").write(out)
+    ort = os.path.join(work, "ort")
+    os.makedirs(ort)
+    run(["node", opts["--oracle"], onnx_path, "--out", ort, npy], stdout=subprocess.DEVNULL)
+    expected = sorted((f for f in os.listdir(ort) if f.endswith(".npy")),
+                      key=lambda f: int(f.rsplit(".out", 1)[1][:-4]))
+    return compare_cmd([os.path.join(work, "runner.txt"),
+                        *[os.path.join(ort, f) for f in expected],
+                        "--rtol", opts["--rtol"], "--atol", opts["--atol"]])
+
+
 if __name__ == "__main__":
     cmd, rest = sys.argv[1], sys.argv[2:]
     if cmd == "main":
         main_cmd(rest)
+    elif cmd == "check":
+        sys.exit(check_cmd(rest))
     elif cmd == "compare":
         sys.exit(compare_cmd(rest))
     else:
-        sys.exit("usage: harness.py main|compare ...")
+        sys.exit("usage: harness.py main|check|compare ...")
