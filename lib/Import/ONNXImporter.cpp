@@ -270,12 +270,25 @@ LogicalResult GraphImporter::importInitializers(const onnx::GraphProto &graph) {
 LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
                                           llvm::SmallVectorImpl<Type> &types,
                                           llvm::SmallVectorImpl<std::string> &names) {
+  // Before IR version 4 initializers are listed as inputs too: they are weights.
   llvm::StringSet<> inputNames;
+  std::string known;
+  for (const auto &in : graph.input())
+    if (!values.count(in.name())) {
+      inputNames.insert(in.name());
+      known += (known.empty() ? "'" : ", '") + in.name() + "'";
+    }
+  for (const auto &entry : options.inputShapes) {
+    if (!inputNames.contains(entry.getKey())) {
+      emitError(fileLoc) << "--input-shape names '" << entry.getKey()
+                         << "', which is not a graph input (inputs: "
+                         << (known.empty() ? "none" : known) << ")";
+      return failure();
+    }
+  }
   for (const auto &in : graph.input()) {
-    // Before IR version 4 initializers are listed as inputs too: they are weights.
-    if (values.count(in.name()))
+    if (!inputNames.contains(in.name()))
       continue;
-    inputNames.insert(in.name());
     Location inLoc = NameLoc::get(StringAttr::get(context, in.name()), fileLoc);
     if (!in.type().has_tensor_type()) {
       emitError(inLoc) << "graph input '" << in.name() << "' is not a tensor";
@@ -333,17 +346,6 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
     types.push_back(tensorType(shape));
     names.push_back(in.name());
     values[in.name()] = std::move(info);
-  }
-  for (const auto &entry : options.inputShapes) {
-    if (!inputNames.contains(entry.getKey())) {
-      std::string known;
-      for (const auto &n : names)
-        known += (known.empty() ? "'" : ", '") + n + "'";
-      emitError(fileLoc) << "--input-shape names '" << entry.getKey()
-                         << "', which is not a graph input (inputs: "
-                         << (known.empty() ? "none" : known) << ")";
-      return failure();
-    }
   }
   return success();
 }
