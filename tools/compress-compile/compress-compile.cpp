@@ -116,6 +116,10 @@ cl::opt<std::string> mattr("mattr", cl::desc("Target features, e.g. +avx2,-avx51
                            cl::cat(codegenCategory));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level (0-3)"), cl::Prefix,
                            cl::init(2), cl::cat(codegenCategory));
+cl::opt<bool> showRemarks("remarks",
+                          cl::desc("Print the compression passes' remarks (what each layer "
+                                   "became, or why it was skipped) to stderr"),
+                          cl::init(false), cl::cat(compressionCategory));
 cl::opt<bool> verbose("v", cl::desc("Print each stage with its time to stderr"),
                       cl::init(false), cl::cat(category));
 
@@ -466,6 +470,12 @@ int main(int argc, char **argv) {
   context.loadAllAvailableDialects();
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+  context.printOpOnDiagnostic(false);
+  // Registered last, so it sees diagnostics first: the report says what the passes'
+  // remarks say, so they are shown only with --remarks.
+  context.getDiagEngine().registerHandler([](Diagnostic &diag) {
+    return success(diag.getSeverity() == DiagnosticSeverity::Remark && !showRemarks);
+  });
 
   StageTimer timer;
   timer.total = 1 + (emit >= Emit::Compressed) + (emit >= Emit::Lowered) +
