@@ -8,7 +8,7 @@ the model with compress-compile dense and with k-means codebooks, runs the nativ
 compress-run and the model with ONNX Runtime, and prints accuracy, agreement with ONNX
 Runtime, max abs output difference, weight bytes, library size and median latency.
 
-Usage: scripts/demo.py [--build DIR] [--work DIR] [--bits 4,8] [--lines N] [--check]
+Usage: scripts/demo.py [--build DIR] [--work DIR] [--bits 8,4,4pc] [--lines N] [--check]
 --check turns the figures into assertions (the model test): dense max abs diff <= 1e-4 on
 the softmax outputs, 8-bit codebook argmax agreement >= 99 %, every output a finite
 probability vector.
@@ -76,7 +76,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(HERE, "build"))
     ap.add_argument("--work", default=os.path.join(HERE, ".cache", "demo"))
-    ap.add_argument("--bits", default="4,8", help="codebook widths to compile, comma-separated")
+    ap.add_argument("--bits", default="8,4,4pc",
+                    help="codebook variants to compile, comma-separated: N = N-bit indices, one "
+                         "codebook per tensor; Npc = one codebook per output channel")
     ap.add_argument("--lines", type=int, default=len(LINES))
     ap.add_argument("--repeat", type=int, default=200, help="runs for the latency medians")
     ap.add_argument("--check", action="store_true", help="assert the model-test thresholds")
@@ -104,11 +106,16 @@ def main():
                                  "--repeat", str(args.repeat)] + inputs))
     ref = np.stack([np.load(os.path.join(ortdir, f"line{i:02d}.out0.npy"))[0] for i in range(len(inputs))])
 
-    variants = [("dense", [])] + [(f"codebook {b}-bit", [f"--codebook-bits={b}"])
-                                  for b in args.bits.split(",") if b]
+    variants = [("dense", [])]
+    for b in filter(None, args.bits.split(",")):
+        if b.endswith("pc"):
+            variants.append((f"codebook {b[:-2]}-bit/ch", [f"--codebook-bits={b[:-2]}",
+                                                           "--codebook-per-channel"]))
+        else:
+            variants.append((f"codebook {b}-bit", [f"--codebook-bits={b}"]))
     rows = []
     for name, flags in variants:
-        tag = name.replace(" ", "_")
+        tag = name.replace(" ", "_").replace("/", "_")
         lib = os.path.join(args.work, f"libcls_{tag}.so")
         reportjson = run([compile_tool, model, "--input-shape", "x=1,3,48,192", *flags,
                           "--report=json", "-o", lib])
