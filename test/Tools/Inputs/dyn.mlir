@@ -1,0 +1,3 @@
+func.func @model(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  return %x : tensor<?x4xf32>
+}
