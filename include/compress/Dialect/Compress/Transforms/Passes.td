@@ -126,4 +126,94 @@ def CompressDecompress : Pass<"compress-decompress", "ModuleOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def CompressSparsify : Pass<"compress-sparsify", "ModuleOp"> {
+  let summary = "Turn conv/matmul layers whose constant weights are mostly zero into CSR sparse ops";
+  let description = [{
+    The existing zeros of a constant weight (from training-time or
+    `compress-prune` pruning) become a `compress.sparse_conv2d` /
+    `compress.sparse_matmul` holding the weight as compressed sparse rows over
+    the reduction axis: rows = output channels, columns (i·kw + j)·(C/groups) + c
+    (conv) or k (matmul), ascending within a row (compress/Utils/CSR.h).
+
+    Rewritten layers (as for `compress-codebook`):
+    * `tosa.conv2d` (groups = 1, constant OHWI weight; bias kept, or splatted from
+      a constant of one element);
+    * `tosa.depthwise_conv2d`: the weight [kh, kw, C, M] becomes OHWI
+      [C·M, kh, kw, 1] with `groups = C`;
+    * `tosa.matmul` of a [1, M, K] input by a constant [1, K, N]: W = Bᵀ [N, K]
+      between `tensor.collapse_shape` / `tensor.expand_shape`, zero bias.
+
+    A layer whose sparsity (fraction of zero weights) is below `min-sparsity`
+    stays dense with a remark giving its sparsity: below the break-even the
+    sparse loops are slower than the dense op. Every rewritten op gets a
+    `compress.info` (method "sparse", params "sparsity=0.87", weight bytes of
+    the f32 weight before and of values + column indices + row offsets after,
+    MACs before and after = nnz · output pixels · batch, rel_error 0, or the
+    pruning error carried over from a `compress-prune` info on the layer).
+
+    Before (`--compress-sparsify=min-sparsity=0.5`):
+    ```mlir
+    %w = "tosa.const"() {values = dense<[[[[0.0, 2.0, 0.0]]], [[[0.0, 0.0, -1.0]]]]>
+                          : tensor<2x1x1x3xf32>} : () -> tensor<2x1x1x3xf32>
+    %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>,
+           stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} loc("conv1")
+         : (tensor<1x4x4x3xf32>, tensor<2x1x1x3xf32>, tensor<2xf32>, tensor<1xf32>,
+            tensor<1xf32>) -> tensor<1x4x4x2xf32>
+    ```
+    After:
+    ```mlir
+    %v = arith.constant dense<[2.0, -1.0]> : tensor<2xf32>
+    %c = arith.constant dense<[1, 2]> : tensor<2xi32>
+    %r = arith.constant dense<[0, 1, 2]> : tensor<3xi32>
+    %y = compress.sparse_conv2d %x, %v, %c, %r, %b {compress.info = {layer = "conv1",
+           method = "sparse", params = "sparsity=0.67", ...}, kernel_size = array<i64: 1, 1>, ...}
+    ```
+  }];
+  let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::tosa::TosaDialect", "::mlir::arith::ArithDialect"];
+  let options = [
+    Option<"minSparsity", "min-sparsity", "double", "0.5",
+           "layers with a smaller fraction of zero weights stay dense (break-even), in [0, 1]">,
+    ListOption<"layers", "layers", "std::string",
+               "names of the layers to consider (location NameLoc); empty: all">,
+  ];
+}
+
+def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
+  let summary = "Magnitude pruning: zero the smallest constant conv/matmul weights";
+  let description = [{
+    Unstructured magnitude pruning (Han, Pool, Tran, Dally, "Learning both Weights
+    and Connections for Efficient Neural Networks", 2015): the floor(sparsity · n)
+    weights of smallest magnitude are set to 0 in the constant weight of each
+    selected `tosa.conv2d`, `tosa.depthwise_conv2d` and `tosa.matmul` (constant B).
+    The op stays dense (a fresh `tosa.const` replaces its weight operand);
+    `compress-sparsify` then turns it into a sparse op. With `scope=layer` each
+    layer gets its own threshold; with `scope=global` one threshold over all the
+    selected layers' weights (layers with many small weights lose more). Ties are
+    broken by position, so exactly floor(sparsity · n) weights are zeroed.
+
+    Each pruned op gets a `compress.info` (method "prune", params
+    "sparsity=0.50 scope=layer", bytes and MACs unchanged, rel_error
+    ‖W − Ŵ‖ / ‖W‖) and a remark with the layer's resulting sparsity.
+
+    Before (`--compress-prune=sparsity=0.5`):
+    ```mlir
+    %w = "tosa.const"() {values = dense<[[[[0.1, -2.0, 0.3, 4.0]]]]> : tensor<1x1x1x4xf32>} ...
+    ```
+    After:
+    ```mlir
+    %w = "tosa.const"() {values = dense<[[[[0.0, -2.0, 0.0, 4.0]]]]> : tensor<1x1x1x4xf32>} ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+  let options = [
+    Option<"sparsity", "sparsity", "double", "0.5",
+           "fraction of the weights to zero, in [0, 1)">,
+    Option<"scope", "scope", "std::string", "\"layer\"",
+           "layer (a threshold per layer) or global (one threshold over all selected layers)">,
+    ListOption<"layers", "layers", "std::string",
+               "names of the layers to prune (location NameLoc); empty: all">,
+  ];
+}
+
 #endif // COMPRESS_TRANSFORMS_PASSES_TD
