@@ -21,10 +21,12 @@ using namespace mlir::compress;
 
 void mlir::compress::populateCompressToLinalgPatterns(RewritePatternSet &patterns) {
   populateCodebookToLinalgPatterns(patterns);
+  populateSparseToLinalgPatterns(patterns);
 }
 
 void mlir::compress::configureCompressToLinalgTarget(ConversionTarget &target) {
   configureCodebookToLinalgTarget(target);
+  configureSparseToLinalgTarget(target);
 }
 
 namespace {

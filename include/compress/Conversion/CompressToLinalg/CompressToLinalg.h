@@ -22,6 +22,13 @@ void populateCodebookToLinalgPatterns(RewritePatternSet &patterns);
 /// Marks codebook_conv2d and codebook_matmul illegal.
 void configureCodebookToLinalgTarget(ConversionTarget &target);
 
+/// sparse_conv2d and sparse_matmul on tensors -> a linalg.generic over the output
+/// whose body loops over the nonzeros of the output channel's CSR row; conv column
+/// indices are decoded at compile time into offsets into the flat padded input.
+void populateSparseToLinalgPatterns(RewritePatternSet &patterns);
+/// Marks sparse_conv2d and sparse_matmul illegal.
+void configureSparseToLinalgTarget(ConversionTarget &target);
+
 /// Every family above.
 void populateCompressToLinalgPatterns(RewritePatternSet &patterns);
 void configureCompressToLinalgTarget(ConversionTarget &target);
