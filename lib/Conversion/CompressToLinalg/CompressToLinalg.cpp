@@ -22,11 +22,13 @@ using namespace mlir::compress;
 void mlir::compress::populateCompressToLinalgPatterns(RewritePatternSet &patterns) {
   populateCodebookToLinalgPatterns(patterns);
   populateSparseToLinalgPatterns(patterns);
+  populateBinaryToLinalgPatterns(patterns);
 }
 
 void mlir::compress::configureCompressToLinalgTarget(ConversionTarget &target) {
   configureCodebookToLinalgTarget(target);
   configureSparseToLinalgTarget(target);
+  configureBinaryToLinalgTarget(target);
 }
 
 namespace {
