@@ -22,6 +22,14 @@ void populateCodebookToLinalgPatterns(RewritePatternSet &patterns);
 /// Marks codebook_conv2d and codebook_matmul illegal.
 void configureCodebookToLinalgTarget(ConversionTarget &target);
 
+/// binary_conv2d and binary_matmul on tensors -> a linalg.generic packing the sign
+/// bits of the input into i64 words (the weight_bits layout), then a linalg.generic
+/// over the output summing math.ctpop(a XOR w) over taps and words in i64, with
+/// per-pixel K_eff for zero padding, and α·(K_eff − 2·popcount) + bias fused.
+void populateBinaryToLinalgPatterns(RewritePatternSet &patterns);
+/// Marks binary_conv2d and binary_matmul illegal.
+void configureBinaryToLinalgTarget(ConversionTarget &target);
+
 /// sparse_conv2d and sparse_matmul on tensors -> a linalg.generic over the output
 /// whose body loops over the nonzeros of the output channel's CSR row; conv column
 /// indices are decoded at compile time into offsets into the flat padded input.
