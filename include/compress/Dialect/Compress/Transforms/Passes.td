@@ -216,4 +216,80 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
   ];
 }
 
+def CompressLowRank : Pass<"compress-lowrank", "ModuleOp"> {
+  let summary = "Low-rank factorization: truncated SVD of constant conv/matmul weights into lowrank ops";
+  let description = [{
+    Low-rank approximation of a layer's weight matrix (Denton, Zaremba, Bruna,
+    LeCun, Fergus, "Exploiting Linear Structure Within Convolutional Networks for
+    Efficient Evaluation", NIPS 2014; Jaderberg, Vedaldi, Zisserman, "Speeding up
+    Convolutional Neural Networks with Low Rank Expansions", BMVC 2014). The weight
+    is viewed as the matrix W[F, n] (a conv's OHWI weight with n = kh·kw·C, the
+    taps and channels in OHWI order; a matmul's W = Bᵀ with n = K), factorized by
+    SVD (Eigen, in double) and truncated to rank r:
+
+      W = P Σ Qᵀ ≈ V[F, r] · U[r, n],   V = P_r·√Σ_r,   U = √Σ_r·Q_rᵀ
+
+    (the singular values are split as √σ into both factors). The layer becomes
+
+    * `tosa.conv2d` (groups 1, constant OHWI weight) → `compress.lowrank_conv2d`
+      with u = U as [r, kh, kw, C] (a kh×kw conv with the layer's stride, padding
+      and dilation, to r channels) and v = V [F, r] (the 1×1 conv to F channels);
+      the bias operand is kept (a constant one-element bias is splatted to F);
+    * `tosa.matmul` of a [1, M, K] input by a constant [1, K, N] →
+      `compress.lowrank_matmul` (u [r, K], v [N, r], zero bias) between
+      `tensor.collapse_shape` / `tensor.expand_shape`.
+
+    Exactly one of `rank` (the same r for every layer) or `energy` = τ in (0, 1]
+    (per layer, the smallest r whose singular values keep τ of Σ σ², so that
+    ‖W − Ŵ‖/‖W‖ ≈ √(1 − τ)) must be given; anything else is an error.
+
+    A factorized layer costs r·(F + n) weights and MACs per output position
+    against F·n, so a layer is left dense, with a remark saying why, when
+    r ≥ F·n/(F + n) (no saving), and also when it is not f32 with static shapes,
+    has a non-zero zero point, a non-constant weight, a batched matmul, or is a
+    `tosa.depthwise_conv2d` (one input channel per output channel: nothing to
+    share). Every rewritten op gets a `compress.info` dictionary (layer, method =
+    "lowrank", params = "rank=r [energy=τ] kept=<energy kept>", weight bytes and
+    MACs (batch included) before and after, rel_error = ‖W − V·U‖/‖W‖ of the f32
+    factors) and a remark saying the same. `layers` restricts the pass to the
+    layers whose location carries one of the given `NameLoc` names.
+
+    Before (`--compress-lowrank=rank=1`, a rank-1 weight 4 x (1·1·3)):
+    ```mlir
+    %w = "tosa.const"() <{values = dense<[[[[1.0, 2.0, 2.0]]], [[[2.0, 4.0, 4.0]]],
+                                          [[[0.0, 0.0, 0.0]]], [[[-1.0, -2.0, -2.0]]]]>
+                          : tensor<4x1x1x3xf32>}> : () -> tensor<4x1x1x3xf32>
+    %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>,
+           stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} loc("conv1")
+         : (tensor<1x8x8x3xf32>, tensor<4x1x1x3xf32>, tensor<4xf32>, tensor<1xf32>,
+            tensor<1xf32>) -> tensor<1x8x8x4xf32>
+    ```
+    After (W = a·bᵀ with a = (1, 2, 0, −1), b = (1, 2, 2): σ = 3·√6, √σ = 2.711,
+    U = √σ·b/3, V = √σ·a/√6; exact up to f32 rounding):
+    ```mlir
+    %u = arith.constant dense<[[[[0.904, 1.807, 1.807]]]]> : tensor<1x1x1x3xf32>
+    %v = arith.constant dense<[[1.107], [2.213], [0.0], [-1.107]]> : tensor<4x1xf32>
+    %y = compress.lowrank_conv2d %x, %u, %v, %b {compress.info = {layer = "conv1",
+           macs_after = 448 : i64, macs_before = 768 : i64, method = "lowrank",
+           params = "rank=1 kept=1.0000", rel_error = 2.1e-08 : f64,
+           weight_bytes_after = 28 : i64, weight_bytes_before = 48 : i64},
+           dilations = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>,
+           strides = array<i64: 1, 1>}
+         : (tensor<1x8x8x3xf32>, tensor<1x1x1x3xf32>, tensor<4x1xf32>, tensor<4xf32>)
+           -> tensor<1x8x8x4xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::tosa::TosaDialect", "::mlir::arith::ArithDialect"];
+  let options = [
+    Option<"rank", "rank", "int64_t", "0",
+           "the rank r of every factorized layer (>= 1); exclusive with energy">,
+    Option<"energy", "energy", "double", "0.0",
+           "per layer, the smallest rank keeping this fraction of the sum of squared "
+           "singular values, in (0, 1]; exclusive with rank">,
+    ListOption<"layers", "layers", "std::string",
+               "names of the layers to factorize (location NameLoc); empty: all">,
+  ];
+}
+
 #endif // COMPRESS_TRANSFORMS_PASSES_TD
