@@ -292,4 +292,68 @@ def CompressLowRank : Pass<"compress-lowrank", "ModuleOp"> {
   ];
 }
 
+def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
+  let summary = "Binary (±1) layers into XNOR-popcount compress.binary_conv2d / binary_matmul";
+  let description = [{
+    XNOR-Net (Rastegari, Ordonez, Redmon, Farhadi, "XNOR-Net: ImageNet Classification
+    Using Binary Convolutional Neural Networks", ECCV 2016): a layer computing
+    α_f · Σ sign(x)·sign(W_f) becomes a `compress.binary_conv2d` / `binary_matmul`
+    holding the weight signs packed along input channels in 64-bit words (bit 1 = −1,
+    compress/Utils/BitPacking.h) and α per output channel; the op binarizes its input.
+
+    `mode=recognize` (default) rewrites only layers that already are binary, exactly
+    (rel_error 0):
+    * the input is a sign pattern: `tosa.select(tosa.greater_equal(x, 0), +1, −1)`
+      (sign(0) = +1, the op's own sign: exact for every x, params `sign=ge0`), or the
+      three-valued ONNX Sign `select(x > 0, +1, select(0 > x, −1, 0))` (params
+      `sign=onnx`: exact for every input without exact zeros; at x == 0 ONNX Sign gives
+      0 and the binary op +1);
+    * every weight row (output channel) is ±α_f (α_f = 0 for an all-zero row).
+    `mode=force` binarizes layers whatever their weights: α_f = mean |W_f| and
+    sign(W) (sign(0) = +1), the input is binarized by the op (a sign pattern in front
+    is absorbed); rel_error = ‖W − α·sign(W)‖ / ‖W‖. Without `layers` it leaves float,
+    with a remark, what the field keeps float: the first conv (3 input channels), the
+    last conv/matmul of each function, 1×1 convs and depthwise convs; a layer named in
+    `layers` is binarized whatever it is. `layers` restricts either mode to the named
+    layers (NameLoc of the location, the ONNX node name).
+
+    Rewritten: `tosa.conv2d`, `tosa.depthwise_conv2d` ([kh, kw, C, M] → OHWI
+    [C·M, kh, kw, 1], groups = C) and `tosa.matmul` of [1, M, K] by a constant [1, K, N]
+    (W = Bᵀ, between collapse/expand_shape); padding is zero padding (`pad_value zero`).
+    Zero points must be 0, types f32, weights constant; anything else is a skip with a
+    remark. `compress.info`: method "binary", params (mode, sign form, binary_macs),
+    weight_bytes_before = 4·(weights + bias), weight_bytes_after = 8·words + 4·F (α)
+    + 4·F (bias), macs_before = the layer's MACs, macs_after = the 64-bit XNOR-popcount
+    word operations (kh·kw·ceil((C/groups)/64) per output element), rel_error.
+
+    Before:
+    ```mlir
+    %ge = tosa.greater_equal %x, %zero : (tensor<1x6x6x8xf32>, tensor<1x1x1x1xf32>) -> tensor<1x6x6x8xi1>
+    %s = tosa.select %ge, %one, %minus_one : (tensor<1x6x6x8xi1>, tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x6x6x8xf32>
+    %y = tosa.conv2d %s, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 1, 1, 1, 1>,
+           stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} loc("conv2")
+         : (...) -> tensor<1x6x6x4xf32>   // %w: every row ±α_f
+    ```
+    After:
+    ```mlir
+    %bits = arith.constant dense<...> : tensor<4x3x3x1xi64>
+    %alpha = arith.constant dense<[5.000000e-01, ...]> : tensor<4xf32>
+    %y = compress.binary_conv2d %x, %bits, %alpha, %b {compress.info = {layer = "conv2",
+           method = "binary", params = "mode=recognize sign=ge0 binary_macs=10368", ...},
+           dilations = array<i64: 1, 1>, groups = 1 : i64, pad = array<i64: 1, 1, 1, 1>,
+           pad_value = #compress<pad_value zero>, strides = array<i64: 1, 1>}
+         : (tensor<1x6x6x8xf32>, tensor<4x3x3x1xi64>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x6x6x4xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::tosa::TosaDialect", "::mlir::arith::ArithDialect"];
+  let options = [
+    Option<"mode", "mode", "std::string", "\"recognize\"",
+           "recognize (exact: sign-pattern input, ±α weight rows) or force (α = mean|W|)">,
+    ListOption<"layers", "layers", "std::string",
+               "names of the layers to binarize (location NameLoc); empty: all eligible. "
+               "In force mode a named layer is binarized even where float is the default">,
+  ];
+}
+
 #endif // COMPRESS_TRANSFORMS_PASSES_TD
