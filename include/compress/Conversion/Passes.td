@@ -13,6 +13,14 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     per op, a populate function per family (CompressToLinalg/CompressToLinalg.h); ops
     of families without a lowering yet are left alone.
 
+    Low-rank ops become the two dense TOSA ops they stand for, lowered by
+    tosa-to-linalg right after this pass like every dense layer: `lowrank_conv2d`
+    → `tosa.conv2d` (u, zero bias, the layer's stride/pad/dilation, pad_bottom /
+    pad_right trimmed, then the input sliced, so that TOSA's exact-division rule
+    holds) to r channels, then a 1×1 `tosa.conv2d` with v as [F, 1, 1, r] and the
+    bias; `lowrank_matmul` → `tosa.matmul` by Uᵀ, `tosa.matmul` by Vᵀ (transposed at
+    compile time when constant, `tosa.transpose` otherwise), `tosa.add` of the bias.
+
     Codebook ops: a `linalg.generic` with one parallel loop per output dimension,
     whose element starts at the bias and accumulates, in `scf.for` loops over the
     taps (i, j) and the input channels of the group (conv) or over K (matmul), the
@@ -54,7 +62,7 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
-                           "::mlir::scf::SCFDialect"];
+                           "::mlir::scf::SCFDialect", "::mlir::tosa::TosaDialect"];
 }
 
 #endif // COMPRESS_CONVERSION_PASSES_TD

@@ -22,12 +22,14 @@ using namespace mlir::compress;
 void mlir::compress::populateCompressToLinalgPatterns(RewritePatternSet &patterns) {
   populateCodebookToLinalgPatterns(patterns);
   populateSparseToLinalgPatterns(patterns);
+  populateLowRankToLinalgPatterns(patterns);
   populateBinaryToLinalgPatterns(patterns);
 }
 
 void mlir::compress::configureCompressToLinalgTarget(ConversionTarget &target) {
   configureCodebookToLinalgTarget(target);
   configureSparseToLinalgTarget(target);
+  configureLowRankToLinalgTarget(target);
   configureBinaryToLinalgTarget(target);
 }
 

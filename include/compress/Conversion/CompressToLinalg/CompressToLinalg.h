@@ -30,6 +30,13 @@ void populateBinaryToLinalgPatterns(RewritePatternSet &patterns);
 /// Marks binary_conv2d and binary_matmul illegal.
 void configureBinaryToLinalgTarget(ConversionTarget &target);
 
+/// lowrank_conv2d and lowrank_matmul -> the two dense tosa ops they stand for
+/// (tosa.conv2d to r channels then tosa.conv2d 1×1; tosa.matmul twice + tosa.add),
+/// so tosa-to-linalg, which runs next, gives them the dense path's code.
+void populateLowRankToLinalgPatterns(RewritePatternSet &patterns);
+/// Marks lowrank_conv2d and lowrank_matmul illegal.
+void configureLowRankToLinalgTarget(ConversionTarget &target);
+
 /// sparse_conv2d and sparse_matmul on tensors -> a linalg.generic over the output
 /// whose body loops over the nonzeros of the output channel's CSR row; conv column
 /// indices are decoded at compile time into offsets into the flat padded input.

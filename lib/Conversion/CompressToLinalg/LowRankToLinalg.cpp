@@ -1,0 +1,167 @@
+//===- LowRankToLinalg.cpp - lowrank ops to two dense tosa ops ------------===//
+//
+// A low-rank layer is two dense layers in a row, so it is lowered to exactly what
+// the dense path runs (tosa.conv2d / tosa.matmul, turned into linalg named ops by
+// tosa-to-linalg right after this pass in compress-lower-to-llvm): whatever makes
+// the dense path fast makes both halves fast.
+//
+//   lowrank_conv2d: tosa.conv2d(x, u, 0) with the layer's stride/pad/dilation to r
+//                   channels, then tosa.conv2d 1×1 with v as [F, 1, 1, r] and the bias;
+//   lowrank_matmul: tosa.matmul(x, Uᵀ), tosa.matmul(·, Vᵀ), tosa.add of the bias.
+//
+//===----------------------------------------------------------------------===//
+#include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
+#include "compress/Dialect/Compress/IR/CompressOps.h"
+#include "compress/Dialect/Compress/IR/CompressUtils.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace mlir::compress;
+
+namespace {
+
+Value constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, ArrayRef<float> values) {
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  return tosa::ConstOp::create(b, loc, type, DenseElementsAttr::get(type, values));
+}
+
+Value zeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  return tosa::ConstOp::create(b, loc, type, DenseElementsAttr::get(type, 0.0f));
+}
+
+/// tosa.conv2d requires (H − 1 + pad_top + pad_bottom − (kh−1)·dilation) to be a
+/// multiple of the stride, where the dialect floors. The remainder is rows the
+/// floor never reads: take it off pad_bottom (pad_right) first, then off the
+/// bottom (right) of the input.
+Value trimForStride(OpBuilder &b, Location loc, Value input, int64_t kh, int64_t kw,
+                    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                    SmallVectorImpl<int64_t> &pad) {
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  bool sliced = false;
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t k = axis == 0 ? kh : kw;
+    int64_t &after = pad[2 * axis + 1];
+    int64_t span = shape[1 + axis] - 1 + pad[2 * axis] + after - (k - 1) * dilations[axis];
+    int64_t rem = span % strides[axis];
+    int64_t cut = std::min(rem, after);
+    after -= cut;
+    rem -= cut;
+    if (rem > 0) {
+      shape[1 + axis] -= rem;
+      sliced = true;
+    }
+  }
+  if (!sliced)
+    return input;
+  SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0)), sizes, steps(4, b.getIndexAttr(1));
+  for (int64_t s : shape)
+    sizes.push_back(b.getIndexAttr(s));
+  auto slicedType = RankedTensorType::get(shape, type.getElementType());
+  return tensor::ExtractSliceOp::create(b, loc, slicedType, input, offsets, sizes, steps);
+}
+
+/// [rows, cols] → [1, cols, rows] (Bᵀ of a tosa.matmul): transposed at compile time
+/// when the factor is a constant, by tosa.transpose otherwise.
+Value transposedAsMatmulB(OpBuilder &b, Location loc, Value m) {
+  auto type = cast<RankedTensorType>(m.getType());
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  auto bType = RankedTensorType::get({1, cols, rows}, b.getF32Type());
+  if (FailureOr<SmallVector<float>> values = getConstantFloatValues(m); succeeded(values)) {
+    SmallVector<float> t(values->size());
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t k = 0; k < cols; ++k)
+        t[k * rows + i] = (*values)[i * cols + k];
+    return constant(b, loc, {1, cols, rows}, t);
+  }
+  auto tType = RankedTensorType::get({cols, rows}, b.getF32Type());
+  Value t = tosa::TransposeOp::create(b, loc, tType, m, b.getDenseI32ArrayAttr({1, 0}));
+  return tensor::ExpandShapeOp::create(b, loc, bType, t,
+                                       SmallVector<ReassociationIndices>{{0, 1}, {2}});
+}
+
+bool allStatic(Operation *op) {
+  for (Type t : op->getOperandTypes())
+    if (!cast<RankedTensorType>(t).hasStaticShape())
+      return false;
+  return cast<RankedTensorType>(op->getResult(0).getType()).hasStaticShape();
+}
+
+struct LowRankConv2DToTosa : public OpConversionPattern<LowRankConv2DOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(LowRankConv2DOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (!allStatic(op))
+      return rewriter.notifyMatchFailure(op, "dynamic shapes");
+    Location loc = op.getLoc();
+    auto uType = cast<RankedTensorType>(adaptor.getU().getType());
+    auto outType = op.getOutput().getType();
+    int64_t r = uType.getDimSize(0), kh = uType.getDimSize(1), kw = uType.getDimSize(2);
+    int64_t f = outType.getDimSize(3);
+    SmallVector<int64_t> pad(op.getPad());
+    Value input = trimForStride(rewriter, loc, adaptor.getInput(), kh, kw, op.getStrides(),
+                                op.getDilations(), pad);
+    Value zp = zeros(rewriter, loc, {1});
+    SmallVector<int64_t> midShape(outType.getShape());
+    midShape[3] = r;
+    auto midType = RankedTensorType::get(midShape, rewriter.getF32Type());
+    Value mid = tosa::Conv2DOp::create(rewriter, loc, midType, input, adaptor.getU(),
+                                       zeros(rewriter, loc, {r}), zp, zp, pad, op.getStrides(),
+                                       op.getDilations(), rewriter.getF32Type());
+    auto vType = RankedTensorType::get({f, 1, 1, r}, rewriter.getF32Type());
+    Value v = tensor::ExpandShapeOp::create(rewriter, loc, vType, adaptor.getV(),
+                                            SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+    Value y = tosa::Conv2DOp::create(rewriter, loc, outType, mid, v, adaptor.getBias(), zp, zp,
+                                     ArrayRef<int64_t>{0, 0, 0, 0}, ArrayRef<int64_t>{1, 1},
+                                     ArrayRef<int64_t>{1, 1}, rewriter.getF32Type());
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
+struct LowRankMatmulToTosa : public OpConversionPattern<LowRankMatmulOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(LowRankMatmulOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (!allStatic(op))
+      return rewriter.notifyMatchFailure(op, "dynamic shapes");
+    Location loc = op.getLoc();
+    auto outType = op.getOutput().getType();
+    int64_t m = outType.getDimSize(0), n = outType.getDimSize(1);
+    int64_t k = cast<RankedTensorType>(adaptor.getInput().getType()).getDimSize(1);
+    int64_t r = cast<RankedTensorType>(adaptor.getU().getType()).getDimSize(0);
+    Type f32 = rewriter.getF32Type();
+    SmallVector<ReassociationIndices> batch = {{0, 1}, {2}};
+    Value x = tensor::ExpandShapeOp::create(rewriter, loc, RankedTensorType::get({1, m, k}, f32),
+                                           adaptor.getInput(), batch);
+    Value zp = zeros(rewriter, loc, {1});
+    Value t = tosa::MatMulOp::create(rewriter, loc, RankedTensorType::get({1, m, r}, f32), x,
+                                     transposedAsMatmulB(rewriter, loc, adaptor.getU()), zp, zp);
+    auto yType = RankedTensorType::get({1, m, n}, f32);
+    Value y = tosa::MatMulOp::create(rewriter, loc, yType, t,
+                                     transposedAsMatmulB(rewriter, loc, adaptor.getV()), zp, zp);
+    Value bias = tensor::ExpandShapeOp::create(rewriter, loc,
+                                              RankedTensorType::get({1, 1, n}, f32),
+                                              adaptor.getBias(),
+                                              SmallVector<ReassociationIndices>{{0, 1, 2}});
+    y = tosa::AddOp::create(rewriter, loc, yType, y, bias);
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, outType, y, batch);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::compress::populateLowRankToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<LowRankConv2DToTosa, LowRankMatmulToTosa>(patterns.getContext());
+}
+
+void mlir::compress::configureLowRankToLinalgTarget(ConversionTarget &target) {
+  target.addIllegalOp<LowRankConv2DOp, LowRankMatmulOp>();
+}
