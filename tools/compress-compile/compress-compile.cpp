@@ -97,6 +97,43 @@ cl::opt<std::string> codebookLayers("codebook-layers",
                                     cl::desc("Comma-separated layer (ONNX node) names to "
                                              "compress (default: all)"),
                                     cl::init(""), cl::cat(compressionCategory));
+cl::opt<int64_t> lowrankRank("lowrank-rank",
+                            cl::desc("Low-rank factorization (truncated SVD) of conv/matmul "
+                                     "weights to rank N: the compress-lowrank pass"),
+                            cl::init(0), cl::value_desc("N"), cl::cat(compressionCategory));
+cl::opt<double> lowrankEnergy("lowrank-energy",
+                              cl::desc("Low-rank factorization keeping the smallest rank with "
+                                       "this fraction of the squared singular values (0-1]"),
+                              cl::init(0.0), cl::value_desc("tau"), cl::cat(compressionCategory));
+cl::opt<std::string> lowrankLayers("lowrank-layers",
+                                   cl::desc("Comma-separated layers to factorize (default: all)"),
+                                   cl::init(""), cl::cat(compressionCategory));
+cl::opt<double> pruneSparsity("prune-sparsity",
+                              cl::desc("Magnitude pruning to this fraction of zero weights "
+                                       "[0, 1), then compress-sparsify"),
+                              cl::init(0.0), cl::value_desc("s"), cl::cat(compressionCategory));
+cl::opt<std::string> pruneScope("prune-scope",
+                                cl::desc("Pruning threshold per 'layer' or one 'global' threshold"),
+                                cl::init("layer"), cl::cat(compressionCategory));
+cl::opt<std::string> pruneLayers("prune-layers",
+                                 cl::desc("Comma-separated layers to prune (default: all)"),
+                                 cl::init(""), cl::cat(compressionCategory));
+cl::opt<bool> sparsify("sparsify",
+                       cl::desc("Turn layers whose constant weights are mostly zeros into "
+                                "sparse (CSR) layers: the compress-sparsify pass"),
+                       cl::init(false), cl::cat(compressionCategory));
+cl::opt<double> sparsifyMinSparsity(
+    "sparsify-min-sparsity",
+    cl::desc("Break-even sparsity below which a layer stays dense (default: the pass's)"),
+    cl::init(-1.0), cl::value_desc("s"), cl::cat(compressionCategory));
+cl::opt<bool> binarize("binarize",
+                       cl::desc("Recognize binary layers (sign(x) input, ±α weights) and "
+                                "compile them to XNOR-popcount code: compress-binarize"),
+                       cl::init(false), cl::cat(compressionCategory));
+cl::opt<std::string> binarizeLayers(
+    "binarize-layers",
+    cl::desc("Comma-separated layers to binarize by force (XNOR-Net, α = mean |W|)"),
+    cl::init(""), cl::cat(compressionCategory));
 cl::opt<std::string> extraPipeline(
     "pipeline",
     cl::desc("Extra textual pass pipeline run after the flag-selected compression passes, "
@@ -419,6 +456,43 @@ int fail(const Twine &message) {
   return 1;
 }
 
+std::string codebookPipeline();
+
+/// The compression passes the flags select, in the order binarize, lowrank, prune +
+/// sparsify, codebook (a layer taken by one pass is no longer a candidate for the next).
+std::string compressionPipeline() {
+  SmallVector<std::string> passes;
+  if (!binarizeLayers.empty())
+    passes.push_back("compress-binarize{mode=force layers=" + binarizeLayers.getValue() + "}");
+  else if (binarize)
+    passes.push_back("compress-binarize{mode=recognize}");
+  if (lowrankRank != 0 || lowrankEnergy != 0.0) {
+    std::string options = lowrankRank != 0 ? "rank=" + std::to_string(lowrankRank.getValue())
+                                           : "energy=" + std::to_string(lowrankEnergy.getValue());
+    if (!lowrankLayers.empty())
+      options += " layers=" + lowrankLayers.getValue();
+    passes.push_back("compress-lowrank{" + options + "}");
+  }
+  if (pruneSparsity.getNumOccurrences()) {
+    std::string options = "sparsity=" + std::to_string(pruneSparsity.getValue()) +
+                          " scope=" + pruneScope.getValue();
+    if (!pruneLayers.empty())
+      options += " layers=" + pruneLayers.getValue();
+    passes.push_back("compress-prune{" + options + "}");
+  }
+  if (sparsify || pruneSparsity.getNumOccurrences() || sparsifyMinSparsity >= 0) {
+    std::string options;
+    if (sparsifyMinSparsity >= 0)
+      options = "{min-sparsity=" + std::to_string(sparsifyMinSparsity.getValue()) + "}";
+    passes.push_back("compress-sparsify" + options);
+  }
+  if (codebookBits != 0)
+    passes.push_back(codebookPipeline());
+  if (!extraPipeline.empty())
+    passes.push_back(extraPipeline.getValue());
+  return llvm::join(passes, ",");
+}
+
 std::string codebookPipeline() {
   std::string options = "bits=" + std::to_string(codebookBits.getValue());
   if (codebookPerChannel)
@@ -510,7 +584,22 @@ int main(int argc, char **argv) {
   timer.end();
 
   bool lowered = isLLVMDialectOnly(*module);
-  bool compressing = codebookBits != 0 || !extraPipeline.empty();
+  if (lowrankRank != 0 && lowrankEnergy != 0.0)
+    return fail("--lowrank-rank and --lowrank-energy exclude each other");
+  if (lowrankRank < 0)
+    return fail("--lowrank-rank must be positive, got " + Twine(lowrankRank.getValue()));
+  if (lowrankEnergy < 0.0 || lowrankEnergy > 1.0)
+    return fail("--lowrank-energy must be in (0, 1], got " + Twine(std::to_string(lowrankEnergy.getValue())));
+  if (pruneSparsity.getNumOccurrences() && (pruneSparsity < 0.0 || pruneSparsity >= 1.0))
+    return fail("--prune-sparsity must be in [0, 1), got " + Twine(std::to_string(pruneSparsity.getValue())));
+  if (pruneScope != "layer" && pruneScope != "global")
+    return fail("--prune-scope must be 'layer' or 'global', got '" + pruneScope + "'");
+  if (sparsifyMinSparsity.getNumOccurrences() &&
+      (sparsifyMinSparsity < 0.0 || sparsifyMinSparsity > 1.0))
+    return fail("--sparsify-min-sparsity must be in [0, 1], got " +
+                Twine(std::to_string(sparsifyMinSparsity.getValue())));
+  std::string pipeline = compressionPipeline();
+  bool compressing = !pipeline.empty();
   if (lowered && (emit < Emit::LLVMIR || compressing || report.getNumOccurrences()))
     return fail("the input is already lowered to the LLVM dialect: it can only go on to "
                 "--emit=llvm|obj|lib, without compression flags or --report");
@@ -549,11 +638,6 @@ int main(int argc, char **argv) {
   // 2. Compression.
   if (!lowered) {
     timer.begin("compress");
-    std::string pipeline;
-    if (codebookBits != 0)
-      pipeline = codebookPipeline();
-    if (!extraPipeline.empty())
-      pipeline += (pipeline.empty() ? "" : ",") + extraPipeline.getValue();
     if (!pipeline.empty()) {
       std::string errorText;
       llvm::raw_string_ostream errorStream(errorText);
