@@ -90,13 +90,3 @@ func.func @matmul_bits8(%x: tensor<2x5xf32>, %c: tensor<256xf32>, %i: tensor<3x5
   %y = compress.codebook_matmul %x, %c, %i, %b {bits = 8 : i64} : (tensor<2x5xf32>, tensor<256xf32>, tensor<3x5xi8>, tensor<3xf32>) -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
 }
-
-// -----
-
-// Ops of families without a lowering here are left alone.
-// CHECK-LABEL: func.func @other_family
-// CHECK: compress.lowrank_matmul
-func.func @other_family(%x: tensor<2x8xf32>, %u: tensor<2x8xf32>, %v: tensor<3x2xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
-  %y = compress.lowrank_matmul %x, %u, %v, %b : (tensor<2x8xf32>, tensor<2x8xf32>, tensor<3x2xf32>, tensor<3xf32>) -> tensor<2x3xf32>
-  return %y : tensor<2x3xf32>
-}
