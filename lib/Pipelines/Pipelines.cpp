@@ -4,6 +4,7 @@
 #include "compress/Conversion/Passes.h"
 #include "compress/Dialect/Compress/IR/CompressDialect.h"
 #include "compress/Dialect/Compress/Transforms/Passes.h"
+#include "compress/Transforms/OptimizeDense.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -17,6 +18,7 @@
 #include "mlir/Conversion/TosaToArith/TosaToArith.h"
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
@@ -87,11 +89,18 @@ std::unique_ptr<Pass> compress::createCopyToLinalgPass() {
 void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOptions &options) {
   // Compressed layers first, so their loops bufferize together with the rest.
   pm.addPass(compress::createConvertCompressToLinalg());
-  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions{});
+  // HWCF filters: conv_2d_nhwc_hwcf has a 1-D decomposition (conv_1d_nwc_wcf) that
+  // linalg::vectorize handles; the filter transpose folds into the constant weights.
+  TosaToLinalgNamedOptions named;
+  named.preferConv2DKernelLayoutHWCF = true;
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions{}, named);
   pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
   pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  // Dense path: convolutions tiled to register blocks and vectorized (lib/Transforms).
+  pm.addNestedPass<func::FuncOp>(compress::createOptimizeDensePass());
   pm.addPass(createCanonicalizerPass());
 
   bufferization::OneShotBufferizePassOptions bufferize;
@@ -105,6 +114,8 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(compress::createCopyToLinalgPass());
+  pm.addNestedPass<func::FuncOp>(compress::createLowerVectorsPass());
+  pm.addPass(createCanonicalizerPass());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   pm.addPass(createLowerAffinePass());
@@ -112,6 +123,7 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   ConvertFuncToLLVMPassOptions funcToLLVM;
@@ -129,6 +141,7 @@ void compress::registerCompressPipelines() {
       "Lower compress, tosa and linalg on tensors to the LLVM dialect (bare-pointer ABI)",
       buildLowerToLLVMPipeline);
   PassRegistration<CopyToLinalgPass>();
+  compress::registerOptimizeDensePasses();
 }
 
 void compress::registerCompressDialects(DialectRegistry &registry) {
@@ -143,6 +156,7 @@ void compress::registerCompressDialects(DialectRegistry &registry) {
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  compress::registerOptimizeDenseInterfaces(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
 }

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Dense-path benchmark: our compiled models vs ONNX Runtime, in one run.
+
+  /usr/bin/python3 bench/dense.py [--build build-perf] [--repeat 100] [--rounds 3]
+                                  [--only cls,r18-56,...] [--threads 1,2]
+
+Workloads:
+  cls      the PaddleOCR text-direction classifier (scripts/fetch-models.sh), 1x3x48x192
+  r18-56   one ResNet-18 3x3 conv layer (stride 1, pad 1, bias) 1x64x56x56 -> 64
+  r18-28   ... 1x128x28x28 -> 128
+  r18-14   ... 1x256x14x14 -> 256
+  r18-7    ... 1x512x7x7 -> 512
+Single layers are one-node ONNX models (ONNX Runtime sees exactly the same graph; ours
+includes the NCHW<->NHWC transposes at the model boundary).
+
+Each workload is compiled once with compress-compile (compile time reported), then
+measured `--rounds` times, alternating ours / ONNX Runtime (1 and 2 threads), each
+measurement being the median of `--repeat` calls after a warm-up; the table shows the
+median over rounds and the ratio ours / ONNX Runtime (< 1: we are faster).
+Our compiled code is single-threaded unless OMP_NUM_THREADS says otherwise.
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LAYERS = {"r18-56": (64, 56), "r18-28": (128, 28), "r18-14": (256, 14), "r18-7": (512, 7)}
+
+
+def conv_model(path, c, hw, k=3):
+    rng = np.random.RandomState(0)
+    w = (rng.standard_normal((c, c, k, k)) * 0.05).astype(np.float32)
+    b = (rng.standard_normal(c) * 0.1).astype(np.float32)
+    node = helper.make_node("Conv", ["x", "w", "b"], ["y"], kernel_shape=[k, k],
+                            pads=[k // 2] * 4, strides=[1, 1])
+    graph = helper.make_graph(
+        [node], "conv", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, c, hw, hw])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, c, hw, hw])],
+        initializer=[numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    onnx.save(m, path)
+
+
+def run(cmd, env=None):
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{out.stdout}\n{out.stderr}")
+    return out.stdout + out.stderr
+
+
+def median_ms(text):
+    m = re.search(r"median_ms=([0-9.eE+-]+)", text)
+    if not m:
+        sys.exit(f"no median_ms in:\n{text}")
+    return float(m.group(1))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default=os.path.join(ROOT, "build-perf"))
+    ap.add_argument("--repeat", type=int, default=100)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--only", default="cls," + ",".join(LAYERS))
+    ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--work", default=None)
+    args = ap.parse_args()
+    work = args.work or tempfile.mkdtemp(prefix="compress-bench-")
+    os.makedirs(work, exist_ok=True)
+    compile_bin = os.path.join(args.build, "bin", "compress-compile")
+    run_bin = os.path.join(args.build, "bin", "compress-run")
+    oracle = os.path.join(ROOT, "tools", "oracle", "run.mjs")
+    threads = [int(t) for t in args.threads.split(",")]
+    rng = np.random.RandomState(0)
+
+    rows = []
+    for name in args.only.split(","):
+        extra = []
+        if name == "cls":
+            models = run([os.path.join(ROOT, "scripts", "fetch-models.sh")]).strip().splitlines()[-1]
+            onnx_path = os.path.join(models, "ch_ppocr_mobile_v2.0_cls_infer.onnx")
+            shape = (1, 3, 48, 192)
+            extra = ["--input-shape", "x=1,3,48,192"]
+        else:
+            c, hw = LAYERS[name]
+            onnx_path = os.path.join(work, f"{name}.onnx")
+            conv_model(onnx_path, c, hw)
+            shape = (1, c, hw, hw)
+        x = os.path.join(work, f"{name}.npy")
+        np.save(x, rng.rand(*shape).astype(np.float32))
+        so = os.path.join(work, f"{name}.so")
+        t0 = time.time()
+        run([compile_bin, onnx_path, *extra, "-o", so])
+        compile_s = time.time() - t0
+        ours, ort = [], {t: [] for t in threads}
+        for _ in range(args.rounds):
+            ours.append(median_ms(run([run_bin, so, x, f"--repeat={args.repeat}"])))
+            for t in threads:
+                ort[t].append(median_ms(run(["node", oracle, onnx_path, "--threads", str(t),
+                                             "--repeat", str(args.repeat), x])))
+        row = {"name": name, "compile_s": compile_s, "ours": statistics.median(ours),
+               **{f"ort{t}": statistics.median(v) for t, v in ort.items()}}
+        rows.append(row)
+        print(f"# {name}: ours {ours} ort {ort}", file=sys.stderr, flush=True)
+
+    head = f"{'workload':10} {'compile s':>9} {'ours ms':>9}" + "".join(
+        f" {'ORT ' + str(t) + 't ms':>10} {'ours/ORT' + str(t):>10}" for t in threads)
+    print(head)
+    for r in rows:
+        line = f"{r['name']:10} {r['compile_s']:9.1f} {r['ours']:9.3f}"
+        for t in threads:
+            line += f" {r[f'ort{t}']:10.3f} {r['ours'] / r[f'ort{t}']:10.2f}"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

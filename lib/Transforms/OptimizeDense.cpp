@@ -1,0 +1,303 @@
+//===- OptimizeDense.cpp - tile and vectorize the dense linalg convolutions ===//
+//
+// See include/compress/Transforms/OptimizeDense.h and docs/performance.md.
+//
+#include "compress/Transforms/OptimizeDense.h"
+
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/SubsetInsertionOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
+#include "mlir/Dialect/SCF/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Vector/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Vector/Transforms/SubsetOpInterfaceImpl.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+using namespace mlir;
+
+namespace {
+
+/// Marks the small ops fused into a tile, so that only they (not the whole-tensor
+/// elementwise ops, which LLVM vectorizes as loops) are vectorized.
+constexpr llvm::StringLiteral kTileAttr = "compress.dense_tile";
+
+int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
+  for (int64_t d = std::min(n, cap); d > 1; --d)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+/// Output/depthwise channel block: one or two AVX2 registers when it divides.
+int64_t channelBlock(int64_t c) {
+  if (c % 16 == 0)
+    return 16;
+  if (c % 8 == 0)
+    return 8;
+  if (c <= 16)
+    return c;
+  return largestDivisorAtMost(c, 16);
+}
+
+/// Output-width block: the accumulators (width x channel/8 registers) stay in
+/// registers (16 ymm on AVX2).
+int64_t widthBlock(int64_t ow, int64_t cBlock) {
+  int64_t regsPerRow = std::max<int64_t>(1, (cBlock + 7) / 8);
+  return largestDivisorAtMost(ow, std::max<int64_t>(1, std::min<int64_t>(8, 12 / regsPerRow)));
+}
+
+/// depthwise_conv_2d_nhwc_hwcm with multiplier 1 (what tosa-to-linalg emits for every
+/// depthwise conv) -> depthwise_conv_2d_nhwc_hwc, which has a 1-D decomposition.
+struct DepthwiseMultiplierOne : OpRewritePattern<linalg::DepthwiseConv2DNhwcHwcmOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(linalg::DepthwiseConv2DNhwcHwcmOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics())
+      return failure();
+    Value input = op.getDpsInputOperand(0)->get();
+    Value filter = op.getDpsInputOperand(1)->get();
+    Value init = op.getDpsInitOperand(0)->get();
+    auto filterType = dyn_cast<RankedTensorType>(filter.getType());
+    auto initType = dyn_cast<RankedTensorType>(init.getType());
+    if (!filterType || !initType || !filterType.hasStaticShape() ||
+        !initType.hasStaticShape() || filterType.getDimSize(3) != 1)
+      return failure();
+    Location loc = op.getLoc();
+    SmallVector<ReassociationIndices> filterMap = {{0}, {1}, {2, 3}};
+    SmallVector<ReassociationIndices> outMap = {{0}, {1}, {2}, {3, 4}};
+    Value newFilter = tensor::CollapseShapeOp::create(rewriter, loc, filter, filterMap);
+    Value newInit = tensor::CollapseShapeOp::create(rewriter, loc, init, outMap);
+    auto conv = linalg::DepthwiseConv2DNhwcHwcOp::create(
+        rewriter, loc, TypeRange{newInit.getType()}, ValueRange{input, newFilter},
+        ValueRange{newInit}, op.getStridesAttr(), op.getDilationsAttr());
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, initType, conv->getResult(0),
+                                                       outMap);
+    return success();
+  }
+};
+
+/// Tiles `op` on its parallel dims (fusing a fill / broadcast producing its init),
+/// then the tiled op on its reduction dims. Returns failure if nothing was done.
+LogicalResult tileConv(RewriterBase &rewriter, TilingInterface op,
+                       ArrayRef<int64_t> parallelSizes, ArrayRef<int64_t> reductionSizes) {
+  MLIRContext *ctx = op->getContext();
+  scf::SCFTilingOptions tiling;
+  tiling.setTileSizes(getAsIndexOpFoldResult(ctx, parallelSizes));
+  scf::SCFTileAndFuseOptions options;
+  options.setTilingOptions(tiling);
+  options.setFusionControlFn(
+      [](tensor::ExtractSliceOp, OpResult producer,
+         bool isDestination) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+        if (!isDestination)
+          return std::nullopt;
+        Operation *owner = producer.getOwner();
+        if (isa<linalg::FillOp>(owner))
+          return scf::SCFTileAndFuseOptions::ControlFnResult{};
+        if (auto generic = dyn_cast<linalg::GenericOp>(owner))
+          if (generic.getNumReductionLoops() == 0 && generic.getNumDpsInputs() <= 1)
+            return scf::SCFTileAndFuseOptions::ControlFnResult{};
+        return std::nullopt;
+      });
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTileAndFuseResult> fused =
+      scf::tileConsumerAndFuseProducersUsingSCF(rewriter, op, options);
+  if (failed(fused))
+    return failure();
+  for (OpResult result : op->getResults())
+    if (Value replacement = fused->replacements.lookup(result))
+      rewriter.replaceAllUsesWith(result, replacement);
+  for (Operation *tiled : fused->tiledAndFusedOps)
+    tiled->setAttr(kTileAttr, UnitAttr::get(ctx));
+
+  auto tiledConv = cast<TilingInterface>(fused->tiledAndFusedOps.front());
+  scf::SCFTilingOptions reduction;
+  reduction.setTileSizes(getAsIndexOpFoldResult(ctx, reductionSizes));
+  rewriter.setInsertionPoint(tiledConv);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(rewriter, tiledConv, reduction);
+  if (failed(tiled))
+    return success(); // the parallel tiling stands; the tile stays a loop nest
+  rewriter.replaceOp(tiledConv, tiled->replacements);
+  return success();
+}
+
+struct OptimizeDensePass : public PassWrapper<OptimizeDensePass, OperationPass<func::FuncOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(OptimizeDensePass)
+  StringRef getArgument() const final { return "compress-optimize-dense"; }
+  StringRef getDescription() const final {
+    return "Tile the dense linalg convolutions to register blocks, decompose them to 1-D "
+           "convolutions and vectorize them (on tensors)";
+  }
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<affine::AffineDialect, arith::ArithDialect, linalg::LinalgDialect,
+                    scf::SCFDialect, tensor::TensorDialect, vector::VectorDialect>();
+  }
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    MLIRContext *ctx = &getContext();
+
+    // 1. Depthwise with multiplier 1 to the HWC form.
+    {
+      RewritePatternSet patterns(ctx);
+      patterns.add<DepthwiseMultiplierOne>(ctx);
+      linalg::FillOp::getCanonicalizationPatterns(patterns, ctx);
+      tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns, ctx);
+      tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, ctx);
+      if (failed(applyPatternsGreedily(func, std::move(patterns))))
+        return signalPassFailure();
+    }
+
+    // 2. Tile.
+    SmallVector<Operation *> convs;
+    func.walk([&](Operation *op) {
+      if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(op) &&
+          cast<linalg::LinalgOp>(op).hasPureTensorSemantics() &&
+          !cast<linalg::LinalgOp>(op).hasDynamicShape())
+        convs.push_back(op);
+    });
+    IRRewriter rewriter(ctx);
+    for (Operation *op : convs) {
+      auto linalgOp = cast<linalg::LinalgOp>(op);
+      SmallVector<int64_t> bounds = linalgOp.getStaticLoopRanges();
+      if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op)) {
+        // (n, oh, ow, f, kh, kw, c)
+        int64_t f = channelBlock(bounds[3]);
+        int64_t w = widthBlock(bounds[2], f);
+        int64_t c = largestDivisorAtMost(bounds[6], 32);
+        // The reduction loops run kh, kw, c-block, c: the same order as the scalar loop
+        // nest, so results are bit-identical to it (see the FMA note in LowerVectors).
+        (void)tileConv(rewriter, cast<TilingInterface>(op), {1, 1, w, f, 0, 0, 0},
+                       {0, 0, 0, 0, 1, 1, c});
+      } else {
+        // (n, oh, ow, c, kh, kw)
+        int64_t c = channelBlock(bounds[3]);
+        int64_t w = widthBlock(bounds[2], c);
+        (void)tileConv(rewriter, cast<TilingInterface>(op), {1, 1, w, c, 0, 0},
+                       {0, 0, 0, 0, 1, 0});
+      }
+    }
+
+    // 3. 2-D convolutions with a unit window row -> 1-D convolutions.
+    {
+      RewritePatternSet patterns(ctx);
+      linalg::populateDecomposeConvolutionPatterns(patterns);
+      tensor::ExtractSliceOp::getCanonicalizationPatterns(patterns, ctx);
+      tensor::InsertSliceOp::getCanonicalizationPatterns(patterns, ctx);
+      affine::AffineApplyOp::getCanonicalizationPatterns(patterns, ctx);
+      if (failed(applyPatternsGreedily(func, std::move(patterns))))
+        return signalPassFailure();
+    }
+
+    // 4. Vectorize the 1-D convolutions and the ops fused into their tiles.
+    SmallVector<Operation *> toVectorize;
+    func.walk([&](linalg::LinalgOp op) {
+      if (!op.hasPureTensorSemantics() || op.hasDynamicShape())
+        return;
+      if (isa<linalg::Conv1DNwcWcfOp, linalg::DepthwiseConv1DNwcWcOp>(op.getOperation()) ||
+          op->hasAttr(kTileAttr))
+        toVectorize.push_back(op);
+    });
+    for (Operation *op : toVectorize) {
+      rewriter.setInsertionPoint(op);
+      FailureOr<linalg::VectorizationResult> result = linalg::vectorize(rewriter, op);
+      if (succeeded(result))
+        rewriter.replaceOp(op, result->replacements);
+    }
+    func.walk([](Operation *op) { op->removeAttr(kTileAttr); });
+  }
+};
+
+struct LowerVectorsPass : public PassWrapper<LowerVectorsPass, OperationPass<func::FuncOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(LowerVectorsPass)
+  StringRef getArgument() const final { return "compress-lower-vectors"; }
+  StringRef getDescription() const final {
+    return "Hoist accumulator transfers out of reduction loops and lower vector.contract / "
+           "n-D transfers to FMAs and 1-D loads and stores (on memrefs)";
+  }
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<arith::ArithDialect, memref::MemRefDialect, scf::SCFDialect,
+                    vector::VectorDialect>();
+  }
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    MLIRContext *ctx = &getContext();
+    linalg::hoistRedundantVectorTransfers(func);
+    {
+      RewritePatternSet patterns(ctx);
+      vector::populateVectorContractLoweringPatterns(
+          patterns, vector::VectorContractLowering::OuterProduct);
+      vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+      vector::populateVectorMultiReductionLoweringPatterns(
+          patterns, vector::VectorMultiReductionLowering::InnerParallel);
+      vector::populateVectorTransposeLoweringPatterns(patterns,
+                                                      vector::VectorTransposeLowering::EltWise);
+      vector::populateVectorBroadcastLoweringPatterns(patterns);
+      vector::populateVectorOuterProductLoweringPatterns(patterns);
+      vector::populateVectorShapeCastLoweringPatterns(patterns);
+      if (failed(applyPatternsGreedily(func, std::move(patterns))))
+        return signalPassFailure();
+    }
+    {
+      RewritePatternSet patterns(ctx);
+      populateVectorToSCFConversionPatterns(patterns,
+                                            VectorTransferToSCFOptions().enableFullUnroll());
+      vector::populateVectorTransferLoweringPatterns(patterns, /*maxTransferRank=*/1);
+      if (failed(applyPatternsGreedily(func, std::move(patterns))))
+        return signalPassFailure();
+    }
+    // vector.fma -> mulf + addf: without fast-math the scalar loops (and the compressed
+    // layers' lowering) round after the multiply; keeping that rounding makes the dense
+    // path bit-identical to them (test/Integration/Codebook/e2e-codebook-lossless.mlir).
+    IRRewriter rewriter(ctx);
+    func.walk([&](vector::FMAOp fma) {
+      rewriter.setInsertionPoint(fma);
+      Value product = arith::MulFOp::create(rewriter, fma.getLoc(), fma.getLhs(), fma.getRhs());
+      rewriter.replaceOpWithNewOp<arith::AddFOp>(fma, product, fma.getAcc());
+    });
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Pass> mlir::compress::createOptimizeDensePass() {
+  return std::make_unique<OptimizeDensePass>();
+}
+
+std::unique_ptr<Pass> mlir::compress::createLowerVectorsPass() {
+  return std::make_unique<LowerVectorsPass>();
+}
+
+void mlir::compress::registerOptimizeDensePasses() {
+  PassRegistration<OptimizeDensePass>();
+  PassRegistration<LowerVectorsPass>();
+}
+
+void mlir::compress::registerOptimizeDenseInterfaces(DialectRegistry &registry) {
+  linalg::registerTilingInterfaceExternalModels(registry);
+  linalg::registerSubsetOpInterfaceExternalModels(registry);
+  vector::registerBufferizableOpInterfaceExternalModels(registry);
+  vector::registerSubsetOpInterfaceExternalModels(registry);
+  affine::registerValueBoundsOpInterfaceExternalModels(registry);
+  arith::registerValueBoundsOpInterfaceExternalModels(registry);
+  scf::registerValueBoundsOpInterfaceExternalModels(registry);
+  tensor::registerValueBoundsOpInterfaceExternalModels(registry);
+}
