@@ -3,7 +3,8 @@
 // Convolutions and pools run in NHWC. Weights are reordered at import time:
 // OHWI for tosa.conv2d, [kh,kw,C,M/C] for tosa.depthwise_conv2d (group == C),
 // and one conv2d per group (tosa.slice of the input channels, tosa.concat of the
-// results) for other group counts.
+// results) for other group counts. Weights and biases that are not constants
+// (graph inputs) get the same reordering at run time (tosa.transpose/reshape).
 //
 // ONNX floors the output size; TOSA requires the padded extent minus the
 // effective kernel to be an exact multiple of the stride. The rows/columns a
@@ -184,8 +185,8 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
   TensorInfo *x = input(node, 0);
   if (!x)
     return failure();
-  const ConstTensor *w = constInput(node, 1, "weight");
-  if (!w)
+  TensorInfo *wInfo = input(node, 1);
+  if (!wInfo)
     return failure();
   auto bad = [&]() {
     return nodeError(node) << "Conv node '" << nodeName(node) << "': ";
@@ -195,48 +196,60 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
           << shapeStr(x->shape);
     return failure();
   }
-  if (w->shape.size() != 4 || !w->isFloat) {
-    bad() << "weight must be a 4-D float tensor, got shape " << shapeStr(w->shape);
+  // A weight that is a graph input (or computed) is reordered at run time with
+  // tosa.transpose; compression passes skip such non-constant weights.
+  const ConstTensor *w = wInfo->value ? nullptr : wInfo->constant.get();
+  if (wInfo->shape.size() != 4 || (w && !w->isFloat)) {
+    bad() << "weight must be a 4-D float tensor, got shape " << shapeStr(wInfo->shape);
     return failure();
   }
   int64_t n = x->shape[0], c = x->shape[1], h = x->shape[2], wd = x->shape[3];
-  int64_t m = w->shape[0], cg = w->shape[1], kh = w->shape[2], kw = w->shape[3];
+  llvm::ArrayRef<int64_t> wShape = wInfo->shape;
+  int64_t m = wShape[0], cg = wShape[1], kh = wShape[2], kw = wShape[3];
   int64_t group = intAttr(node, "group", 1);
   if (group < 1 || c % group != 0 || m % group != 0 || cg != c / group) {
-    bad() << "weight shape " << shapeStr(w->shape) << " does not match " << c
+    bad() << "weight shape " << shapeStr(wShape) << " does not match " << c
           << " input channels with group " << group;
     return failure();
   }
   if (auto ks = intsAttr(node, "kernel_shape")) {
     if (ks->size() != 2 || (*ks)[0] != kh || (*ks)[1] != kw) {
       bad() << "kernel_shape " << shapeStr(*ks) << " disagrees with weight shape "
-            << shapeStr(w->shape);
+            << shapeStr(wShape);
       return failure();
     }
   }
   std::vector<float> bias(m, 0.0f);
+  TensorInfo *bInfo = nullptr; // runtime bias
   if (hasInput(node, 2)) {
-    const ConstTensor *b = constInput(node, 2, "bias");
+    TensorInfo *b = input(node, 2);
     if (!b)
       return failure();
-    if (!b->isFloat || b->numElements() != m) {
+    int64_t count = 1;
+    for (int64_t d : b->shape)
+      count *= d;
+    if ((!b->value && b->constant && !b->constant->isFloat) || count != m) {
       bad() << "bias shape " << shapeStr(b->shape) << " does not match " << m
             << " output channels";
       return failure();
     }
-    bias = b->f;
+    if (b->value || !b->constant)
+      bInfo = b;
+    else
+      bias = b->constant->f;
   }
   auto p = spatialParams(*this, node, {h, wd}, {kh, kw}, /*allowDilation=*/true,
                          /*ceilMode=*/false, /*isPool=*/false);
   if (failed(p))
     return failure();
 
-  std::vector<float> weights = w->f;
-  // Inference BatchNormalization on this conv's only use folds into the weights.
+  std::vector<float> weights = w ? w->f : std::vector<float>();
+  // Inference BatchNormalization on this conv's only use folds into constant
+  // weights (with runtime weights it stays a separate mul/add).
   std::string outName = node.output(0);
   const onnx::NodeProto *bn = soleUser.lookup(outName);
   std::vector<float> scale, shift;
-  if (bn && bn->op_type() == "BatchNormalization" &&
+  if (w && !bInfo && bn && bn->op_type() == "BatchNormalization" &&
       (bn->domain().empty() || bn->domain() == "ai.onnx") && !graphOutputs.contains(outName) &&
       bn->input(0) == outName && intAttr(*bn, "training_mode", 0) == 0 &&
       batchNormScaleShift(*this, *bn, m, scale, shift)) {
@@ -259,38 +272,66 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
   if (failed(in))
     return failure();
   Value xv = cropInput(*this, *in, *p);
+  Value wRuntime, bRuntime;
+  if (!w) {
+    auto wv = asONNX(node, *wInfo);
+    if (failed(wv))
+      return failure();
+    wRuntime = *wv;
+  }
+  if (bInfo) {
+    auto bv = asONNX(node, *bInfo);
+    if (failed(bv))
+      return failure();
+    bRuntime = reshape(*bv, {m});
+  }
   int64_t ho = p->win[0].out, wo = p->win[1].out;
   llvm::SmallVector<int64_t> pad = p->tosaPad();
   llvm::ArrayRef<int64_t> stride(p->stride), dilation(p->dilation);
   ConstTensor wt = ConstTensor::floats({m, cg, kh, kw}, std::move(weights));
+  // Output channels [first, first + count) of the weight as OHWI, and of the bias.
+  auto ohwiWeight = [&](int64_t first, int64_t count) -> Value {
+    if (wRuntime)
+      return transpose(slice(wRuntime, {first, 0, 0, 0}, {count, cg, kh, kw}), {0, 2, 3, 1});
+    int64_t per = cg * kh * kw;
+    ConstTensor part = ConstTensor::floats(
+        {count, cg, kh, kw},
+        std::vector<float>(wt.f.begin() + first * per, wt.f.begin() + (first + count) * per));
+    ConstTensor ohwi = permuteConst(part, {0, 2, 3, 1});
+    return materialize(ohwi, ohwi.shape);
+  };
+  auto biasPart = [&](int64_t first, int64_t count) -> Value {
+    if (bRuntime)
+      return slice(bRuntime, {first}, {count});
+    return constF32({count}, llvm::ArrayRef<float>(bias).slice(first, count));
+  };
   Value result;
   if (group == 1) {
-    ConstTensor ohwi = permuteConst(wt, {0, 2, 3, 1});
     result = tosa::Conv2DOp::create(builder, loc, tensorType({n, ho, wo, m}), xv,
-                                    materialize(ohwi, ohwi.shape), constF32({m}, bias),
-                                    zeroPointF32(), zeroPointF32(), pad, stride, dilation, f32());
+                                    ohwiWeight(0, m), biasPart(0, m), zeroPointF32(),
+                                    zeroPointF32(), pad, stride, dilation, f32());
   } else if (group == c) {
     // Output channel o = c * multiplier + j reads input channel c.
     int64_t mult = m / c;
-    wt.shape = {c, mult, kh, kw};
-    ConstTensor hwcm = permuteConst(wt, {2, 3, 0, 1});
-    result = tosa::DepthwiseConv2DOp::create(
-        builder, loc, tensorType({n, ho, wo, m}), xv, materialize(hwcm, hwcm.shape),
-        constF32({m}, bias), zeroPointF32(), zeroPointF32(), pad, stride, dilation, f32());
+    Value hwcmV;
+    if (wRuntime) {
+      hwcmV = transpose(reshape(wRuntime, {c, mult, kh, kw}), {2, 3, 0, 1});
+    } else {
+      wt.shape = {c, mult, kh, kw};
+      ConstTensor hwcm = permuteConst(wt, {2, 3, 0, 1});
+      hwcmV = materialize(hwcm, hwcm.shape);
+    }
+    result = tosa::DepthwiseConv2DOp::create(builder, loc, tensorType({n, ho, wo, m}), xv, hwcmV,
+                                             biasPart(0, m), zeroPointF32(), zeroPointF32(), pad,
+                                             stride, dilation, f32());
   } else {
     auto xs = cast<RankedTensorType>(xv.getType()).getShape();
     int64_t mg = m / group;
     llvm::SmallVector<Value> parts;
     for (int64_t g = 0; g < group; ++g) {
       Value xg = slice(xv, {0, 0, 0, g * cg}, {xs[0], xs[1], xs[2], cg});
-      ConstTensor wg = ConstTensor::floats(
-          {mg, cg, kh, kw},
-          std::vector<float>(wt.f.begin() + g * mg * cg * kh * kw,
-                             wt.f.begin() + (g + 1) * mg * cg * kh * kw));
-      ConstTensor ohwi = permuteConst(wg, {0, 2, 3, 1});
-      std::vector<float> bg(bias.begin() + g * mg, bias.begin() + (g + 1) * mg);
       parts.push_back(tosa::Conv2DOp::create(builder, loc, tensorType({n, ho, wo, mg}), xg,
-                                             materialize(ohwi, ohwi.shape), constF32({mg}, bg),
+                                             ohwiWeight(g * mg, mg), biasPart(g * mg, mg),
                                              zeroPointF32(), zeroPointF32(), pad, stride,
                                              dilation, f32()));
     }

@@ -1,4 +1,4 @@
-//===- ElementwiseOps.cpp - Add/Sub/Mul/Div, activations, Softmax ----------===//
+//===- ElementwiseOps.cpp - Add/Sub/Mul/Div, unary math, Softmax ------------===//
 //
 // Elementwise ops keep the layout of their activation operand: a binary op on an
 // NHWC tensor runs in NHWC, and its other operand (a [C,1,1] constant, a scalar,
@@ -322,4 +322,30 @@ LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node) {
   info.value = nhwc ? y : reshape(y, x->shape);
   setOutput(node, 0, std::move(info));
   return success();
+}
+
+LogicalResult GraphImporter::importExp(const onnx::NodeProto &node) {
+  return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
+    return tosa::ExpOp::create(builder, loc, type, v);
+  });
+}
+
+LogicalResult GraphImporter::importTanh(const onnx::NodeProto &node) {
+  return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
+    return tosa::TanhOp::create(builder, loc, type, v);
+  });
+}
+
+LogicalResult GraphImporter::importSqrt(const onnx::NodeProto &node) {
+  // TOSA has no sqrt: 1 / rsqrt(x) (0 -> 1/inf = 0, x < 0 -> NaN, as ONNX).
+  return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
+    Value r = tosa::RsqrtOp::create(builder, loc, type, v);
+    return tosa::ReciprocalOp::create(builder, loc, type, r);
+  });
+}
+
+LogicalResult GraphImporter::importNeg(const onnx::NodeProto &node) {
+  return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
+    return tosa::NegateOp::create(builder, loc, type, v, zeroPointF32(), zeroPointF32());
+  });
 }

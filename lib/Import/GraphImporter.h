@@ -167,6 +167,16 @@ public:
   LogicalResult importHardSigmoid(const onnx::NodeProto &node);
   LogicalResult importSigmoid(const onnx::NodeProto &node);
   LogicalResult importSoftmax(const onnx::NodeProto &node);
+  LogicalResult importExp(const onnx::NodeProto &node);
+  LogicalResult importTanh(const onnx::NodeProto &node);
+  LogicalResult importSqrt(const onnx::NodeProto &node);
+  LogicalResult importNeg(const onnx::NodeProto &node);
+  // ReduceOps.cpp
+  LogicalResult importReduceMax(const onnx::NodeProto &node);
+  LogicalResult importReduceMin(const onnx::NodeProto &node);
+  LogicalResult importReduceSum(const onnx::NodeProto &node);
+  LogicalResult importReduceMean(const onnx::NodeProto &node);
+  LogicalResult importPad(const onnx::NodeProto &node);
   // LinearOps.cpp
   LogicalResult importMatMul(const onnx::NodeProto &node);
   LogicalResult importGemm(const onnx::NodeProto &node);

@@ -1,7 +1,8 @@
 //===- ONNXImporter.cpp - ONNX ModelProto to func + tosa ------------------===//
 //
 // Entry points (parse, check, import) and the graph walk. Operator families are
-// imported in ConvOps.cpp, ElementwiseOps.cpp, LinearOps.cpp and ShapeOps.cpp.
+// imported in ConvOps.cpp, ElementwiseOps.cpp, LinearOps.cpp, ReduceOps.cpp and
+// ShapeOps.cpp.
 //
 #include "GraphImporter.h"
 
@@ -366,6 +367,15 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"HardSigmoid", &GraphImporter::importHardSigmoid},
       {"Sigmoid", &GraphImporter::importSigmoid},
       {"Softmax", &GraphImporter::importSoftmax},
+      {"Exp", &GraphImporter::importExp},
+      {"Tanh", &GraphImporter::importTanh},
+      {"Sqrt", &GraphImporter::importSqrt},
+      {"Neg", &GraphImporter::importNeg},
+      {"ReduceMax", &GraphImporter::importReduceMax},
+      {"ReduceMin", &GraphImporter::importReduceMin},
+      {"ReduceSum", &GraphImporter::importReduceSum},
+      {"ReduceMean", &GraphImporter::importReduceMean},
+      {"Pad", &GraphImporter::importPad},
       {"MatMul", &GraphImporter::importMatMul},
       {"Gemm", &GraphImporter::importGemm},
       {"Reshape", &GraphImporter::importReshape},

@@ -10,7 +10,9 @@
              --oracle RUN.mjs [--input-shape S] [--rtol R] [--atol A]
       The whole execution check for one make_model.py case: build the model and
       an input, import it with compress-compile, lower with compress-opt, run with
-      mlir-runner, run ONNX Runtime on the same input, compare.
+      mlir-runner, run ONNX Runtime on the same input, compare. A model with
+      several graph inputs gets a random array for each; ONNX Runtime runs the
+      same model with all inputs but the first frozen as initializers.
   harness.py compare RUNNER_OUTPUT.txt EXPECTED0.npy [...] [--rtol R] [--atol A]
       Parses the printMemrefF32 blocks and compares them with the oracle's .npy
       outputs (same order). Prints the max errors; exits 1 on mismatch.
@@ -135,9 +137,11 @@ def check_cmd(args):
     imported = os.path.join(work, "model.mlir")
     shape = ["--input-shape", opts["--input-shape"]] if opts["--input-shape"] else []
     run([opts["--compile"], onnx_path, *shape, "--emit=mlir", "-o", imported])
+    extra = sorted((f for f in os.listdir(work) if f.startswith("x.in") and f.endswith(".npy")),
+                   key=lambda f: int(f[4:-4]))
     with open(os.path.join(work, "main.mlir"), "w") as f:
         saved, sys.stdout = sys.stdout, f
-        main_cmd([imported, npy])
+        main_cmd([imported, npy, *[os.path.join(work, f) for f in extra]])
         sys.stdout = saved
     with open(os.path.join(work, "lowered.mlir"), "w") as f:
         run([opts["--opt"], os.path.join(work, "main.mlir"),
@@ -149,7 +153,10 @@ def check_cmd(args):
     open(os.path.join(work, "runner.txt"), "w").write(out)
     ort = os.path.join(work, "ort")
     os.makedirs(ort)
-    run(["node", opts["--oracle"], onnx_path, "--out", ort, npy], stdout=subprocess.DEVNULL)
+    # Several graph inputs: ONNX Runtime runs the model with inputs 1.. frozen.
+    oracle_model = os.path.join(work, "x.oracle.onnx")
+    run(["node", opts["--oracle"], oracle_model if extra else onnx_path, "--out", ort, npy],
+        stdout=subprocess.DEVNULL)
     expected = sorted((f for f in os.listdir(ort) if f.endswith(".npy")),
                       key=lambda f: int(f.rsplit(".out", 1)[1][:-4]))
     return compare_cmd([os.path.join(work, "runner.txt"),

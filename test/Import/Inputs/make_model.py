@@ -485,6 +485,116 @@ def classifier_like():
     return model(nodes, [vi("x", ["N", 3, "H", "W"])], [vi("y", ["N", 2])], inits, opset=9)
 
 
+# --- conv with runtime weights -----------------------------------------------------
+@case
+def conv_runtime_weight():
+    # Weight and bias are graph inputs: reordered at run time (tosa.transpose).
+    node = helper.make_node("Conv", ["x", "w", "b"], ["y"], name="conv", strides=[2, 1],
+                            pads=[1, 0, 1, 2])
+    return model([node], [vi("x", [1, 3, 7, 9]), vi("w", [5, 3, 3, 2]), vi("b", [5])],
+                 [vi("y", None)])
+
+
+@case
+def conv_runtime_depthwise():
+    # group == C with a runtime [M,1,kh,kw] weight: reshaped and transposed to HWCM.
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv", group=3, pads=[1, 1, 1, 1])
+    return model([node], [vi("x", [1, 3, 6, 7]), vi("w", [6, 1, 3, 3])], [vi("y", None)])
+
+
+@case
+def conv_runtime_group():
+    # group 2 with a runtime weight and a constant bias: per-group slices.
+    node = helper.make_node("Conv", ["x", "w", "b"], ["y"], name="conv", group=2)
+    return model([node], [vi("x", [1, 4, 5, 6]), vi("w", [6, 2, 2, 2])], [vi("y", None)],
+                 [init("b", rand(6))])
+
+
+# --- reductions, unary math, pad ------------------------------------------------------
+@case
+def softmax_expanded():
+    # The opset-13 function body of Softmax(axis=1) on a conv output (NHWC inside):
+    # ReduceMax (axes attribute), Sub, Exp, ReduceSum (axes input), Div.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("ReduceMax", ["c"], ["mx"], name="rmax", axes=[1], keepdims=1),
+             helper.make_node("Sub", ["c", "mx"], ["s"], name="sub"),
+             helper.make_node("Exp", ["s"], ["e"], name="exp"),
+             helper.make_node("ReduceSum", ["e", "ax"], ["sm"], name="rsum", keepdims=1),
+             helper.make_node("Div", ["e", "sm"], ["y"], name="div")]
+    return model(nodes, [vi("x", [1, 3, 4, 5])], [vi("y", None)],
+                 [init("w", rand(6, 3, 1, 1)), init("ax", np.array([1], np.int64))])
+
+
+@case
+def reduce_nhwc():
+    # Reductions of an NHWC value: keepdims over H,W (stays NHWC), without keepdims
+    # over C (back to ONNX order), ReduceMean over everything (no axes).
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("ReduceMean", ["c"], ["m"], name="rmean", axes=[2, -1]),
+             helper.make_node("ReduceMax", ["c"], ["mx"], name="rmax", axes=[1], keepdims=0),
+             helper.make_node("ReduceMin", ["c"], ["mn"], name="rmin", axes=[0, 3], keepdims=0),
+             helper.make_node("ReduceSum", ["c", "ax"], ["sm"], name="rsum", keepdims=0),
+             helper.make_node("ReduceMean", ["c"], ["all"], name="rall", keepdims=0)]
+    return model(nodes, [vi("x", [1, 3, 5, 7])],
+                 [vi("m", None), vi("mx", None), vi("mn", None), vi("sm", None),
+                  vi("all", None)],
+                 [init("w", rand(4, 3, 1, 1)), init("ax", np.array([-2], np.int64))])
+
+
+@case
+def reduce_3d():
+    # ONNX-order reductions of a 3-D tensor; ReduceSum with no axes input reduces
+    # everything, with noop_with_empty_axes it is the identity.
+    nodes = [helper.make_node("ReduceSum", ["x", "ax"], ["a"], name="rsum", keepdims=1),
+             helper.make_node("ReduceMean", ["a"], ["m"], name="rmean", axes=[0, 2], keepdims=0),
+             helper.make_node("ReduceSum", ["x"], ["all"], name="rall", keepdims=0),
+             helper.make_node("ReduceSum", ["x"], ["same"], name="rnoop", noop_with_empty_axes=1)]
+    return model(nodes, [vi("x", [2, 3, 5])], [vi("m", None), vi("all", None), vi("same", None)],
+                 [init("ax", np.array([1], np.int64))])
+
+
+@case
+def unary_math():
+    # Tanh, Neg, Sqrt(|.|-ish via x*x + 0.5) and Exp on a conv output and on the input.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Tanh", ["c"], ["t"], name="tanh"),
+             helper.make_node("Neg", ["t"], ["n"], name="neg"),
+             helper.make_node("Mul", ["x", "x"], ["sq"], name="square"),
+             helper.make_node("Add", ["sq", "half"], ["pos"], name="shift"),
+             helper.make_node("Sqrt", ["pos"], ["r"], name="sqrt"),
+             helper.make_node("Exp", ["n"], ["y"], name="exp")]
+    return model(nodes, [vi("x", [1, 3, 4, 5])], [vi("y", None), vi("r", None)],
+                 [init("w", rand(2, 3, 1, 1)), init("half", np.float32(0.5))])
+
+
+@case
+def sqrt_zero():
+    # sqrt(0) = 0 through 1/rsqrt: Relu makes about half the inputs exactly 0.
+    nodes = [helper.make_node("Relu", ["x"], ["r"], name="relu"),
+             helper.make_node("Sqrt", ["r"], ["y"], name="sqrt")]
+    return model(nodes, [vi("x", [2, 9])], [vi("y", None)])
+
+
+@case
+def pad_nhwc():
+    # Constant Pad of a conv output (NHWC inside) with a value, pads on every axis
+    # but N, asymmetric; then a Pad with zero (no constant_value) on the input.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Pad", ["c", "pads", "val"], ["y"], name="pad", mode="constant"),
+             helper.make_node("Pad", ["x", "pads0"], ["z"], name="pad0")]
+    return model(nodes, [vi("x", [1, 3, 4, 5])], [vi("y", None), vi("z", None)],
+                 [init("w", rand(2, 3, 1, 1)),
+                  init("pads", np.array([0, 1, 2, 0, 0, 2, 1, 3], np.int64)),
+                  init("val", np.float32(-1.5)),
+                  init("pads0", np.array([0, 0, 1, 0, 0, 0, 0, 2], np.int64))])
+
+
+@case
+def pad_opset2():
+    # Pad before opset 11: pads and value are attributes; a 2-D input.
+    return unary_model("Pad", shape=(3, 4), opset=9, pads=[1, 0, 0, 2], value=0.25)
+
+
 # --- error cases ----------------------------------------------------------------------
 @case
 def unsupported_op():
@@ -494,9 +604,10 @@ def unsupported_op():
 
 
 @case
-def weight_not_constant():
-    node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv")
-    return model([node], [vi("x", [1, 3, 4, 4]), vi("w", [2, 3, 1, 1])], [vi("y", None)])
+def clip_runtime_min():
+    # Clip bounds must be known at import time; here min is a graph input.
+    node = helper.make_node("Clip", ["x", "lo"], ["y"], name="clip")
+    return model([node], [vi("x", [2, 3]), vi("lo", [])], [vi("y", None)])
 
 
 @case
@@ -532,6 +643,65 @@ def dynamic_input():
     return unary_model("Relu", shape=("N", 3, "H", 5))
 
 
+@case
+def pad_reflect():
+    return unary_model("Pad", shape=(1, 3, 4, 5), opset=13, mode="reflect",
+                       extra_inits=[init("pads", np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64))],
+                       extra_inputs=["pads"])
+
+
+@case
+def pad_negative():
+    return unary_model("Pad", shape=(1, 3, 4, 5), opset=13,
+                       extra_inits=[init("pads", np.array([0, 0, -1, 0, 0, 0, 0, 0], np.int64))],
+                       extra_inputs=["pads"])
+
+
+@case
+def pad_count():
+    return unary_model("Pad", shape=(1, 3, 4, 5), opset=13,
+                       extra_inits=[init("pads", np.array([1, 1, 1, 1], np.int64))],
+                       extra_inputs=["pads"])
+
+
+@case
+def pad_float_pads():
+    # pads must be integers (the 1.12 checker does not type-check initializers).
+    return unary_model("Pad", shape=(2, 3), opset=13,
+                       extra_inits=[init("pads", np.array([1, 1, 0, 0], np.float32))],
+                       extra_inputs=["pads"])
+
+
+@case
+def reduce_axis_range():
+    return unary_model("ReduceMax", shape=(2, 3, 4), axes=[3])
+
+
+@case
+def reduce_axis_twice():
+    return unary_model("ReduceMax", shape=(2, 3, 4), axes=[1, -2])
+
+
+@case
+def reduce_axes_2d():
+    return unary_model("ReduceSum", shape=(2, 3), opset=13,
+                       extra_inits=[init("a", np.array([[1]], np.int64))], extra_inputs=["a"])
+
+
+@case
+def conv_runtime_bias_shape():
+    node = helper.make_node("Conv", ["x", "w", "b"], ["y"], name="conv")
+    return model([node], [vi("x", [1, 3, 4, 4]), vi("w", [2, 3, 1, 1]), vi("b", [3])],
+                 [vi("y", None)], infer=False)
+
+
+@case
+def conv_weight_rank():
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv")
+    return model([node], [vi("x", [1, 3, 4, 4]), vi("w", [2, 3, 1])], [vi("y", None)],
+                 infer=False)
+
+
 def main(argv):
     out, npy = None, None
     args = []
@@ -557,11 +727,28 @@ def main(argv):
     else:
         sys.stdout.buffer.write(data)
     if npy:
+        # One random array per graph input: the first in NPY, input k >= 1 in
+        # NPY with ".in<k>.npy" for ".npy". For models with several inputs, the
+        # ONNX Runtime oracle (one input only) runs NPY's ".oracle.onnx": the same
+        # model with inputs 1.. frozen as initializers holding those arrays.
         m = onnx.load_from_string(data)
-        dims = m.graph.input[0].type.tensor_type.shape.dim
-        shape = [d.dim_value if d.dim_value > 0 else {"N": 1, "H": 12, "W": 20}.get(
-            d.dim_param, 1) for d in dims]
-        np.save(npy, np.random.RandomState(7).uniform(-2, 2, shape).astype(np.float32))
+        gen = np.random.RandomState(7)
+        frozen = []
+        for k, inp in enumerate(m.graph.input):
+            dims = inp.type.tensor_type.shape.dim
+            shape = [d.dim_value if d.dim_value > 0 else {"N": 1, "H": 12, "W": 20}.get(
+                d.dim_param, 1) for d in dims]
+            arr = gen.uniform(-2, 2, shape).astype(np.float32)
+            np.save(npy if k == 0 else npy[:-4] + ".in%d.npy" % k, arr)
+            if k > 0:
+                frozen.append(init(inp.name, arr))
+        if frozen:
+            names = {t.name for t in frozen}
+            keep = [i for i in m.graph.input if i.name not in names]
+            del m.graph.input[:]
+            m.graph.input.extend(keep)
+            m.graph.initializer.extend(frozen)
+            onnx.save(m, npy[:-4] + ".oracle.onnx")
 
 
 if __name__ == "__main__":

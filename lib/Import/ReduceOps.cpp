@@ -1,0 +1,261 @@
+//===- ReduceOps.cpp - ReduceMax/Min/Sum/Mean and Pad ----------------------===//
+//
+// Reductions run in the layout their input already has: with keepdims an NHWC
+// value stays NHWC and its ONNX axes are remapped (ONNX axis a is NHWC axis
+// {0,3,1,2}[a]); without keepdims the input is read in ONNX order, reduced with
+// tosa.reduce_* (which keep the axis as size 1), then reshaped. Pad (constant
+// mode) pads an NHWC value in NHWC, axis by axis with tosa.concat of splat
+// constants (not tosa.pad: see importPad).
+//
+#include "GraphImporter.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+
+using namespace mlir;
+using namespace mlir::compress::onnx_import;
+
+namespace {
+/// ONNX axis `a` of a 4-D value held in NHWC.
+int64_t nhwcAxis(int64_t a) { return llvm::ArrayRef<int64_t>{0, 3, 1, 2}[a]; }
+
+/// Reads an int64 vector from constant input `index`.
+FailureOr<llvm::SmallVector<int64_t>> constInts(GraphImporter &im, const onnx::NodeProto &node,
+                                                int index, llvm::StringRef what) {
+  const ConstTensor *t = im.constInput(node, index, what);
+  if (!t)
+    return failure();
+  if (t->isFloat || t->shape.size() > 1) {
+    im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node) << "': " << what
+                       << " must be a 1-D integer tensor, got " << (t->isFloat ? "a float " : "")
+                       << "tensor of shape " << shapeStr(t->shape);
+    return failure();
+  }
+  return llvm::SmallVector<int64_t>(t->i.begin(), t->i.end());
+}
+
+enum class ReduceKind { Max, Min, Sum, Mean };
+
+LogicalResult importReduce(GraphImporter &im, const onnx::NodeProto &node, ReduceKind kind,
+                           int64_t axesInputOpset) {
+  TensorInfo *x = im.input(node, 0);
+  if (!x)
+    return failure();
+  int64_t rank = x->shape.size();
+  bool keepDims = im.intAttr(node, "keepdims", 1) != 0;
+  // Axes: an attribute before `axesInputOpset`, the optional input 1 from then on.
+  std::optional<llvm::SmallVector<int64_t>> axesGiven;
+  if (im.opset < axesInputOpset) {
+    axesGiven = im.intsAttr(node, "axes");
+  } else if (im.hasInput(node, 1)) {
+    auto a = constInts(im, node, 1, "axes");
+    if (failed(a))
+      return failure();
+    axesGiven = *a;
+  }
+  bool noopWithEmpty = im.intAttr(node, "noop_with_empty_axes", 0) != 0;
+  llvm::SmallVector<int64_t> axes;
+  if (!axesGiven || axesGiven->empty()) {
+    if (noopWithEmpty && im.opset >= axesInputOpset) {
+      im.setOutput(node, 0, *x);
+      return success();
+    }
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  } else {
+    llvm::SmallVector<bool> seen(rank, false);
+    for (int64_t a : *axesGiven) {
+      auto axis = im.normalizeAxis(node, a, rank, "axis");
+      if (failed(axis))
+        return failure();
+      if (seen[*axis]) {
+        im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node) << "': axes "
+                           << shapeStr(*axesGiven) << " name axis " << *axis << " twice";
+        return failure();
+      }
+      seen[*axis] = true;
+      axes.push_back(*axis);
+    }
+  }
+
+  bool nhwc = false;
+  Value v;
+  if (keepDims) {
+    auto in = im.asIs(node, *x, nhwc);
+    if (failed(in))
+      return failure();
+    v = *in;
+  } else {
+    auto in = im.asONNX(node, *x);
+    if (failed(in))
+      return failure();
+    v = *in;
+  }
+  llvm::SmallVector<int64_t> shape(cast<RankedTensorType>(v.getType()).getShape());
+  int64_t count = 1;
+  for (int64_t a : axes) {
+    int64_t axis = nhwc ? nhwcAxis(a) : a;
+    if (shape[axis] == 1)
+      continue; // nothing to reduce
+    count *= shape[axis];
+    shape[axis] = 1;
+    auto type = im.tensorType(shape);
+    auto axisAttr = im.builder.getI32IntegerAttr(axis);
+    switch (kind) {
+    case ReduceKind::Max:
+      v = tosa::ReduceMaxOp::create(im.builder, im.loc, type, v, axisAttr);
+      break;
+    case ReduceKind::Min:
+      v = tosa::ReduceMinOp::create(im.builder, im.loc, type, v, axisAttr);
+      break;
+    case ReduceKind::Sum:
+    case ReduceKind::Mean:
+      v = tosa::ReduceSumOp::create(im.builder, im.loc, type, v, axisAttr);
+      break;
+    }
+  }
+  if (kind == ReduceKind::Mean && count != 1) {
+    llvm::SmallVector<int64_t> ones(shape.size(), 1);
+    v = im.mul(v, im.constF32(ones, {1.0f / float(count)}), shape);
+  }
+  TensorInfo info;
+  info.shape = x->shape;
+  for (int64_t a : axes)
+    info.shape[a] = 1;
+  if (!keepDims) {
+    llvm::SmallVector<int64_t> kept;
+    llvm::SmallVector<bool> reduced(rank, false);
+    for (int64_t a : axes)
+      reduced[a] = true;
+    for (int64_t d = 0; d < rank; ++d)
+      if (!reduced[d])
+        kept.push_back(x->shape[d]);
+    info.shape = kept;
+    v = im.reshape(v, kept);
+  }
+  info.value = v;
+  info.nhwc = nhwc;
+  im.setOutput(node, 0, std::move(info));
+  return success();
+}
+} // namespace
+
+LogicalResult GraphImporter::importReduceMax(const onnx::NodeProto &node) {
+  return importReduce(*this, node, ReduceKind::Max, 18);
+}
+LogicalResult GraphImporter::importReduceMin(const onnx::NodeProto &node) {
+  return importReduce(*this, node, ReduceKind::Min, 18);
+}
+LogicalResult GraphImporter::importReduceSum(const onnx::NodeProto &node) {
+  return importReduce(*this, node, ReduceKind::Sum, 13);
+}
+LogicalResult GraphImporter::importReduceMean(const onnx::NodeProto &node) {
+  return importReduce(*this, node, ReduceKind::Mean, 18);
+}
+
+LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  auto bad = [&]() { return nodeError(node) << "Pad node '" << nodeName(node) << "': "; };
+  int64_t rank = x->shape.size();
+  std::string mode = stringAttr(node, "mode", "constant");
+  if (mode != "constant") {
+    bad() << "mode '" << mode << "' is not supported (only 'constant')";
+    return failure();
+  }
+  llvm::SmallVector<int64_t> pads;
+  float value = 0.0f;
+  if (opset < 11) {
+    auto p = intsAttr(node, "pads");
+    if (!p) {
+      bad() << "has no pads attribute";
+      return failure();
+    }
+    pads = *p;
+    value = floatAttr(node, "value", 0.0f);
+  } else {
+    auto p = constInts(*this, node, 1, "pads");
+    if (failed(p))
+      return failure();
+    pads = *p;
+    if (hasInput(node, 2)) {
+      const ConstTensor *c = constInput(node, 2, "constant_value");
+      if (!c)
+        return failure();
+      if (c->numElements() != 1) {
+        bad() << "constant_value must be a scalar, got shape " << shapeStr(c->shape);
+        return failure();
+      }
+      value = float(c->at(0));
+    }
+  }
+  // Opset 18 `axes`: pads name only these axes.
+  llvm::SmallVector<int64_t> axes;
+  if (hasInput(node, 3)) {
+    auto a = constInts(*this, node, 3, "axes");
+    if (failed(a))
+      return failure();
+    for (int64_t ax : *a) {
+      auto n = normalizeAxis(node, ax, rank, "axis");
+      if (failed(n))
+        return failure();
+      axes.push_back(*n);
+    }
+  } else {
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  }
+  if (int64_t(pads.size()) != 2 * int64_t(axes.size())) {
+    bad() << "pads " << shapeStr(pads) << " must have " << 2 * axes.size()
+          << " values (begin and end for each of " << axes.size() << " axes)";
+    return failure();
+  }
+  // begin[d], end[d] in ONNX order.
+  llvm::SmallVector<int64_t> begin(rank, 0), end(rank, 0);
+  for (auto [k, a] : llvm::enumerate(axes)) {
+    begin[a] = pads[k];
+    end[a] = pads[k + axes.size()];
+  }
+  for (int64_t d = 0; d < rank; ++d) {
+    if (begin[d] < 0 || end[d] < 0) {
+      bad() << "negative pads " << shapeStr(pads) << " are not supported";
+      return failure();
+    }
+  }
+  bool nhwc;
+  auto v = asIs(node, *x, nhwc);
+  if (failed(v))
+    return failure();
+  TensorInfo info;
+  info.shape = x->shape;
+  for (int64_t d = 0; d < rank; ++d)
+    info.shape[d] += begin[d] + end[d];
+  // Splat blocks of the pad value concatenated on each padded axis: tosa.pad
+  // would need a !tosa.shape<2*rank>, and TOSA validation caps shapes at rank 6.
+  Value y = *v;
+  llvm::SmallVector<int64_t> shape(cast<RankedTensorType>(y.getType()).getShape());
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t axis = nhwc ? nhwcAxis(d) : d;
+    if (!begin[d] && !end[d])
+      continue;
+    auto block = [&](int64_t size) -> Value {
+      llvm::SmallVector<int64_t> blockShape(shape);
+      blockShape[axis] = size;
+      auto type = tensorType(blockShape);
+      return tosa::ConstOp::create(builder, loc, type, DenseElementsAttr::get(type, value));
+    };
+    llvm::SmallVector<Value> parts;
+    if (begin[d])
+      parts.push_back(block(begin[d]));
+    parts.push_back(y);
+    if (end[d])
+      parts.push_back(block(end[d]));
+    shape[axis] += begin[d] + end[d];
+    y = tosa::ConcatOp::create(builder, loc, tensorType(shape), parts,
+                               builder.getI32IntegerAttr(axis));
+  }
+  info.value = y;
+  info.nhwc = nhwc;
+  setOutput(node, 0, std::move(info));
+  return success();
+}
