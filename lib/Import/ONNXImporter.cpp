@@ -10,11 +10,14 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <onnx/checker.h>
 
+#include <cctype>
 #include <exception>
 
 using namespace mlir;
@@ -148,7 +151,18 @@ FailureOr<int64_t> GraphImporter::normalizeAxis(const onnx::NodeProto &node, int
 
 Value GraphImporter::constF32(llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<float> data) {
   auto type = tensorType(shape);
-  return tosa::ConstOp::create(builder, loc, type, DenseElementsAttr::get(type, data));
+  if (options.resourceMinElements <= 0 || int64_t(data.size()) < options.resourceMinElements)
+    return tosa::ConstOp::create(builder, loc, type, DenseElementsAttr::get(type, data));
+  // The blob key is a hint (made unique on insertion): the node name, reduced to
+  // identifier characters so it prints bare in dialect_resources.
+  std::string key;
+  if (auto name = dyn_cast<NameLoc>(loc))
+    for (char ch : name.getName().getValue())
+      key += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  key = (key.empty() ? "constant" : key) + "_weight";
+  auto attr = DenseResourceElementsAttr::get(
+      type, key, HeapAsmResourceBlob::allocateAndCopyInferAlign(data));
+  return tosa::ConstOp::create(builder, loc, type, attr);
 }
 
 Value GraphImporter::materialize(const ConstTensor &t, llvm::ArrayRef<int64_t> shape) {

@@ -8,7 +8,9 @@
 // boundary), and the body in tosa + tensor + arith ops on tensors. Inside, 4-D
 // activations are NHWC (one transpose at each boundary); conv weights become
 // tosa.const in OHWI (depthwise: HWCM), BatchNormalization after a conv with
-// constant weights is folded into its weights and bias. Each op's location is
+// constant weights is folded into its weights and bias. Large constants are
+// dense_resource blobs named after their node (ONNXImportOptions::
+// resourceMinElements). Each op's location is
 // NameLoc(<ONNX node name>) over FileLineColLoc(<model path>), so passes and the
 // report can name layers.
 //
@@ -41,6 +43,11 @@ struct ONNXImportOptions {
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
   /// Name of the generated func.func.
   std::string entryName = "model";
+  /// Float constants with at least this many elements become dense_resource
+  /// blobs (printed once, in the file's `{-# dialect_resources #-}` section)
+  /// instead of inline DenseElementsAttr, which costs compile time and memory
+  /// on real models. 0 keeps every constant inline.
+  int64_t resourceMinElements = 65;
 };
 
 /// Registers the dialects the importer produces (func, tosa, tensor, arith).

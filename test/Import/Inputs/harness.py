@@ -39,6 +39,10 @@ def main_cmd(args):
     if not m:
         sys.exit("harness: no func.func @model in " + args[0])
     results = re.findall(r"tensor<[^>]*>", m.group(2))
+    # Large weights are dense_resource blobs printed after the module in a
+    # {-# dialect_resources #-} section: @main goes before the module's brace.
+    cut = text.find("\n{-#")
+    text, resources = (text, "") if cut < 0 else (text[:cut], text[cut:])
     end = text.rstrip().rfind("}")
     lines = ["  func.func private @printMemrefF32(tensor<*xf32>)",
              "  func.func @main() {"]
@@ -60,7 +64,7 @@ def main_cmd(args):
         lines.append(f"    %u{k} = tensor.cast %r{k} : {t} to tensor<*xf32>")
         lines.append(f"    func.call @printMemrefF32(%u{k}) : (tensor<*xf32>) -> ()")
     lines += ["    return", "  }"]
-    sys.stdout.write(text[:end] + "\n".join(lines) + "\n}\n")
+    sys.stdout.write(text[:end] + "\n".join(lines) + "\n}\n" + resources)
 
 
 def parse_runner(text):
