@@ -97,10 +97,13 @@ struct DepthwiseMultiplierOne : OpRewritePattern<linalg::DepthwiseConv2DNhwcHwcm
 /// Tiles `op` on its parallel dims (fusing a fill / broadcast producing its init),
 /// then the tiled op on its reduction dims. Returns failure if nothing was done.
 LogicalResult tileConv(RewriterBase &rewriter, TilingInterface op,
-                       ArrayRef<int64_t> parallelSizes, ArrayRef<int64_t> reductionSizes) {
+                       ArrayRef<int64_t> parallelSizes, ArrayRef<int64_t> reductionSizes,
+                       ArrayRef<int64_t> interchange = {}) {
   MLIRContext *ctx = op->getContext();
   scf::SCFTilingOptions tiling;
   tiling.setTileSizes(getAsIndexOpFoldResult(ctx, parallelSizes));
+  if (!interchange.empty())
+    tiling.setInterchange(interchange);
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
   options.setFusionControlFn(
@@ -181,11 +184,24 @@ struct OptimizeDensePass : public PassWrapper<OptimizeDensePass, OperationPass<f
         // (n, oh, ow, f, kh, kw, c)
         int64_t f = channelBlock(bounds[3]);
         int64_t w = widthBlock(bounds[2], f);
+        // Narrow outputs (OW = 7, 14, 1): widen the channel block instead, so that there
+        // are still >= 8 independent accumulator registers (a single one makes the
+        // reduction a latency-bound chain of adds).
+        while (w * f < 64 && bounds[3] % (2 * f) == 0 && w * 2 * f / 8 <= 12)
+          f *= 2;
         int64_t c = largestDivisorAtMost(bounds[6], 32);
         // The reduction loops run kh, kw, c-block, c: the same order as the scalar loop
         // nest, so results are bit-identical to it (see the FMA note in LowerVectors).
+        // When the filter outweighs the input (deep layers: 7x7x512 has 9.4 MB of
+        // weights), iterate output-channel blocks outermost so that one block of
+        // filter (kh*kw*c*16 floats) stays in L2 across all output pixels.
+        SmallVector<int64_t> interchange;
+        int64_t filterElems = bounds[4] * bounds[5] * bounds[6] * bounds[3];
+        int64_t inputElems = bounds[1] * bounds[2] * bounds[6];
+        if (filterElems > inputElems)
+          interchange = {3, 0, 1, 2, 4, 5, 6};
         (void)tileConv(rewriter, cast<TilingInterface>(op), {1, 1, w, f, 0, 0, 0},
-                       {0, 0, 0, 0, 1, 1, c});
+                       {0, 0, 0, 0, 1, 1, c}, interchange);
       } else {
         // (n, oh, ow, c, kh, kw)
         int64_t c = channelBlock(bounds[3]);
