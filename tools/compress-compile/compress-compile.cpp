@@ -520,7 +520,9 @@ int main(int argc, char **argv) {
       "  ONNX or MLIR in; MLIR, LLVM IR, an object file or a shared library with a C\n"
       "  header out. Example:\n"
       "    compress-compile cls.onnx --input-shape x=1,3,48,192 --codebook-bits=4 \\\n"
-      "        --report -o libcls.so\n");
+      "        --report -o libcls.so\n"
+      "  --emit=mlir|compressed with --mlir-print-debuginfo keeps the layer (ONNX node)\n"
+      "  names in the file, for compiling it further with --report.\n");
 
   if (outputFile.empty())
     outputFile = defaultOutput();
