@@ -7,11 +7,15 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs=(llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22 libomp-22-dev
       ninja-build ccache cmake g++ libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler
-      libeigen3-dev libgtest-dev googletest imagemagick fonts-dejavu-core nodejs npm python3 python3-onnx python3-numpy)
+      libeigen3-dev libgtest-dev googletest imagemagick fonts-dejavu-core python3 python3-onnx python3-numpy)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm: any installation will do (NodeSource's nodejs bundles npm and conflicts
+# with Debian's npm package), so look for the commands, not for Debian's packages.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[setup] installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

@@ -6,7 +6,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build="${1:-$here/build}"
-"$here/scripts/setup.sh" --no-build || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+"$here/scripts/setup.sh" --no-build || { echo "set-up failed (see above): no test ran"; echo "0 passed, 1 failed"; exit 1; }
 "$here/scripts/build.sh" "$build" || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 "$here/scripts/fetch-models.sh" >/dev/null || echo "warning: model fetch failed; model tests will be unsupported"
 

@@ -58,8 +58,10 @@ cl::OptionCategory category("compress-compile options");
 
 cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx | model.mlir>"),
                                cl::Required, cl::cat(category));
-cl::opt<std::string> outputFile("o", cl::desc("Output file ('-' = stdout for text stages; "
-                                              "default: derived from the input)"),
+cl::opt<std::string> outputFile("o", cl::desc("Output file ('-' = stdout). Default: stdout "
+                                              "for --emit=mlir|compressed|lowered, "
+                                              "<stem>.ll / <stem>.o / lib<stem>.so for "
+                                              "llvm / obj / lib"),
                                 cl::value_desc("path"), cl::cat(category));
 cl::opt<Emit> emit(
     "emit", cl::desc("Stage to stop after"), cl::init(Emit::Library),
