@@ -4,7 +4,7 @@
 // RUN: compress-opt %s -split-input-file --compress-lowrank=energy=0.9 2>&1 | FileCheck %s --check-prefix=E90
 // RUN: compress-opt %s -split-input-file --compress-lowrank=energy=0.95 -o /dev/null 2>&1 | FileCheck %s --check-prefix=E95
 // RUN: compress-opt %s -split-input-file --compress-lowrank=rank=2 -o /dev/null 2>&1 | FileCheck %s --check-prefix=RANK2
-// RUN: compress-opt %s -split-input-file --compress-lowrank="rank=1 layers=conv_b,fc" 2>&1 | FileCheck %s --check-prefix=LAYERS
+// RUN: compress-opt %s -split-input-file --compress-lowrank="rank=1 layers=conv_b,fc" 2>&1 | grep -v "warning: compress-lowrank layers: no conv" | FileCheck %s --check-prefix=LAYERS
 
 // Option errors: a diagnostic and a pass failure.
 // RUN: not compress-opt %s --compress-lowrank -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=NEITHER

@@ -10,6 +10,7 @@
 // is accepted as input.
 //
 #include "compress/Dialect/Compress/IR/CompressOps.h"
+#include "compress/Dialect/Compress/IR/CompressUtils.h"
 #include "compress/Dialect/Compress/Transforms/Passes.h"
 #include "compress/Conversion/Passes.h"
 #include "compress/Import/ONNXImporter.h"
@@ -642,6 +643,21 @@ int main(int argc, char **argv) {
   // 2. Compression.
   if (!lowered) {
     timer.begin("compress");
+    // A misspelt layer name would compress nothing, silently: refuse it.
+    for (auto [flag, value] : {std::pair<StringRef, StringRef>("--codebook-layers", codebookLayers),
+                               {"--lowrank-layers", lowrankLayers},
+                               {"--prune-layers", pruneLayers},
+                               {"--binarize-layers", binarizeLayers}}) {
+      if (value.empty())
+        continue;
+      SmallVector<StringRef> parts;
+      value.split(parts, ',', -1, /*KeepEmpty=*/false);
+      std::vector<std::string> names;
+      for (StringRef part : parts)
+        names.push_back(part.trim().str());
+      if (failed(verifyLayerNames(*module, names, flag, /*asError=*/true)))
+        return 1;
+    }
     if (!pipeline.empty()) {
       std::string errorText;
       llvm::raw_string_ostream errorStream(errorText);

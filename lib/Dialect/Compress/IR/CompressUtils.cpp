@@ -2,7 +2,11 @@
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <cassert>
 
@@ -143,4 +147,47 @@ FailureOr<SmallVector<uint64_t>> mlir::compress::getConstantPackedWords(Value va
   for (int64_t v : *values)
     out.push_back(static_cast<uint64_t>(v));
   return out;
+}
+
+std::string mlir::compress::layerName(Location loc) {
+  std::string name;
+  loc->walk([&](Location inner) {
+    if (auto named = dyn_cast<NameLoc>(inner)) {
+      name = named.getName().str();
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return name;
+}
+
+LogicalResult mlir::compress::verifyLayerNames(Operation *root, ArrayRef<std::string> requested,
+                                               StringRef what, bool asError) {
+  if (requested.empty())
+    return success();
+  llvm::StringSet<> known;
+  SmallVector<std::string> examples;
+  root->walk([&](Operation *op) {
+    if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
+      return;
+    std::string name = layerName(op->getLoc());
+    if (!name.empty() && known.insert(name).second && examples.size() < 5)
+      examples.push_back(name);
+  });
+  bool ok = true;
+  for (const std::string &name : requested) {
+    if (known.contains(name))
+      continue;
+    // At the op's location but without the op attached: the op is the whole module.
+    InFlightDiagnostic diag =
+        asError ? mlir::emitError(root->getLoc()) : mlir::emitWarning(root->getLoc());
+    diag << what << ": no conv or matmul layer named '" << name << "'";
+    if (examples.empty())
+      diag << " (the layers have no names: name them with NameLoc locations, as the ONNX "
+              "importer does)";
+    else
+      diag << " (layers are named like '" << llvm::join(examples, "', '") << "')";
+    ok = false;
+  }
+  return success(ok);
 }

@@ -34,19 +34,6 @@ using namespace mlir::compress;
 
 namespace {
 
-/// The layer name: the first NameLoc in the location (the ONNX node name), or "".
-std::string layerName(Location loc) {
-  std::string name;
-  loc->walk([&](Location inner) {
-    if (auto named = dyn_cast<NameLoc>(inner)) {
-      name = named.getName().str();
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return name;
-}
-
 /// The single value of a constant f32 tensor whose elements are all equal.
 std::optional<float> splatValue(Value v) {
   FailureOr<SmallVector<float>> values = getConstantFloatValues(v);
@@ -370,6 +357,10 @@ LogicalResult CompressBinarizePass::rewriteMatmul(tosa::MatMulOp op, IRRewriter 
 }
 
 void CompressBinarizePass::runOnOperation() {
+  // An unknown name only warns here: with -split-input-file it may name a layer of
+  // another chunk. compress-compile turns it into an error before running the pass.
+  (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
+                         (getArgument() + " layers").str(), /*asError=*/false);
   if (mode != "recognize" && mode != "force") {
     getOperation().emitError() << "compress-binarize: mode must be 'recognize' or 'force', got '"
                                << std::string(mode) << "'";

@@ -30,20 +30,6 @@ using namespace mlir::compress;
 
 namespace {
 
-/// The layer name: the first NameLoc found in the location (the importer puts
-/// NameLoc(ONNX node name) over a FileLineColLoc), or "".
-std::string layerName(Location loc) {
-  std::string name;
-  loc->walk([&](Location inner) {
-    if (auto named = dyn_cast<NameLoc>(inner)) {
-      name = named.getName().str();
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return name;
-}
-
 /// A layer's weight as F rows (output channels) of R weights in the op's reduction
 /// order, plus what the rewrite needs.
 struct Codebook {
@@ -328,6 +314,10 @@ LogicalResult CompressCodebookPass::rewriteMatmul(tosa::MatMulOp op, IRRewriter 
 }
 
 void CompressCodebookPass::runOnOperation() {
+  // An unknown name only warns here: with -split-input-file it may name a layer of
+  // another chunk. compress-compile turns it into an error before running the pass.
+  (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
+                         (getArgument() + " layers").str(), /*asError=*/false);
   if (bits < 1 || bits > 8) {
     getOperation().emitError() << "compress-codebook: bits must be in [1, 8], got " << int64_t(bits);
     return signalPassFailure();

@@ -31,19 +31,6 @@ using namespace mlir::compress;
 
 namespace {
 
-/// The layer name: the first NameLoc in the location (the ONNX node name), or "".
-std::string layerName(Location loc) {
-  std::string name;
-  loc->walk([&](Location inner) {
-    if (auto named = dyn_cast<NameLoc>(inner)) {
-      name = named.getName().str();
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return name;
-}
-
 /// Leaves a layer dense, saying why in a remark.
 LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
   op->emitRemark() << "lowrank: skipped layer '" << layer << "': " << why;
@@ -223,6 +210,10 @@ LogicalResult CompressLowRankPass::rewriteMatmul(tosa::MatMulOp op, IRRewriter &
 }
 
 void CompressLowRankPass::runOnOperation() {
+  // An unknown name only warns here: with -split-input-file it may name a layer of
+  // another chunk. compress-compile turns it into an error before running the pass.
+  (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
+                         (getArgument() + " layers").str(), /*asError=*/false);
   bool hasRank = rank != 0, hasEnergy = energy != 0;
   if (hasRank == hasEnergy) {
     getOperation().emitError()

@@ -28,18 +28,6 @@ using namespace mlir::compress;
 
 namespace {
 
-std::string layerName(Location loc) {
-  std::string name;
-  loc->walk([&](Location inner) {
-    if (auto named = dyn_cast<NameLoc>(inner)) {
-      name = named.getName().str();
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return name;
-}
-
 /// A layer to prune: its op, the weight operand, and the weights (row-major in the
 /// weight operand's own layout: the order does not matter to magnitude pruning).
 struct Layer {
@@ -74,6 +62,10 @@ struct CompressPrunePass : public compress::impl::CompressPruneBase<CompressPrun
 };
 
 void CompressPrunePass::runOnOperation() {
+  // An unknown name only warns here: with -split-input-file it may name a layer of
+  // another chunk. compress-compile turns it into an error before running the pass.
+  (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
+                         (getArgument() + " layers").str(), /*asError=*/false);
   if (!(sparsity >= 0.0 && sparsity < 1.0)) {
     getOperation().emitError() << "compress-prune: sparsity must be in [0, 1), got "
                                << double(sparsity);

@@ -27,19 +27,6 @@ using namespace mlir::compress;
 
 namespace {
 
-/// The layer name: the first NameLoc in the location (the ONNX node name), or "".
-std::string layerName(Location loc) {
-  std::string name;
-  loc->walk([&](Location inner) {
-    if (auto named = dyn_cast<NameLoc>(inner)) {
-      name = named.getName().str();
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  return name;
-}
-
 LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
   op->emitRemark() << "sparsify: skipped layer '" << layer << "': " << why;
   return failure();
@@ -274,6 +261,10 @@ LogicalResult CompressSparsifyPass::rewriteMatmul(tosa::MatMulOp op, IRRewriter 
 }
 
 void CompressSparsifyPass::runOnOperation() {
+  // An unknown name only warns here: with -split-input-file it may name a layer of
+  // another chunk. compress-compile turns it into an error before running the pass.
+  (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
+                         (getArgument() + " layers").str(), /*asError=*/false);
   if (!(minSparsity >= 0.0 && minSparsity <= 1.0)) {
     getOperation().emitError() << "compress-sparsify: min-sparsity must be in [0, 1], got "
                                << double(minSparsity);

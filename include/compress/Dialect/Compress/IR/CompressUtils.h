@@ -17,6 +17,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
+#include <string>
 
 namespace mlir::compress {
 
@@ -81,6 +82,19 @@ FailureOr<SmallVector<uint8_t>> getConstantPackedBytes(Value value);
 /// The words of a constant i64 tensor (binary `weight_bits`) as unsigned 64-bit
 /// words, row-major.
 FailureOr<SmallVector<uint64_t>> getConstantPackedWords(Value value);
+
+/// The layer name of an op: the first NameLoc in its location (the ONNX importer
+/// puts NameLoc(<node name>) over a FileLineColLoc), or "" when there is none.
+std::string layerName(Location loc);
+
+/// The compression passes' `layers=` filter: for every requested name that no
+/// tosa.conv2d / tosa.depthwise_conv2d / tosa.matmul layer under `root` carries (a
+/// misspelt name would otherwise compress nothing, silently), emits a diagnostic on
+/// `root` listing a few of the names that exist; `what` names the option. The passes
+/// warn (with -split-input-file a name may belong to another chunk); compress-compile
+/// makes it an error. Fails when a name is unknown.
+LogicalResult verifyLayerNames(Operation *root, ArrayRef<std::string> requested,
+                               StringRef what, bool asError);
 
 } // namespace mlir::compress
 
