@@ -184,6 +184,48 @@ struct StageTimer {
   }
 };
 
+/// A double as text that reads back to the same value (std::to_string rounds to 6
+/// decimals, which turned 0.9999999 into 1).
+std::string exactDecimal(double value) {
+  char buffer[32];
+  snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+/// C identifiers that cannot name the entry point.
+bool isValidCIdentifier(StringRef name) {
+  static const char *keywords[] = {
+      "auto",   "break",  "case",     "char",   "const",    "continue", "default",
+      "do",     "double", "else",     "enum",   "extern",   "float",    "for",
+      "goto",   "if",     "inline",   "int",    "long",     "register", "restrict",
+      "return", "short",  "signed",   "sizeof", "static",   "struct",   "switch",
+      "typedef", "union", "unsigned", "void",   "volatile", "while",    "bool"};
+  if (name.empty() || !(llvm::isAlpha(name[0]) || name[0] == '_'))
+    return false;
+  if (!llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; }))
+    return false;
+  return llvm::none_of(keywords, [&](const char *k) { return name == k; });
+}
+
+/// Output files are written to a temporary file and renamed over the target: that must
+/// not replace a device, a FIFO or the input. Returns an error message or "".
+std::string checkOutputPath(StringRef path, StringRef what) {
+  // llvm::writeToOutput writes "-" to stdout and discards "/dev/null" itself; only the
+  // shared library goes through a rename.
+  if (path == "-" || (path == "/dev/null" && emit != Emit::Library))
+    return "";
+  llvm::sys::fs::file_status status;
+  if (!llvm::sys::fs::status(path, status) && llvm::sys::fs::exists(status) &&
+      !llvm::sys::fs::is_regular_file(status))
+    return ("refusing to write the " + what + " to '" + path +
+            "': it exists and is not a regular file")
+        .str();
+  if (llvm::sys::fs::equivalent(path, inputFile.getValue()))
+    return ("refusing to write the " + what + " to '" + path + "': it is the input file")
+        .str();
+  return "";
+}
+
 bool isLLVMDialectOnly(ModuleOp module) {
   bool onlyLLVM = true;
   module.walk([&](Operation *op) {
@@ -471,13 +513,13 @@ std::string compressionPipeline() {
     passes.push_back("compress-binarize{mode=recognize}");
   if (lowrankRank != 0 || lowrankEnergy != 0.0) {
     std::string options = lowrankRank != 0 ? "rank=" + std::to_string(lowrankRank.getValue())
-                                           : "energy=" + std::to_string(lowrankEnergy.getValue());
+                                           : "energy=" + exactDecimal(lowrankEnergy.getValue());
     if (!lowrankLayers.empty())
       options += " layers=" + lowrankLayers.getValue();
     passes.push_back("compress-lowrank{" + options + "}");
   }
   if (pruneSparsity.getNumOccurrences()) {
-    std::string options = "sparsity=" + std::to_string(pruneSparsity.getValue()) +
+    std::string options = "sparsity=" + exactDecimal(pruneSparsity.getValue()) +
                           " scope=" + pruneScope.getValue();
     if (!pruneLayers.empty())
       options += " layers=" + pruneLayers.getValue();
@@ -486,7 +528,7 @@ std::string compressionPipeline() {
   if (sparsify || pruneSparsity.getNumOccurrences() || sparsifyMinSparsity >= 0) {
     std::string options;
     if (sparsifyMinSparsity >= 0)
-      options = "{min-sparsity=" + std::to_string(sparsifyMinSparsity.getValue()) + "}";
+      options = "{min-sparsity=" + exactDecimal(sparsifyMinSparsity.getValue()) + "}";
     passes.push_back("compress-sparsify" + options);
   }
   if (codebookBits != 0)
@@ -529,6 +571,11 @@ int main(int argc, char **argv) {
 
   if (outputFile.empty())
     outputFile = defaultOutput();
+  if (!isValidCIdentifier(entryName))
+    return fail("--entry must be a C identifier (letters, digits, '_', not a keyword), got '" +
+                entryName + "'");
+  if (std::string error = checkOutputPath(outputFile, "output"); !error.empty())
+    return fail(error);
   if ((emit == Emit::Object || emit == Emit::Library) && outputFile == "-")
     return fail("--emit=obj and --emit=lib need an output file (-o)");
   if (codebookBits != 0 && (codebookBits < 1 || codebookBits > 8))
@@ -588,21 +635,23 @@ int main(int argc, char **argv) {
     return 1;
   timer.end();
 
+  if (module->getBody()->empty())
+    return fail("'" + inputFile + "' holds no function to compile");
   bool lowered = isLLVMDialectOnly(*module);
   if (lowrankRank != 0 && lowrankEnergy != 0.0)
     return fail("--lowrank-rank and --lowrank-energy exclude each other");
   if (lowrankRank < 0)
     return fail("--lowrank-rank must be positive, got " + Twine(lowrankRank.getValue()));
-  if (lowrankEnergy < 0.0 || lowrankEnergy > 1.0)
-    return fail("--lowrank-energy must be in (0, 1], got " + Twine(std::to_string(lowrankEnergy.getValue())));
-  if (pruneSparsity.getNumOccurrences() && (pruneSparsity < 0.0 || pruneSparsity >= 1.0))
-    return fail("--prune-sparsity must be in [0, 1), got " + Twine(std::to_string(pruneSparsity.getValue())));
+  if (!(lowrankEnergy >= 0.0 && lowrankEnergy <= 1.0))
+    return fail("--lowrank-energy must be in (0, 1], got " + Twine(exactDecimal(lowrankEnergy.getValue())));
+  if (pruneSparsity.getNumOccurrences() && !(pruneSparsity >= 0.0 && pruneSparsity < 1.0))
+    return fail("--prune-sparsity must be in [0, 1), got " + Twine(exactDecimal(pruneSparsity.getValue())));
   if (pruneScope != "layer" && pruneScope != "global")
     return fail("--prune-scope must be 'layer' or 'global', got '" + pruneScope + "'");
   if (sparsifyMinSparsity.getNumOccurrences() &&
-      (sparsifyMinSparsity < 0.0 || sparsifyMinSparsity > 1.0))
+      !(sparsifyMinSparsity >= 0.0 && sparsifyMinSparsity <= 1.0))
     return fail("--sparsify-min-sparsity must be in [0, 1], got " +
-                Twine(std::to_string(sparsifyMinSparsity.getValue())));
+                Twine(exactDecimal(sparsifyMinSparsity.getValue())));
   std::string pipeline = compressionPipeline();
   bool compressing = !pipeline.empty();
   if (lowered && (emit < Emit::LLVMIR || compressing || report.getNumOccurrences()))
@@ -727,8 +776,16 @@ int main(int argc, char **argv) {
     llvm::sys::path::replace_extension(path, ".h");
     header = path.str().str();
   }
-  if (header == outputFile)
+  auto canonical = [](StringRef path) {
+    llvm::SmallString<256> absolute(path);
+    llvm::sys::fs::make_absolute(absolute);
+    llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
+    return absolute.str().str();
+  };
+  if (canonical(header) == canonical(outputFile) || llvm::sys::fs::equivalent(header, outputFile))
     return fail("the header would overwrite the library '" + outputFile + "': use --header");
+  if (std::string error = checkOutputPath(header, "header"); !error.empty())
+    return fail(error);
   if (llvm::Error err = linkSharedLibrary(object, outputFile))
     return fail(llvm::toString(std::move(err)));
   std::string headerText = generateCHeader(signature, llvm::sys::path::filename(inputFile));
