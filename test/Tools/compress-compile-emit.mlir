@@ -1,6 +1,6 @@
 // Every --emit stage of compress-compile, and .mlir from a later stage accepted as input.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: compress-compile %s --emit=mlir -o - | FileCheck %s --check-prefix=MLIR
+// RUN: compress-compile %s --emit=mlir -o - | FileCheck %s --check-prefix=CHECK-MLIR
 // RUN: compress-compile %s --emit=mlir --mlir-print-debuginfo -o - | FileCheck %s --check-prefix=DEBUGINFO
 // RUN: compress-compile %s --emit=compressed --codebook-bits=8 -o %t/compressed.mlir
 // RUN: FileCheck %s --check-prefix=COMPRESSED < %t/compressed.mlir
@@ -17,8 +17,8 @@
 // RUN: cd %t && compress-compile %s && test -f libcompress-compile-emit.so && test -f libcompress-compile-emit.h
 // RUN: compress-compile %s --report=json --emit=compressed --codebook-bits=8 -o /dev/null | FileCheck %s --check-prefix=JSON
 
-// MLIR: func.func @model(%{{.*}}: tensor<1x6xf32>{{.*}}) -> tensor<1x4xf32>
-// MLIR-NOT: loc(
+// CHECK-MLIR: func.func @model(%{{.*}}: tensor<1x6xf32>{{.*}}) -> tensor<1x4xf32>
+// CHECK-MLIR-NOT: loc(
 // With --mlir-print-debuginfo the locations (ONNX node names) survive a round trip.
 // DEBUGINFO: tosa.matmul {{.*}} loc(
 // COMPRESSED: compress.codebook_matmul
