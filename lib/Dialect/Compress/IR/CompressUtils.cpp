@@ -191,3 +191,22 @@ LogicalResult mlir::compress::verifyLayerNames(Operation *root, ArrayRef<std::st
   }
   return success(ok);
 }
+
+std::vector<float> mlir::compress::depthwiseToOHWI(ArrayRef<float> hwcm, int64_t kh, int64_t kw,
+                                                   int64_t c, int64_t m) {
+  std::vector<float> ohwi(hwcm.size());
+  for (int64_t i = 0; i < kh; ++i)
+    for (int64_t j = 0; j < kw; ++j)
+      for (int64_t ch = 0; ch < c; ++ch)
+        for (int64_t mm = 0; mm < m; ++mm)
+          ohwi[(ch * m + mm) * kh * kw + i * kw + j] = hwcm[((i * kw + j) * c + ch) * m + mm];
+  return ohwi;
+}
+
+std::vector<float> mlir::compress::transposeToNK(ArrayRef<float> kn, int64_t k, int64_t n) {
+  std::vector<float> nk(kn.size());
+  for (int64_t kk = 0; kk < k; ++kk)
+    for (int64_t nn = 0; nn < n; ++nn)
+      nk[nn * k + kk] = kn[kk * n + nn];
+  return nk;
+}

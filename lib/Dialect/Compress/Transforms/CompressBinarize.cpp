@@ -252,14 +252,8 @@ LogicalResult CompressBinarizePass::rewriteConv(Operation *op, IRRewriter &rewri
     return skip(op, layer, "weight is not a constant");
   std::vector<float> ohwi(weights->begin(), weights->end());
   int64_t cg = c / groups;
-  if (dw) { // [kh, kw, C, M] -> OHWI [C·M, kh, kw, 1]
-    int64_t m = wShape[3];
-    for (int64_t i = 0; i < kh; ++i)
-      for (int64_t j = 0; j < kw; ++j)
-        for (int64_t ch = 0; ch < c; ++ch)
-          for (int64_t mm = 0; mm < m; ++mm)
-            ohwi[(ch * m + mm) * kh * kw + i * kw + j] = (*weights)[((i * kw + j) * c + ch) * m + mm];
-  }
+  if (dw) // [kh, kw, C, M] -> OHWI [C·M, kh, kw, 1]
+    ohwi = depthwiseToOHWI(*weights, kh, kw, c, wShape[3]);
   FailureOr<BinaryWeight> bw = binarizeWeight(ohwi, f, kh * kw, cg, /*exactOnly=*/!force);
   if (failed(bw))
     return skip(op, layer, "weight rows are not +-alpha per output channel");
@@ -319,10 +313,7 @@ LogicalResult CompressBinarizePass::rewriteMatmul(tosa::MatMulOp op, IRRewriter 
   if (failed(weights))
     return skip(op, layer, "weight is not a constant");
   int64_t m = aType.getDimSize(1), k = bType.getDimSize(1), n = bType.getDimSize(2);
-  std::vector<float> wT(weights->size()); // W[N, K] = Bᵀ
-  for (int64_t kk = 0; kk < k; ++kk)
-    for (int64_t nn = 0; nn < n; ++nn)
-      wT[nn * k + kk] = (*weights)[kk * n + nn];
+  std::vector<float> wT = transposeToNK(*weights, k, n); // W[N, K] = Bᵀ
   FailureOr<BinaryWeight> bw = binarizeWeight(wT, n, 1, k, /*exactOnly=*/!force);
   if (failed(bw))
     return skip(op, layer, "weight rows are not +-alpha per output channel");

@@ -250,12 +250,7 @@ LogicalResult CompressCodebookPass::rewriteDepthwise(tosa::DepthwiseConv2DOp op,
   ArrayRef<int64_t> shape = op.getWeight().getType().getShape();
   int64_t kh = shape[0], kw = shape[1], c = shape[2], m = shape[3];
   int64_t f = c * m, rowSize = kh * kw;
-  std::vector<float> ohwi(weights->size());
-  for (int64_t i = 0; i < kh; ++i)
-    for (int64_t j = 0; j < kw; ++j)
-      for (int64_t ch = 0; ch < c; ++ch)
-        for (int64_t mm = 0; mm < m; ++mm)
-          ohwi[(ch * m + mm) * rowSize + i * kw + j] = (*weights)[((i * kw + j) * c + ch) * m + mm];
+  std::vector<float> ohwi = depthwiseToOHWI(*weights, kh, kw, c, m);
   rewriter.setInsertionPoint(op);
   Value bias = biasOfSize(rewriter, op.getLoc(), op.getBias(), f);
   if (!bias)
@@ -288,10 +283,7 @@ LogicalResult CompressCodebookPass::rewriteMatmul(tosa::MatMulOp op, IRRewriter 
   if (bType.getDimSize(0) != 1 || aType.getDimSize(0) != 1)
     return skip(op, layer, "batched matmul (batch != 1)");
   int64_t m = aType.getDimSize(1), k = bType.getDimSize(1), n = bType.getDimSize(2);
-  std::vector<float> wT(weights->size()); // W[N, K] = Bᵀ
-  for (int64_t kk = 0; kk < k; ++kk)
-    for (int64_t nn = 0; nn < n; ++nn)
-      wT[nn * k + kk] = (*weights)[kk * n + nn];
+  std::vector<float> wT = transposeToNK(*weights, k, n); // W[N, K] = Bᵀ
   FailureOr<Codebook> cb = buildCodebook(op, wT, n, k);
   if (failed(cb) || failed(checkPays(op, layer, *cb, int64_t(weights->size()))))
     return failure();

@@ -185,10 +185,7 @@ LogicalResult CompressLowRankPass::rewriteMatmul(tosa::MatMulOp op, IRRewriter &
   if (bType.getDimSize(0) != 1 || aType.getDimSize(0) != 1)
     return skip(op, layer, "batched matmul (batch != 1)");
   int64_t m = aType.getDimSize(1), k = bType.getDimSize(1), n = bType.getDimSize(2);
-  std::vector<float> wT(weights->size()); // W[N, K] = Bᵀ
-  for (int64_t kk = 0; kk < k; ++kk)
-    for (int64_t nn = 0; nn < n; ++nn)
-      wT[nn * k + kk] = (*weights)[kk * n + nn];
+  std::vector<float> wT = transposeToNK(*weights, k, n); // W[N, K] = Bᵀ
   FailureOr<LowRankFactors> factors = factorize(op, layer, wT, n, k);
   if (failed(factors))
     return failure();

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace mlir::compress {
 
@@ -82,6 +83,14 @@ FailureOr<SmallVector<uint8_t>> getConstantPackedBytes(Value value);
 /// The words of a constant i64 tensor (binary `weight_bits`) as unsigned 64-bit
 /// words, row-major.
 FailureOr<SmallVector<uint64_t>> getConstantPackedWords(Value value);
+
+/// A TOSA depthwise weight [kh, kw, C, M] as the OHWI weight [C·M, kh, kw, 1] of the
+/// equivalent grouped conv (groups = C): output channel c·M + m reads input channel c.
+std::vector<float> depthwiseToOHWI(ArrayRef<float> hwcm, int64_t kh, int64_t kw, int64_t c,
+                                   int64_t m);
+
+/// A TOSA matmul weight B[K, N] (batch 1) as W[N, K] = Bᵀ, the compress matmul layout.
+std::vector<float> transposeToNK(ArrayRef<float> kn, int64_t k, int64_t n);
 
 /// The layer name of an op: the first NameLoc in its location (the ONNX importer
 /// puts NameLoc(<node name>) over a FileLineColLoc), or "" when there is none.
