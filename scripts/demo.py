@@ -8,7 +8,11 @@ the model with compress-compile dense and with k-means codebooks, runs the nativ
 compress-run and the model with ONNX Runtime, and prints accuracy, agreement with ONNX
 Runtime, max abs output difference, weight bytes, library size and median latency.
 
-Usage: scripts/demo.py [--build DIR] [--work DIR] [--bits 8,4,4pc] [--lines N] [--check]
+Usage: scripts/demo.py [--build DIR] [--work DIR] [--bits 8,4,4pc] [--variant NAME=FLAGS]...
+                       [--lines N] [--repeat N] [--markdown] [--check]
+--variant adds a variant compiled with any compress-compile flags, e.g.
+  --variant 'prune 50%=--prune-sparsity=0.5 --sparsify' --variant 'binary=--binarize'
+(--bits '' --variant ... compiles only the dense model and the named variants).
 --check turns the figures into assertions (the model test): dense max abs diff <= 1e-4 on
 the softmax outputs, 8-bit codebook argmax agreement >= 99 %, every output a finite
 probability vector.
@@ -16,6 +20,7 @@ probability vector.
 import argparse
 import json
 import math
+import re
 import os
 import subprocess
 import sys
@@ -79,6 +84,11 @@ def main():
     ap.add_argument("--bits", default="8,4,4pc",
                     help="codebook variants to compile, comma-separated: N = N-bit indices, one "
                          "codebook per tensor; Npc = one codebook per output channel")
+    ap.add_argument("--variant", action="append", default=[], metavar="NAME=FLAGS",
+                    help="an extra variant: a name, '=', then compress-compile flags separated "
+                         "by spaces (repeatable)")
+    ap.add_argument("--markdown", action="store_true",
+                    help="also print the table as Markdown (the docs/accuracy.md form)")
     ap.add_argument("--lines", type=int, default=len(LINES))
     ap.add_argument("--repeat", type=int, default=200, help="runs for the latency medians")
     ap.add_argument("--check", action="store_true", help="assert the model-test thresholds")
@@ -113,9 +123,14 @@ def main():
                                                            "--codebook-per-channel"]))
         else:
             variants.append((f"codebook {b}-bit", [f"--codebook-bits={b}"]))
+    for v in args.variant:
+        name, sep, flags = v.partition("=")
+        if not sep or not name.strip():
+            ap.error(f"--variant wants NAME=FLAGS, got '{v}'")
+        variants.append((name.strip(), flags.split()))
     rows = []
     for name, flags in variants:
-        tag = name.replace(" ", "_").replace("/", "_")
+        tag = re.sub(r"[^A-Za-z0-9_.-]", "_", name)
         lib = os.path.join(args.work, f"libcls_{tag}.so")
         reportjson = run([compile_tool, model, "--input-shape", "x=1,3,48,192", *flags,
                           "--report=json", "-o", lib])
@@ -133,18 +148,31 @@ def main():
             agreement=float(np.mean(outs.argmax(1) == ref.argmax(1))),
             maxdiff=float(np.max(np.abs(outs - ref))),
             weight_bytes=report["total_weight_bytes_after"],
+            macs=report["total_macs_after"],
             so_bytes=os.path.getsize(lib), latency=latency))
 
     n = len(inputs)
     print(f"PaddleOCR text-direction classifier ({MODEL}), {n} rendered text lines "
           f"({int(labels.sum())} rotated 180 degrees), input 1x3x48x192, 1 thread\n")
-    print(f"{'variant':<18}{'accuracy':>9}{'agree w/ ORT':>13}{'max |diff|':>12}"
-          f"{'weight bytes':>14}{'.so bytes':>11}{'median ms':>11}")
+    width = max([18] + [len(r["name"]) + 2 for r in rows])
+    print(f"{'variant':<{width}}{'accuracy':>9}{'agree w/ ORT':>13}{'max |diff|':>12}"
+          f"{'weight bytes':>14}{'MACs':>12}{'.so bytes':>11}{'median ms':>11}")
     ort_acc = float(np.mean(ref.argmax(1) == labels))
-    print(f"{'ONNX Runtime':<18}{ort_acc:>9.1%}{'-':>13}{'-':>12}{'-':>14}{'-':>11}{ort_latency:>11.3f}")
+    print(f"{'ONNX Runtime':<{width}}{ort_acc:>9.1%}{'-':>13}{'-':>12}{'-':>14}{'-':>12}{'-':>11}"
+          f"{ort_latency:>11.3f}")
     for r in rows:
-        print(f"{r['name']:<18}{r['accuracy']:>9.1%}{r['agreement']:>13.1%}{r['maxdiff']:>12.2e}"
-              f"{r['weight_bytes']:>14}{r['so_bytes']:>11}{r['latency']:>11.3f}")
+        print(f"{r['name']:<{width}}{r['accuracy']:>9.1%}{r['agreement']:>13.1%}{r['maxdiff']:>12.2e}"
+              f"{r['weight_bytes']:>14}{r['macs']:>12}{r['so_bytes']:>11}{r['latency']:>11.3f}")
+    if args.markdown:
+        dense = rows[0]
+        print("\n| variant | accuracy | agreement with ORT | max \\|Δ\\| | weight bytes | ratio "
+              "| MACs | median ms |")
+        print("|---|---|---|---|---|---|---|---|")
+        print(f"| ONNX Runtime (1 thread) | {ort_acc:.1%} | – | – | – | – | – | {ort_latency:.2f} |")
+        for r in rows:
+            print(f"| {r['name']} | {r['accuracy']:.1%} | {r['agreement']:.1%} | {r['maxdiff']:.1e} "
+                  f"| {r['weight_bytes']:,} | {dense['weight_bytes'] / r['weight_bytes']:.2f} "
+                  f"| {r['macs']:,} | {r['latency']:.2f} |")
 
     if args.check:
         failures = []
