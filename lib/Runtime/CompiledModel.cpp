@@ -14,7 +14,11 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/ObjectFile.h"
+#include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <dlfcn.h>
 
@@ -58,6 +62,84 @@ static std::vector<std::string> findExportedEntries(StringRef path) {
   return entries;
 }
 
+/// Whether [offset, offset + length) lies in a file of `size` bytes (no
+/// overflow).
+static bool fitsIn(uint64_t offset, uint64_t length, uint64_t size) {
+  return offset <= size && length <= size - offset;
+}
+
+template <class ELFT>
+static Error checkELFLayout(const object::ELFFile<ELFT> &file, uint64_t size) {
+  // program_headers() and sections() check that their tables lie in the file.
+  auto phdrs = file.program_headers();
+  if (!phdrs)
+    return phdrs.takeError();
+  for (const auto &phdr : *phdrs) {
+    if (phdr.p_type != ELF::PT_LOAD)
+      continue;
+    if (!fitsIn(phdr.p_offset, phdr.p_filesz, size))
+      return createStringError(
+          "a PT_LOAD segment (file offset %llu, %llu bytes) ends past the end "
+          "of the file (%llu bytes)",
+          static_cast<unsigned long long>(phdr.p_offset),
+          static_cast<unsigned long long>(phdr.p_filesz),
+          static_cast<unsigned long long>(size));
+  }
+  auto sections = file.sections();
+  if (!sections)
+    return sections.takeError();
+  for (const auto &section : *sections) {
+    if (section.sh_type == ELF::SHT_NOBITS)
+      continue;
+    if (!fitsIn(section.sh_offset, section.sh_size, size))
+      return createStringError("a section ends past the end of the file");
+  }
+  return Error::success();
+}
+
+Error validateModelLibrary(StringRef path) {
+  auto buffer = MemoryBuffer::getFile(path, /*IsText=*/false,
+                                      /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return createFileError(path, errorCodeToError(buffer.getError()));
+  auto fail = [&](const Twine &why) {
+    return createFileError(path, createStringError("not a loadable model "
+                                                   "library: " +
+                                                   why));
+  };
+  MemoryBufferRef ref = (*buffer)->getMemBufferRef();
+  if (identify_magic(ref.getBuffer()) != file_magic::elf_shared_object)
+    return fail(identify_magic(ref.getBuffer()) == file_magic::unknown
+                    ? "not an ELF file"
+                    : "not an ELF shared library");
+  auto object = object::ObjectFile::createELFObjectFile(ref);
+  if (!object)
+    return fail(toString(object.takeError()));
+  auto *elf = cast<object::ELFObjectFileBase>(object->get());
+  Triple host(sys::getProcessTriple());
+  if (elf->getArch() != host.getArch() ||
+      elf->isLittleEndian() != host.isLittleEndian() ||
+      (elf->getBytesInAddress() == 8) != host.isArch64Bit())
+    return fail("built for " +
+                Triple::getArchTypeName(elf->getArch()) + " (" +
+                Twine(elf->getBytesInAddress() * 8) + "-bit), this host is " +
+                host.getArchName());
+  uint64_t size = ref.getBufferSize();
+  Error layout = Error::success();
+  if (auto *o = dyn_cast<object::ELF64LEObjectFile>(elf))
+    layout = checkELFLayout(o->getELFFile(), size);
+  else if (auto *o = dyn_cast<object::ELF64BEObjectFile>(elf))
+    layout = checkELFLayout(o->getELFFile(), size);
+  else if (auto *o = dyn_cast<object::ELF32LEObjectFile>(elf))
+    layout = checkELFLayout(o->getELFFile(), size);
+  else if (auto *o = dyn_cast<object::ELF32BEObjectFile>(elf))
+    layout = checkELFLayout(o->getELFFile(), size);
+  if (layout)
+    return fail("truncated or corrupted (" + toString(std::move(layout)) +
+                ")");
+  return Error::success();
+}
+
 Expected<std::unique_ptr<CompiledModel>> CompiledModel::load(StringRef path,
                                                              StringRef entry) {
   if (!isValidEntryName(entry))
@@ -73,6 +155,10 @@ Expected<std::unique_ptr<CompiledModel>> CompiledModel::load(StringRef path,
   if (std::error_code ec = sys::fs::make_absolute(absolute))
     return createFileError(path, errorCodeToError(ec));
 
+  // dlopen maps the file as it is: a truncated library faults (SIGBUS) while
+  // it relocates, so the file is checked first.
+  if (Error error = validateModelLibrary(path))
+    return std::move(error);
   std::unique_ptr<CompiledModel> model(new CompiledModel());
   model->handle = dlopen(absolute.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!model->handle) {

@@ -44,6 +44,12 @@ private:
   ModelInfo info;
 };
 
+/// Checks, without mapping it, that `path` is an ELF shared library for this
+/// host (class, byte order, machine) whose program headers, PT_LOAD segments
+/// and section headers lie inside the file: dlopen of a truncated or
+/// corrupted library dies with SIGBUS instead of failing. load() calls this.
+llvm::Error validateModelLibrary(llvm::StringRef path);
+
 /// Whether `name` can be an entry name: a C identifier.
 bool isValidEntryName(llvm::StringRef name);
 
