@@ -62,7 +62,8 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
-                           "::mlir::scf::SCFDialect", "::mlir::tosa::TosaDialect"];
+                           "::mlir::scf::SCFDialect", "::mlir::tosa::TosaDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 #endif // COMPRESS_CONVERSION_PASSES_TD

@@ -11,6 +11,7 @@
 #include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -22,10 +23,6 @@ using namespace mlir;
 using namespace mlir::compress;
 
 namespace {
-
-Value indexConst(OpBuilder &b, Location loc, int64_t v) {
-  return arith::ConstantIndexOp::create(b, loc, v);
-}
 
 /// Reads weight e of row `row` of a codebook: decodes bits [e·bits, (e+1)·bits) of
 /// the packed row (little-endian, see codebook_conv2d) and returns its centroid.
@@ -122,20 +119,7 @@ struct CodebookConv2DToLinalg : public OpConversionPattern<CodebookConv2DOp> {
     bool perChannel = centroidType.getRank() == 2;
 
     // Zero padding up front, so the loops need no bounds checks.
-    Value input = adaptor.getInput();
-    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
-      SmallVector<int64_t> padded(inType.getShape());
-      padded[1] += pad[0] + pad[1];
-      padded[2] += pad[2] + pad[3];
-      SmallVector<OpFoldResult> low = {rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[0]),
-                                       rewriter.getIndexAttr(pad[2]), rewriter.getIndexAttr(0)};
-      SmallVector<OpFoldResult> high = {rewriter.getIndexAttr(0), rewriter.getIndexAttr(pad[1]),
-                                        rewriter.getIndexAttr(pad[3]), rewriter.getIndexAttr(0)};
-      Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0.0f));
-      input = tensor::PadOp::create(rewriter, loc,
-                                    RankedTensorType::get(padded, inType.getElementType()),
-                                    input, low, high, zero);
-    }
+    Value input = padNHWC(rewriter, loc, adaptor.getInput(), pad);
     Value indices = adaptor.getIndices(), centroids = adaptor.getCentroids();
 
     Value result = buildOutputGeneric(

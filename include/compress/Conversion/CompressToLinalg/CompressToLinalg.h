@@ -37,9 +37,12 @@ void populateLowRankToLinalgPatterns(RewritePatternSet &patterns);
 /// Marks lowrank_conv2d and lowrank_matmul illegal.
 void configureLowRankToLinalgTarget(ConversionTarget &target);
 
-/// sparse_conv2d and sparse_matmul on tensors -> a linalg.generic over the output
-/// whose body loops over the nonzeros of the output channel's CSR row; conv column
-/// indices are decoded at compile time into offsets into the flat padded input.
+/// sparse_conv2d and sparse_matmul on tensors -> direct sparse convolution (Park et
+/// al. 2017): the input relayouted so the output pixel (conv) / batch row (matmul) axis
+/// is contiguous, then scf.for loops over the output channels and chunks of up to 32
+/// pixels whose inner loop walks the CSR row, accumulating broadcast(value) ·
+/// vector.transfer_read of the input at a per-nonzero offset (an i32 constant computed
+/// at compile time when the column indices are constant). See SparseToLinalg.cpp.
 void populateSparseToLinalgPatterns(RewritePatternSet &patterns);
 /// Marks sparse_conv2d and sparse_matmul illegal.
 void configureSparseToLinalgTarget(ConversionTarget &target);

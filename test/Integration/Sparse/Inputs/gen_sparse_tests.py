@@ -26,6 +26,10 @@ RUN = """// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \\
 // RUN: %python %S/Inputs/compare.py %t.sparse %t.oracle | FileCheck %s
 """
 
+# The oracle folds the runtime column indices back to constants (compress-decompress
+# needs them); the sparse side lowers them as they are.
+VECTOR_RUN = RUN.replace("compress-opt %s --compress-decompress", "compress-opt %s --canonicalize --compress-decompress")
+
 E2E_RUN = """// RUN: compress-opt %s --compress-prune=sparsity=0.7 --compress-sparsify 2>/dev/null | FileCheck %s --check-prefix=IR
 // RUN: compress-opt %s --compress-prune=sparsity=0.7 --compress-sparsify --compress-lower-to-llvm=bare-ptr-abi=false 2>/dev/null \\
 // RUN: | mlir-runner -e main -entry-point-result=void \\
@@ -138,6 +142,17 @@ def print_fn(shape):
         "}"])
 
 
+def cols_def(cols, runtime):
+    """%c: the column indices as a constant, or (runtime) as that constant plus a zero
+    tensor, which convert-compress-to-linalg (the first pass) sees as a non-constant."""
+    if not runtime or not cols:
+        return "  %%c = arith.constant %s" % lit(cols, "i32")
+    t = ty([len(cols)], "i32")
+    return "\n".join(["  %%c0 = arith.constant %s" % lit(cols, "i32"),
+                      "  %%cz = arith.constant dense<0> : %s" % t,
+                      "  %%c = arith.addi %%c0, %%cz : %s" % t])
+
+
 def out_size(size, k, s, p0, p1, d):
     return (size + p0 + p1 - d * (k - 1) - 1) // s + 1
 
@@ -153,7 +168,7 @@ class File:
         return name
 
     def conv(self, rng, n, h, w, c, f, kh, kw, stride=(1, 1), pad=(0, 0, 0, 0), dil=(1, 1),
-             groups=1, sparsity=0.7, empty_rows=()):
+             groups=1, sparsity=0.7, empty_rows=(), runtime_cols=False):
         k = len(self.cases)
         cg = c // groups
         oh = out_size(h, kh, stride[0], pad[0], pad[1], dil[0])
@@ -162,14 +177,15 @@ class File:
         bias = [round(rng.uniform(-1, 1), 3) for _ in range(f)]
         nnz = len(vals)
         xin, yout = [n, h, w, c], [n, oh, ow, f]
-        desc = ("conv N=%d %dx%d C=%d F=%d k=%dx%d stride=%s pad=%s dil=%s groups=%d nnz=%d/%d"
-                % (n, h, w, c, f, kh, kw, stride, pad, dil, groups, nnz, f * kh * kw * cg))
+        desc = ("conv N=%d %dx%d C=%d F=%d k=%dx%d stride=%s pad=%s dil=%s groups=%d nnz=%d/%d%s"
+                % (n, h, w, c, f, kh, kw, stride, pad, dil, groups, nnz, f * kh * kw * cg,
+                   " runtime columns" if runtime_cols else ""))
         self.cases.append(desc)
         self.funcs.append("\n".join([
             "// " + desc,
             "func.func @case%d(%%x: %s) -> %s {" % (k, ty(xin), ty(yout)),
             "  %%v = arith.constant %s" % lit(vals, "f32"),
-            "  %%c = arith.constant %s" % lit(cols, "i32"),
+            cols_def(cols, runtime_cols),
             "  %%r = arith.constant %s" % lit(offs, "i32"),
             "  %%b = arith.constant %s" % lit(bias, "f32"),
             "  %%y = compress.sparse_conv2d %%x, %%v, %%c, %%r, %%b {kernel_size = array<i64: %d, %d>, strides = array<i64: %d, %d>, pad = array<i64: %d, %d, %d, %d>, dilations = array<i64: %d, %d>, groups = %d : i64}"
@@ -183,19 +199,20 @@ class File:
         self.calls.append("  %%x%d = call @input%d() : () -> %s\n  %%y%d = call @case%d(%%x%d) : (%s) -> %s\n  call @%s(%%y%d) : (%s) -> ()"
                           % (k, k, ty(xin), k, k, k, ty(xin), ty(yout), p, k, ty(yout)))
 
-    def matmul(self, rng, m, kdim, n, sparsity=0.7, empty_rows=()):
+    def matmul(self, rng, m, kdim, n, sparsity=0.7, empty_rows=(), runtime_cols=False):
         k = len(self.cases)
         vals, cols, offs = make_csr(rng, n, kdim, sparsity, empty_rows)
         bias = [round(rng.uniform(-1, 1), 3) for _ in range(n)]
         nnz = len(vals)
-        desc = "matmul M=%d K=%d N=%d nnz=%d/%d" % (m, kdim, n, nnz, n * kdim)
+        desc = "matmul M=%d K=%d N=%d nnz=%d/%d%s" % (m, kdim, n, nnz, n * kdim,
+                                                     " runtime columns" if runtime_cols else "")
         self.cases.append(desc)
         xin, yout = [m, kdim], [m, n]
         self.funcs.append("\n".join([
             "// " + desc,
             "func.func @case%d(%%x: %s) -> %s {" % (k, ty(xin), ty(yout)),
             "  %%v = arith.constant %s" % lit(vals, "f32"),
-            "  %%c = arith.constant %s" % lit(cols, "i32"),
+            cols_def(cols, runtime_cols),
             "  %%r = arith.constant %s" % lit(offs, "i32"),
             "  %%b = arith.constant %s" % lit(bias, "f32"),
             "  %y = compress.sparse_matmul %x, %v, %c, %r, %b",
@@ -296,6 +313,20 @@ def main():
     f.tosa_conv(rng, 1, 9, 9, 33, 33, 5, 5, pad=(2, 2, 2, 2), depthwise=True)
     f.tosa_conv(rng, 1, 7, 7, 40, 12, 1, 1)
     f.write(E2E_RUN)
+
+    f = File("vector-lanes.mlir",
+             "Vector lengths of the lowering (8-32 lanes over OW / M, several chunks, padded tails),\n"
+             "// stride 3, runtime (non-constant) column indices.")
+    f.conv(rng, 1, 5, 40, 3, 5, 3, 3, pad=(1, 1, 1, 1), sparsity=0.5)
+    f.conv(rng, 2, 6, 75, 4, 3, 3, 3, stride=(1, 3), pad=(1, 1, 0, 2), dil=(1, 2), sparsity=0.6)
+    f.conv(rng, 1, 4, 70, 5, 4, 1, 5, stride=(2, 2), dil=(1, 2), sparsity=0.5, empty_rows=(2,))
+    f.conv(rng, 1, 5, 7, 6, 4, 3, 3, stride=(1, 2), pad=(1, 1, 1, 1), groups=2, sparsity=0.5,
+           runtime_cols=True)
+    f.conv(rng, 1, 3, 68, 3, 6, 1, 3, pad=(0, 0, 1, 0), sparsity=0.7, runtime_cols=True)
+    f.matmul(rng, 4, 9, 6, sparsity=0.5)
+    f.matmul(rng, 5, 9, 6, sparsity=0.5, empty_rows=(1,))
+    f.matmul(rng, 70, 20, 9, sparsity=0.7, runtime_cols=True)
+    f.write(VECTOR_RUN)
 
 
 if __name__ == "__main__":
