@@ -36,7 +36,7 @@ func.func @conv(%x: tensor<1x4x4x3xf32>) -> tensor<1x3x4x2xf32> {
   %w = "tosa.const"() {values = dense<[[[[0.0, 2.0, 0.0]]], [[[0.0, -1.0, 3.0]]]]> : tensor<2x1x1x3xf32>} : () -> tensor<2x1x1x3xf32>
   %b = "tosa.const"() {values = dense<[0.1, 0.2]> : tensor<2xf32>} : () -> tensor<2xf32>
   %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
-  // expected-remark@unknown {{sparsify: layer 'conv_a' sparsity=0.50: nnz 3 of 6, weight bytes 24 -> 36, MACs 72 -> 36}}
+  // expected-remark@unknown {{sparsify: layer 'conv_a' sparsity=0.50: nnz 3 of 6, weight bytes 24 -> 36, MACs 72 -> 36, rel_error 0.000000e+00}}
   %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 1, 0, 0>, stride = array<i64: 2, 1>, dilation = array<i64: 1, 2>} : (tensor<1x4x4x3xf32>, tensor<2x1x1x3xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x4x2xf32> loc("conv_a")
   return %y : tensor<1x3x4x2xf32>
 }
@@ -65,7 +65,7 @@ func.func @conv_empty_rows(%x: tensor<1x5x5x2xf32>) -> tensor<1x3x3x3xf32> {
     [[[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, -4.5], [0.0, 0.0]]]]> : tensor<3x3x3x2xf32>} : () -> tensor<3x3x3x2xf32>
   %b = "tosa.const"() {values = dense<0.25> : tensor<1xf32>} : () -> tensor<1xf32>
   %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
-  // expected-remark@unknown {{sparsify: layer 'conv_b' sparsity=0.65: nnz 19 of 54, weight bytes 216 -> 168, MACs 486 -> 171}}
+  // expected-remark@unknown {{sparsify: layer 'conv_b' sparsity=0.65: nnz 19 of 54, weight bytes 216 -> 168, MACs 486 -> 171, rel_error 0.000000e+00}}
   %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x5x5x2xf32>, tensor<3x3x3x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x3xf32> loc("conv_b")
   return %y : tensor<1x3x3x3xf32>
 }
@@ -114,7 +114,7 @@ func.func @depthwise(%x: tensor<1x3x3x2xf32>, %b: tensor<4xf32>) -> tensor<1x3x2
 func.func @matmul(%a: tensor<1x5x3xf32>) -> tensor<1x5x2xf32> {
   %w = "tosa.const"() {values = dense<[[[0.0, 0.0], [5.0, 0.0], [0.0, 0.0]]]> : tensor<1x3x2xf32>} : () -> tensor<1x3x2xf32>
   %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
-  // expected-remark@unknown {{sparsify: layer 'fc' sparsity=0.83: nnz 1 of 6, weight bytes 24 -> 20, MACs 30 -> 5}}
+  // expected-remark@unknown {{sparsify: layer 'fc' sparsity=0.83: nnz 1 of 6, weight bytes 24 -> 20, MACs 30 -> 5, rel_error 0.000000e+00}}
   %y = tosa.matmul %a, %w, %zp, %zp : (tensor<1x5x3xf32>, tensor<1x3x2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x5x2xf32> loc("fc")
   return %y : tensor<1x5x2xf32>
 }
@@ -149,7 +149,7 @@ func.func @skips(%x: tensor<1x4x4x3xf32>, %w: tensor<2x1x1x3xf32>, %zpv: tensor<
   // expected-remark@+1 {{sparsify: skipped layer '': weight is not a constant}}
   %y0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x4x3xf32>, tensor<2x1x1x3xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
   %wc = "tosa.const"() {values = dense<0.0> : tensor<2x1x1x3xf32>} : () -> tensor<2x1x1x3xf32>
-  // expected-remark@+1 {{sparsify: skipped layer '': zero point is not a constant}}
+  // expected-remark@+1 {{sparsify: skipped layer '': zero point is not a constant 0}}
   %y1 = tosa.conv2d %x, %wc, %b, %zpv, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x4x3xf32>, tensor<2x1x1x3xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
   %a2 = tosa.concat %a, %a {axis = 0 : i32} : (tensor<1x5x3xf32>, tensor<1x5x3xf32>) -> tensor<2x5x3xf32>
   %bm = "tosa.const"() {values = dense<0.0> : tensor<2x3x2xf32>} : () -> tensor<2x3x2xf32>
@@ -167,7 +167,7 @@ func.func @int8(%x: tensor<1x4x4x3xi8>) -> tensor<1x4x4x2xi32> {
   %w = "tosa.const"() {values = dense<0> : tensor<2x1x1x3xi8>} : () -> tensor<2x1x1x3xi8>
   %b = "tosa.const"() {values = dense<0> : tensor<2xi32>} : () -> tensor<2xi32>
   %zp = "tosa.const"() {values = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
-  // expected-remark@+1 {{sparsify: skipped layer '': not f32}}
+  // expected-remark@+1 {{sparsify: skipped layer '': not f32 with static shapes}}
   %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = i32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x4x3xi8>, tensor<2x1x1x3xi8>, tensor<2xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x4x4x2xi32>
   return %y : tensor<1x4x4x2xi32>
 }

@@ -2,11 +2,15 @@
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <cassert>
 
@@ -209,4 +213,168 @@ std::vector<float> mlir::compress::transposeToNK(ArrayRef<float> kn, int64_t k, 
     for (int64_t nn = 0; nn < n; ++nn)
       nk[nn * k + kk] = kn[kk * n + nn];
   return nk;
+}
+
+static bool isStaticF32(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor && tensor.hasStaticShape() && tensor.getElementType().isF32();
+}
+
+/// Fills the conv fields of `layer` from a tosa.conv2d or tosa.depthwise_conv2d.
+template <typename ConvOp>
+static FailureOr<LayerWeight> matchConv(ConvOp op, LayerWeight layer, std::string &whyNot) {
+  if (!isStaticF32(op.getInput().getType()) || !isStaticF32(op.getWeight().getType()) ||
+      !isStaticF32(op.getBias().getType()) || !isStaticF32(op.getType())) {
+    whyNot = "not f32 with static shapes";
+    return failure();
+  }
+  FailureOr<int64_t> inZp = op.getInputZeroPoint(), wZp = op.getWeightZeroPoint();
+  if (failed(inZp) || failed(wZp) || *inZp != 0 || *wZp != 0) {
+    whyNot = "zero point is not a constant 0";
+    return failure();
+  }
+  FailureOr<SmallVector<float>> weights = getConstantFloatValues(op.getWeight());
+  if (failed(weights)) {
+    whyNot = "weight is not a constant";
+    return failure();
+  }
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(op.getWeight().getType()).getShape();
+  if (layer.kind == LayerKind::Conv2D) { // already OHWI
+    layer.weight.assign(weights->begin(), weights->end());
+    layer.weightShape.assign(shape.begin(), shape.end());
+  } else { // [kh, kw, C, M] -> OHWI [C·M, kh, kw, 1], groups = C
+    int64_t kh = shape[0], kw = shape[1], c = shape[2], m = shape[3];
+    layer.weight = depthwiseToOHWI(*weights, kh, kw, c, m);
+    layer.weightShape = {c * m, kh, kw, 1};
+    layer.groups = c;
+  }
+  layer.rows = layer.weightShape[0];
+  layer.rowSize = layer.weightShape[1] * layer.weightShape[2] * layer.weightShape[3];
+  layer.input = op.getInput();
+  layer.resultType = cast<RankedTensorType>(op.getType());
+  layer.stride.assign(op.getStride().begin(), op.getStride().end());
+  layer.pad.assign(op.getPad().begin(), op.getPad().end());
+  layer.dilation.assign(op.getDilation().begin(), op.getDilation().end());
+  ArrayRef<int64_t> out = layer.resultType.getShape();
+  layer.outputPoints = out[0] * out[1] * out[2];
+  if (cast<RankedTensorType>(op.getBias().getType()).getDimSize(0) == layer.rows) {
+    layer.bias = op.getBias();
+  } else {
+    FailureOr<SmallVector<float>> bias = getConstantFloatValues(op.getBias());
+    if (failed(bias) || bias->size() != 1) {
+      whyNot = "bias is neither per-channel nor a constant scalar";
+      return failure();
+    }
+    layer.biasFill = (*bias)[0];
+  }
+  return layer;
+}
+
+static FailureOr<LayerWeight> matchMatmul(tosa::MatMulOp op, LayerWeight layer,
+                                          std::string &whyNot) {
+  if (!isStaticF32(op.getA().getType()) || !isStaticF32(op.getB().getType()) ||
+      !isStaticF32(op.getType())) {
+    whyNot = "not f32 with static shapes";
+    return failure();
+  }
+  auto aType = cast<RankedTensorType>(op.getA().getType());
+  auto bType = cast<RankedTensorType>(op.getB().getType());
+  FailureOr<int64_t> aZp = op.getAZeroPoint(), bZp = op.getBZeroPoint();
+  if (failed(aZp) || failed(bZp) || *aZp != 0 || *bZp != 0) {
+    whyNot = "zero point is not a constant 0";
+    return failure();
+  }
+  FailureOr<SmallVector<float>> weights = getConstantFloatValues(op.getB());
+  if (failed(weights)) {
+    whyNot = "weight is not a constant";
+    return failure();
+  }
+  if (aType.getDimSize(0) != 1 || bType.getDimSize(0) != 1) {
+    whyNot = "batched matmul (batch != 1)";
+    return failure();
+  }
+  int64_t m = aType.getDimSize(1), k = bType.getDimSize(1), n = bType.getDimSize(2);
+  layer.weight = transposeToNK(*weights, k, n); // W[N, K] = Bᵀ
+  layer.weightShape = {n, k};
+  layer.rows = n;
+  layer.rowSize = k;
+  layer.input = op.getA();
+  layer.resultType = cast<RankedTensorType>(op.getType());
+  layer.outputPoints = m;
+  return layer;
+}
+
+FailureOr<LayerWeight> mlir::compress::matchLayerWeight(Operation *op, std::string &whyNot) {
+  LayerWeight layer;
+  layer.op = op;
+  layer.name = layerName(op->getLoc());
+  if (auto conv = dyn_cast<tosa::Conv2DOp>(op)) {
+    layer.kind = LayerKind::Conv2D;
+    return matchConv(conv, std::move(layer), whyNot);
+  }
+  if (auto dw = dyn_cast<tosa::DepthwiseConv2DOp>(op)) {
+    layer.kind = LayerKind::DepthwiseConv2D;
+    return matchConv(dw, std::move(layer), whyNot);
+  }
+  if (auto mm = dyn_cast<tosa::MatMulOp>(op)) {
+    layer.kind = LayerKind::Matmul;
+    return matchMatmul(mm, std::move(layer), whyNot);
+  }
+  whyNot = "not a tosa.conv2d, tosa.depthwise_conv2d or tosa.matmul";
+  return failure();
+}
+
+Value mlir::compress::materializeBias(OpBuilder &builder, const LayerWeight &layer) {
+  if (layer.bias)
+    return layer.bias;
+  auto type = RankedTensorType::get({layer.rows}, builder.getF32Type());
+  return arith::ConstantOp::create(builder, layer.op->getLoc(),
+                                   DenseElementsAttr::get(type, layer.biasFill));
+}
+
+Operation *mlir::compress::replaceLayerWith(
+    RewriterBase &rewriter, const LayerWeight &layer, Value input,
+    function_ref<Operation *(Value input, RankedTensorType type)> build) {
+  if (!layer.isMatmul()) {
+    Operation *newOp = build(input, layer.resultType);
+    rewriter.replaceOp(layer.op, newOp->getResults());
+    return newOp;
+  }
+  Location loc = layer.op->getLoc();
+  SmallVector<ReassociationIndices> batchIntoM = {{0, 1}, {2}};
+  Value a2 = tensor::CollapseShapeOp::create(rewriter, loc, input, batchIntoM);
+  int64_t m = layer.outputPoints, n = layer.rows;
+  auto type2D = RankedTensorType::get({m, n}, rewriter.getF32Type());
+  Operation *newOp = build(a2, type2D);
+  Value y = tensor::ExpandShapeOp::create(rewriter, loc, layer.resultType, newOp->getResult(0),
+                                          batchIntoM);
+  rewriter.replaceOp(layer.op, y);
+  return newOp;
+}
+
+void mlir::compress::attachCompressInfo(Operation *newOp, StringRef pass, StringRef layer,
+                                        const CompressInfo &info) {
+  MLIRContext *ctx = newOp->getContext();
+  Builder b(ctx);
+  NamedAttrList attrs;
+  attrs.append("layer", b.getStringAttr(layer));
+  attrs.append("method", b.getStringAttr(info.method));
+  attrs.append("params", b.getStringAttr(info.params));
+  attrs.append("weight_bytes_before", b.getI64IntegerAttr(info.weightBytesBefore));
+  attrs.append("weight_bytes_after", b.getI64IntegerAttr(info.weightBytesAfter));
+  if (info.macsBefore && info.macsAfter) {
+    attrs.append("macs_before", b.getI64IntegerAttr(*info.macsBefore));
+    attrs.append("macs_after", b.getI64IntegerAttr(*info.macsAfter));
+  }
+  attrs.append("rel_error", b.getF64FloatAttr(info.relError));
+  newOp->setAttr("compress.info", attrs.getDictionary(ctx));
+
+  InFlightDiagnostic remark = newOp->emitRemark();
+  remark << pass << ": layer '" << layer << "' " << info.params << ": ";
+  if (!info.remarkDetail.empty())
+    remark << info.remarkDetail << ", ";
+  remark << "weight bytes " << info.weightBytesBefore << " -> " << info.weightBytesAfter;
+  if (info.macsBefore && info.macsAfter)
+    remark << ", MACs " << *info.macsBefore << " -> " << *info.macsAfter << info.macsUnit;
+  remark << llvm::formatv(", rel_error {0:e}", info.relError).str();
 }

@@ -137,11 +137,12 @@ private:
   bool force = false;
   llvm::StringSet<> wanted;
 
-  /// Whether the layer is rewritten, and with which input. In recognize mode the
-  /// input must be a sign pattern (its x is returned); in force mode the layer's own
-  /// input (or the x of a sign pattern feeding it).
-  LogicalResult rewriteConv(Operation *op, IRRewriter &rewriter, bool isLast);
-  LogicalResult rewriteMatmul(tosa::MatMulOp op, IRRewriter &rewriter, bool isLast);
+  /// Rewrites a conv, depthwise conv or matmul into a binary op; failure (the layer
+  /// stays float, a remark says why) when it does not qualify. In recognize mode the
+  /// input must be a sign pattern, whose x becomes the op's input; in force mode the
+  /// op binarizes the layer's own input (or the x of a sign pattern feeding it).
+  /// `isLast`: the function's last conv/matmul.
+  LogicalResult rewrite(Operation *op, IRRewriter &rewriter, bool isLast);
   void annotate(Operation *newOp, StringRef layer, StringRef params, const BinaryWeight &bw,
                 int64_t numWeights, int64_t f, int64_t macs, int64_t wordOps);
 };
@@ -161,111 +162,59 @@ LogicalResult checkPays(Operation *op, StringRef layer, int64_t numWords, int64_
   return skip(op, layer, llvm::formatv("does not pay: weight bytes {0} -> {1}", before, after));
 }
 
-bool isF32Tensor(Type type) {
-  auto tensor = dyn_cast<RankedTensorType>(type);
-  return tensor && tensor.hasStaticShape() && tensor.getElementType().isF32();
-}
-
 void CompressBinarizePass::annotate(Operation *newOp, StringRef layer, StringRef params,
                                     const BinaryWeight &bw, int64_t numWeights, int64_t f,
                                     int64_t macs, int64_t wordOps) {
-  MLIRContext *ctx = newOp->getContext();
-  int64_t before = (numWeights + f) * 4;                        // weight + bias
-  int64_t after = int64_t(bw.words.size()) * 8 + 2 * f * 4;   // bits + α + bias
-  double relError = bw.squaredNorm > 0 ? std::sqrt(bw.squaredError / bw.squaredNorm) : 0.0;
-  std::string fullParams = llvm::formatv("{0} binary_macs={1}", params, macs).str();
-  Builder b(ctx);
-  NamedAttrList info;
-  info.append("layer", b.getStringAttr(layer));
-  info.append("method", b.getStringAttr("binary"));
-  info.append("params", b.getStringAttr(fullParams));
-  info.append("weight_bytes_before", b.getI64IntegerAttr(before));
-  info.append("weight_bytes_after", b.getI64IntegerAttr(after));
-  info.append("macs_before", b.getI64IntegerAttr(macs));
-  info.append("macs_after", b.getI64IntegerAttr(wordOps));
-  info.append("rel_error", b.getF64FloatAttr(relError));
-  newOp->setAttr("compress.info", info.getDictionary(ctx));
-  newOp->emitRemark() << llvm::formatv(
-      "binarize: layer '{0}' {1}: weight bytes {2} -> {3}, MACs {4} -> {5} popcount words, "
-      "rel_error {6:e}",
-      layer, fullParams, before, after, macs, wordOps, relError);
+  CompressInfo info;
+  info.method = "binary";
+  info.params = llvm::formatv("{0} binary_macs={1}", params, macs).str();
+  info.weightBytesBefore = (numWeights + f) * 4;                      // weight + bias
+  info.weightBytesAfter = int64_t(bw.words.size()) * 8 + 2 * f * 4; // bits + α + bias
+  info.macsBefore = macs;
+  info.macsAfter = wordOps;
+  info.macsUnit = " popcount words";
+  info.relError = bw.squaredNorm > 0 ? std::sqrt(bw.squaredError / bw.squaredNorm) : 0.0;
+  attachCompressInfo(newOp, "binarize", layer, info);
 }
 
-/// A bias of F elements: the operand when it has F, else a splat of a one-element
-/// constant; null when neither.
-Value biasOfSize(IRRewriter &rewriter, Location loc, Value bias, int64_t f) {
-  auto type = cast<RankedTensorType>(bias.getType());
-  if (type.getDimSize(0) == f)
-    return bias;
-  FailureOr<SmallVector<float>> values = getConstantFloatValues(bias);
-  if (failed(values) || values->size() != 1)
-    return {};
-  auto splatType = RankedTensorType::get({f}, rewriter.getF32Type());
-  return arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(splatType, (*values)[0]));
-}
-
-template <typename OpTy>
-bool zeroPointsAreZero(OpTy op) {
-  FailureOr<int64_t> in = op.getInputZeroPoint(), w = op.getWeightZeroPoint();
-  return succeeded(in) && succeeded(w) && *in == 0 && *w == 0;
-}
-
-LogicalResult CompressBinarizePass::rewriteConv(Operation *op, IRRewriter &rewriter,
-                                                bool isLast) {
-  std::string layer = layerName(op->getLoc());
-  bool named = wanted.contains(layer);
-  auto conv = dyn_cast<tosa::Conv2DOp>(op);
-  auto dw = dyn_cast<tosa::DepthwiseConv2DOp>(op);
-  Value input = conv ? conv.getInput() : dw.getInput();
-  Value weight = conv ? conv.getWeight() : dw.getWeight();
-  Value biasIn = conv ? conv.getBias() : dw.getBias();
-  if (!isF32Tensor(input.getType()) || !isF32Tensor(weight.getType()) ||
-      !isF32Tensor(biasIn.getType()) || !isF32Tensor(op->getResult(0).getType()))
-    return skip(op, layer, "not f32");
-  if (conv ? !zeroPointsAreZero(conv) : !zeroPointsAreZero(dw))
-    return skip(op, layer, "zero point is not a constant 0");
-  auto [x, form] = matchSign(input);
+LogicalResult CompressBinarizePass::rewrite(Operation *op, IRRewriter &rewriter, bool isLast) {
+  std::string whyNot;
+  FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
+  if (failed(layer))
+    return skip(op, layerName(op->getLoc()), whyNot);
+  StringRef name = layer->name;
+  auto [x, form] = matchSign(layer->input);
   if (!force && form == SignForm::None)
-    return skip(op, layer, "input is not a sign pattern (select(x >= 0, 1, -1) or ONNX Sign)");
-  auto inType = cast<RankedTensorType>(input.getType());
-  ArrayRef<int64_t> wShape = cast<RankedTensorType>(weight.getType()).getShape();
-  int64_t c = inType.getDimSize(3);
-  int64_t f, kh, kw, groups;
-  if (conv) {
-    f = wShape[0], kh = wShape[1], kw = wShape[2], groups = 1;
-  } else {
-    kh = wShape[0], kw = wShape[1], f = wShape[2] * wShape[3], groups = wShape[2];
-  }
-  if (force && !named) {
+    return skip(op, name, "input is not a sign pattern (select(x >= 0, 1, -1) or ONNX Sign)");
+  if (force && !wanted.contains(name)) {
     // Where the field keeps float (architecture.md): only when asked for by name.
-    if (c == 3)
-      return skip(op, layer, "first conv (3 input channels) stays float unless named");
+    bool conv = !layer->isMatmul();
+    if (conv && cast<RankedTensorType>(layer->input.getType()).getDimSize(3) == 3)
+      return skip(op, name, "first conv (3 input channels) stays float unless named");
     if (isLast)
-      return skip(op, layer, "last layer stays float unless named");
-    if (kh == 1 && kw == 1)
-      return skip(op, layer, "1x1 conv stays float unless named");
-    if (dw)
-      return skip(op, layer, "depthwise conv stays float unless named");
+      return skip(op, name, "last layer stays float unless named");
+    if (conv && layer->kernelH() == 1 && layer->kernelW() == 1)
+      return skip(op, name, "1x1 conv stays float unless named");
+    if (layer->kind == LayerKind::DepthwiseConv2D)
+      return skip(op, name, "depthwise conv stays float unless named");
   }
-  FailureOr<SmallVector<float>> weights = getConstantFloatValues(weight);
-  if (failed(weights))
-    return skip(op, layer, "weight is not a constant");
-  std::vector<float> ohwi(weights->begin(), weights->end());
-  int64_t cg = c / groups;
-  if (dw) // [kh, kw, C, M] -> OHWI [C·M, kh, kw, 1]
-    ohwi = depthwiseToOHWI(*weights, kh, kw, c, wShape[3]);
-  FailureOr<BinaryWeight> bw = binarizeWeight(ohwi, f, kh * kw, cg, /*exactOnly=*/!force);
+  // Each row is `taps` taps (kh·kw for a conv, 1 for a matmul) of `channels` channels
+  // (C/groups, or K), packed into `words` words per tap.
+  int64_t f = layer->rows, channels = layer->weightShape.back();
+  int64_t taps = layer->rowSize / channels, words = binaryWordCount(channels);
+  int64_t numWeights = int64_t(layer->weight.size());
+  FailureOr<BinaryWeight> bw =
+      binarizeWeight(layer->weight, f, taps, channels, /*exactOnly=*/!force);
   if (failed(bw))
-    return skip(op, layer, "weight rows are not +-alpha per output channel");
-  if (failed(checkPays(op, layer, int64_t(bw->words.size()), int64_t(weights->size()), f)))
+    return skip(op, name, "weight rows are not +-alpha per output channel");
+  if (failed(checkPays(op, name, int64_t(bw->words.size()), numWeights, f)))
     return failure();
   rewriter.setInsertionPoint(op);
   Location loc = op->getLoc();
-  Value bias = biasOfSize(rewriter, loc, biasIn, f);
-  if (!bias)
-    return skip(op, layer, "bias is neither per-channel nor a constant scalar");
-  int64_t words = binaryWordCount(cg);
-  auto bitsType = RankedTensorType::get({f, kh, kw, words}, rewriter.getI64Type());
+  // [F, kh, kw, words] (conv) or [N, words] (matmul).
+  SmallVector<int64_t, 4> bitsShape = layer->weightShape;
+  bitsShape.back() = words;
+  auto bitsType = RankedTensorType::get(bitsShape, rewriter.getI64Type());
   ArrayRef<int64_t> wordsAsSigned(reinterpret_cast<const int64_t *>(bw->words.data()),
                                   bw->words.size());
   Value bits = arith::ConstantOp::create(rewriter, loc,
@@ -273,77 +222,23 @@ LogicalResult CompressBinarizePass::rewriteConv(Operation *op, IRRewriter &rewri
   auto fType = RankedTensorType::get({f}, rewriter.getF32Type());
   Value alpha = arith::ConstantOp::create(
       rewriter, loc, DenseElementsAttr::get(fType, ArrayRef<float>(bw->alpha)));
-  Value binInput = form != SignForm::None ? x : input;
-  ArrayRef<int64_t> stride = conv ? conv.getStride() : dw.getStride();
-  ArrayRef<int64_t> pad = conv ? conv.getPad() : dw.getPad();
-  ArrayRef<int64_t> dil = conv ? conv.getDilation() : dw.getDilation();
-  auto outType = cast<RankedTensorType>(op->getResult(0).getType());
-  auto newOp = BinaryConv2DOp::create(rewriter, loc, outType, binInput, bits, alpha, bias,
-                                      stride, pad, dil, uint64_t(groups), PadValue::zero);
-  int64_t pixels = outType.getDimSize(0) * outType.getDimSize(1) * outType.getDimSize(2);
+  Value bias = materializeBias(rewriter, *layer);
+  Value binInput = form != SignForm::None ? x : layer->input;
+  Operation *newOp = replaceLayerWith(
+      rewriter, *layer, binInput, [&](Value input, RankedTensorType type) -> Operation * {
+        if (layer->isMatmul())
+          return BinaryMatmulOp::create(rewriter, loc, type, input, bits, alpha, bias);
+        return BinaryConv2DOp::create(rewriter, loc, type, input, bits, alpha, bias,
+                                      layer->stride, layer->pad, layer->dilation,
+                                      uint64_t(layer->groups), PadValue::zero);
+      });
   std::string params =
       force ? (form != SignForm::None ? "mode=force alpha=mean|W| " + signFormName(form).str()
                                       : std::string("mode=force alpha=mean|W|"))
             : "mode=recognize " + signFormName(form).str();
-  annotate(newOp, layer, params, *bw, int64_t(weights->size()), f,
-           pixels * f * kh * kw * cg, pixels * f * kh * kw * words);
-  rewriter.replaceOp(op, newOp.getResult());
-  return success();
-}
-
-LogicalResult CompressBinarizePass::rewriteMatmul(tosa::MatMulOp op, IRRewriter &rewriter,
-                                                  bool isLast) {
-  std::string layer = layerName(op.getLoc());
-  bool named = wanted.contains(layer);
-  auto aType = cast<RankedTensorType>(op.getA().getType());
-  auto bType = cast<RankedTensorType>(op.getB().getType());
-  if (!isF32Tensor(aType) || !isF32Tensor(bType) || !isF32Tensor(op.getType()))
-    return skip(op, layer, "not f32");
-  FailureOr<int64_t> aZp = op.getAZeroPoint(), bZp = op.getBZeroPoint();
-  if (failed(aZp) || failed(bZp) || *aZp != 0 || *bZp != 0)
-    return skip(op, layer, "zero point is not a constant 0");
-  auto [x, form] = matchSign(op.getA());
-  if (!force && form == SignForm::None)
-    return skip(op, layer, "input is not a sign pattern (select(x >= 0, 1, -1) or ONNX Sign)");
-  if (force && !named && isLast)
-    return skip(op, layer, "last layer stays float unless named");
-  if (bType.getDimSize(0) != 1 || aType.getDimSize(0) != 1)
-    return skip(op, layer, "batched matmul (batch != 1)");
-  FailureOr<SmallVector<float>> weights = getConstantFloatValues(op.getB());
-  if (failed(weights))
-    return skip(op, layer, "weight is not a constant");
-  int64_t m = aType.getDimSize(1), k = bType.getDimSize(1), n = bType.getDimSize(2);
-  std::vector<float> wT = transposeToNK(*weights, k, n); // W[N, K] = Bᵀ
-  FailureOr<BinaryWeight> bw = binarizeWeight(wT, n, 1, k, /*exactOnly=*/!force);
-  if (failed(bw))
-    return skip(op, layer, "weight rows are not +-alpha per output channel");
-  if (failed(checkPays(op, layer, int64_t(bw->words.size()), int64_t(weights->size()), n)))
-    return failure();
-  rewriter.setInsertionPoint(op);
-  Location loc = op.getLoc();
-  int64_t words = binaryWordCount(k);
-  auto bitsType = RankedTensorType::get({n, words}, rewriter.getI64Type());
-  ArrayRef<int64_t> wordsAsSigned(reinterpret_cast<const int64_t *>(bw->words.data()),
-                                  bw->words.size());
-  Value bits = arith::ConstantOp::create(rewriter, loc,
-                                         DenseElementsAttr::get(bitsType, wordsAsSigned));
-  auto nType = RankedTensorType::get({n}, rewriter.getF32Type());
-  Value alpha = arith::ConstantOp::create(
-      rewriter, loc, DenseElementsAttr::get(nType, ArrayRef<float>(bw->alpha)));
-  Value bias = arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(nType, 0.0f));
-  SmallVector<ReassociationIndices> collapse = {{0, 1}, {2}};
-  Value a = form != SignForm::None ? x : op.getA();
-  Value a2 = tensor::CollapseShapeOp::create(rewriter, loc, a, collapse);
-  auto resultType = RankedTensorType::get({m, n}, rewriter.getF32Type());
-  auto newOp = BinaryMatmulOp::create(rewriter, loc, resultType, a2, bits, alpha, bias);
-  Value y = tensor::ExpandShapeOp::create(rewriter, loc, op.getType(), newOp.getResult(),
-                                          collapse);
-  std::string params =
-      force ? (form != SignForm::None ? "mode=force alpha=mean|W| " + signFormName(form).str()
-                                      : std::string("mode=force alpha=mean|W|"))
-            : "mode=recognize " + signFormName(form).str();
-  annotate(newOp, layer, params, *bw, int64_t(weights->size()), n, m * n * k, m * n * words);
-  rewriter.replaceOp(op, y);
+  int64_t points = layer->outputPoints;
+  annotate(newOp, name, params, *bw, numWeights, f, points * f * layer->rowSize,
+           points * f * taps * words);
   return success();
 }
 
@@ -373,10 +268,7 @@ void CompressBinarizePass::runOnOperation() {
       if (!wanted.empty() && !wanted.contains(layerName(op->getLoc())))
         continue;
       // Failures are skips with a remark: the layer stays float.
-      if (auto mm = dyn_cast<tosa::MatMulOp>(op))
-        (void)rewriteMatmul(mm, rewriter, isLast);
-      else
-        (void)rewriteConv(op, rewriter, isLast);
+      (void)rewrite(op, rewriter, isLast);
     }
   }
   // A sign pattern whose only user was a rewritten layer is dead now: erase it

@@ -58,9 +58,9 @@ private:
                 int64_t numWeights);
   std::string params() const;
 
-  LogicalResult rewriteConv2D(tosa::Conv2DOp op, IRRewriter &rewriter);
-  LogicalResult rewriteDepthwise(tosa::DepthwiseConv2DOp op, IRRewriter &rewriter);
-  LogicalResult rewriteMatmul(tosa::MatMulOp op, IRRewriter &rewriter);
+  /// Rewrites a conv, depthwise conv or matmul into a codebook op; failure (the
+  /// layer stays dense, a remark says why) when it does not qualify or pay.
+  LogicalResult rewrite(Operation *op, IRRewriter &rewriter);
 
   KMeansOptions kmeans;
 };
@@ -126,22 +126,13 @@ FailureOr<Codebook> CompressCodebookPass::buildCodebook(Operation *op, ArrayRef<
 
 void CompressCodebookPass::annotate(Operation *newOp, StringRef layer, const Codebook &cb,
                                     int64_t numWeights) {
-  MLIRContext *ctx = newOp->getContext();
-  int64_t before = numWeights * 4;
-  int64_t after = cb.bytes();
-  double relError = cb.squaredNorm > 0 ? std::sqrt(cb.squaredError / cb.squaredNorm) : 0.0;
-  Builder b(ctx);
-  NamedAttrList info;
-  info.append("layer", b.getStringAttr(layer));
-  info.append("method", b.getStringAttr("codebook"));
-  info.append("params", b.getStringAttr(params()));
-  info.append("weight_bytes_before", b.getI64IntegerAttr(before));
-  info.append("weight_bytes_after", b.getI64IntegerAttr(after));
-  info.append("rel_error", b.getF64FloatAttr(relError));
-  newOp->setAttr("compress.info", info.getDictionary(ctx));
-  newOp->emitRemark() << llvm::formatv(
-      "codebook: layer '{0}' {1}: weight bytes {2} -> {3}, rel_error {4:e}", layer, params(),
-      before, after, relError);
+  CompressInfo info;
+  info.method = "codebook";
+  info.params = params();
+  info.weightBytesBefore = numWeights * 4;
+  info.weightBytesAfter = cb.bytes();
+  info.relError = cb.squaredNorm > 0 ? std::sqrt(cb.squaredError / cb.squaredNorm) : 0.0;
+  attachCompressInfo(newOp, "codebook", layer, info);
 }
 
 /// Constants holding the codebook, inserted before `op`.
@@ -156,18 +147,6 @@ std::pair<Value, Value> materialize(IRRewriter &rewriter, Location loc, const Co
   Value indices =
       arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(indexType, bytes));
   return {centroids, indices};
-}
-
-/// The reason a zero point disqualifies the layer, or "".
-template <typename OpTy>
-std::string zeroPointProblem(OpTy op) {
-  FailureOr<int64_t> in = op.getInputZeroPoint();
-  FailureOr<int64_t> w = op.getWeightZeroPoint();
-  if (failed(in) || failed(w))
-    return "zero point is not a constant";
-  if (*in != 0 || *w != 0)
-    return "zero point is not 0";
-  return "";
 }
 
 /// Leaves a layer dense, saying why in a remark.
@@ -187,121 +166,30 @@ LogicalResult checkPays(Operation *op, StringRef layer, const Codebook &cb,
                             cb.bytes()));
 }
 
-bool isF32Tensor(Type type) {
-  auto tensor = dyn_cast<RankedTensorType>(type);
-  return tensor && tensor.hasStaticShape() && tensor.getElementType().isF32();
-}
-
-/// A bias of F elements: the operand itself when it has F, a splat of a one-element
-/// constant otherwise; null when neither.
-Value biasOfSize(IRRewriter &rewriter, Location loc, Value bias, int64_t f) {
-  auto type = cast<RankedTensorType>(bias.getType());
-  if (type.getDimSize(0) == f)
-    return bias;
-  FailureOr<SmallVector<float>> values = getConstantFloatValues(bias);
-  if (failed(values) || values->size() != 1)
-    return {};
-  auto splatType = RankedTensorType::get({f}, rewriter.getF32Type());
-  return arith::ConstantOp::create(rewriter, loc,
-                                   DenseElementsAttr::get(splatType, (*values)[0]));
-}
-
-LogicalResult CompressCodebookPass::rewriteConv2D(tosa::Conv2DOp op, IRRewriter &rewriter) {
-  std::string layer = layerName(op.getLoc());
-  if (!isF32Tensor(op.getInput().getType()) || !isF32Tensor(op.getWeight().getType()) ||
-      !isF32Tensor(op.getBias().getType()) || !isF32Tensor(op.getType()))
-    return skip(op, layer, "not f32");
-  if (std::string why = zeroPointProblem(op); !why.empty())
-    return skip(op, layer, why);
-  FailureOr<SmallVector<float>> weights = getConstantFloatValues(op.getWeight());
-  if (failed(weights))
-    return skip(op, layer, "weight is not a constant");
-  ArrayRef<int64_t> shape = op.getWeight().getType().getShape(); // OHWI
-  int64_t f = shape[0], rowSize = shape[1] * shape[2] * shape[3];
-  rewriter.setInsertionPoint(op);
-  Value bias = biasOfSize(rewriter, op.getLoc(), op.getBias(), f);
-  if (!bias)
-    return skip(op, layer, "bias is neither per-channel nor a constant scalar");
-  FailureOr<Codebook> cb = buildCodebook(op, *weights, f, rowSize);
-  if (failed(cb) || failed(checkPays(op, layer, *cb, int64_t(weights->size()))))
-    return failure();
-  auto [centroids, indices] = materialize(rewriter, op.getLoc(), *cb, f);
-  auto newOp = CodebookConv2DOp::create(
-      rewriter, op.getLoc(), op.getType(), op.getInput(), centroids, indices, bias,
-      uint64_t(bits), ArrayRef<int64_t>{shape[1], shape[2]}, op.getStride(), op.getPad(),
-      op.getDilation(), uint64_t(1));
-  annotate(newOp, layer, *cb, int64_t(weights->size()));
-  rewriter.replaceOp(op, newOp.getResult());
-  return success();
-}
-
-LogicalResult CompressCodebookPass::rewriteDepthwise(tosa::DepthwiseConv2DOp op,
-                                                     IRRewriter &rewriter) {
-  std::string layer = layerName(op.getLoc());
-  if (!isF32Tensor(op.getInput().getType()) || !isF32Tensor(op.getWeight().getType()) ||
-      !isF32Tensor(op.getBias().getType()) || !isF32Tensor(op.getType()))
-    return skip(op, layer, "not f32");
-  if (std::string why = zeroPointProblem(op); !why.empty())
-    return skip(op, layer, why);
-  FailureOr<SmallVector<float>> weights = getConstantFloatValues(op.getWeight());
-  if (failed(weights))
-    return skip(op, layer, "weight is not a constant");
-  // [kh, kw, C, M] -> OHWI [C·M, kh, kw, 1]: output channel c·M + m reads channel c.
-  ArrayRef<int64_t> shape = op.getWeight().getType().getShape();
-  int64_t kh = shape[0], kw = shape[1], c = shape[2], m = shape[3];
-  int64_t f = c * m, rowSize = kh * kw;
-  std::vector<float> ohwi = depthwiseToOHWI(*weights, kh, kw, c, m);
-  rewriter.setInsertionPoint(op);
-  Value bias = biasOfSize(rewriter, op.getLoc(), op.getBias(), f);
-  if (!bias)
-    return skip(op, layer, "bias is neither per-channel nor a constant scalar");
-  FailureOr<Codebook> cb = buildCodebook(op, ohwi, f, rowSize);
-  if (failed(cb) || failed(checkPays(op, layer, *cb, int64_t(weights->size()))))
-    return failure();
-  auto [centroids, indices] = materialize(rewriter, op.getLoc(), *cb, f);
-  auto newOp = CodebookConv2DOp::create(
-      rewriter, op.getLoc(), op.getType(), op.getInput(), centroids, indices, bias,
-      uint64_t(bits), ArrayRef<int64_t>{kh, kw}, op.getStride(), op.getPad(), op.getDilation(),
-      uint64_t(c));
-  annotate(newOp, layer, *cb, int64_t(weights->size()));
-  rewriter.replaceOp(op, newOp.getResult());
-  return success();
-}
-
-LogicalResult CompressCodebookPass::rewriteMatmul(tosa::MatMulOp op, IRRewriter &rewriter) {
-  std::string layer = layerName(op.getLoc());
-  auto aType = cast<RankedTensorType>(op.getA().getType());
-  auto bType = cast<RankedTensorType>(op.getB().getType());
-  if (!isF32Tensor(aType) || !isF32Tensor(bType) || !isF32Tensor(op.getType()))
-    return skip(op, layer, "not f32");
-  FailureOr<int64_t> aZp = op.getAZeroPoint(), bZp = op.getBZeroPoint();
-  if (failed(aZp) || failed(bZp) || *aZp != 0 || *bZp != 0)
-    return skip(op, layer, "zero point is not a constant 0");
-  FailureOr<SmallVector<float>> weights = getConstantFloatValues(op.getB());
-  if (failed(weights))
-    return skip(op, layer, "weight is not a constant");
-  if (bType.getDimSize(0) != 1 || aType.getDimSize(0) != 1)
-    return skip(op, layer, "batched matmul (batch != 1)");
-  int64_t m = aType.getDimSize(1), k = bType.getDimSize(1), n = bType.getDimSize(2);
-  std::vector<float> wT = transposeToNK(*weights, k, n); // W[N, K] = Bᵀ
-  FailureOr<Codebook> cb = buildCodebook(op, wT, n, k);
-  if (failed(cb) || failed(checkPays(op, layer, *cb, int64_t(weights->size()))))
+LogicalResult CompressCodebookPass::rewrite(Operation *op, IRRewriter &rewriter) {
+  std::string whyNot;
+  FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
+  if (failed(layer))
+    return skip(op, layerName(op->getLoc()), whyNot);
+  int64_t numWeights = int64_t(layer->weight.size());
+  FailureOr<Codebook> cb = buildCodebook(op, layer->weight, layer->rows, layer->rowSize);
+  if (failed(cb) || failed(checkPays(op, layer->name, *cb, numWeights)))
     return failure();
   rewriter.setInsertionPoint(op);
-  Location loc = op.getLoc();
-  auto [centroids, indices] = materialize(rewriter, loc, *cb, n);
-  auto biasType = RankedTensorType::get({n}, rewriter.getF32Type());
-  Value bias = arith::ConstantOp::create(rewriter, loc,
-                                         DenseElementsAttr::get(biasType, 0.0f));
-  SmallVector<ReassociationIndices> collapse = {{0, 1}, {2}};
-  Value a2 = tensor::CollapseShapeOp::create(rewriter, loc, op.getA(), collapse);
-  auto resultType = RankedTensorType::get({m, n}, rewriter.getF32Type());
-  auto newOp = CodebookMatmulOp::create(rewriter, loc, resultType, a2, centroids, indices,
-                                        bias, uint64_t(bits));
-  Value y = tensor::ExpandShapeOp::create(rewriter, loc, op.getType(), newOp.getResult(),
-                                          collapse);
-  annotate(newOp, layer, *cb, int64_t(weights->size()));
-  rewriter.replaceOp(op, y);
+  Location loc = op->getLoc();
+  auto [centroids, indices] = materialize(rewriter, loc, *cb, layer->rows);
+  Value bias = materializeBias(rewriter, *layer);
+  Operation *newOp = replaceLayerWith(
+      rewriter, *layer, layer->input, [&](Value input, RankedTensorType type) -> Operation * {
+        if (layer->isMatmul())
+          return CodebookMatmulOp::create(rewriter, loc, type, input, centroids, indices, bias,
+                                          uint64_t(bits));
+        return CodebookConv2DOp::create(
+            rewriter, loc, type, input, centroids, indices, bias, uint64_t(bits),
+            ArrayRef<int64_t>{layer->kernelH(), layer->kernelW()}, layer->stride, layer->pad,
+            layer->dilation, uint64_t(layer->groups));
+      });
+  annotate(newOp, layer->name, *cb, numWeights);
   return success();
 }
 
@@ -339,12 +227,7 @@ void CompressCodebookPass::runOnOperation() {
   IRRewriter rewriter(&getContext());
   for (Operation *op : candidates) {
     // Failures are skips with a remark: the layer stays dense.
-    if (auto conv = dyn_cast<tosa::Conv2DOp>(op))
-      (void)rewriteConv2D(conv, rewriter);
-    else if (auto dw = dyn_cast<tosa::DepthwiseConv2DOp>(op))
-      (void)rewriteDepthwise(dw, rewriter);
-    else
-      (void)rewriteMatmul(cast<tosa::MatMulOp>(op), rewriter);
+    (void)rewrite(op, rewriter);
   }
 }
 

@@ -37,25 +37,6 @@ LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
   return failure();
 }
 
-bool isStaticF32(Type type) {
-  auto tensor = dyn_cast<RankedTensorType>(type);
-  return tensor && tensor.hasStaticShape() && tensor.getElementType().isF32();
-}
-
-/// A bias of F elements: the operand itself when it has F, a splat of a one-element
-/// constant otherwise; null when neither.
-Value biasOfSize(IRRewriter &rewriter, Location loc, Value bias, int64_t f) {
-  auto type = cast<RankedTensorType>(bias.getType());
-  if (type.getDimSize(0) == f)
-    return bias;
-  FailureOr<SmallVector<float>> values = getConstantFloatValues(bias);
-  if (failed(values) || values->size() != 1)
-    return {};
-  auto splatType = RankedTensorType::get({f}, rewriter.getF32Type());
-  return arith::ConstantOp::create(rewriter, loc,
-                                   DenseElementsAttr::get(splatType, (*values)[0]));
-}
-
 Value constant(IRRewriter &rewriter, Location loc, ArrayRef<int64_t> shape,
                ArrayRef<float> values) {
   auto type = RankedTensorType::get(shape, rewriter.getF32Type());
@@ -77,8 +58,9 @@ private:
                 int64_t positions);
   std::string params(const LowRankFactors &f) const;
 
-  LogicalResult rewriteConv2D(tosa::Conv2DOp op, IRRewriter &rewriter);
-  LogicalResult rewriteMatmul(tosa::MatMulOp op, IRRewriter &rewriter);
+  /// Rewrites a conv or matmul into a lowrank op; failure (the layer stays dense, a
+  /// remark says why) when it does not qualify or its rank saves nothing.
+  LogicalResult rewrite(Operation *op, IRRewriter &rewriter);
 };
 
 std::string CompressLowRankPass::params(const LowRankFactors &f) const {
@@ -112,97 +94,44 @@ FailureOr<LowRankFactors> CompressLowRankPass::factorize(Operation *op, StringRe
 
 void CompressLowRankPass::annotate(Operation *newOp, StringRef layer, const LowRankFactors &f,
                                    int64_t positions) {
-  MLIRContext *ctx = newOp->getContext();
-  int64_t before = f.rows * f.cols * 4;
-  int64_t after = f.rank * (f.rows + f.cols) * 4;
-  int64_t macsBefore = positions * f.rows * f.cols;
-  int64_t macsAfter = positions * f.rank * (f.rows + f.cols);
-  std::string p = params(f);
-  Builder b(ctx);
-  NamedAttrList info;
-  info.append("layer", b.getStringAttr(layer));
-  info.append("method", b.getStringAttr("lowrank"));
-  info.append("params", b.getStringAttr(p));
-  info.append("weight_bytes_before", b.getI64IntegerAttr(before));
-  info.append("weight_bytes_after", b.getI64IntegerAttr(after));
-  info.append("macs_before", b.getI64IntegerAttr(macsBefore));
-  info.append("macs_after", b.getI64IntegerAttr(macsAfter));
-  info.append("rel_error", b.getF64FloatAttr(f.relativeError));
-  newOp->setAttr("compress.info", info.getDictionary(ctx));
-  newOp->emitRemark() << llvm::formatv(
-      "lowrank: layer '{0}' {1}: weight bytes {2} -> {3}, MACs {4} -> {5}, rel_error {6:e}",
-      layer, p, before, after, macsBefore, macsAfter, f.relativeError);
+  CompressInfo info;
+  info.method = "lowrank";
+  info.params = params(f);
+  info.weightBytesBefore = f.rows * f.cols * 4;
+  info.weightBytesAfter = f.rank * (f.rows + f.cols) * 4;
+  info.macsBefore = positions * f.rows * f.cols;
+  info.macsAfter = positions * f.rank * (f.rows + f.cols);
+  info.relError = f.relativeError;
+  attachCompressInfo(newOp, "lowrank", layer, info);
 }
 
-LogicalResult CompressLowRankPass::rewriteConv2D(tosa::Conv2DOp op, IRRewriter &rewriter) {
-  std::string layer = layerName(op.getLoc());
-  if (!isStaticF32(op.getInput().getType()) || !isStaticF32(op.getWeight().getType()) ||
-      !isStaticF32(op.getBias().getType()) || !isStaticF32(op.getType()))
-    return skip(op, layer, "not f32 with static shapes");
-  FailureOr<int64_t> inZp = op.getInputZeroPoint(), wZp = op.getWeightZeroPoint();
-  if (failed(inZp) || failed(wZp) || *inZp != 0 || *wZp != 0)
-    return skip(op, layer, "zero point is not a constant 0");
-  FailureOr<SmallVector<float>> weights = getConstantFloatValues(op.getWeight());
-  if (failed(weights))
-    return skip(op, layer, "weight is not a constant");
-  ArrayRef<int64_t> shape = op.getWeight().getType().getShape(); // OHWI
-  int64_t f = shape[0], n = shape[1] * shape[2] * shape[3];
-  rewriter.setInsertionPoint(op);
-  if (cast<RankedTensorType>(op.getBias().getType()).getDimSize(0) != f &&
-      [&] {
-        FailureOr<SmallVector<float>> b = getConstantFloatValues(op.getBias());
-        return failed(b) || b->size() != 1;
-      }())
-    return skip(op, layer, "bias is neither per-channel nor a constant scalar");
-  FailureOr<LowRankFactors> factors = factorize(op, layer, *weights, f, n);
-  if (failed(factors))
-    return failure();
-  Location loc = op.getLoc();
-  Value bias = biasOfSize(rewriter, loc, op.getBias(), f);
-  int64_t r = factors->rank;
-  Value u = constant(rewriter, loc, {r, shape[1], shape[2], shape[3]}, factors->u);
-  Value v = constant(rewriter, loc, {f, r}, factors->v);
-  auto newOp = LowRankConv2DOp::create(rewriter, loc, op.getType(), op.getInput(), u, v, bias,
-                                       op.getStride(), op.getPad(), op.getDilation());
-  ArrayRef<int64_t> out = op.getType().getShape();
-  annotate(newOp, layer, *factors, out[0] * out[1] * out[2]);
-  rewriter.replaceOp(op, newOp.getResult());
-  return success();
-}
-
-LogicalResult CompressLowRankPass::rewriteMatmul(tosa::MatMulOp op, IRRewriter &rewriter) {
-  std::string layer = layerName(op.getLoc());
-  auto aType = cast<RankedTensorType>(op.getA().getType());
-  auto bType = cast<RankedTensorType>(op.getB().getType());
-  if (!isStaticF32(aType) || !isStaticF32(bType) || !isStaticF32(op.getType()))
-    return skip(op, layer, "not f32 with static shapes");
-  FailureOr<int64_t> aZp = op.getAZeroPoint(), bZp = op.getBZeroPoint();
-  if (failed(aZp) || failed(bZp) || *aZp != 0 || *bZp != 0)
-    return skip(op, layer, "zero point is not a constant 0");
-  FailureOr<SmallVector<float>> weights = getConstantFloatValues(op.getB());
-  if (failed(weights))
-    return skip(op, layer, "weight is not a constant");
-  if (bType.getDimSize(0) != 1 || aType.getDimSize(0) != 1)
-    return skip(op, layer, "batched matmul (batch != 1)");
-  int64_t m = aType.getDimSize(1), k = bType.getDimSize(1), n = bType.getDimSize(2);
-  std::vector<float> wT = transposeToNK(*weights, k, n); // W[N, K] = Bᵀ
-  FailureOr<LowRankFactors> factors = factorize(op, layer, wT, n, k);
+LogicalResult CompressLowRankPass::rewrite(Operation *op, IRRewriter &rewriter) {
+  std::string whyNot;
+  FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
+  if (failed(layer))
+    return skip(op, layerName(op->getLoc()), whyNot);
+  // W[F, n]: n = kh·kw·C (conv, OHWI rows) or K (matmul).
+  FailureOr<LowRankFactors> factors =
+      factorize(op, layer->name, layer->weight, layer->rows, layer->rowSize);
   if (failed(factors))
     return failure();
   rewriter.setInsertionPoint(op);
-  Location loc = op.getLoc();
+  Location loc = op->getLoc();
   int64_t r = factors->rank;
-  Value u = constant(rewriter, loc, {r, k}, factors->u);
-  Value v = constant(rewriter, loc, {n, r}, factors->v);
-  Value bias = constant(rewriter, loc, {n}, SmallVector<float>(n, 0.0f));
-  SmallVector<ReassociationIndices> collapse = {{0, 1}, {2}};
-  Value a2 = tensor::CollapseShapeOp::create(rewriter, loc, op.getA(), collapse);
-  auto resultType = RankedTensorType::get({m, n}, rewriter.getF32Type());
-  auto newOp = LowRankMatmulOp::create(rewriter, loc, resultType, a2, u, v, bias);
-  Value y = tensor::ExpandShapeOp::create(rewriter, loc, op.getType(), newOp.getResult(),
-                                          collapse);
-  annotate(newOp, layer, *factors, m);
-  rewriter.replaceOp(op, y);
+  // U[r, kh, kw, C] (conv, OHWI) or U[r, K] (matmul); V[F, r].
+  SmallVector<int64_t, 4> uShape = layer->weightShape;
+  uShape[0] = r;
+  Value u = constant(rewriter, loc, uShape, factors->u);
+  Value v = constant(rewriter, loc, {layer->rows, r}, factors->v);
+  Value bias = materializeBias(rewriter, *layer);
+  Operation *newOp = replaceLayerWith(
+      rewriter, *layer, layer->input, [&](Value input, RankedTensorType type) -> Operation * {
+        if (layer->isMatmul())
+          return LowRankMatmulOp::create(rewriter, loc, type, input, u, v, bias);
+        return LowRankConv2DOp::create(rewriter, loc, type, input, u, v, bias, layer->stride,
+                                       layer->pad, layer->dilation);
+      });
+  annotate(newOp, layer->name, *factors, layer->outputPoints);
   return success();
 }
 
@@ -243,14 +172,12 @@ void CompressLowRankPass::runOnOperation() {
   IRRewriter rewriter(&getContext());
   for (Operation *op : candidates) {
     // Failures are skips with a remark: the layer stays dense.
-    if (auto conv = dyn_cast<tosa::Conv2DOp>(op))
-      (void)rewriteConv2D(conv, rewriter);
-    else if (auto mm = dyn_cast<tosa::MatMulOp>(op))
-      (void)rewriteMatmul(mm, rewriter);
-    else
+    if (isa<tosa::DepthwiseConv2DOp>(op))
       (void)skip(op, layerName(op->getLoc()),
                  "depthwise convolution: each output channel sees one input channel, "
                  "no shared structure to factorize");
+    else
+      (void)rewrite(op, rewriter);
   }
 }
 

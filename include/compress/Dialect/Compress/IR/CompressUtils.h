@@ -5,20 +5,30 @@
 // decompress oracle): conv output sizes, the packed sizes of codebook rows and
 // binary taps, decoding/encoding a packed codebook index, and reading the
 // elements of a constant operand (arith.constant or tosa.const, dense or
-// dense_resource).
+// dense_resource), and the layer matching, rewriting and reporting the
+// compression passes share (matchLayerWeight, replaceLayerWith,
+// attachCompressInfo).
 //
 #ifndef COMPRESS_DIALECT_COMPRESS_IR_COMPRESSUTILS_H
 #define COMPRESS_DIALECT_COMPRESS_IR_COMPRESSUTILS_H
 
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+namespace mlir {
+class OpBuilder;
+class RewriterBase;
+} // namespace mlir
 
 namespace mlir::compress {
 
@@ -104,6 +114,114 @@ std::string layerName(Location loc);
 /// makes it an error. Fails when a name is unknown.
 LogicalResult verifyLayerNames(Operation *root, ArrayRef<std::string> requested,
                                StringRef what, bool asError);
+
+//===----------------------------------------------------------------------===//
+// Layers the compression passes rewrite
+//===----------------------------------------------------------------------===//
+
+/// The three TOSA ops the compression passes rewrite.
+enum class LayerKind { Conv2D, DepthwiseConv2D, Matmul };
+
+/// A tosa.conv2d / tosa.depthwise_conv2d / tosa.matmul whose weight is a constant f32
+/// tensor, with the weight in the compress dialect's layout (F rows of `rowSize`
+/// weights, one row per output channel, in the op's reduction order):
+///  * conv2d: the TOSA weight is already OHWI [F, kh, kw, C]; groups = 1.
+///  * depthwise_conv2d: the TOSA weight [kh, kw, C, M] reordered by depthwiseToOHWI
+///    to OHWI [C·M, kh, kw, 1] of the grouped conv with groups = C.
+///  * matmul A[1, M, K] × B[1, K, N]: W[N, K] = Bᵀ (transposeToNK); groups = 1.
+struct LayerWeight {
+  LayerKind kind = LayerKind::Conv2D;
+  Operation *op = nullptr;
+  /// layerName(op->getLoc()): the ONNX node name, or "".
+  std::string name;
+  /// The activation operand: NHWC [N, H, W, C] for a conv, A [1, M, K] for a matmul.
+  Value input;
+  /// The op's result type: NHWC [N, OH, OW, F] for a conv, [1, M, N] for a matmul.
+  RankedTensorType resultType;
+  /// The weight in compress layout (see above), F·rowSize floats, row-major.
+  std::vector<float> weight;
+  /// Its shape: OHWI [F, kh, kw, C/groups] for a conv, [N, K] for a matmul.
+  SmallVector<int64_t, 4> weightShape;
+  /// F (output channels) for a conv, N for a matmul: the number of weight rows.
+  int64_t rows = 0;
+  /// kh·kw·(C/groups) for a conv, K for a matmul: the weights per row.
+  int64_t rowSize = 0;
+  /// 1 for conv2d and matmul, C for depthwise_conv2d.
+  int64_t groups = 1;
+  /// Conv geometry, as in TOSA: stride [sh, sw], pad [top, bottom, left, right],
+  /// dilation [dh, dw]. Empty for a matmul.
+  SmallVector<int64_t, 4> stride, pad, dilation;
+  /// Positions each weight row is applied at: N·OH·OW for a conv, M for a matmul
+  /// (MACs of the dense layer = outputPoints · rows · rowSize).
+  int64_t outputPoints = 0;
+  /// The conv's bias operand when it has F elements (it may be any f32 value); null
+  /// when the bias is the one-element constant `biasFill` broadcast (TOSA allows
+  /// [1]) and for a matmul (TOSA matmul has no bias: biasFill = 0).
+  Value bias;
+  float biasFill = 0.0f;
+
+  bool isMatmul() const { return kind == LayerKind::Matmul; }
+  /// kh and kw of a conv (weightShape[1], weightShape[2]).
+  int64_t kernelH() const { return weightShape[1]; }
+  int64_t kernelW() const { return weightShape[2]; }
+};
+
+/// Matches `op` as a layer a compression pass can rewrite. Failure (with `whyNot` set
+/// to the reason, for the pass's "skipped layer" remark) when `op` is none of the
+/// three ops, or, checked in this order:
+///  * "not f32 with static shapes": an activation, weight, bias or result is not a
+///    statically shaped f32 ranked tensor;
+///  * "zero point is not a constant 0": a zero point is not a constant, or not 0;
+///  * "weight is not a constant": the weight is not a constant (or is a dense_resource
+///    whose blob is not available);
+///  * "batched matmul (batch != 1)": a matmul whose A or B has batch ≠ 1;
+///  * "bias is neither per-channel nor a constant scalar": a conv bias with neither F
+///    elements nor a single constant element.
+/// Emits nothing; creates no IR.
+FailureOr<LayerWeight> matchLayerWeight(Operation *op, std::string &whyNot);
+
+/// The bias of F = layer.rows elements the compress ops take, created at the
+/// builder's insertion point: layer.bias when set, else a constant splat of
+/// layer.biasFill (zeros for a matmul).
+Value materializeBias(OpBuilder &builder, const LayerWeight &layer);
+
+/// Replaces layer.op by the compress op `build` creates at the rewriter's insertion
+/// point, and returns that op. `input` replaces the activation (layer.input itself,
+/// or e.g. the x of a sign pattern feeding it) and has layer.input's type.
+///  * conv: build(input, layer.resultType); the op's result replaces layer.op.
+///  * matmul: the compress matmul ops are 2-D, so the layer becomes
+///      a2 = tensor.collapse_shape input [[0, 1], [2]]   : [1, M, K] -> [M, K]
+///      y2 = build(a2, tensor<M x N x f32>)
+///      y  = tensor.expand_shape y2 [[0, 1], [2]]          : [M, N] -> [1, M, N]
+///    and y replaces layer.op.
+/// `build` returns an op with one result of the type it is given.
+Operation *replaceLayerWith(RewriterBase &rewriter, const LayerWeight &layer, Value input,
+                            function_ref<Operation *(Value input, RankedTensorType type)> build);
+
+/// What a compression pass reports for one layer it rewrote.
+struct CompressInfo {
+  /// compress.info `method` ("codebook", "lowrank", "sparse", "binary") and `params`.
+  std::string method, params;
+  /// Bytes of the layer's weights (f32) before and of its compressed form after.
+  int64_t weightBytesBefore = 0, weightBytesAfter = 0;
+  /// Multiply-accumulates per inference before and after; absent when the pass does
+  /// not change them (compress-compile --report then counts the dense layer's).
+  std::optional<int64_t> macsBefore, macsAfter;
+  /// ‖W − Ŵ‖ / ‖W‖ (Frobenius norms) of the weight the op computes with.
+  double relError = 0;
+  /// Remark-only text: inserted before "weight bytes" (e.g. "nnz 3 of 6"), and after
+  /// the MACs after (their unit, e.g. " popcount words").
+  std::string remarkDetail, macsUnit;
+};
+
+/// Sets `compress.info` = {layer, method, params, weight_bytes_before,
+/// weight_bytes_after, [macs_before, macs_after,] rel_error} on `newOp` (read by
+/// compress-compile --report) and emits the remark
+///   "<pass>: layer '<layer>' <params>: [<remarkDetail>, ]weight bytes B -> A
+///    [, MACs X -> Y<macsUnit>], rel_error E"
+/// (E in %e format) at newOp's location.
+void attachCompressInfo(Operation *newOp, StringRef pass, StringRef layer,
+                        const CompressInfo &info);
 
 } // namespace mlir::compress
 
