@@ -436,3 +436,74 @@ func.func @binary_matmul_tail(%x: tensor<4x65xf32>, %a: tensor<2xf32>) -> tensor
   %y = compress.binary_matmul %x, %w, %a, %a : (tensor<4x65xf32>, tensor<2x2xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<4x2xf32>
   return %y : tensor<4x2xf32>
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Conv geometry overflow: attributes whose arithmetic would wrap int64 in the
+// lowering are refused by the shared geometry check.
+//===----------------------------------------------------------------------===//
+
+func.func @codebook_conv_huge_pad(%x: tensor<1x5x5x4xf32>, %c: tensor<8xf32>, %i: tensor<2x7xi8>, %b: tensor<2xf32>) -> tensor<1x5x5x2xf32> {
+  // expected-error@+1 {{expects the padded height to fit in int64 with room for indexing (H = 5, kh = 3, pad = 9000000000000000000+1, stride = 1, dilation = 1)}}
+  %y = compress.codebook_conv2d %x, %c, %i, %b {bits = 3 : i64, kernel_size = array<i64: 3, 3>, strides = array<i64: 1, 1>, pad = array<i64: 9000000000000000000, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 2 : i64}
+       : (tensor<1x5x5x4xf32>, tensor<8xf32>, tensor<2x7xi8>, tensor<2xf32>) -> tensor<1x5x5x2xf32>
+  return %y : tensor<1x5x5x2xf32>
+}
+
+// -----
+
+// Two pads that each fit but whose sum does not.
+func.func @sparse_conv_pad_sum(%x: tensor<1x5x5x4xf32>, %v: tensor<3xf32>, %ci: tensor<3xi32>, %ro: tensor<3xi32>, %b: tensor<2xf32>) -> tensor<1x5x5x2xf32> {
+  // expected-error@+1 {{expects the padded width to fit in int64 with room for indexing (W = 5, kw = 3, pad = 4611686018427387904+4611686018427387904, stride = 1, dilation = 1)}}
+  %y = compress.sparse_conv2d %x, %v, %ci, %ro, %b {kernel_size = array<i64: 3, 3>, strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 4611686018427387904, 4611686018427387904>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x5x5x4xf32>, tensor<3xf32>, tensor<3xi32>, tensor<3xi32>, tensor<2xf32>) -> tensor<1x5x5x2xf32>
+  return %y : tensor<1x5x5x2xf32>
+}
+
+// -----
+
+func.func @codebook_conv_huge_dilation(%x: tensor<1x5x5x4xf32>, %c: tensor<8xf32>, %i: tensor<2x7xi8>, %b: tensor<2xf32>) -> tensor<1x5x5x2xf32> {
+  // expected-error@+1 {{expects the dilated kernel width dilation * (k - 1) + 1 to fit in int64 (W = 5, kw = 3, pad = 1+1, stride = 1, dilation = 9000000000000000000)}}
+  %y = compress.codebook_conv2d %x, %c, %i, %b {bits = 3 : i64, kernel_size = array<i64: 3, 3>, strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 9000000000000000000>, groups = 2 : i64}
+       : (tensor<1x5x5x4xf32>, tensor<8xf32>, tensor<2x7xi8>, tensor<2xf32>) -> tensor<1x5x5x2xf32>
+  return %y : tensor<1x5x5x2xf32>
+}
+
+// -----
+
+// Each padded axis fits, the padded input does not: (2^32 + 1)^2 x 64 elements.
+func.func @binary_conv_padded_input_elements(%x: tensor<1x1x1x64xf32>, %w: tensor<4x1x1x1xi64>, %a: tensor<4xf32>) -> tensor<1x4294967297x4294967297x4xf32> {
+  // expected-error@+1 {{expects the padded input N x (H + pads) x (W + pads) x C to have at most 2^60 elements}}
+  %y = compress.binary_conv2d %x, %w, %a, %a {strides = array<i64: 1, 1>, pad = array<i64: 2147483648, 2147483648, 2147483648, 2147483648>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+       : (tensor<1x1x1x64xf32>, tensor<4x1x1x1xi64>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4294967297x4294967297x4xf32>
+  return %y : tensor<1x4294967297x4294967297x4xf32>
+}
+
+// -----
+
+// With dynamic H and W only the kernel itself bounds the weights per channel.
+func.func @codebook_conv_huge_kernel(%x: tensor<1x?x?x4xf32>, %c: tensor<8xf32>, %i: tensor<2x7xi8>, %b: tensor<2xf32>) -> tensor<1x?x?x2xf32> {
+  // expected-error@+1 {{expects kh * kw * C/groups = 3037000500 * 3037000500 * 2 to be at most 2^60}}
+  %y = compress.codebook_conv2d %x, %c, %i, %b {bits = 3 : i64, kernel_size = array<i64: 3037000500, 3037000500>, strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 2 : i64}
+       : (tensor<1x?x?x4xf32>, tensor<8xf32>, tensor<2x7xi8>, tensor<2xf32>) -> tensor<1x?x?x2xf32>
+  return %y : tensor<1x?x?x2xf32>
+}
+
+// -----
+
+func.func @lowrank_conv_huge_pad(%x: tensor<1x5x5x4xf32>, %u: tensor<2x3x3x4xf32>, %v: tensor<6x2xf32>, %b: tensor<6xf32>) -> tensor<1x5x5x6xf32> {
+  // expected-error@+1 {{expects the padded height to fit in int64 with room for indexing}}
+  %y = compress.lowrank_conv2d %x, %u, %v, %b {strides = array<i64: 1, 1>, pad = array<i64: 9223372036854775807, 1, 1, 1>, dilations = array<i64: 1, 1>}
+       : (tensor<1x5x5x4xf32>, tensor<2x3x3x4xf32>, tensor<6x2xf32>, tensor<6xf32>) -> tensor<1x5x5x6xf32>
+  return %y : tensor<1x5x5x6xf32>
+}
+
+// -----
+
+func.func @codebook_matmul_huge_k(%x: tensor<2x2305843009213693952xf32>, %c: tensor<8xf32>, %i: tensor<3x864691128455135232xi8>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
+  // expected-error@+1 {{expects at most 2^60 indices per row, found 2305843009213693952}}
+  %y = compress.codebook_matmul %x, %c, %i, %b {bits = 3 : i64}
+       : (tensor<2x2305843009213693952xf32>, tensor<8xf32>, tensor<3x864691128455135232xi8>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}

@@ -129,3 +129,13 @@ func.func @binary_matmul(%x: tensor<4x130xf32>, %w: tensor<3x3xi64>, %a: tensor<
        : (tensor<4x130xf32>, tensor<3x3xi64>, tensor<3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
   return %y : tensor<4x3xf32>
 }
+
+// A stride far beyond the input is valid (one output row per axis) and its
+// geometry arithmetic does not overflow.
+// CHECK-LABEL: func.func @codebook_conv2d_huge_stride(
+// CHECK: compress.codebook_conv2d {{.*}} -> tensor<1x1x1x2xf32>
+func.func @codebook_conv2d_huge_stride(%x: tensor<1x5x5x4xf32>, %c: tensor<8xf32>, %i: tensor<2x7xi8>, %b: tensor<2xf32>) -> tensor<1x1x1x2xf32> {
+  %y = compress.codebook_conv2d %x, %c, %i, %b {bits = 3 : i64, kernel_size = array<i64: 3, 3>, strides = array<i64: 9223372036854775807, 9000000000000000000>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 2 : i64}
+       : (tensor<1x5x5x4xf32>, tensor<8xf32>, tensor<2x7xi8>, tensor<2xf32>) -> tensor<1x1x1x2xf32>
+  return %y : tensor<1x1x1x2xf32>
+}

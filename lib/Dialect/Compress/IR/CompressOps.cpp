@@ -13,7 +13,10 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
+#include <limits>
+#include <optional>
 #include <string>
 
 using namespace mlir;
@@ -83,13 +86,74 @@ static LogicalResult verifyArray(Operation *op, StringRef name, ArrayRef<int64_t
   return success();
 }
 
+/// Largest element count of a tensor the lowering may build (its byte size,
+/// 8 bytes an element at most, and every index into it fit in int64).
+static constexpr int64_t kMaxElements = std::numeric_limits<int64_t>::max() / 8;
+
+/// Product of static extents, or nullopt when it overflows int64.
+static std::optional<int64_t> checkedProduct(ArrayRef<int64_t> dims) {
+  std::optional<int64_t> product = 1;
+  for (int64_t d : dims)
+    if (product)
+      product = llvm::checkedMul(*product, d);
+  return product;
+}
+
+/// One spatial axis of a conv: the padded extent size + padBefore + padAfter and
+/// the dilated kernel extent dilation·(k − 1) + 1 must fit in int64 (the lowering
+/// indexes the padded input with them), then OH/OW = floor((padded − dilated) /
+/// stride) + 1 must be >= 1. `out` is kDynamic when size or k is.
+static LogicalResult verifyConvAxis(Operation *op, StringRef axis, StringRef sizeName,
+                                    StringRef kName, int64_t size,
+                                    int64_t k, int64_t stride, int64_t padBefore,
+                                    int64_t padAfter, int64_t dilation, int64_t &out) {
+  out = kDynamic;
+  auto describe = [&](auto &&diag) -> LogicalResult {
+    diag << " (" << sizeName << " = ";
+    if (isStatic(size))
+      diag << size;
+    else
+      diag << "?";
+    diag << ", " << kName << " = ";
+    if (isStatic(k))
+      diag << k;
+    else
+      diag << "?";
+    diag << ", pad = " << padBefore << "+" << padAfter << ", stride = " << stride
+         << ", dilation = " << dilation << ")";
+    return failure();
+  };
+  std::optional<int64_t> pads = llvm::checkedAdd(padBefore, padAfter);
+  std::optional<int64_t> padded = pads && isStatic(size) ? llvm::checkedAdd(size, *pads) : pads;
+  if (!padded || *padded > kMaxElements)
+    return describe(op->emitOpError() << "expects the padded " << axis
+                                      << " to fit in int64 with room for indexing");
+  if (!isStatic(k))
+    return success();
+  std::optional<int64_t> dilated = llvm::checkedMulAdd(dilation, k - 1, int64_t(1));
+  if (!dilated || *dilated > kMaxElements)
+    return describe(op->emitOpError() << "expects the dilated kernel " << axis
+                                      << " dilation * (k - 1) + 1 to fit in int64");
+  if (!isStatic(size))
+    return success();
+  out = convOutputSize(size, k, stride, padBefore, padAfter, dilation);
+  if (out < 1)
+    return describe(op->emitOpError() << "expects output " << axis << " >= 1, found " << out);
+  return success();
+}
+
 /// Geometry and result shape shared by every conv form. `f` is the output
-/// channel count the weights imply (may be dynamic); `kh`, `kw` the kernel taps.
-/// Returns C/groups (or kDynamic) through `channelsPerGroup`.
-static LogicalResult verifyConv(Operation *op, Value input, Value output, int64_t kh,
-                                int64_t kw, int64_t f, ArrayRef<int64_t> strides,
+/// channel count the weights imply (may be dynamic); `kh`, `kw` the kernel taps,
+/// called `kernelName` in messages. Returns C/groups (or kDynamic) through
+/// `channelsPerGroup`. All arithmetic is overflow-checked: attributes like
+/// pad = 9e18 are refused here rather than wrapping around in the lowering.
+static LogicalResult verifyConv(Operation *op, Value input, Value output, StringRef kernelName,
+                                int64_t kh, int64_t kw, int64_t f, ArrayRef<int64_t> strides,
                                 ArrayRef<int64_t> pad, ArrayRef<int64_t> dilations,
                                 int64_t groups, int64_t &channelsPerGroup) {
+  if ((isStatic(kh) && kh < 1) || (isStatic(kw) && kw < 1))
+    return op->emitOpError() << "expects " << kernelName << " kh, kw >= 1, found " << kh
+                             << "x" << kw;
   if (failed(verifyArray(op, "strides", strides, 2, 1)) ||
       failed(verifyArray(op, "pad", pad, 4, 0)) ||
       failed(verifyArray(op, "dilations", dilations, 2, 1)))
@@ -107,22 +171,24 @@ static LogicalResult verifyConv(Operation *op, Value input, Value output, int64_
                              << " to be divisible by groups = " << groups;
   channelsPerGroup = isStatic(c) ? c / groups : kDynamic;
 
-  int64_t oh = kDynamic, ow = kDynamic;
-  if (isStatic(in[1]) && isStatic(kh)) {
-    oh = convOutputSize(in[1], kh, strides[0], pad[0], pad[1], dilations[0]);
-    if (oh < 1)
-      return op->emitOpError()
-             << "expects output height >= 1, found " << oh << " (H = " << in[1]
-             << ", kh = " << kh << ", pad = " << pad[0] << "+" << pad[1]
-             << ", stride = " << strides[0] << ", dilation = " << dilations[0] << ")";
+  int64_t oh, ow;
+  if (failed(verifyConvAxis(op, "height", "H", "kh", in[1], kh, strides[0], pad[0], pad[1],
+                            dilations[0], oh)) ||
+      failed(verifyConvAxis(op, "width", "W", "kw", in[2], kw, strides[1], pad[2], pad[3],
+                            dilations[1], ow)))
+    return failure();
+  if (isStatic(in[0]) && isStatic(in[1]) && isStatic(in[2]) && isStatic(c)) {
+    std::optional<int64_t> elements =
+        checkedProduct({in[0], in[1] + pad[0] + pad[1], in[2] + pad[2] + pad[3], c});
+    if (!elements || *elements > kMaxElements)
+      return op->emitOpError() << "expects the padded input N x (H + pads) x (W + pads) x C"
+                                  " to have at most 2^60 elements";
   }
-  if (isStatic(in[2]) && isStatic(kw)) {
-    ow = convOutputSize(in[2], kw, strides[1], pad[2], pad[3], dilations[1]);
-    if (ow < 1)
-      return op->emitOpError()
-             << "expects output width >= 1, found " << ow << " (W = " << in[2]
-             << ", kw = " << kw << ", pad = " << pad[2] << "+" << pad[3]
-             << ", stride = " << strides[1] << ", dilation = " << dilations[1] << ")";
+  if (isStatic(kh) && isStatic(kw) && isStatic(channelsPerGroup)) {
+    std::optional<int64_t> taps = checkedProduct({kh, kw, channelsPerGroup});
+    if (!taps || *taps > kMaxElements)
+      return op->emitOpError() << "expects kh * kw * C/groups = " << kh << " * " << kw
+                               << " * " << channelsPerGroup << " to be at most 2^60";
   }
   return verifyShape(op, "result", shapeOf(output), {in[0], oh, ow, f},
                      "N x OH x OW x F");
@@ -137,8 +203,43 @@ static LogicalResult verifyMatmulResult(Operation *op, Value input, Value output
   return verifyShape(op, "result", shapeOf(output), {shapeOf(input)[0], n}, "M x N");
 }
 
-static int64_t mulDims(int64_t a, int64_t b) {
-  return isStatic(a) && isStatic(b) ? a * b : kDynamic;
+/// kh·kw·(C/groups) (verifyConv has checked it for overflow), or kDynamic.
+static int64_t tapsTimesChannels(int64_t kh, int64_t kw, int64_t cpg) {
+  return isStatic(cpg) ? kh * kw * cpg : kDynamic;
+}
+
+/// What sparse_conv2d and codebook_conv2d share: `kernel_size`, F (from the
+/// result, else the bias), the bias and the conv geometry. Returns F and the
+/// number of weights per output channel kh·kw·(C/groups) (or kDynamic).
+template <typename ConvOp>
+static LogicalResult verifyKernelSizeConv(ConvOp op, int64_t &f, int64_t &perChannel) {
+  if (failed(verifyKernelSize(op, op.getKernelSize())))
+    return failure();
+  int64_t kh = op.getKernelSize()[0], kw = op.getKernelSize()[1];
+  f = shapeOf(op.getOutput())[3];
+  if (!isStatic(f))
+    f = shapeOf(op.getBias())[0];
+  if (failed(verifyPerChannel(op, "bias", op.getBias(), f)))
+    return failure();
+  int64_t cpg;
+  if (failed(verifyConv(op, op.getInput(), op.getOutput(), "kernel_size", kh, kw, f,
+                        op.getStrides(), op.getPad(), op.getDilations(),
+                        op.getGroupsAttr().getInt(), cpg)))
+    return failure();
+  perChannel = tapsTimesChannels(kh, kw, cpg);
+  return success();
+}
+
+/// What sparse_matmul and codebook_matmul share: N (from the result, else the
+/// bias), the bias and the result shape. Returns N.
+template <typename MatmulOp>
+static LogicalResult verifyFlatMatmul(MatmulOp op, int64_t &n) {
+  n = shapeOf(op.getOutput())[1];
+  if (!isStatic(n))
+    n = shapeOf(op.getBias())[0];
+  if (failed(verifyPerChannel(op, "bias", op.getBias(), n)))
+    return failure();
+  return verifyMatmulResult(op, op.getInput(), op.getOutput(), n);
 }
 
 //===----------------------------------------------------------------------===//
@@ -155,14 +256,11 @@ LogicalResult LowRankConv2DOp::verify() {
   if (!agree(u[3], c))
     return emitOpError() << "expects u's input channels (dim 3) to equal C = " << c
                          << " (groups are not supported), found " << u[3];
-  if ((isStatic(u[1]) && u[1] < 1) || (isStatic(u[2]) && u[2] < 1))
-    return emitOpError() << "expects u's kernel dims kh, kw >= 1, found " << u[1] << "x"
-                         << u[2];
   if (failed(verifyPerChannel(*this, "bias", getBias(), f)))
     return failure();
   int64_t cpg;
-  return verifyConv(*this, getInput(), getOutput(), u[1], u[2], f, getStrides(), getPad(),
-                    getDilations(), /*groups=*/1, cpg);
+  return verifyConv(*this, getInput(), getOutput(), "u's kernel dims", u[1], u[2], f,
+                    getStrides(), getPad(), getDilations(), /*groups=*/1, cpg);
 }
 
 LogicalResult LowRankMatmulOp::verify() {
@@ -190,6 +288,8 @@ static LogicalResult verifyCSR(Operation *op, Value values, Value colIndices,
   if (!agree(nnz, numCol))
     return op->emitOpError() << "expects values and col_indices of the same length, found "
                              << nnz << " and " << numCol;
+  if (isStatic(rows) && rows > kMaxElements)
+    return op->emitOpError() << "expects at most 2^60 rows, found " << rows;
   int64_t numOffsets = shapeOf(rowOffsets)[0];
   int64_t expectedOffsets = isStatic(rows) ? rows + 1 : kDynamic;
   if (!agree(numOffsets, expectedOffsets))
@@ -224,28 +324,15 @@ static LogicalResult verifyCSR(Operation *op, Value values, Value colIndices,
 }
 
 LogicalResult SparseConv2DOp::verify() {
-  if (failed(verifyKernelSize(*this, getKernelSize())))
+  int64_t f, perChannel;
+  if (failed(verifyKernelSizeConv(*this, f, perChannel)))
     return failure();
-  int64_t kh = getKernelSize()[0], kw = getKernelSize()[1];
-  int64_t f = shapeOf(getOutput())[3];
-  if (!isStatic(f))
-    f = shapeOf(getBias())[0];
-  if (failed(verifyPerChannel(*this, "bias", getBias(), f)))
-    return failure();
-  int64_t cpg;
-  if (failed(verifyConv(*this, getInput(), getOutput(), kh, kw, f, getStrides(), getPad(),
-                        getDilations(), getGroupsAttr().getInt(), cpg)))
-    return failure();
-  return verifyCSR(*this, getValues(), getColIndices(), getRowOffsets(), f,
-                   mulDims(kh * kw, cpg));
+  return verifyCSR(*this, getValues(), getColIndices(), getRowOffsets(), f, perChannel);
 }
 
 LogicalResult SparseMatmulOp::verify() {
-  int64_t n = shapeOf(getOutput())[1];
-  if (!isStatic(n))
-    n = shapeOf(getBias())[0];
-  if (failed(verifyPerChannel(*this, "bias", getBias(), n)) ||
-      failed(verifyMatmulResult(*this, getInput(), getOutput(), n)))
+  int64_t n;
+  if (failed(verifyFlatMatmul(*this, n)))
     return failure();
   return verifyCSR(*this, getValues(), getColIndices(), getRowOffsets(), n,
                    shapeOf(getInput())[1]);
@@ -262,6 +349,8 @@ static LogicalResult verifyCodebook(Operation *op, Value centroids, Value indice
                                     int64_t bits, int64_t f, int64_t numIndices) {
   ArrayRef<int64_t> cent = shapeOf(centroids);
   int64_t k = cent.back();
+  if (isStatic(numIndices) && numIndices > kMaxElements)
+    return op->emitOpError() << "expects at most 2^60 indices per row, found " << numIndices;
   if (cent.size() == 2 && !agree(cent[0], f))
     return op->emitOpError() << "expects per-channel centroids of shape F x k with F = " << f
                              << ", found F = " << cent[0];
@@ -301,28 +390,15 @@ static LogicalResult verifyCodebook(Operation *op, Value centroids, Value indice
 }
 
 LogicalResult CodebookConv2DOp::verify() {
-  if (failed(verifyKernelSize(*this, getKernelSize())))
+  int64_t f, perChannel;
+  if (failed(verifyKernelSizeConv(*this, f, perChannel)))
     return failure();
-  int64_t kh = getKernelSize()[0], kw = getKernelSize()[1];
-  int64_t f = shapeOf(getOutput())[3];
-  if (!isStatic(f))
-    f = shapeOf(getBias())[0];
-  if (failed(verifyPerChannel(*this, "bias", getBias(), f)))
-    return failure();
-  int64_t cpg;
-  if (failed(verifyConv(*this, getInput(), getOutput(), kh, kw, f, getStrides(), getPad(),
-                        getDilations(), getGroupsAttr().getInt(), cpg)))
-    return failure();
-  return verifyCodebook(*this, getCentroids(), getIndices(), getBits(), f,
-                        mulDims(kh * kw, cpg));
+  return verifyCodebook(*this, getCentroids(), getIndices(), getBits(), f, perChannel);
 }
 
 LogicalResult CodebookMatmulOp::verify() {
-  int64_t n = shapeOf(getOutput())[1];
-  if (!isStatic(n))
-    n = shapeOf(getBias())[0];
-  if (failed(verifyPerChannel(*this, "bias", getBias(), n)) ||
-      failed(verifyMatmulResult(*this, getInput(), getOutput(), n)))
+  int64_t n;
+  if (failed(verifyFlatMatmul(*this, n)))
     return failure();
   return verifyCodebook(*this, getCentroids(), getIndices(), getBits(), n,
                         shapeOf(getInput())[1]);
@@ -356,15 +432,12 @@ static LogicalResult verifyBinaryTail(Operation *op, Value weightBits, int64_t c
 LogicalResult BinaryConv2DOp::verify() {
   ArrayRef<int64_t> wb = shapeOf(getWeightBits());
   int64_t f = wb[0], kh = wb[1], kw = wb[2];
-  if ((isStatic(kh) && kh < 1) || (isStatic(kw) && kw < 1))
-    return emitOpError() << "expects weight_bits tap dims kh, kw >= 1, found " << kh << "x"
-                         << kw;
   if (failed(verifyPerChannel(*this, "alpha", getAlpha(), f)) ||
       failed(verifyPerChannel(*this, "bias", getBias(), f)))
     return failure();
   int64_t cpg;
-  if (failed(verifyConv(*this, getInput(), getOutput(), kh, kw, f, getStrides(), getPad(),
-                        getDilations(), getGroupsAttr().getInt(), cpg)))
+  if (failed(verifyConv(*this, getInput(), getOutput(), "weight_bits tap dims", kh, kw, f,
+                        getStrides(), getPad(), getDilations(), getGroupsAttr().getInt(), cpg)))
     return failure();
   int64_t words = isStatic(cpg) ? binaryWordCount(cpg) : kDynamic;
   if (!agree(wb[3], words))
