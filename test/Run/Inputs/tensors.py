@@ -96,6 +96,17 @@ def bad(kind, path):
     elif kind == "pb-negative-dim":
         data = onnx.TensorProto(data_type=onnx.TensorProto.FLOAT,
                                 dims=[-2, 3]).SerializeToString()
+    elif kind == "pb-overflow-dims":
+        # 2^62 * 2^62 wraps to 0 in unchecked 64-bit arithmetic.
+        data = onnx.TensorProto(data_type=onnx.TensorProto.FLOAT,
+                                dims=[2**62, 2**62]).SerializeToString()
+    elif kind == "pb-raw-and-float-data":
+        t = numpy_helper.from_array(make([2, 3]))
+        t.float_data.extend([0.0] * 6)
+        data = t.SerializeToString()
+    elif kind == "pb-external":
+        data = onnx.TensorProto(data_type=onnx.TensorProto.FLOAT, dims=[2, 3],
+                                data_location=onnx.TensorProto.EXTERNAL).SerializeToString()
     elif kind == "pb-garbage":
         data = b"\xff\xff\xff\xff\xff"
     else:
