@@ -5,6 +5,7 @@
 #include "compress/Dialect/Compress/IR/CompressDialect.h"
 #include "compress/Dialect/Compress/Transforms/Passes.h"
 #include "compress/Transforms/OptimizeDense.h"
+#include "compress/Transforms/PlanBuffers.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -116,6 +117,8 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(compress::createCopyToLinalgPass());
   pm.addNestedPass<func::FuncOp>(compress::createLowerVectorsPass());
   pm.addPass(createCanonicalizerPass());
+  // One arena per call instead of a malloc/free per intermediate tensor.
+  pm.addNestedPass<func::FuncOp>(compress::createPlanBuffersPass());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   pm.addPass(createLowerAffinePass());
@@ -142,6 +145,7 @@ void compress::registerCompressPipelines() {
       buildLowerToLLVMPipeline);
   PassRegistration<CopyToLinalgPass>();
   compress::registerOptimizeDensePasses();
+  compress::registerPlanBuffersPass();
 }
 
 void compress::registerCompressDialects(DialectRegistry &registry) {
