@@ -175,3 +175,18 @@ llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::Strin
   removeTemp.releaseFile();
   return llvm::Error::success();
 }
+
+std::string compress::checkOutputPath(llvm::StringRef path, llvm::StringRef inputPath,
+                                      llvm::StringRef what, bool discardsDevNull) {
+  if (path == "-" || (path == "/dev/null" && discardsDevNull))
+    return "";
+  llvm::sys::fs::file_status status;
+  if (!llvm::sys::fs::status(path, status) && llvm::sys::fs::exists(status) &&
+      !llvm::sys::fs::is_regular_file(status))
+    return ("refusing to write the " + what + " to '" + path +
+            "': it exists and is not a regular file")
+        .str();
+  if (inputPath != "-" && llvm::sys::fs::equivalent(path, inputPath))
+    return ("refusing to write the " + what + " to '" + path + "': it is the input file").str();
+  return "";
+}

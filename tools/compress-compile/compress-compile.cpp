@@ -207,23 +207,11 @@ bool isValidCIdentifier(StringRef name) {
   return llvm::none_of(keywords, [&](const char *k) { return name == k; });
 }
 
-/// Output files are written to a temporary file and renamed over the target: that must
-/// not replace a device, a FIFO or the input. Returns an error message or "".
+/// See compress::checkOutputPath; only the shared library goes through a rename
+/// that /dev/null would not survive.
 std::string checkOutputPath(StringRef path, StringRef what) {
-  // llvm::writeToOutput writes "-" to stdout and discards "/dev/null" itself; only the
-  // shared library goes through a rename.
-  if (path == "-" || (path == "/dev/null" && emit != Emit::Library))
-    return "";
-  llvm::sys::fs::file_status status;
-  if (!llvm::sys::fs::status(path, status) && llvm::sys::fs::exists(status) &&
-      !llvm::sys::fs::is_regular_file(status))
-    return ("refusing to write the " + what + " to '" + path +
-            "': it exists and is not a regular file")
-        .str();
-  if (llvm::sys::fs::equivalent(path, inputFile.getValue()))
-    return ("refusing to write the " + what + " to '" + path + "': it is the input file")
-        .str();
-  return "";
+  return mlir::compress::checkOutputPath(path, inputFile.getValue(), what,
+                                         emit != Emit::Library);
 }
 
 bool isLLVMDialectOnly(ModuleOp module) {
@@ -432,18 +420,21 @@ void printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json) {
        << "\n";
     return;
   }
-  size_t width = 5;
-  for (const auto &r : rows)
+  size_t width = 5, methodWidth = 9, paramsWidth = 34;
+  for (const auto &r : rows) {
     width = std::max(width, r.layer.size());
-  os << llvm::left_justify("layer", width) << "  " << llvm::left_justify("method", 9)
-     << llvm::left_justify("params", 34) << llvm::right_justify("bytes before", 13)
+    methodWidth = std::max(methodWidth, r.method.size() + 1);
+    paramsWidth = std::max(paramsWidth, r.params.size() + 1);
+  }
+  os << llvm::left_justify("layer", width) << "  " << llvm::left_justify("method", methodWidth)
+     << llvm::left_justify("params", paramsWidth) << llvm::right_justify("bytes before", 13)
      << llvm::right_justify("bytes after", 13) << llvm::right_justify("ratio", 8)
      << llvm::right_justify("MACs before", 13) << llvm::right_justify("MACs after", 13)
      << llvm::right_justify("rel error", 11) << "\n";
   auto line = [&](StringRef layer, StringRef method, StringRef params, int64_t b, int64_t a,
                   int64_t mb, int64_t ma, std::optional<double> err) {
-    os << llvm::left_justify(layer, width) << "  " << llvm::left_justify(method, 9)
-       << llvm::left_justify(params, 34) << llvm::format_decimal(b, 13)
+    os << llvm::left_justify(layer, width) << "  " << llvm::left_justify(method, methodWidth)
+       << llvm::left_justify(params, paramsWidth) << llvm::format_decimal(b, 13)
        << llvm::format_decimal(a, 13)
        << llvm::format("%8.2f", a ? static_cast<double>(b) / static_cast<double>(a) : 0.0)
        << llvm::format_decimal(mb, 13) << llvm::format_decimal(ma, 13);

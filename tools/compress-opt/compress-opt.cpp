@@ -3,9 +3,15 @@
 // Registers the compress dialect and passes, our pipelines, and the upstream
 // dialects and passes those pipelines use (not register-everything).
 //
+// Unlike mlir-opt, which opens -o before it runs and deletes it on failure
+// (even when it is the input), the output path is checked up front (not the
+// input, a device or a FIFO) and written atomically: to a temporary file
+// renamed over it on success, so a failure leaves the old file untouched.
+//
 #include "compress/Conversion/Passes.h"
 #include "compress/Dialect/Compress/Transforms/Passes.h"
 #include "compress/Pipelines/Pipelines.h"
+#include "compress/Target/Codegen.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -15,7 +21,12 @@
 #include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses(); // canonicalize, cse, inline, symbol-dce, ...
@@ -50,6 +61,38 @@ int main(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   mlir::compress::registerCompressDialects(registry);
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "compress optimizer driver\n", registry));
+  llvm::InitLLVM initLLVM(argc, argv);
+  auto [inputPath, outputPath] = mlir::registerAndParseCLIOptions(
+      argc, argv, "compress optimizer driver\n", registry);
+  mlir::MlirOptMainConfig config = mlir::MlirOptMainConfig::createFromCLOptions();
+  if (config.shouldShowDialects() || config.shouldListPasses())
+    return mlir::asMainReturnCode(mlir::MlirOptMain(
+        llvm::outs(), llvm::MemoryBuffer::getMemBuffer(""), registry, config));
+
+  auto fail = [](const llvm::Twine &message) {
+    llvm::WithColor::error(llvm::errs(), "compress-opt") << message << "\n";
+    return EXIT_FAILURE;
+  };
+  std::string error =
+      mlir::compress::checkOutputPath(outputPath, inputPath, "output", /*discardsDevNull=*/true);
+  if (!error.empty())
+    return fail(error);
+  auto input = mlir::openInputFile(inputPath, &error);
+  if (!input)
+    return fail(error);
+  bool processed = false;
+  llvm::Error written = llvm::writeToOutput(outputPath, [&](llvm::raw_ostream &os) -> llvm::Error {
+    if (failed(mlir::MlirOptMain(os, std::move(input), registry, config)))
+      return llvm::createStringError("failed");
+    processed = true;
+    return llvm::Error::success();
+  });
+  if (!processed) {
+    // MlirOptMain has reported why; the output file is untouched.
+    llvm::consumeError(std::move(written));
+    return EXIT_FAILURE;
+  }
+  if (written)
+    return fail("cannot write '" + outputPath + "': " + llvm::toString(std::move(written)));
+  return EXIT_SUCCESS;
 }

@@ -44,6 +44,15 @@ llvm::Error emitObjectFile(llvm::Module &module, const CodegenOptions &options,
 llvm::Error linkSharedLibrary(llvm::ArrayRef<char> object, llvm::StringRef outputPath,
                               llvm::ArrayRef<std::string> extraLibraries = {});
 
+/// Outputs are written to a temporary file renamed over the target (by
+/// linkSharedLibrary or llvm::writeToOutput); that must not replace a device, a
+/// FIFO or the input. Returns "" when `path` may be written, else an error
+/// message naming `what` ("output", "header"). "-" (stdout) is always
+/// accepted, and "/dev/null" when `discardsDevNull` (llvm::writeToOutput
+/// writes nothing for it instead of renaming).
+std::string checkOutputPath(llvm::StringRef path, llvm::StringRef inputPath,
+                            llvm::StringRef what, bool discardsDevNull);
+
 } // namespace mlir::compress
 
 #endif
