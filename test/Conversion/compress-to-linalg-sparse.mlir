@@ -1,29 +1,35 @@
 // RUN: compress-opt %s -split-input-file --convert-compress-to-linalg | FileCheck %s
 
 // Groups 2 (C = 4, cg = 2), 2x2 taps, stride (2, 2), dilation (1, 2), pad
-// [0, 1, 1, 0]: OW = 2 -> 2 lanes. Relayout: padded 1x5x6x4 (Wp = 6, s = 2, Wq = 3)
-// -> [n, h, w/2, w%2, c] -> transpose to [n, h, c, r, q] = 1x5x4x2x3, flattened to 120
+// [0, 1, 1, 0]: OW = 2 -> 2 lanes, one chunk. Relayout (Wp = 6, s = 2, Wq = 3):
+// X'[n, h, c, r, q] = x[n, h, q·2 + r − 1, c] (0 outside) = 1x5x4x2x3, flattened to 120
 // (row stride C·s·Wq = 24, channel stride s·Wq = 6). Offsets
 // i·dh·24 + (c·s + (j·dw) mod s)·Wq + (j·dw) div s: column 1 = tap (0,0) channel 1
 // -> 6; column 6 = tap (1,1) channel 0 (j·dw = 2: phase 0, shift 1) -> 24 + 1 = 25;
 // column 7 -> 31, as a constant. The base is (n·Hp + oh·2)·24 + (oc / 2)·cg·6. The
-// result out'[n, oh, f, ow] is transposed to NHWC. With non-constant columns the same
-// offsets are computed by an elementwise generic.
+// lanes are stored into the NHWC result one by one. With non-constant columns the
+// same offsets are computed by an elementwise generic.
 // CHECK-LABEL: func.func @conv
 // CHECK-DAG: %[[V:.*]] = arith.constant dense<[1.000000e+00, -2.000000e+00, 5.000000e-01]> : tensor<3xf32>
 // CHECK-DAG: %[[R:.*]] = arith.constant dense<[0, 2, 2, 3, 3]> : tensor<5xi32>
 // CHECK-DAG: %[[B:.*]] = arith.constant dense<[0.000000e+00, 1.500000e+00, -1.000000e+00, 5.000000e-01]> : tensor<4xf32>
-// CHECK: %[[P:.*]] = tensor.pad %arg0 low[0, 0, 1, 0] high[0, 1, 0, 0]
-// CHECK: tensor<1x4x5x4xf32> to tensor<1x5x6x4xf32>
-// CHECK: %[[SPLIT:.*]] = tensor.expand_shape %[[P]] {{\[\[}}0], [1], [2, 3], [4]] output_shape [1, 5, 3, 2, 4]
-// CHECK: %[[T:.*]] = linalg.transpose ins(%[[SPLIT]] : tensor<1x5x3x2x4xf32>) outs(%{{.*}} : tensor<1x5x4x2x3xf32>) permutation = [0, 1, 4, 3, 2]
-// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[T]] {{\[\[}}0, 1, 2, 3, 4]] : tensor<1x5x4x2x3xf32> into tensor<120xf32>
+// CHECK: %[[XR:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x5x4x2x3xf32>)
+// CHECK: %[[Q:.*]] = linalg.index 4 : index
+// CHECK: %[[QS:.*]] = arith.muli %[[Q]], %c2
+// CHECK: %[[COL:.*]] = arith.addi %[[QS]], %{{.*}} : index
+// CHECK: %[[XC:.*]] = arith.subi %[[COL]], %c1
+// CHECK: arith.cmpi slt, %[[XC]], %c5
+// CHECK: arith.andi
+// CHECK: %[[IN:.*]] = arith.andi
+// CHECK: %[[XV:.*]] = tensor.extract %arg0[{{.*}}] : tensor<1x4x5x4xf32>
+// CHECK: arith.select %[[IN]], %[[XV]], %{{.*}} : f32
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[XR]] {{\[\[}}0, 1, 2, 3, 4]] : tensor<1x5x4x2x3xf32> into tensor<120xf32>
 // CHECK: %[[OFF:.*]] = arith.constant dense<[6, 25, 31]> : tensor<3xi32>
-// CHECK: %[[OUT:.*]] = tensor.empty() : tensor<1x2x4x2xf32>
-// CHECK: %[[RES:.*]] = scf.for %[[N:[a-z0-9_]+]] = {{.*}} iter_args(%{{.*}} = %[[OUT]]) -> (tensor<1x2x4x2xf32>)
-// CHECK: scf.for %[[OH:[a-z0-9_]+]] = {{.*}} -> (tensor<1x2x4x2xf32>)
+// CHECK: %[[OUT:.*]] = tensor.empty() : tensor<1x2x2x4xf32>
+// CHECK: %[[RES:.*]] = scf.for %[[N:[a-z0-9_]+]] = {{.*}} iter_args(%{{.*}} = %[[OUT]]) -> (tensor<1x2x2x4xf32>)
+// CHECK: scf.for %[[OH:[a-z0-9_]+]] = {{.*}} -> (tensor<1x2x2x4xf32>)
 // CHECK: %[[ROW:.*]] = arith.muli %{{.*}}, %c24 : index
-// CHECK: scf.for %[[F:[a-z0-9_]+]] = {{.*}} -> (tensor<1x2x4x2xf32>)
+// CHECK: scf.for %[[F:[a-z0-9_]+]] = {{.*}} -> (tensor<1x2x2x4xf32>)
 // CHECK: tensor.extract %[[R]][%[[F]]] : tensor<5xi32>
 // CHECK: tensor.extract %[[R]][%{{.*}}] : tensor<5xi32>
 // CHECK: %[[BF:.*]] = tensor.extract %[[B]][%[[F]]] : tensor<4xf32>
@@ -31,7 +37,8 @@
 // CHECK: %[[G:.*]] = arith.divui %[[F]], %c2
 // CHECK: %[[G0:.*]] = arith.muli %[[G]], %c12
 // CHECK: %[[BASE:.*]] = arith.addi %[[ROW]], %[[G0]] : index
-// CHECK: scf.for %[[OW0:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[O:.*]] = %{{.*}}) -> (tensor<1x2x4x2xf32>)
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[O:.*]] = %{{.*}}) -> (tensor<1x2x2x4xf32>)
+// CHECK: %[[OW0:.*]] = arith.minui
 // CHECK: %[[START:.*]] = arith.addi %[[BASE]], %[[OW0]] : index
 // CHECK: %[[ACC:.*]] = scf.for %[[E:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[A:.*]] = %[[INIT]]) -> (vector<2xf32>)
 // CHECK: %[[W:.*]] = tensor.extract %[[V]][%[[E]]] : tensor<3xf32>
@@ -43,8 +50,12 @@
 // CHECK: %[[PROD:.*]] = arith.mulf %[[WV]], %[[X]] : vector<2xf32>
 // CHECK: %[[SUM:.*]] = arith.addf %[[A]], %[[PROD]] : vector<2xf32>
 // CHECK: scf.yield %[[SUM]] : vector<2xf32>
-// CHECK: vector.transfer_write %[[ACC]], %[[O]][%[[N]], %[[OH]], %[[F]], %[[OW0]]] {in_bounds = [true]} : vector<2xf32>, tensor<1x2x4x2xf32>
-// CHECK: linalg.transpose ins(%[[RES]] : tensor<1x2x4x2xf32>) outs(%{{.*}} : tensor<1x2x2x4xf32>) permutation = [0, 1, 3, 2]
+// CHECK: %[[L0:.*]] = vector.extract %[[ACC]][0] : f32 from vector<2xf32>
+// CHECK: %[[P0:.*]] = arith.addi %[[OW0]], %c0
+// CHECK: %[[I0:.*]] = tensor.insert %[[L0]] into %[[O]][%[[N]], %[[OH]], %[[P0]], %[[F]]] : tensor<1x2x2x4xf32>
+// CHECK: %[[L1:.*]] = vector.extract %[[ACC]][1] : f32 from vector<2xf32>
+// CHECK: %[[P1:.*]] = arith.addi %[[OW0]], %c1
+// CHECK: tensor.insert %[[L1]] into %[[I0]][%[[N]], %[[OH]], %[[P1]], %[[F]]] : tensor<1x2x2x4xf32>
 // Runtime columns, the same formula in i32: c = col % 2, tap = col / 2, i = tap / 2,
 // jd = (tap % 2)·2; offset = i·24 + (c·2 + jd % 2)·3 + jd / 2.
 // CHECK: linalg.generic {{.*}} ins(%arg1 : tensor<3xi32>)
@@ -66,22 +77,22 @@ func.func @conv(%x: tensor<1x4x5x4xf32>, %cols: tensor<3xi32>) -> (tensor<1x2x2x
 
 // Matmul, M = 2 -> 2 lanes: the input is transposed to [K, M] = 3x2 and flattened;
 // column k reads the M contiguous elements at k·M (offsets [0, 4, 2], a constant);
-// out'[N, M] is transposed to [M, N].
+// the lanes are stored into the [M, N] result one by one.
 // CHECK-LABEL: func.func @matmul
 // CHECK-DAG: %[[V:.*]] = arith.constant dense<[1.000000e+00, -2.000000e+00, 5.000000e-01]> : tensor<3xf32>
 // CHECK-DAG: %[[R:.*]] = arith.constant dense<[0, 2, 2, 3]> : tensor<4xi32>
 // CHECK: %[[T:.*]] = linalg.transpose ins(%arg0 : tensor<2x3xf32>) outs(%{{.*}} : tensor<3x2xf32>) permutation = [1, 0]
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[T]] {{\[\[}}0, 1]] : tensor<3x2xf32> into tensor<6xf32>
 // CHECK: %[[OFF:.*]] = arith.constant dense<[0, 4, 2]> : tensor<3xi32>
-// CHECK: %[[RES:.*]] = scf.for %[[N:[a-z0-9_]+]] = {{.*}} -> (tensor<3x2xf32>)
+// CHECK: scf.for %[[N:[a-z0-9_]+]] = {{.*}} -> (tensor<2x3xf32>)
 // CHECK: tensor.extract %[[R]][%[[N]]] : tensor<4xi32>
-// CHECK: scf.for {{.*}} -> (tensor<3x2xf32>)
+// CHECK: scf.for {{.*}} -> (tensor<2x3xf32>)
 // CHECK: scf.for %[[E:[a-z0-9_]+]] = {{.*}} -> (vector<2xf32>)
 // CHECK: tensor.extract %[[V]][%[[E]]] : tensor<3xf32>
 // CHECK: tensor.extract %[[OFF]][%[[E]]] : tensor<3xi32>
 // CHECK: vector.transfer_read %[[FLAT]][%{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<6xf32>, vector<2xf32>
-// CHECK: vector.transfer_write
-// CHECK: linalg.transpose ins(%[[RES]] : tensor<3x2xf32>) outs(%{{.*}} : tensor<2x3xf32>) permutation = [1, 0]
+// CHECK: tensor.insert %{{.*}} into %{{.*}}[%{{.*}}, %[[N]]] : tensor<2x3xf32>
+// CHECK: tensor.insert %{{.*}} into %{{.*}}[%{{.*}}, %[[N]]] : tensor<2x3xf32>
 // CHECK-NOT: compress.sparse_matmul
 func.func @matmul(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %vals = arith.constant dense<[1.0, -2.0, 0.5]> : tensor<3xf32>

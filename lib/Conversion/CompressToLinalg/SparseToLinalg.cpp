@@ -6,23 +6,23 @@
 // loads (value, offset) are amortized over a vector of pixels.
 //
 // sparse_conv2d, input [N, H, W, C] NHWC, output [N, OH, OW, F], s = stride_w:
-//  1. relayout: zero-pad (tensor.pad, extra right columns so every vector read is in
-//     bounds), then X'[n, h, c, r, q] = Xpad[n, h, q·s + r, c] (tensor.expand_shape +
-//     linalg.transpose), flattened; Wq = max(ceil(Wp / s), OWpad + (kw−1)·dw div s),
-//     OWpad = OW rounded up to the vector length VL (vectorLanes);
+//  1. relayout (one linalg.generic, zero padding folded in as a select):
+//     X'[n, h, c, r, q] = Xpad[n, h, q·s + r, c], h < Hp, r < s, q < Wq with
+//     Wq = max(ceil(Wp / s), OW + (kw−1)·dw div s), so every vector read is in bounds;
 //  2. the nonzero (i, j, c) of a row reads X' from
 //       offset = i·dh·(C·s·Wq) + (c·s + (j·dw) mod s)·Wq + (j·dw) div s
 //     plus base(n, oh, f) = (n·Hp + oh·sh)·C·s·Wq + g(f)·cg·s·Wq (g = group of f) plus
 //     the first pixel ow0 of the chunk: output pixel ow reads input column
-//     ow·s + j·dw = (ow + (j·dw) div s)·s + (j·dw) mod s, i.e. VL consecutive q;
+//     ow·s + j·dw = (ow + (j·dw) div s)·s + (j·dw) mod s, i.e. consecutive q;
 //     the offsets are an i32 constant (computed at compile time) when the column
 //     indices are constant, else computed by an elementwise linalg.generic;
-//  3. scf.for n, oh, f, ow0 (step VL): acc = broadcast(bias[f]); scf.for e over the
-//     row: acc += broadcast(values[e]) · vector.transfer_read(X', base + offset[e] + ow0);
-//     vector.transfer_write into out'[n, oh, f, ow0]; then out' is sliced to OW and
-//     transposed to NHWC (linalg.transpose).
-// sparse_matmul, input [M, K]: the same kernel with the input transposed to
-// [K, Mpad] (the dense axis is M; offset = k·Mpad), out' [N, Mpad] → [M, N].
+//  3. scf.for n, oh, f, chunks of VL = vectorLanes(OW) pixels (the last chunk
+//     overlaps the previous one when VL does not divide OW): acc = broadcast(bias[f]);
+//     scf.for e over the row: acc += broadcast(values[e]) ·
+//     vector.transfer_read(X', base + offset[e] + ow0); the VL lanes are stored into
+//     the NHWC result (tensor.insert, stride F).
+// sparse_matmul, input [M, K]: the same kernel with the input transposed to [K, M]
+// (the dense axis is M; offset = k·M); M = 1 is a scalar SpMV.
 //
 // Numerics: per output element the products are added in CSR order starting from the
 // bias, with separate mul and add (no FMA, no fast-math), as the scalar loop nest does.
@@ -48,15 +48,13 @@ using namespace mlir::compress;
 
 namespace {
 
-/// Vector length (f32 lanes) over a dense axis of `n` elements: `n` itself up to 4
-/// (a batch-1 matmul stays a scalar SpMV), else the axis split into chunks of at
-/// most 32 lanes (LLVM splits them into 8-lane ymm registers), each rounded up to
-/// a multiple of 8. The axis is then padded to a multiple of the result.
+/// Vector length (f32 lanes) over a dense axis of `n` elements: `n` itself up to 32,
+/// else the axis split into ceil(n / 32) equal chunks (the last one overlapping its
+/// predecessor when they do not divide n). LLVM splits the vectors into registers.
 int64_t vectorLanes(int64_t n) {
-  if (n <= 4)
+  if (n <= 32)
     return std::max<int64_t>(n, 1);
-  int64_t chunks = llvm::divideCeil(n, 32);
-  return llvm::alignTo(llvm::divideCeil(n, chunks), 8);
+  return llvm::divideCeil(n, llvm::divideCeil(n, 32));
 }
 
 /// Element `at` of a 1-D i32 tensor as an index.
@@ -69,22 +67,24 @@ Value extractIndex(OpBuilder &b, Location loc, Value tensor, Value at) {
 struct SparseRows {
   Value values, offsets, rowOffsets, bias, input;
   int64_t rows;  // F (conv) / N (matmul)
-  int64_t width; // padded dense extent (OWpad / Mpad), a multiple of `lanes`
-  int64_t lanes;
+  int64_t extent; // dense axis (OW / M)
+  int64_t lanes;  // vectorLanes(extent) ≤ extent
 };
 
-/// For every row f and chunk p0 of `lanes` dense positions:
-///   out[outerIvs..., f, p0 : p0 + lanes] =
+/// For every row f and chunk start p0 (chunk k of ceil(extent / lanes) starts at
+/// min(k·lanes, extent − lanes)) and lane p < lanes:
+///   out[writeIndex(f, p0 + p)] =
 ///     bias[f] + Σ_{e ∈ [rowOffsets[f], rowOffsets[f+1])} values[e] ·
-///               input[rowBase(f) + offsets[e] + p0 : … + lanes]
-/// as scf.for loops carrying `out` (tensor [outer..., rows, width]); returns it.
+///               input[rowBase(f) + offsets[e] + p0 + p]
+/// as scf.for loops carrying the tensor `out`; returns it. The sum is a vector of
+/// `lanes`; it is stored lane by lane (tensor.insert), the dense axis of `out` not
+/// being its contiguous one.
 Value emitSparseRows(OpBuilder &b, Location loc, const SparseRows &k, Value out,
-                     ArrayRef<Value> outerIvs,
-                     function_ref<Value(OpBuilder &, Location, Value)> rowBase) {
+                     function_ref<Value(OpBuilder &, Location, Value)> rowBase,
+                     function_ref<SmallVector<Value>(Value, Value)> writeIndex) {
   Type f32 = b.getF32Type();
   auto vecType = VectorType::get({k.lanes}, f32);
-  int64_t outRank = cast<RankedTensorType>(out.getType()).getRank();
-  AffineMap minor = AffineMap::getMinorIdentityMap(outRank, 1, b.getContext());
+  int64_t chunks = llvm::divideCeil(k.extent, k.lanes);
   auto rowLoop = scf::ForOp::create(
       b, loc, indexConst(b, loc, 0), indexConst(b, loc, k.rows), indexConst(b, loc, 1),
       ValueRange{out}, [&](OpBuilder &b, Location l, Value f, ValueRange rowIter) {
@@ -95,9 +95,12 @@ Value emitSparseRows(OpBuilder &b, Location loc, const SparseRows &k, Value out,
         Value init = vector::BroadcastOp::create(b, l, vecType, biasF);
         Value base = rowBase(b, l, f);
         auto chunkLoop = scf::ForOp::create(
-            b, l, indexConst(b, l, 0), indexConst(b, l, k.width),
-            indexConst(b, l, k.lanes), ValueRange{rowIter[0]},
-            [&](OpBuilder &b, Location l, Value p0, ValueRange chunkIter) {
+            b, l, indexConst(b, l, 0), indexConst(b, l, chunks), indexConst(b, l, 1),
+            ValueRange{rowIter[0]},
+            [&](OpBuilder &b, Location l, Value chunk, ValueRange chunkIter) {
+              Value p0 = arith::MinUIOp::create(
+                  b, l, arith::MulIOp::create(b, l, chunk, indexConst(b, l, k.lanes)),
+                  indexConst(b, l, k.extent - k.lanes));
               Value start = arith::AddIOp::create(b, l, base, p0);
               Value zero = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
               auto nzLoop = scf::ForOp::create(
@@ -114,13 +117,13 @@ Value emitSparseRows(OpBuilder &b, Location loc, const SparseRows &k, Value out,
                     scf::YieldOp::create(
                         b, l, ValueRange{arith::AddFOp::create(b, l, acc[0], prod)});
                   });
-              SmallVector<Value> idx(outerIvs);
-              idx.push_back(f);
-              idx.push_back(p0);
-              Value written = vector::TransferWriteOp::create(
-                                  b, l, nzLoop.getResult(0), chunkIter[0], idx, minor,
-                                  ArrayRef<bool>{true})
-                                  .getResult();
+              Value written = chunkIter[0];
+              for (int64_t p = 0; p < k.lanes; ++p) {
+                Value lane = vector::ExtractOp::create(b, l, nzLoop.getResult(0),
+                                                       ArrayRef<int64_t>{p});
+                Value pos = arith::AddIOp::create(b, l, p0, indexConst(b, l, p));
+                written = tensor::InsertOp::create(b, l, lane, written, writeIndex(f, pos));
+              }
               scf::YieldOp::create(b, l, ValueRange{written});
             });
         scf::YieldOp::create(b, l, ValueRange{chunkLoop.getResult(0)});
@@ -165,16 +168,49 @@ Value transpose(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> perm)
   return linalg::TransposeOp::create(b, loc, input, init, perm).getResult()[0];
 }
 
-/// The leading `sizes` of `input` (a static slice at offset 0), or `input` if whole.
-Value leadingSlice(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> sizes) {
+/// X'[n, h, c, r, q] = Xpad[n, h, q·s + r, c] as one linalg.generic reading the NHWC
+/// input [N, H, W, C] (0 where q·s + r falls in the zero padding pad = [top, bottom,
+/// left, right] or beyond it): shape [N, Hp, C, s, Wq].
+Value relayoutInput(OpBuilder &b, Location loc, Value input, int64_t hp, int64_t wq,
+                    int64_t s, ArrayRef<int64_t> pad) {
   auto type = cast<RankedTensorType>(input.getType());
-  if (type.getShape() == sizes)
-    return input;
-  SmallVector<OpFoldResult> zeros(sizes.size(), b.getIndexAttr(0)),
-      ones(sizes.size(), b.getIndexAttr(1)), sz;
-  for (int64_t s : sizes)
-    sz.push_back(b.getIndexAttr(s));
-  return tensor::ExtractSliceOp::create(b, loc, input, zeros, sz, ones);
+  int64_t n = type.getDimSize(0), h = type.getDimSize(1), w = type.getDimSize(2),
+          c = type.getDimSize(3);
+  auto resultType = RankedTensorType::get({n, hp, c, s, wq}, type.getElementType());
+  Value empty = tensor::EmptyOp::create(b, loc, resultType.getShape(), type.getElementType());
+  MLIRContext *ctx = b.getContext();
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, ValueRange{}, ValueRange{empty},
+      SmallVector<AffineMap>{AffineMap::getMultiDimIdentityMap(5, ctx)},
+      SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
+      [&](OpBuilder &b, Location l, ValueRange) {
+        SmallVector<Value> iv;
+        for (int64_t d = 0; d < 5; ++d)
+          iv.push_back(linalg::IndexOp::create(b, l, d));
+        auto cst = [&](int64_t v) { return indexConst(b, l, v); };
+        // Row y = h − top, column x = q·s + r − left of the unpadded input.
+        Value y = arith::SubIOp::create(b, l, iv[1], cst(pad[0]));
+        Value x = arith::SubIOp::create(
+            b, l, arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, iv[4], cst(s)), iv[3]),
+            cst(pad[2]));
+        auto inRange = [&](Value v, int64_t size) {
+          Value lo = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, v, cst(0));
+          Value hi = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, v, cst(size));
+          return arith::AndIOp::create(b, l, lo, hi).getResult();
+        };
+        auto clamp = [&](Value v, int64_t size) {
+          return arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, v, cst(0)),
+                                        cst(size - 1))
+              .getResult();
+        };
+        Value inside = arith::AndIOp::create(b, l, inRange(y, h), inRange(x, w));
+        Value v = tensor::ExtractOp::create(b, l, input,
+                                            ValueRange{iv[0], clamp(y, h), clamp(x, w), iv[2]});
+        Value zero = arith::ConstantOp::create(b, l, b.getZeroAttr(type.getElementType()));
+        linalg::YieldOp::create(b, l,
+                                ValueRange{arith::SelectOp::create(b, l, inside, v, zero)});
+      });
+  return generic.getResult(0);
 }
 
 /// tensor<d0 x ... x f32> → tensor<(d0·…) x f32>.
@@ -208,19 +244,14 @@ struct SparseConv2DToLinalg : public OpConversionPattern<SparseConv2DOp> {
     int64_t s = stride[1], dh = dil[0], dw = dil[1];
 
     // Relayout geometry (see the file comment).
-    int64_t lanes = vectorLanes(ow), owPad = llvm::alignTo(ow, lanes);
-    int64_t wq = std::max<int64_t>(llvm::divideCeil(wp, s), owPad + (kw - 1) * dw / s);
+    int64_t lanes = vectorLanes(ow);
+    int64_t wq = std::max<int64_t>(llvm::divideCeil(wp, s), ow + (kw - 1) * dw / s);
     int64_t chanStride = s * wq, rowStride = c * chanStride;
     if (n * hp * rowStride > std::numeric_limits<int32_t>::max())
       return rewriter.notifyMatchFailure(op, "relayouted input too large for i32 offsets");
 
-    SmallVector<int64_t> padRight(pad);
-    padRight[3] += s * wq - wp;
-    Value padded = padNHWC(rewriter, loc, adaptor.getInput(), padRight);
-    Value split = tensor::ExpandShapeOp::create(
-        rewriter, loc, RankedTensorType::get({n, hp, wq, s, c}, inType.getElementType()),
-        padded, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}, {4}});
-    Value input = flatten(rewriter, loc, transpose(rewriter, loc, split, {0, 1, 4, 3, 2}));
+    Value input = flatten(rewriter, loc,
+                          relayoutInput(rewriter, loc, adaptor.getInput(), hp, wq, s, pad));
 
     auto decode = [&](int64_t col) -> int64_t {
       int64_t ch = col % cg, tap = col / cg, i = tap / kw, jd = (tap % kw) * dw;
@@ -245,10 +276,11 @@ struct SparseConv2DToLinalg : public OpConversionPattern<SparseConv2DOp> {
                     adaptor.getBias(),
                     input,
                     f,
-                    owPad,
+                    ow,
                     lanes};
 
-    Value out = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{n, oh, f, owPad},
+    // The result is written in NHWC directly: each vector goes along OW (stride F).
+    Value out = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
                                         outType.getElementType());
     Value c0 = indexConst(rewriter, loc, 0), c1 = indexConst(rewriter, loc, 1);
     auto nLoop = scf::ForOp::create(
@@ -264,20 +296,22 @@ struct SparseConv2DToLinalg : public OpConversionPattern<SparseConv2DOp> {
                 Value pixelBase = mul(
                     arith::AddIOp::create(b, l, mul(ni, hp), mul(ohi, stride[0])), rowStride);
                 Value next = emitSparseRows(
-                    b, l, rows, ohIter[0], {ni, ohi},
+                    b, l, rows, ohIter[0],
                     [&](OpBuilder &b, Location l, Value fi) -> Value {
                       if (groups == 1)
                         return pixelBase;
                       Value g = arith::DivUIOp::create(b, l, fi, indexConst(b, l, fg));
                       Value g0 = arith::MulIOp::create(b, l, g, indexConst(b, l, cg * chanStride));
                       return arith::AddIOp::create(b, l, pixelBase, g0);
+                    },
+                    [&](Value fi, Value owi) -> SmallVector<Value> {
+                      return {ni, ohi, owi, fi};
                     });
                 scf::YieldOp::create(b, l, ValueRange{next});
               });
           scf::YieldOp::create(b, l, ValueRange{ohLoop.getResult(0)});
         });
-    Value result = leadingSlice(rewriter, loc, nLoop.getResult(0), {n, oh, f, ow});
-    rewriter.replaceOp(op, transpose(rewriter, loc, result, {0, 1, 3, 2}));
+    rewriter.replaceOp(op, nLoop.getResult(0));
     return success();
   }
 };
@@ -293,28 +327,17 @@ struct SparseMatmulToLinalg : public OpConversionPattern<SparseMatmulOp> {
     if (!inType.hasStaticShape() || !outType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
     int64_t m = inType.getDimSize(0), k = inType.getDimSize(1), nOut = outType.getDimSize(1);
-    int64_t lanes = vectorLanes(m), mPad = llvm::alignTo(m, lanes);
-    if (k * mPad > std::numeric_limits<int32_t>::max())
+    int64_t lanes = vectorLanes(m);
+    if (k * m > std::numeric_limits<int32_t>::max())
       return rewriter.notifyMatchFailure(op, "input too large for i32 offsets");
 
-    // [M, K] → zero rows up to Mpad → [K, Mpad], flat: column k of the weight reads
-    // the Mpad contiguous elements at k·Mpad.
-    Value input = adaptor.getInput();
-    if (mPad != m) {
-      SmallVector<OpFoldResult> low(2, rewriter.getIndexAttr(0));
-      SmallVector<OpFoldResult> high = {rewriter.getIndexAttr(mPad - m),
-                                        rewriter.getIndexAttr(0)};
-      Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0.0f));
-      input = tensor::PadOp::create(rewriter, loc,
-                                    RankedTensorType::get({mPad, k}, inType.getElementType()),
-                                    input, low, high, zero);
-    }
-    input = flatten(rewriter, loc, transpose(rewriter, loc, input, {1, 0}));
+    // [M, K] → [K, M], flat: column k of the weight reads the M contiguous elements at k·M.
+    Value input = flatten(rewriter, loc, transpose(rewriter, loc, adaptor.getInput(), {1, 0}));
 
-    auto decode = [&](int64_t col) -> int64_t { return col * mPad; };
+    auto decode = [&](int64_t col) -> int64_t { return col * m; };
     auto decodeIR = [&](OpBuilder &b, Location l, Value col) -> Value {
       return arith::MulIOp::create(b, l, col,
-                                   arith::ConstantIntOp::create(b, l, b.getI32Type(), mPad));
+                                   arith::ConstantIntOp::create(b, l, b.getI32Type(), m));
     };
     SparseRows rows{adaptor.getValues(),
                     nonzeroOffsets(rewriter, loc, adaptor.getColIndices(), decode, decodeIR),
@@ -322,16 +345,17 @@ struct SparseMatmulToLinalg : public OpConversionPattern<SparseMatmulOp> {
                     adaptor.getBias(),
                     input,
                     nOut,
-                    mPad,
+                    m,
                     lanes};
-    Value out = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{nOut, mPad},
+    // The result [M, N] is written directly: each vector goes along M (stride N).
+    Value out = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
                                         outType.getElementType());
     Value zeroBase = indexConst(rewriter, loc, 0);
     Value result = emitSparseRows(
-        rewriter, loc, rows, out, {},
-        [&](OpBuilder &, Location, Value) -> Value { return zeroBase; });
-    result = leadingSlice(rewriter, loc, result, {nOut, m});
-    rewriter.replaceOp(op, transpose(rewriter, loc, result, {1, 0}));
+        rewriter, loc, rows, out,
+        [&](OpBuilder &, Location, Value) -> Value { return zeroBase; },
+        [&](Value fi, Value mi) -> SmallVector<Value> { return {mi, fi}; });
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

@@ -315,8 +315,9 @@ def main():
     f.write(E2E_RUN)
 
     f = File("vector-lanes.mlir",
-             "Vector lengths of the lowering (8-32 lanes over OW / M, several chunks, padded tails),\n"
-             "// stride 3, runtime (non-constant) column indices.")
+             "Vector lengths of the lowering (up to 32 lanes over OW / M, several chunks, an overlapping\n"
+             "// last chunk),"
+             " stride 3, runtime (non-constant) column indices.")
     f.conv(rng, 1, 5, 40, 3, 5, 3, 3, pad=(1, 1, 1, 1), sparsity=0.5)
     f.conv(rng, 2, 6, 75, 4, 3, 3, 3, stride=(1, 3), pad=(1, 1, 0, 2), dil=(1, 2), sparsity=0.6)
     f.conv(rng, 1, 4, 70, 5, 4, 1, 5, stride=(2, 2), dil=(1, 2), sparsity=0.5, empty_rows=(2,))
