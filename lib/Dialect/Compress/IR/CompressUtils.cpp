@@ -215,6 +215,22 @@ std::vector<float> mlir::compress::transposeToNK(ArrayRef<float> kn, int64_t k, 
   return nk;
 }
 
+SmallVector<Operation *> mlir::compress::collectLayers(Operation *root,
+                                                      ArrayRef<std::string> names) {
+  llvm::StringSet<> wanted;
+  for (const std::string &name : names)
+    wanted.insert(name);
+  SmallVector<Operation *> layers;
+  root->walk([&](Operation *op) {
+    if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
+      return;
+    if (!wanted.empty() && !wanted.contains(layerName(op->getLoc())))
+      return;
+    layers.push_back(op);
+  });
+  return layers;
+}
+
 static bool isStaticF32(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   return tensor && tensor.hasStaticShape() && tensor.getElementType().isF32();

@@ -258,11 +258,7 @@ void CompressBinarizePass::runOnOperation() {
     wanted.insert(name);
   IRRewriter rewriter(&getContext());
   for (auto func : getOperation().getOps<func::FuncOp>()) {
-    SmallVector<Operation *> candidates;
-    func.walk([&](Operation *op) {
-      if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
-        candidates.push_back(op);
-    });
+    SmallVector<Operation *> candidates = collectLayers(func);
     for (Operation *op : candidates) {
       bool isLast = op == candidates.back();
       if (!wanted.empty() && !wanted.contains(layerName(op->getLoc())))

@@ -12,10 +12,8 @@
 #include "compress/Utils/KMeans.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
-#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
@@ -196,8 +194,9 @@ LogicalResult CompressCodebookPass::rewrite(Operation *op, IRRewriter &rewriter)
 void CompressCodebookPass::runOnOperation() {
   // An unknown name only warns here: with -split-input-file it may name a layer of
   // another chunk. compress-compile turns it into an error before running the pass.
-  (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
-                         (getArgument() + " layers").str(), /*asError=*/false);
+  std::vector<std::string> names(layers.begin(), layers.end());
+  (void)verifyLayerNames(getOperation(), names, (getArgument() + " layers").str(),
+                         /*asError=*/false);
   if (bits < 1 || bits > 8) {
     getOperation().emitError() << "compress-codebook: bits must be in [1, 8], got " << int64_t(bits);
     return signalPassFailure();
@@ -213,19 +212,8 @@ void CompressCodebookPass::runOnOperation() {
   kmeans.seed = seed;
   kmeans.maxIterations = maxIterations;
 
-  llvm::StringSet<> wanted;
-  for (const std::string &name : layers)
-    wanted.insert(name);
-  SmallVector<Operation *> candidates;
-  getOperation().walk([&](Operation *op) {
-    if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
-      return;
-    if (!wanted.empty() && !wanted.contains(layerName(op->getLoc())))
-      return;
-    candidates.push_back(op);
-  });
   IRRewriter rewriter(&getContext());
-  for (Operation *op : candidates) {
+  for (Operation *op : collectLayers(getOperation(), names)) {
     // Failures are skips with a remark: the layer stays dense.
     (void)rewrite(op, rewriter);
   }

@@ -17,7 +17,6 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -138,8 +137,9 @@ LogicalResult CompressLowRankPass::rewrite(Operation *op, IRRewriter &rewriter) 
 void CompressLowRankPass::runOnOperation() {
   // An unknown name only warns here: with -split-input-file it may name a layer of
   // another chunk. compress-compile turns it into an error before running the pass.
-  (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
-                         (getArgument() + " layers").str(), /*asError=*/false);
+  std::vector<std::string> names(layers.begin(), layers.end());
+  (void)verifyLayerNames(getOperation(), names, (getArgument() + " layers").str(),
+                         /*asError=*/false);
   bool hasRank = rank != 0, hasEnergy = energy != 0;
   if (hasRank == hasEnergy) {
     getOperation().emitError()
@@ -158,19 +158,8 @@ void CompressLowRankPass::runOnOperation() {
     return signalPassFailure();
   }
 
-  llvm::StringSet<> wanted;
-  for (const std::string &name : layers)
-    wanted.insert(name);
-  SmallVector<Operation *> candidates;
-  getOperation().walk([&](Operation *op) {
-    if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
-      return;
-    if (!wanted.empty() && !wanted.contains(layerName(op->getLoc())))
-      return;
-    candidates.push_back(op);
-  });
   IRRewriter rewriter(&getContext());
-  for (Operation *op : candidates) {
+  for (Operation *op : collectLayers(getOperation(), names)) {
     // Failures are skips with a remark: the layer stays dense.
     if (isa<tosa::DepthwiseConv2DOp>(op))
       (void)skip(op, layerName(op->getLoc()),

@@ -14,7 +14,6 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 namespace mlir::compress {
@@ -145,26 +144,16 @@ LogicalResult CompressSparsifyPass::rewrite(Operation *op, IRRewriter &rewriter)
 void CompressSparsifyPass::runOnOperation() {
   // An unknown name only warns here: with -split-input-file it may name a layer of
   // another chunk. compress-compile turns it into an error before running the pass.
-  (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
-                         (getArgument() + " layers").str(), /*asError=*/false);
+  std::vector<std::string> names(layers.begin(), layers.end());
+  (void)verifyLayerNames(getOperation(), names, (getArgument() + " layers").str(),
+                         /*asError=*/false);
   if (!(minSparsity >= 0.0 && minSparsity <= 1.0)) {
     getOperation().emitError() << "compress-sparsify: min-sparsity must be in [0, 1], got "
                                << double(minSparsity);
     return signalPassFailure();
   }
-  llvm::StringSet<> wanted;
-  for (const std::string &name : layers)
-    wanted.insert(name);
-  SmallVector<Operation *> candidates;
-  getOperation().walk([&](Operation *op) {
-    if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
-      return;
-    if (!wanted.empty() && !wanted.contains(layerName(op->getLoc())))
-      return;
-    candidates.push_back(op);
-  });
   IRRewriter rewriter(&getContext());
-  for (Operation *op : candidates) {
+  for (Operation *op : collectLayers(getOperation(), names)) {
     // Failures are skips with a remark: the layer stays dense.
     (void)rewrite(op, rewriter);
   }

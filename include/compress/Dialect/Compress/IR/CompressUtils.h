@@ -119,6 +119,11 @@ LogicalResult verifyLayerNames(Operation *root, ArrayRef<std::string> requested,
 // Layers the compression passes rewrite
 //===----------------------------------------------------------------------===//
 
+/// The tosa.conv2d / tosa.depthwise_conv2d / tosa.matmul ops under `root`, in walk
+/// (program) order; when `names` is not empty, only those whose layerName is in it
+/// (the passes' `layers=` option).
+SmallVector<Operation *> collectLayers(Operation *root, ArrayRef<std::string> names = {});
+
 /// The three TOSA ops the compression passes rewrite.
 enum class LayerKind { Conv2D, DepthwiseConv2D, Matmul };
 
