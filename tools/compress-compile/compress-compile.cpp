@@ -123,6 +123,15 @@ cl::opt<std::string> pruneLayers("prune-layers",
                                  cl::init(""), cl::cat(compressionCategory));
 cl::opt<bool> sparsify("sparsify",
                        cl::desc("Turn layers whose constant weights are mostly zeros into "
+cl::opt<double> pruneFilters("prune-filters",
+                             cl::desc("Filter (structured) pruning: remove this fraction [0, 1) "
+                                      "of each conv's output filters and the channels they feed"),
+                             cl::init(0.0), cl::value_desc("fraction"),
+                             cl::cat(compressionCategory));
+cl::opt<std::string> pruneCriterion("prune-criterion",
+                                    cl::desc("Filter ranking of --prune-filters: 'l1' or 'l2' "
+                                             "norm of each output filter"),
+                                    cl::init("l1"), cl::cat(compressionCategory));
                                 "sparse (CSR) layers: the compress-sparsify pass"),
                        cl::init(false), cl::cat(compressionCategory));
 cl::opt<double> sparsifyMinSparsity(
@@ -494,8 +503,8 @@ int fail(const Twine &message) {
 
 std::string codebookPipeline();
 
-/// The compression passes the flags select, in the order binarize, lowrank, prune +
-/// sparsify, codebook (a layer taken by one pass is no longer a candidate for the next).
+/// The compression passes the flags select, in the order filter pruning, binarize,
+/// lowrank, prune + sparsify, codebook (a layer taken by one pass is no longer a candidate for the next).
 std::string compressionPipeline() {
   SmallVector<std::string> passes;
   if (!binarizeLayers.empty())
@@ -525,6 +534,14 @@ std::string compressionPipeline() {
   if (codebookBits != 0)
     passes.push_back(codebookPipeline());
   if (!extraPipeline.empty())
+  // Filter pruning first: it changes the shapes the other passes see.
+  if (pruneFilters.getNumOccurrences()) {
+    std::string options = "filters=" + exactDecimal(pruneFilters.getValue()) +
+                          " criterion=" + pruneCriterion.getValue();
+    if (!pruneLayers.empty())
+      options += " layers=" + pruneLayers.getValue();
+    passes.push_back("compress-prune{" + options + "}");
+  }
     passes.push_back(extraPipeline.getValue());
   return llvm::join(passes, ",");
 }
@@ -666,6 +683,16 @@ int main(int argc, char **argv) {
   }
 
   auto runPipeline = [&](llvm::function_ref<LogicalResult(OpPassManager &)> build) {
+  if (pruneFilters.getNumOccurrences() && !(pruneFilters >= 0.0 && pruneFilters < 1.0))
+    return fail("--prune-filters must be in [0, 1), got " +
+                Twine(exactDecimal(pruneFilters.getValue())));
+  if (pruneCriterion != "l1" && pruneCriterion != "l2")
+    return fail("--prune-criterion must be 'l1' or 'l2', got '" + pruneCriterion + "'");
+  if (pruneCriterion.getNumOccurrences() && !pruneFilters.getNumOccurrences())
+    return fail("--prune-criterion needs --prune-filters");
+  if (pruneFilters.getNumOccurrences() && pruneSparsity.getNumOccurrences())
+    return fail("--prune-filters and --prune-sparsity exclude each other (run compress-prune "
+                "twice through --pipeline to combine them)");
     PassManager pm(&context);
     if (failed(applyPassManagerCLOptions(pm)))
       return failure();

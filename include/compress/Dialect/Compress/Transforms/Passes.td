@@ -180,7 +180,7 @@ def CompressSparsify : Pass<"compress-sparsify", "ModuleOp"> {
 }
 
 def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
-  let summary = "Magnitude pruning: zero the smallest constant conv/matmul weights";
+  let summary = "Magnitude pruning: zero the smallest constant conv/matmul weights, or remove whole conv filters";
   let description = [{
     Unstructured magnitude pruning (Han, Pool, Tran, Dally, "Learning both Weights
     and Connections for Efficient Neural Networks", 2015): the floor(sparsity · n)
@@ -204,6 +204,57 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
     ```mlir
     %w = "tosa.const"() {values = dense<[[[[0.0, -2.0, 0.0, 4.0]]]]> : tensor<1x1x1x4xf32>} ...
     ```
+
+    **Filter (structured) pruning**, `filters=<fraction>` (Li, Kadav, Durdanovic,
+    Samet, Graf, "Pruning Filters for Efficient ConvNets", ICLR 2017), really
+    shrinks the network: floor(fraction · C) (at most C − 1) of the C output filters
+    of a `tosa.conv2d` with constant OHWI weight and bias are removed, those of
+    smallest norm (`criterion=l1`: Σ|w| over the filter's kh·kw·C weights;
+    `criterion=l2`: its Euclidean norm; ties go to the lower channel index). The
+    removed channels are then removed everywhere they flow until convs that sum over
+    them: per-channel constants of add/sub/mul/maximum/minimum are sliced; clamp,
+    tanh, sigmoid, exp, negate, abs, erf, avg/max pooling pass them; a
+    `tosa.depthwise_conv2d` (multiplier 1, constant weights) loses the same channels
+    of its HWCM weight and bias; a consumer `tosa.conv2d` loses the same input
+    channels (the I axis of its OHWI weight). Channels that meet in an add/mul of two
+    activations (residual adds, the SE block's rescale, hard-swish) are coupled
+    (Fang et al., "DepGraph: Towards Any Structural Pruning", CVPR 2023): all
+    producers of such a group lose the same channels, ranked by the norm of the
+    channel's filters over all of them.
+
+    Exactness: the result is the unpruned network with the removed channels' filters
+    zeroed (weights and bias of the producers and of the depthwise convs in between),
+    which is what `filter-action=zero` computes (same selection, shapes unchanged;
+    the oracle of the removal). It holds when the zeroed channels reach every
+    consumer as exact zeros, which the pass checks (clamp with 0 in range, tanh,
+    negate, abs, erf, pooling keep 0; sigmoid, exp and adding a non-zero constant do
+    not; mul by anything finite does). A layer whose channels reach anything else —
+    a reshape, transpose, matmul, concat, reduce, function argument or return, a
+    conv with runtime weights, a depthwise conv with multiplier > 1 — or reach a
+    consumer non-zero, or that is coupled with a layer `layers=` does not select, is
+    left alone with a remark naming the reason.
+
+    Each changed layer (producers, depthwise convs and consumer convs) gets a
+    `compress.info` (method "prune-filters", params
+    "filters=0.25 criterion=l1 action=remove out=6/8 in=12/16", weight bytes and MACs
+    before/after of that layer's own weight — a consumer's savings appear on the
+    consumer's row —, rel_error ‖W − W₀‖ / ‖W‖ with W₀ = W with the removed filters and
+    input channels zeroed) and a remark. Activations outside the network's constants
+    are assumed finite (0 · x = 0). `filters` excludes `sparsity` and `scope` (run the
+    pass twice to combine them); `criterion` and `filter-action` need `filters`.
+
+    Before (`--compress-prune=filters=0.5`), with filter 0 the smaller:
+    ```mlir
+    %y = tosa.conv2d %x, %w1, %b1, ... -> tensor<1x8x8x2xf32>
+    %r = tosa.clamp %y {min_val = 0.0 : f32, max_val = 6.0 : f32} ...
+    %z = tosa.conv2d %r, %w2, %b2, ... : (..., tensor<4x1x1x2xf32>, ...)
+    ```
+    After:
+    ```mlir
+    %y = tosa.conv2d %x, %w1', %b1', ... -> tensor<1x8x8x1xf32>
+    %r = tosa.clamp %y ... -> tensor<1x8x8x1xf32>
+    %z = tosa.conv2d %r, %w2', %b2, ... : (..., tensor<4x1x1x1xf32>, ...)
+    ```
   }];
   let dependentDialects = ["::mlir::tosa::TosaDialect"];
   let options = [
@@ -213,6 +264,12 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
            "layer (a threshold per layer) or global (one threshold over all selected layers)">,
     ListOption<"layers", "layers", "std::string",
                "names of the layers to prune (location NameLoc); empty: all">,
+    Option<"filters", "filters", "double", "0.0",
+           "filter pruning: fraction of each conv's output filters to remove, in [0, 1)">,
+    Option<"criterion", "criterion", "std::string", "\"l1\"",
+           "filter ranking: l1 or l2 norm of each output filter">,
+    Option<"filterAction", "filter-action", "std::string", "\"remove\"",
+           "remove (shrink the layers) or zero (zero the filters, shapes unchanged)">,
   ];
 }
 
