@@ -1,6 +1,9 @@
 //===- ModelABI.cpp - entry points, signature JSON and C header of a model ===//
 #include "compress/Target/ModelABI.h"
 
+#include "compress/Runtime/CompressModel.h"
+
+#include "mlir/Dialect/LLVMIR/FunctionCallUtils.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -90,6 +93,107 @@ std::string compress::signatureToJSON(const ModelSignature &sig) {
   return text;
 }
 
+/// Makes `impl` (void, lowered with malloc/free scratch buffers) return an
+/// int32: COMPRESS_OK, or COMPRESS_ERROR_OUT_OF_MEMORY as soon as a malloc or
+/// aligned_alloc of a nonzero size returns NULL. The live allocations are kept
+/// in a stack array with one slot per allocation site (set after a successful
+/// allocation, cleared by the free of that pointer), and the error path frees
+/// every slot, so a failed call leaks nothing (an allocation site inside a
+/// loop whose buffer outlives the iteration keeps only its latest buffer in the
+/// slot; the deallocation pipeline frees loop buffers in the same iteration).
+static LogicalResult addAllocationChecks(LLVM::LLVMFuncOp impl) {
+  MLIRContext *ctx = impl.getContext();
+  Location loc = impl.getLoc();
+  auto i1 = IntegerType::get(ctx, 1);
+  auto i32 = IntegerType::get(ctx, 32);
+  auto i64 = IntegerType::get(ctx, 64);
+  auto ptrType = LLVM::LLVMPointerType::get(ctx);
+  if (!isa<LLVM::LLVMVoidType>(impl.getFunctionType().getReturnType()))
+    return impl.emitError() << "expected the lowered entry to return nothing, got "
+                            << impl.getFunctionType();
+
+  SmallVector<LLVM::CallOp> allocs, frees;
+  SmallVector<LLVM::ReturnOp> returns;
+  impl.walk([&](Operation *op) {
+    if (auto ret = dyn_cast<LLVM::ReturnOp>(op))
+      returns.push_back(ret);
+    auto call = dyn_cast<LLVM::CallOp>(op);
+    if (!call || !call.getCallee())
+      return;
+    StringRef callee = *call.getCallee();
+    if (callee == "malloc" || callee == "aligned_alloc")
+      allocs.push_back(call);
+    else if (callee == "free")
+      frees.push_back(call);
+  });
+
+  OpBuilder b(ctx);
+  impl.setFunctionType(
+      LLVM::LLVMFunctionType::get(i32, impl.getFunctionType().getParams()));
+  for (LLVM::ReturnOp ret : returns) {
+    b.setInsertionPoint(ret);
+    Value ok = LLVM::ConstantOp::create(b, ret.getLoc(), i32, COMPRESS_OK);
+    LLVM::ReturnOp::create(b, ret.getLoc(), ok);
+    ret.erase();
+  }
+  if (allocs.empty())
+    return success();
+
+  auto freeFn = LLVM::lookupOrCreateFreeFn(b, impl->getParentOfType<ModuleOp>());
+  if (failed(freeFn))
+    return failure();
+  Block &entry = impl.getBody().front();
+  b.setInsertionPointToStart(&entry);
+  Value null = LLVM::ZeroOp::create(b, loc, ptrType);
+  Value numSlots = LLVM::ConstantOp::create(b, loc, i64, static_cast<int64_t>(allocs.size()));
+  Value slots = LLVM::AllocaOp::create(b, loc, ptrType, ptrType, numSlots);
+  SmallVector<Value> slot;
+  for (size_t i = 0; i < allocs.size(); ++i) {
+    Value index = LLVM::ConstantOp::create(b, loc, i64, static_cast<int64_t>(i));
+    slot.push_back(LLVM::GEPOp::create(b, loc, ptrType, ptrType, slots, ValueRange{index}));
+    LLVM::StoreOp::create(b, loc, null, slot.back());
+  }
+
+  Block *outOfMemory = new Block();
+  impl.getBody().push_back(outOfMemory);
+  b.setInsertionPointToStart(outOfMemory);
+  for (Value s : slot) {
+    Value p = LLVM::LoadOp::create(b, loc, ptrType, s);
+    LLVM::CallOp::create(b, loc, *freeFn, ValueRange{p}); // free(NULL) does nothing
+  }
+  Value code = LLVM::ConstantOp::create(b, loc, i32, COMPRESS_ERROR_OUT_OF_MEMORY);
+  LLVM::ReturnOp::create(b, loc, code);
+
+  for (auto [i, call] : llvm::enumerate(allocs)) {
+    Location at = call.getLoc();
+    b.setInsertionPointAfter(call);
+    Value p = call.getResult();
+    Value size = call.getOperands().back();
+    Value isNull = LLVM::ICmpOp::create(b, at, LLVM::ICmpPredicate::eq, p, null);
+    Value zero = LLVM::ConstantOp::create(b, at, size.getType(), 0);
+    Value nonzero = LLVM::ICmpOp::create(b, at, LLVM::ICmpPredicate::ne, size, zero);
+    Value failedAlloc = LLVM::AndOp::create(b, at, i1, isNull, nonzero);
+    Block *before = call->getBlock();
+    Block *rest = before->splitBlock(b.getInsertionPoint());
+    b.setInsertionPointToEnd(before);
+    LLVM::CondBrOp::create(b, at, failedAlloc, outOfMemory, ValueRange{}, rest, ValueRange{});
+    b.setInsertionPointToStart(rest);
+    LLVM::StoreOp::create(b, at, p, slot[i]);
+  }
+  for (LLVM::CallOp call : frees) {
+    Location at = call.getLoc();
+    b.setInsertionPointAfter(call);
+    Value p = call.getOperand(0);
+    for (Value s : slot) {
+      Value held = LLVM::LoadOp::create(b, at, ptrType, s);
+      Value same = LLVM::ICmpOp::create(b, at, LLVM::ICmpPredicate::eq, held, p);
+      Value kept = LLVM::SelectOp::create(b, at, same, null, held);
+      LLVM::StoreOp::create(b, at, kept, s);
+    }
+  }
+  return success();
+}
+
 LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignature &sig) {
   MLIRContext *ctx = module.getContext();
   auto impl = module.lookupSymbol<LLVM::LLVMFuncOp>(sig.entry);
@@ -110,6 +214,8 @@ LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignatur
   std::string implName = sig.entry + "_impl";
   impl.setSymName(implName);
   impl.setLinkage(LLVM::Linkage::Internal);
+  if (failed(addAllocationChecks(impl)))
+    return failure();
 
   OpBuilder b(ctx);
   b.setInsertionPointToEnd(module.getBody());
@@ -117,7 +223,8 @@ LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignatur
   auto i32 = IntegerType::get(ctx, 32);
   auto i64 = IntegerType::get(ctx, 64);
 
-  // int32_t E(ptr...): returns 1 when a buffer is null, else runs the model.
+  // int32_t E(ptr...): returns 1 when a buffer is null, else runs the model and
+  // returns its code (0, or 2 when scratch allocation failed).
   SmallVector<Type> params(numBuffers, ptrType);
   auto entry = LLVM::LLVMFuncOp::create(b, loc, sig.entry,
                                         LLVM::LLVMFunctionType::get(i32, params));
@@ -135,9 +242,8 @@ LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignatur
     }
     LLVM::CondBrOp::create(b, loc, anyNull, fail, ValueRange{}, run, ValueRange{});
     b.setInsertionPointToStart(run);
-    LLVM::CallOp::create(b, loc, TypeRange{}, implName, body->getArguments());
-    Value zero = LLVM::ConstantOp::create(b, loc, i32, 0);
-    LLVM::ReturnOp::create(b, loc, zero);
+    auto code = LLVM::CallOp::create(b, loc, impl, body->getArguments());
+    LLVM::ReturnOp::create(b, loc, code.getResult());
     b.setInsertionPointToStart(fail);
     Value one = LLVM::ConstantOp::create(b, loc, i32, 1);
     LLVM::ReturnOp::create(b, loc, one);
@@ -216,7 +322,9 @@ std::string compress::generateCHeader(const ModelSignature &sig, StringRef sourc
      << "#ifndef " << guard << "\n#define " << guard << "\n\n#include <stdint.h>\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
      << "/* Buffers are dense, row-major float32 in ONNX layout (NCHW at the boundary).\n"
-     << " * Returns 0 on success, 1 (COMPRESS_ERROR_NULL_BUFFER) when a buffer is NULL.\n"
+     << " * Returns 0 on success, 1 (COMPRESS_ERROR_NULL_BUFFER) when a buffer is NULL,\n"
+     << " * 2 (COMPRESS_ERROR_OUT_OF_MEMORY) when scratch memory could not be allocated\n"
+     << " * (the outputs are then unspecified and nothing is leaked).\n"
      << " * The function may be called from several threads at once. */\n";
   auto dims = [](ArrayRef<int64_t> shape) {
     std::string s;

@@ -12,7 +12,9 @@
 //   {"entry":"E","inputs":[{"name":"x","dtype":"float32","shape":[1,3,48,192]}],
 //    "outputs":[{"name":"y","dtype":"float32","shape":[1,2]}]}
 // The error code is nonzero when a buffer pointer is null
-// (COMPRESS_ERROR_NULL_BUFFER = 1).
+// (COMPRESS_ERROR_NULL_BUFFER = 1) or when a scratch buffer of the model could
+// not be allocated (COMPRESS_ERROR_OUT_OF_MEMORY = 2: every malloc of the
+// lowered entry is checked, and the buffers it already holds are freed).
 //
 #ifndef COMPRESS_TARGET_MODELABI_H
 #define COMPRESS_TARGET_MODELABI_H
@@ -52,8 +54,10 @@ FailureOr<ModelSignature> getModelSignature(func::FuncOp entry);
 std::string signatureToJSON(const ModelSignature &signature);
 
 /// In a module already lowered to the LLVM dialect with the bare-pointer ABI,
-/// renames the entry `llvm.func @E(ptr...)` to `E_impl` (private) and adds
-/// `E`, `E_packed` and `E_info` as described in the file comment.
+/// renames the entry `llvm.func @E(ptr...)` to `E_impl` (private), makes it
+/// return an error code with a NULL check after every malloc / aligned_alloc
+/// it calls, and adds `E`, `E_packed` and `E_info` as described in the file
+/// comment.
 LogicalResult addModelABIWrappers(ModuleOp module, const ModelSignature &signature);
 
 /// The C header declaring the three entry points, the shapes as macros and
