@@ -47,6 +47,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cmath>
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::compress;
@@ -303,8 +305,21 @@ struct ReportRow {
   std::string layer, op, method, params;
   int64_t bytesBefore = 0, bytesAfter = 0;
   int64_t macsBefore = 0, macsAfter = 0;
-  double relError = 0;
+  /// ‖W − Ŵ‖ / ‖W‖; none when unknown or when the weights are not all finite.
+  std::optional<double> relError;
+  /// NaN or Inf in the weights (or a non-finite rel_error): no error is claimed.
+  bool nonFiniteWeights = false;
 };
+
+/// Whether a constant float weight holds NaN or Inf (false when not a dense
+/// float constant).
+bool hasNonFiniteWeights(Value weight) {
+  DenseFPElementsAttr values;
+  if (!matchPattern(weight, m_Constant(&values)))
+    return false;
+  return llvm::any_of(values.getValues<APFloat>(),
+                      [](const APFloat &v) { return !v.isFinite(); });
+}
 
 int64_t numElements(Type type) {
   auto shaped = dyn_cast<ShapedType>(type);
@@ -373,8 +388,12 @@ SmallVector<ReportRow> collectReport(ModuleOp module) {
       // Passes that do not change the arithmetic (codebook) may leave MACs out.
       row.macsBefore = info.contains("macs_before") ? i64("macs_before") : denseMACs(op);
       row.macsAfter = info.contains("macs_after") ? i64("macs_after") : row.macsBefore;
-      if (auto e = info.getAs<FloatAttr>("rel_error"))
-        row.relError = e.getValueAsDouble();
+      if (auto e = info.getAs<FloatAttr>("rel_error")) {
+        if (std::isfinite(e.getValueAsDouble()))
+          row.relError = e.getValueAsDouble();
+        else
+          row.nonFiniteWeights = true;
+      }
       if (row.layer.empty())
         row.layer = layerName(op->getLoc());
       rows.push_back(row);
@@ -395,6 +414,10 @@ SmallVector<ReportRow> collectReport(ModuleOp module) {
     row.bytesBefore = row.bytesAfter =
         type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
     row.macsBefore = row.macsAfter = denseMACs(op);
+    // A dense layer is exact, unless its weights are NaN/Inf: then claim nothing.
+    row.nonFiniteWeights = hasNonFiniteWeights(weight);
+    if (!row.nonFiniteWeights)
+      row.relError = 0.0;
     rows.push_back(row);
   });
   return rows;
@@ -419,7 +442,9 @@ void printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json) {
                                           {"weight_bytes_after", r.bytesAfter},
                                           {"macs_before", r.macsBefore},
                                           {"macs_after", r.macsAfter},
-                                          {"rel_error", r.relError}});
+                                          {"rel_error", r.relError ? llvm::json::Value(*r.relError)
+                                                                   : llvm::json::Value(nullptr)},
+                                          {"non_finite_weights", r.nonFiniteWeights}});
     os << llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object{
                                      {"layers", std::move(layers)},
                                      {"total_weight_bytes_before", before},
@@ -441,21 +466,23 @@ void printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json) {
      << llvm::right_justify("MACs before", 13) << llvm::right_justify("MACs after", 13)
      << llvm::right_justify("rel error", 11) << "\n";
   auto line = [&](StringRef layer, StringRef method, StringRef params, int64_t b, int64_t a,
-                  int64_t mb, int64_t ma, std::optional<double> err) {
+                  int64_t mb, int64_t ma, std::optional<double> err, bool nonFinite) {
     os << llvm::left_justify(layer, width) << "  " << llvm::left_justify(method, methodWidth)
        << llvm::left_justify(params, paramsWidth) << llvm::format_decimal(b, 13)
        << llvm::format_decimal(a, 13)
        << llvm::format("%8.2f", a ? static_cast<double>(b) / static_cast<double>(a) : 0.0)
        << llvm::format_decimal(mb, 13) << llvm::format_decimal(ma, 13);
-    if (err)
+    if (nonFinite)
+      os << llvm::right_justify("non-finite", 11);
+    else if (err)
       os << llvm::format("%11.4f", *err);
     os << "\n";
   };
   for (const auto &r : rows)
     line(r.layer, r.method, r.params, r.bytesBefore, r.bytesAfter, r.macsBefore, r.macsAfter,
-         r.relError);
+         r.relError, r.nonFiniteWeights);
   line("total", "", Twine(rows.size()).concat(" layers").str(), before, after, macsBefore,
-       macsAfter, std::nullopt);
+       macsAfter, std::nullopt, false);
 }
 
 //===----------------------------------------------------------------------===//
