@@ -1,11 +1,19 @@
-//===- CodebookToLinalg.cpp - codebook ops to linalg loops that decode indices ===//
+//===- CodebookToLinalg.cpp - codebook ops: decode, then the dense path ---===//
 //
-// codebook_conv2d / codebook_matmul become a linalg.generic over the output elements
-// (all loops parallel) whose body is the reduction as scf.for loops with a scalar
-// accumulator started at the bias. Each step of the innermost loop, which walks the
-// input channels (conv) or K (matmul) and so reads the input and the packed index row
-// contiguously, extracts the byte(s) holding the index, shifts and masks it, and
-// reads the centroid: the dense weight is never materialized.
+// Ungrouped and depthwise codebook_conv2d and codebook_matmul: one linalg.generic
+// decodes the layer's packed indices into a dense f32 weight tensor, laid out as the
+// dense tosa op wants it (OHWI for tosa.conv2d, HWCM for tosa.depthwise_conv2d,
+// [1, K, N] for tosa.matmul), then that op runs on the dense path (tiled, vectorized).
+// The weights stay compressed in the library and in memory; the decoded tensor is a
+// per-call scratch buffer that compress-plan-buffers lets the next layers reuse.
+// Decoding costs one pass over the layer's weights per call, against
+// OH·OW multiply-adds per weight for the conv itself.
+//
+// Grouped convs (1 < groups < C) keep the decode-as-you-go lowering: a linalg.generic
+// over the output elements (all loops parallel) whose body is the reduction as scf.for
+// loops with a scalar accumulator started at the bias; each step of the innermost loop
+// (input channels: the input and the packed index row are read contiguously) extracts
+// the byte(s) holding the index, shifts and masks it, and reads the centroid.
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
@@ -17,6 +25,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 using namespace mlir;
@@ -61,6 +70,36 @@ Value decodeWeight(OpBuilder &b, Location loc, Value indices, Value centroids, V
   if (perChannel)
     return tensor::ExtractOp::create(b, loc, centroids, ValueRange{row, k});
   return tensor::ExtractOp::create(b, loc, centroids, ValueRange{k});
+}
+
+/// A linalg.generic producing the dense f32 tensor `type` from a codebook: element
+/// `ivs` is weight e of row `row`, where (row, e) = `rowAndElement(ivs)`.
+Value decodeDense(OpBuilder &rewriter, Location loc, ArrayRef<int64_t> shape, Value indices,
+                  Value centroids, int64_t bits, bool perChannel,
+                  function_ref<std::pair<Value, Value>(OpBuilder &, Location, ArrayRef<Value>)>
+                      rowAndElement) {
+  MLIRContext *ctx = rewriter.getContext();
+  int64_t rank = int64_t(shape.size());
+  int64_t rowBytes = cast<RankedTensorType>(indices.getType()).getDimSize(1);
+  Value empty = tensor::EmptyOp::create(rewriter, loc, shape, rewriter.getF32Type());
+  auto generic = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{empty.getType()}, ValueRange{}, ValueRange{empty},
+      SmallVector<AffineMap>{AffineMap::getMultiDimIdentityMap(rank, ctx)},
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+      [&](OpBuilder &b, Location l, ValueRange) {
+        SmallVector<Value> ivs;
+        for (int64_t d = 0; d < rank; ++d)
+          ivs.push_back(linalg::IndexOp::create(b, l, d));
+        auto [row, e] = rowAndElement(b, l, ivs);
+        linalg::YieldOp::create(
+            b, l, decodeWeight(b, l, indices, centroids, row, e, bits, rowBytes, perChannel));
+      });
+  return generic.getResult(0);
+}
+
+Value zeroPoint(OpBuilder &b, Location loc) {
+  auto type = RankedTensorType::get({1}, b.getF32Type());
+  return tosa::ConstOp::create(b, loc, type, DenseElementsAttr::get(type, 0.0f));
 }
 
 /// linalg.generic over every element of `resultType` (parallel loops); the element
@@ -117,10 +156,50 @@ struct CodebookConv2DToLinalg : public OpConversionPattern<CodebookConv2DOp> {
     int64_t cg = c / groups, fg = f / groups, kh = kernel[0], kw = kernel[1];
     int64_t bits = int64_t(op.getBits()), rowBytes = idxType.getDimSize(1);
     bool perChannel = centroidType.getRank() == 2;
-
-    // Zero padding up front, so the loops need no bounds checks.
-    Value input = padNHWC(rewriter, loc, adaptor.getInput(), pad);
     Value indices = adaptor.getIndices(), centroids = adaptor.getCentroids();
+
+    if (groups == 1 || cg == 1) {
+      // Decode once, then the dense op. Weight (f, i, j, ci) is element
+      // (i·kw + j)·cg + ci of row f; depthwise output channel f = c·M + m.
+      auto idx = [](OpBuilder &b, Location l, int64_t v) { return indexConst(b, l, v); };
+      SmallVector<int64_t> padding(pad);
+      Value input = trimForStride(rewriter, loc, adaptor.getInput(), kh, kw, stride, dil,
+                                  padding);
+      Value zp = zeroPoint(rewriter, loc);
+      Value result;
+      if (groups == 1) {
+        Value w = decodeDense(
+            rewriter, loc, {f, kh, kw, c}, indices, centroids, bits, perChannel,
+            [&](OpBuilder &b, Location l, ArrayRef<Value> iv) -> std::pair<Value, Value> {
+              Value tap = arith::AddIOp::create(
+                  b, l, arith::MulIOp::create(b, l, iv[1], idx(b, l, kw)), iv[2]);
+              Value e = arith::AddIOp::create(
+                  b, l, arith::MulIOp::create(b, l, tap, idx(b, l, c)), iv[3]);
+              return {iv[0], e};
+            });
+        result = tosa::Conv2DOp::create(rewriter, loc, outType, input, w, adaptor.getBias(),
+                                        zp, zp, padding, stride, dil, rewriter.getF32Type());
+      } else {
+        int64_t mult = f / c;
+        Value w = decodeDense(
+            rewriter, loc, {kh, kw, c, mult}, indices, centroids, bits, perChannel,
+            [&](OpBuilder &b, Location l, ArrayRef<Value> iv) -> std::pair<Value, Value> {
+              Value row = arith::AddIOp::create(
+                  b, l, arith::MulIOp::create(b, l, iv[2], idx(b, l, mult)), iv[3]);
+              Value e = arith::AddIOp::create(
+                  b, l, arith::MulIOp::create(b, l, iv[0], idx(b, l, kw)), iv[1]);
+              return {row, e};
+            });
+        result = tosa::DepthwiseConv2DOp::create(rewriter, loc, outType, input, w,
+                                                 adaptor.getBias(), zp, zp, padding, stride,
+                                                 dil, rewriter.getF32Type());
+      }
+      rewriter.replaceOp(op, result);
+      return success();
+    }
+
+    // Grouped: zero padding up front, so the loops need no bounds checks.
+    Value input = padNHWC(rewriter, loc, adaptor.getInput(), pad);
 
     Value result = buildOutputGeneric(
         rewriter, loc, outType, adaptor.getBias(),
@@ -175,24 +254,28 @@ struct CodebookMatmulToLinalg : public OpConversionPattern<CodebookMatmulOp> {
     auto centroidType = cast<RankedTensorType>(adaptor.getCentroids().getType());
     if (!inType.hasStaticShape() || !outType.hasStaticShape() || !idxType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
-    int64_t k = inType.getDimSize(1);
-    int64_t bits = int64_t(op.getBits()), rowBytes = idxType.getDimSize(1);
+    int64_t m = inType.getDimSize(0), k = inType.getDimSize(1), n = outType.getDimSize(1);
+    int64_t bits = int64_t(op.getBits());
     bool perChannel = centroidType.getRank() == 2;
-    Value input = adaptor.getInput(), indices = adaptor.getIndices(),
-          centroids = adaptor.getCentroids();
-    Value result = buildOutputGeneric(
-        rewriter, loc, outType, adaptor.getBias(),
-        [&](OpBuilder &b, Location l, ArrayRef<Value> ivs, Value acc) {
-          Value m = ivs[0], n = ivs[1];
-          return reductionLoop(b, l, k, acc, [&](OpBuilder &b, Location l, Value kk,
-                                                 Value acc) {
-            Value in = tensor::ExtractOp::create(b, l, input, ValueRange{m, kk});
-            Value w = decodeWeight(b, l, indices, centroids, n, kk, bits, rowBytes,
-                                   perChannel);
-            Value prod = arith::MulFOp::create(b, l, in, w);
-            return arith::AddFOp::create(b, l, acc, prod).getResult();
-          });
+    // Decode W[N, K] as Bᵀ = [1, K, N] (element kk of row nn), then tosa.matmul + bias.
+    Value w = decodeDense(
+        rewriter, loc, {1, k, n}, adaptor.getIndices(), adaptor.getCentroids(), bits,
+        perChannel,
+        [&](OpBuilder &, Location, ArrayRef<Value> iv) -> std::pair<Value, Value> {
+          return {iv[2], iv[1]};
         });
+    Type f32 = rewriter.getF32Type();
+    SmallVector<ReassociationIndices> batch = {{0, 1}, {2}};
+    Value x = tensor::ExpandShapeOp::create(rewriter, loc, RankedTensorType::get({1, m, k}, f32),
+                                           adaptor.getInput(), batch);
+    Value zp = zeroPoint(rewriter, loc);
+    auto yType = RankedTensorType::get({1, m, n}, f32);
+    Value y = tosa::MatMulOp::create(rewriter, loc, yType, x, w, zp, zp);
+    Value bias = tensor::ExpandShapeOp::create(rewriter, loc, RankedTensorType::get({1, 1, n}, f32),
+                                              adaptor.getBias(),
+                                              SmallVector<ReassociationIndices>{{0, 1, 2}});
+    y = tosa::AddOp::create(rewriter, loc, yType, y, bias);
+    Value result = tensor::CollapseShapeOp::create(rewriter, loc, outType, y, batch);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -15,9 +15,14 @@ class RewritePatternSet;
 
 namespace mlir::compress {
 
-/// codebook_conv2d and codebook_matmul on tensors -> tensor.pad + linalg.generic
-/// whose body decodes the packed index (tensor.extract of the byte(s), shift, mask)
-/// and reads the centroid; the dense weight is never materialized.
+/// codebook_conv2d and codebook_matmul on tensors. Ungrouped and depthwise convs and
+/// matmuls: a linalg.generic decodes the layer's packed indices (tensor.extract of the
+/// byte(s), shift, mask, centroid) into a dense f32 weight tensor in the layout the
+/// dense op wants (OHWI, HWCM, [1, K, N]) once per call, then tosa.conv2d /
+/// tosa.depthwise_conv2d / tosa.matmul run it on the dense path; the decoded tensor is
+/// a scratch buffer, freed (reused) once the layer is done. Grouped convs (1 < groups
+/// < C): tensor.pad + a linalg.generic whose reduction loops decode each weight as
+/// they read it, without materializing the dense weight.
 void populateCodebookToLinalgPatterns(RewritePatternSet &patterns);
 /// Marks codebook_conv2d and codebook_matmul illegal.
 void configureCodebookToLinalgTarget(ConversionTarget &target);
