@@ -2,6 +2,7 @@
 #include "GraphImporter.h"
 
 #include "llvm/ADT/APFloat.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
@@ -10,10 +11,45 @@ using namespace mlir;
 using namespace mlir::compress::onnx_import;
 
 int64_t ConstTensor::numElements() const {
+  // Shapes of known tensors passed shapeLimitError, so this cannot overflow.
+  return checkedProduct(shape).value_or(0);
+}
+
+std::optional<int64_t> mlir::compress::onnx_import::checkedProduct(llvm::ArrayRef<int64_t> dims) {
   int64_t n = 1;
-  for (int64_t d : shape)
-    n *= d;
+  for (int64_t d : dims)
+    if (d < 0 || llvm::MulOverflow(n, d, n))
+      return std::nullopt;
   return n;
+}
+
+std::string mlir::compress::onnx_import::shapeLimitError(llvm::ArrayRef<int64_t> shape,
+                                                         bool nonEmpty) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  if (int64_t(shape.size()) > kMaxRank) {
+    os << "has rank " << shape.size() << "; at most " << kMaxRank
+       << " dimensions are supported (TOSA level 8K)";
+    return s;
+  }
+  for (int64_t d : shape)
+    if (d < 0) {
+      os << "has a negative dimension in shape " << shapeStr(shape);
+      return s;
+    }
+  std::optional<int64_t> n = checkedProduct(shape);
+  if (!n || *n > kMaxElements) {
+    os << "of shape " << shapeStr(shape) << " has ";
+    if (n)
+      os << *n;
+    else
+      os << "more than 2^63";
+    os << " elements; at most " << kMaxElements << " (2^29 - 1, under 2 GiB of f32) are supported";
+    return s;
+  }
+  if (nonEmpty && *n == 0)
+    os << "of shape " << shapeStr(shape) << " is empty; empty tensors are not supported";
+  return s;
 }
 
 ConstTensor ConstTensor::floats(llvm::ArrayRef<int64_t> shape, std::vector<float> data) {
@@ -114,35 +150,37 @@ float halfToFloat(uint16_t bits) {
 }
 } // namespace
 
+size_t mlir::compress::onnx_import::elementSize(int dataType) {
+  using TP = onnx::TensorProto;
+  switch (dataType) {
+  case TP::FLOAT: case TP::INT32: case TP::UINT32: return 4;
+  case TP::DOUBLE: case TP::INT64: case TP::UINT64: return 8;
+  case TP::FLOAT16: case TP::INT16: case TP::UINT16: return 2;
+  case TP::INT8: case TP::UINT8: case TP::BOOL: return 1;
+  default: return 0;
+  }
+}
+
 FailureOr<ConstTensor> mlir::compress::onnx_import::decodeTensor(const onnx::TensorProto &tensor, Location loc,
                                                  llvm::StringRef what) {
   if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
-    emitError(loc) << what << " uses external data, which is not supported";
+    // importONNXModel loads external data (loadExternalData) before the import.
+    emitError(loc) << what << " uses external data, which was not loaded";
     return failure();
   }
   ConstTensor t;
-  int64_t n = 1;
-  for (int64_t d : tensor.dims()) {
-    if (d < 0) {
-      emitError(loc) << what << " has a negative dimension " << d;
-      return failure();
-    }
-    t.shape.push_back(d);
-    n *= d;
-  }
-  if (n > (int64_t(1) << 31)) {
-    emitError(loc) << what << " is too large (" << n << " elements)";
+  t.shape.assign(tensor.dims().begin(), tensor.dims().end());
+  // Checked before anything is allocated: the element count comes from the file.
+  std::string tooBig = shapeLimitError(t.shape, /*nonEmpty=*/false);
+  if (!tooBig.empty()) {
+    emitError(loc) << what << " " << tooBig;
     return failure();
   }
+  int64_t n = t.numElements();
   using TP = onnx::TensorProto;
   int type = tensor.data_type();
-  size_t elemSize = 0;
-  switch (type) {
-  case TP::FLOAT: case TP::INT32: case TP::UINT32: elemSize = 4; break;
-  case TP::DOUBLE: case TP::INT64: case TP::UINT64: elemSize = 8; break;
-  case TP::FLOAT16: case TP::INT16: case TP::UINT16: elemSize = 2; break;
-  case TP::INT8: case TP::UINT8: case TP::BOOL: elemSize = 1; break;
-  default:
+  size_t elemSize = elementSize(type);
+  if (elemSize == 0) {
     emitError(loc) << what << " has unsupported element type "
                    << TP::DataType_Name(TP::DataType(type)) << " (" << type << ")";
     return failure();

@@ -206,6 +206,10 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
   int64_t n = x->shape[0], c = x->shape[1], h = x->shape[2], wd = x->shape[3];
   llvm::ArrayRef<int64_t> wShape = wInfo->shape;
   int64_t m = wShape[0], cg = wShape[1], kh = wShape[2], kw = wShape[3];
+  if (llvm::is_contained(wShape, 0)) {
+    bad() << "weight shape " << shapeStr(wShape) << " has a zero dimension";
+    return failure();
+  }
   int64_t group = intAttr(node, "group", 1);
   if (group < 1 || c % group != 0 || m % group != 0 || cg != c / group) {
     bad() << "weight shape " << shapeStr(wShape) << " does not match " << c

@@ -8,7 +8,11 @@
 //
 #include "GraphImporter.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 #include <limits>
@@ -17,8 +21,17 @@ using namespace mlir;
 using namespace mlir::compress::onnx_import;
 
 namespace {
-ConstTensor foldBinary(const ConstTensor &a, const ConstTensor &b,
-                       llvm::ArrayRef<int64_t> outShape, GraphImporter::BinaryKind kind) {
+/// Folds a binary op on two constants. Integer arithmetic is int64 and checked:
+/// a result that overflows (INT64_MIN / -1 included) or a division by zero is
+/// an error naming the node, not a wrapped value or a SIGFPE. Integer Div
+/// truncates toward zero (as ONNX Runtime and numpy's int division of
+/// same-sign operands; C++ semantics).
+FailureOr<ConstTensor> foldBinary(GraphImporter &im, const onnx::NodeProto &node,
+                                  const ConstTensor &a, const ConstTensor &b,
+                                  llvm::ArrayRef<int64_t> outShape,
+                                  GraphImporter::BinaryKind kind) {
+  if (failed(im.checkShape(node, outShape, "folded result", /*nonEmpty=*/false)))
+    return failure();
   size_t rank = outShape.size();
   auto padded = [&](llvm::ArrayRef<int64_t> s) {
     llvm::SmallVector<int64_t> p(rank - s.size(), 1);
@@ -49,11 +62,25 @@ ConstTensor foldBinary(const ConstTensor &a, const ConstTensor &b,
       out.f.push_back(r);
     } else {
       int64_t x = a.i[ia], y = b.i[ib], r = 0;
+      bool overflow = false;
       switch (kind) {
-      case GraphImporter::BinaryKind::Add: r = x + y; break;
-      case GraphImporter::BinaryKind::Sub: r = x - y; break;
-      case GraphImporter::BinaryKind::Mul: r = x * y; break;
-      case GraphImporter::BinaryKind::Div: r = y == 0 ? 0 : x / y; break;
+      case GraphImporter::BinaryKind::Add: overflow = llvm::AddOverflow(x, y, r); break;
+      case GraphImporter::BinaryKind::Sub: overflow = llvm::SubOverflow(x, y, r); break;
+      case GraphImporter::BinaryKind::Mul: overflow = llvm::MulOverflow(x, y, r); break;
+      case GraphImporter::BinaryKind::Div:
+        if (y == 0) {
+          im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node)
+                             << "': integer division by zero (" << x << " / 0) in a constant";
+          return failure();
+        }
+        overflow = x == std::numeric_limits<int64_t>::min() && y == -1;
+        r = overflow ? 0 : x / y;
+        break;
+      }
+      if (overflow) {
+        im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node)
+                           << "': int64 overflow folding " << x << " and " << y;
+        return failure();
       }
       out.i.push_back(r);
     }
@@ -79,17 +106,31 @@ FailureOr<TensorInfo> GraphImporter::buildBinary(const onnx::NodeProto &node, Bi
   size_t rank = outShape->size();
   bool useNHWC = rank == 4 && ((lhs.value && lhs.nhwc) || (rhs.value && rhs.nhwc));
 
-  // Div by a constant becomes a multiplication by its reciprocal (TOSA has no
-  // float division); a runtime divisor goes through tosa.reciprocal.
+  // TOSA has no float division, and x * (1 / y) is not x / y: 1/y rounds (off
+  // by up to an ulp after the multiply) and overflows for denormal y (x / 1e-40
+  // is finite, x * inf is not). Div by a constant whose every element has an
+  // exact reciprocal (a power of two whose reciprocal is finite, or 0, inf, NaN,
+  // which give the same infinities and NaNs) stays a tosa.mul by the reciprocal,
+  // which is then exactly x / y. Every other Div is a linalg.generic computing
+  // arith.divf elementwise with broadcasting (correctly rounded, as ONNX Runtime).
   TensorInfo reciprocal;
   TensorInfo *right = &rhs;
+  bool exactReciprocal = false;
   if (kind == BinaryKind::Div && rhs.constant && !rhs.value && rhs.constant->isFloat) {
-    ConstTensor c = *rhs.constant;
-    for (float &x : c.f)
-      x = 1.0f / x;
-    reciprocal.shape = rhs.shape;
-    reciprocal.constant = std::make_shared<ConstTensor>(std::move(c));
-    right = &reciprocal;
+    exactReciprocal = llvm::all_of(rhs.constant->f, [](float d) {
+      int exp;
+      float r = 1.0f / d;
+      return d == 0.0f || !std::isfinite(d) ||
+             (std::frexp(d, &exp) == (d < 0 ? -0.5f : 0.5f) && std::isfinite(r));
+    });
+    if (exactReciprocal) {
+      ConstTensor c = *rhs.constant;
+      for (float &x : c.f)
+        x = 1.0f / x;
+      reciprocal.shape = rhs.shape;
+      reciprocal.constant = std::make_shared<ConstTensor>(std::move(c));
+      right = &reciprocal;
+    }
   }
 
   auto operand = [&](TensorInfo &t) -> FailureOr<Value> {
@@ -132,19 +173,40 @@ FailureOr<TensorInfo> GraphImporter::buildBinary(const onnx::NodeProto &node, Bi
   case BinaryKind::Add: result = tosa::AddOp::create(builder, loc, type, *x, *y); break;
   case BinaryKind::Sub: result = tosa::SubOp::create(builder, loc, type, *x, *y); break;
   case BinaryKind::Mul: result = mul(*x, *y, resultShape); break;
-  case BinaryKind::Div: {
-    Value divisor = *y;
-    if (right == &rhs)
-      divisor = tosa::ReciprocalOp::create(builder, loc, divisor.getType(), divisor);
-    result = mul(*x, divisor, resultShape);
+  case BinaryKind::Div:
+    result = exactReciprocal ? mul(*x, *y, resultShape) : divide(*x, *y, type);
     break;
-  }
   }
   TensorInfo info;
   info.shape = *outShape;
   info.value = result;
   info.nhwc = useNHWC;
   return info;
+}
+
+Value GraphImporter::divide(Value x, Value y, RankedTensorType type) {
+  llvm::ArrayRef<int64_t> shape = type.getShape();
+  unsigned rank = shape.size();
+  // Operands have the result's rank; a size-1 dim of an operand broadcasts.
+  auto mapOf = [&](Value v) {
+    auto s = cast<RankedTensorType>(v.getType()).getShape();
+    llvm::SmallVector<AffineExpr> exprs;
+    for (unsigned d = 0; d < rank; ++d)
+      exprs.push_back(s[d] == 1 && shape[d] != 1 ? builder.getAffineConstantExpr(0)
+                                                 : builder.getAffineDimExpr(d));
+    return AffineMap::get(rank, 0, exprs, context);
+  };
+  llvm::SmallVector<AffineMap> maps = {mapOf(x), mapOf(y),
+                                       builder.getMultiDimIdentityMap(rank)};
+  llvm::SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  Value init = tensor::EmptyOp::create(builder, loc, shape, f32());
+  auto generic = linalg::GenericOp::create(
+      builder, loc, TypeRange{type}, ValueRange{x, y}, ValueRange{init}, maps, iterators,
+      [](OpBuilder &b, Location l, ValueRange args) {
+        Value q = arith::DivFOp::create(b, l, args[0], args[1]);
+        linalg::YieldOp::create(b, l, q);
+      });
+  return generic.getResult(0);
 }
 
 LogicalResult GraphImporter::importBinary(const onnx::NodeProto &node, BinaryKind kind) {
@@ -160,10 +222,12 @@ LogicalResult GraphImporter::importBinary(const onnx::NodeProto &node, BinaryKin
                       << " do not broadcast";
       return failure();
     }
+    auto folded = foldBinary(*this, node, *a->constant, *b->constant, *outShape, kind);
+    if (failed(folded))
+      return failure();
     TensorInfo info;
     info.shape = *outShape;
-    info.constant =
-        std::make_shared<ConstTensor>(foldBinary(*a->constant, *b->constant, *outShape, kind));
+    info.constant = std::make_shared<ConstTensor>(std::move(*folded));
     setOutput(node, 0, std::move(info));
     return success();
   }

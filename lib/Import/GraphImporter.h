@@ -59,6 +59,13 @@ struct TensorInfo {
   Value onnxCache, nhwcCache;
 };
 
+/// Element count of a shape already within the limits (no overflow possible).
+inline int64_t product(llvm::ArrayRef<int64_t> dims) {
+  int64_t p = 1;
+  for (int64_t d : dims)
+    p *= d;
+  return p;
+}
 /// Row-major strides of `shape`.
 llvm::SmallVector<int64_t> stridesOf(llvm::ArrayRef<int64_t> shape);
 /// ONNX shape [N,C,H,W] -> [N,H,W,C].
@@ -69,6 +76,21 @@ ConstTensor permuteConst(const ConstTensor &in, llvm::ArrayRef<int64_t> perm);
 std::optional<llvm::SmallVector<int64_t>> broadcastShapes(llvm::ArrayRef<int64_t> a,
                                                           llvm::ArrayRef<int64_t> b);
 std::string shapeStr(llvm::ArrayRef<int64_t> shape);
+
+/// Size limits of imported tensors: those of TOSA 1.0 level 8K, which the
+/// lowering validates (tosa-validate): rank <= 6 (MAX_RANK) and fewer than 2^31
+/// bytes (MAX_LOG2_SIZE 31), i.e. fewer than 2^29 f32 elements. Checking them at
+/// import names the ONNX node, and keeps folded constants (whose element counts
+/// are bounded by the same limit) from allocating without bound.
+constexpr int64_t kMaxRank = 6;
+constexpr int64_t kMaxElements = (int64_t(1) << 29) - 1;
+/// Product of `dims`; nullopt if a dim is negative or the product overflows
+/// int64 (llvm::MulOverflow).
+std::optional<int64_t> checkedProduct(llvm::ArrayRef<int64_t> dims);
+/// Why `shape` breaks the limits above ("" if it does not): a negative dim, an
+/// element count that overflows or exceeds kMaxElements, a rank above kMaxRank,
+/// or (with `nonEmpty`, for tensors that become MLIR values) a zero dim.
+std::string shapeLimitError(llvm::ArrayRef<int64_t> shape, bool nonEmpty);
 
 class GraphImporter {
 public:
@@ -85,6 +107,10 @@ public:
   std::string path;
   const ONNXImportOptions &options;
   int64_t opset = 1;
+  int64_t irVersion = 0;
+  /// Op type of each imported node, by nodeName() (names nodes in diagnostics
+  /// raised after import, e.g. by the TOSA level check).
+  llvm::StringMap<std::string> nodeTypes;
   Location fileLoc;
   /// Location of the node being imported (every op created for it uses this).
   Location loc;
@@ -116,6 +142,10 @@ public:
   const ConstTensor *constInput(const onnx::NodeProto &node, int index, llvm::StringRef what);
   void setOutput(const onnx::NodeProto &node, int index, TensorInfo info);
   void setOutput(llvm::StringRef name, TensorInfo info);
+  /// Reports an error naming `node` if `shape` (of `what`) breaks the size
+  /// limits (shapeLimitError); used before folding allocates a constant.
+  LogicalResult checkShape(const onnx::NodeProto &node, llvm::ArrayRef<int64_t> shape,
+                           llvm::StringRef what, bool nonEmpty);
   /// Reports an error if output `index` (>= 1) exists and is read by anyone.
   LogicalResult checkUnusedOutput(const onnx::NodeProto &node, int index, llvm::StringRef what);
 
@@ -127,6 +157,15 @@ public:
                          llvm::StringRef dflt) const;
   std::optional<llvm::SmallVector<int64_t>> intsAttr(const onnx::NodeProto &node,
                                                      llvm::StringRef name) const;
+  /// Constant input `index` as an int64 list (error unless a 1-D integer tensor).
+  FailureOr<llvm::SmallVector<int64_t>> constInts(const onnx::NodeProto &node, int index,
+                                                  llvm::StringRef what);
+  /// An int list that opsets before `inputOpset` give as attribute `name` and
+  /// later ones as constant input `index` (Reshape's shape, Slice's starts,
+  /// Squeeze's axes, ...); nullopt when the node does not give it.
+  FailureOr<std::optional<llvm::SmallVector<int64_t>>>
+  intsAttrOrInput(const onnx::NodeProto &node, llvm::StringRef name, int index,
+                  int64_t inputOpset);
 
   // Values and layouts.
   /// The tensor in ONNX order, materializing constants as tosa.const.
@@ -149,6 +188,9 @@ public:
   Value transpose(Value v, llvm::ArrayRef<int32_t> perm);
   Value mul(Value a, Value b, llvm::ArrayRef<int64_t> shape);
   Value slice(Value v, llvm::ArrayRef<int64_t> start, llvm::ArrayRef<int64_t> size);
+  /// x / y elementwise (arith.divf in a linalg.generic), `type` the result; the
+  /// operands have its rank, size-1 dims broadcast (ElementwiseOps.cpp).
+  Value divide(Value x, Value y, RankedTensorType type);
 
   //===--- operator importers (one file per family) ------------------------===//
   // ConvOps.cpp
@@ -204,6 +246,9 @@ public:
   /// Reshapes a runtime tensor to `shape` (ONNX order), result in ONNX order.
   FailureOr<TensorInfo> reshapeTo(const onnx::NodeProto &node, TensorInfo &in,
                                   llvm::ArrayRef<int64_t> shape);
+  /// reshapeTo, defining the node's output 0 with the result.
+  LogicalResult defineReshaped(const onnx::NodeProto &node, TensorInfo &in,
+                               llvm::ArrayRef<int64_t> shape);
 
 private:
   Value zeroPointCache, mulShiftCache;
@@ -212,6 +257,10 @@ private:
   LogicalResult importInputs(const onnx::GraphProto &graph, llvm::SmallVectorImpl<Type> &types,
                              llvm::SmallVectorImpl<std::string> &names);
 };
+
+/// Bytes per element of an ONNX TensorProto data type; 0 for types the importer
+/// does not read (Constants.cpp).
+size_t elementSize(int dataType);
 
 /// Decodes an ONNX TensorProto (Constants.cpp). `what` names it in errors.
 FailureOr<ConstTensor> decodeTensor(const onnx::TensorProto &tensor, Location loc,

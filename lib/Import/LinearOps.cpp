@@ -17,15 +17,6 @@
 using namespace mlir;
 using namespace mlir::compress::onnx_import;
 
-namespace {
-int64_t product(llvm::ArrayRef<int64_t> dims) {
-  int64_t p = 1;
-  for (int64_t d : dims)
-    p *= d;
-  return p;
-}
-} // namespace
-
 LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
   TensorInfo *a = input(node, 0);
   TensorInfo *b = a ? input(node, 1) : nullptr;

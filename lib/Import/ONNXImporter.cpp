@@ -8,11 +8,16 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <onnx/checker.h>
@@ -26,7 +31,7 @@ using namespace mlir::compress::onnx_import;
 
 void compress::registerONNXImportDialects(DialectRegistry &registry) {
   registry.insert<func::FuncDialect, tosa::TosaDialect, tensor::TensorDialect,
-                  arith::ArithDialect>();
+                  arith::ArithDialect, linalg::LinalgDialect>();
 }
 
 //===----------------------------------------------------------------------===//
@@ -89,6 +94,17 @@ void GraphImporter::setOutput(llvm::StringRef name, TensorInfo info) {
   values[name] = std::move(info);
 }
 
+LogicalResult GraphImporter::checkShape(const onnx::NodeProto &node,
+                                        llvm::ArrayRef<int64_t> shape, llvm::StringRef what,
+                                        bool nonEmpty) {
+  std::string why = shapeLimitError(shape, nonEmpty);
+  if (why.empty())
+    return success();
+  nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': " << what << " "
+                  << why;
+  return failure();
+}
+
 void GraphImporter::setOutput(const onnx::NodeProto &node, int index, TensorInfo info) {
   if (index < node.output_size())
     setOutput(node.output(index), std::move(info));
@@ -137,6 +153,34 @@ GraphImporter::intsAttr(const onnx::NodeProto &node, llvm::StringRef name) const
   if (!a)
     return std::nullopt;
   return llvm::SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+FailureOr<llvm::SmallVector<int64_t>>
+GraphImporter::constInts(const onnx::NodeProto &node, int index, llvm::StringRef what) {
+  const ConstTensor *t = constInput(node, index, what);
+  if (!t)
+    return failure();
+  if (t->isFloat || t->shape.size() > 1) {
+    nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': " << what
+                    << " must be a 1-D integer tensor, got " << (t->isFloat ? "a float " : "")
+                    << "tensor of shape " << shapeStr(t->shape);
+    return failure();
+  }
+  return llvm::SmallVector<int64_t>(t->i.begin(), t->i.end());
+}
+
+FailureOr<std::optional<llvm::SmallVector<int64_t>>>
+GraphImporter::intsAttrOrInput(const onnx::NodeProto &node, llvm::StringRef name, int index,
+                               int64_t inputOpset) {
+  using Result = std::optional<llvm::SmallVector<int64_t>>;
+  if (opset < inputOpset)
+    return intsAttr(node, name);
+  if (!hasInput(node, index))
+    return Result();
+  auto v = constInts(node, index, name);
+  if (failed(v))
+    return failure();
+  return Result(std::move(*v));
 }
 
 FailureOr<int64_t> GraphImporter::normalizeAxis(const onnx::NodeProto &node, int64_t axis,
@@ -286,12 +330,20 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
                                           llvm::SmallVectorImpl<Type> &types,
                                           llvm::SmallVectorImpl<std::string> &names) {
   // Before IR version 4 initializers are listed as inputs too: they are weights.
+  // From IR 4 on, an input with an initializer of the same name is an input with
+  // a default value that a caller may override. The compiled model freezes it
+  // (its weights are what compression works on), which is said in a warning.
   llvm::StringSet<> inputNames;
   std::string known;
   for (const auto &in : graph.input())
     if (!values.count(in.name())) {
       inputNames.insert(in.name());
       known += (known.empty() ? "'" : ", '") + in.name() + "'";
+    } else if (irVersion >= 4) {
+      emitWarning(NameLoc::get(StringAttr::get(context, in.name()), fileLoc))
+          << "graph input '" << in.name()
+          << "' has an initializer (a default value callers may override, ONNX IR >= 4); "
+             "it is compiled as a constant and is not an input of the compiled model";
     }
   for (const auto &entry : options.inputShapes) {
     if (!inputNames.contains(entry.getKey())) {
@@ -345,7 +397,7 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
       }
       for (int d = 0; d < tt.shape().dim_size(); ++d) {
         const auto &dim = tt.shape().dim(d);
-        if (!dim.has_dim_value() || dim.dim_value() <= 0) {
+        if (!dim.has_dim_value() || dim.dim_value() < 0) {
           auto diag = emitError(inLoc) << "graph input '" << in.name() << "' has a dynamic dimension "
                                        << d;
           if (dim.has_dim_param())
@@ -355,6 +407,11 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
         }
         shape.push_back(dim.dim_value());
       }
+    }
+    std::string why = shapeLimitError(shape, /*nonEmpty=*/true);
+    if (!why.empty()) {
+      emitError(inLoc) << "graph input '" << in.name() << "' " << why;
+      return failure();
     }
     TensorInfo info;
     info.shape = shape;
@@ -415,7 +472,19 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
     return failure();
   }
   loc = nodeLocation(node);
-  return (this->*(it->second))(node);
+  nodeTypes[nodeName(node)] = node.op_type();
+  if (failed((this->*(it->second))(node)))
+    return failure();
+  // Every value a node defines is within the size limits; runtime values (which
+  // become MLIR tensors) are also non-empty.
+  for (const auto &out : node.output()) {
+    auto v = values.find(out);
+    if (v != values.end() &&
+        failed(checkShape(node, v->second.shape, "output '" + out + "'",
+                          /*nonEmpty=*/bool(v->second.value))))
+      return failure();
+  }
+  return success();
 }
 
 OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) {
@@ -427,6 +496,7 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
                          << "; operators are imported with opset 17 semantics";
 
   const onnx::GraphProto &graph = model.graph();
+  irVersion = model.ir_version();
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   if (failed(importInitializers(graph)))
     return nullptr;
@@ -434,6 +504,20 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
   llvm::SmallVector<std::string> inputNames;
   if (failed(importInputs(graph, argTypes, inputNames)))
     return nullptr;
+  // Graph outputs are f32 tensors: any other declared type is refused rather
+  // than silently returned as f32.
+  for (const auto &out : graph.output()) {
+    if (!out.type().has_tensor_type())
+      continue;
+    int elem = out.type().tensor_type().elem_type();
+    if (elem != onnx::TensorProto::FLOAT && elem != onnx::TensorProto::UNDEFINED) {
+      emitError(NameLoc::get(StringAttr::get(context, out.name()), fileLoc))
+          << "graph output '" << out.name() << "' has element type "
+          << onnx::TensorProto::DataType_Name(onnx::TensorProto::DataType(elem))
+          << "; only float (FLOAT) outputs are supported";
+      return nullptr;
+    }
+  }
 
   for (const auto &node : graph.node()) {
     for (const auto &in : node.input())
@@ -499,8 +583,33 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
   func->setAttr("compress.input_names", builder.getArrayAttr(inNames));
   func->setAttr("compress.output_names", builder.getArrayAttr(outNames));
 
+  // Verify, then check the TOSA level limits the lowering checks (tosa-validate,
+  // level 8K) here, where every error can name its ONNX node: an op's location
+  // is NameLoc(node name), and the handler prefixes "<OpType> node '<name>': ".
+  bool reemitting = false;
+  ScopedDiagnosticHandler nameNodes(context, [&](Diagnostic &diag) -> LogicalResult {
+    auto name = dyn_cast<NameLoc>(diag.getLocation());
+    if (reemitting || diag.getSeverity() != DiagnosticSeverity::Error || !name)
+      return failure(); // pass it on unchanged
+    auto type = nodeTypes.find(name.getName().getValue());
+    std::string msg = diag.str();
+    reemitting = true;
+    if (type != nodeTypes.end())
+      emitError(name) << type->second << " node '" << name.getName().getValue()
+                      << "': " << msg;
+    else
+      emitError(name) << "'" << name.getName().getValue() << "': " << msg;
+    reemitting = false;
+    return success();
+  });
   if (failed(verify(*module))) {
     emitError(fileLoc) << "internal error: the imported module does not verify";
+    return nullptr;
+  }
+  PassManager pm(context);
+  pm.addPass(tosa::createTosaValidation(tosa::TosaValidationOptions{}));
+  if (failed(pm.run(*module))) {
+    emitError(fileLoc) << "the imported model breaks a TOSA level 8K limit (above)";
     return nullptr;
   }
   return module;
@@ -510,12 +619,137 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
 // Public API
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// Replaces an EXTERNAL tensor's reference by its bytes (raw_data), following
+/// https://onnx.ai/onnx/repo-docs/ExternalData.html: `location` is a path
+/// relative to the model's folder, `offset` and `length` (optional) select the
+/// bytes. Refused, with a diagnostic naming the tensor: an absolute location or
+/// one with a `..` component, a file that resolves (through symlinks) outside
+/// the model's folder, a missing or non-regular file, a malformed or negative
+/// offset/length, a range beyond the end of the file, and a length that is not
+/// the tensor's byte size (checked before reading, so memory stays bounded).
+LogicalResult loadExternalData(onnx::TensorProto &t, llvm::StringRef modelPath,
+                               MLIRContext *context, Location fileLoc,
+                               const std::string &what) {
+  Location loc = NameLoc::get(StringAttr::get(context, t.name()), fileLoc);
+  auto bad = [&]() { return emitError(loc) << what << " (external data): "; };
+  std::string location;
+  int64_t offset = 0, length = -1;
+  for (const auto &entry : t.external_data()) {
+    llvm::StringRef value(entry.value());
+    if (entry.key() == "location") {
+      location = entry.value();
+    } else if (entry.key() == "offset" || entry.key() == "length") {
+      int64_t v;
+      if (value.getAsInteger(10, v) || v < 0) {
+        bad() << entry.key() << " '" << entry.value() << "' is not a non-negative integer";
+        return failure();
+      }
+      (entry.key() == "offset" ? offset : length) = v;
+    }
+  }
+  if (location.empty()) {
+    bad() << "no location";
+    return failure();
+  }
+  namespace fs = llvm::sys::fs;
+  namespace path = llvm::sys::path;
+  if (path::is_absolute(location) || path::is_absolute(location, path::Style::windows) ||
+      llvm::is_contained(llvm::make_range(path::begin(location), path::end(location)), "..")) {
+    bad() << "location '" << location
+          << "' must be a path inside the model's folder (no absolute path, no '..')";
+    return failure();
+  }
+  llvm::SmallString<256> dir(modelPath), file, realDir, realFile;
+  path::remove_filename(dir);
+  if (dir.empty())
+    dir = ".";
+  file = dir;
+  path::append(file, location);
+  fs::file_status status;
+  if (fs::status(file, status) || !fs::is_regular_file(status)) {
+    bad() << "'" << file << "' does not exist or is not a regular file";
+    return failure();
+  }
+  if (fs::real_path(dir, realDir) || fs::real_path(file, realFile) ||
+      !llvm::StringRef(realFile).starts_with((realDir + llvm::Twine(path::get_separator())).str())) {
+    bad() << "'" << file << "' resolves outside the model's folder";
+    return failure();
+  }
+  int64_t size = int64_t(status.getSize());
+  if (offset > size) {
+    bad() << "offset " << offset << " is beyond the end of '" << file << "' (" << size
+          << " bytes)";
+    return failure();
+  }
+  if (length < 0)
+    length = size - offset;
+  if (length > size - offset) {
+    bad() << "offset " << offset << " + length " << length << " is beyond the end of '" << file
+          << "' (" << size << " bytes)";
+    return failure();
+  }
+  llvm::SmallVector<int64_t> dims(t.dims().begin(), t.dims().end());
+  size_t elemSize = onnx_import::elementSize(t.data_type());
+  std::optional<int64_t> n = onnx_import::checkedProduct(dims);
+  if (elemSize == 0 || !n || *n > onnx_import::kMaxElements ||
+      length != *n * int64_t(elemSize)) {
+    bad() << length << " bytes do not hold a tensor of shape " << onnx_import::shapeStr(dims)
+          << " and type " << onnx::TensorProto::DataType_Name(onnx::TensorProto::DataType(t.data_type()));
+    return failure();
+  }
+  auto bytes = llvm::MemoryBuffer::getFileSlice(file, length, offset, /*IsVolatile=*/false);
+  if (!bytes) {
+    bad() << "cannot read '" << file << "': " << bytes.getError().message();
+    return failure();
+  }
+  t.set_raw_data((*bytes)->getBufferStart(), (*bytes)->getBufferSize());
+  t.clear_external_data();
+  t.set_data_location(onnx::TensorProto::DEFAULT);
+  return success();
+}
+
+/// Loads the external data of every initializer and Constant node value.
+LogicalResult loadAllExternalData(onnx::ModelProto &model, llvm::StringRef modelPath,
+                                  MLIRContext *context, Location fileLoc) {
+  auto *graph = model.mutable_graph();
+  for (auto &init : *graph->mutable_initializer())
+    if (init.data_location() == onnx::TensorProto::EXTERNAL &&
+        failed(loadExternalData(init, modelPath, context, fileLoc,
+                                "initializer '" + init.name() + "'")))
+      return failure();
+  for (auto &node : *graph->mutable_node())
+    for (auto &a : *node.mutable_attribute())
+      if (a.has_t() && a.t().data_location() == onnx::TensorProto::EXTERNAL &&
+          failed(loadExternalData(*a.mutable_t(), modelPath, context, fileLoc,
+                                  node.op_type() + " node '" + node.name() + "' attribute '" +
+                                      a.name() + "'")))
+        return failure();
+  return success();
+}
+} // namespace
+
 OwningOpRef<ModuleOp> compress::importONNXModel(llvm::StringRef path, MLIRContext *context,
                                                 const ONNXImportOptions &options) {
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   context->loadDialect<func::FuncDialect, tosa::TosaDialect, tensor::TensorDialect,
-                       arith::ArithDialect>();
+                       arith::ArithDialect, linalg::LinalgDialect>();
   try {
+    // A device, FIFO or directory would be read without end (/dev/zero), and
+    // protobuf cannot parse more than 2 GiB: refuse both before reading.
+    llvm::sys::fs::file_status status;
+    if (path != "-" && !llvm::sys::fs::status(path, status)) {
+      if (!llvm::sys::fs::is_regular_file(status)) {
+        emitError(fileLoc) << "'" << path << "' is not a regular file, not an ONNX model";
+        return nullptr;
+      }
+      if (status.getSize() > uint64_t(INT32_MAX)) {
+        emitError(fileLoc) << "'" << path << "' is " << status.getSize()
+                           << " bytes; ONNX models (protobuf) are limited to 2 GiB (larger "
+                              "weights go in external data files)";
+        return nullptr;
+      }
+    }
     auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false);
     if (!buffer) {
       emitError(fileLoc) << "cannot read ONNX model '" << path
@@ -539,6 +773,8 @@ OwningOpRef<ModuleOp> compress::importONNXModel(llvm::StringRef path, MLIRContex
       emitError(fileLoc) << "'" << path << "' is not an ONNX model (no graph)";
       return nullptr;
     }
+    if (failed(loadAllExternalData(model, path, context, fileLoc)))
+      return nullptr;
     try {
       onnx::checker::check_model(model);
     } catch (const std::exception &e) {

@@ -18,21 +18,6 @@ namespace {
 /// ONNX axis `a` of a 4-D value held in NHWC.
 int64_t nhwcAxis(int64_t a) { return llvm::ArrayRef<int64_t>{0, 3, 1, 2}[a]; }
 
-/// Reads an int64 vector from constant input `index`.
-FailureOr<llvm::SmallVector<int64_t>> constInts(GraphImporter &im, const onnx::NodeProto &node,
-                                                int index, llvm::StringRef what) {
-  const ConstTensor *t = im.constInput(node, index, what);
-  if (!t)
-    return failure();
-  if (t->isFloat || t->shape.size() > 1) {
-    im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node) << "': " << what
-                       << " must be a 1-D integer tensor, got " << (t->isFloat ? "a float " : "")
-                       << "tensor of shape " << shapeStr(t->shape);
-    return failure();
-  }
-  return llvm::SmallVector<int64_t>(t->i.begin(), t->i.end());
-}
-
 enum class ReduceKind { Max, Min, Sum, Mean };
 
 LogicalResult importReduce(GraphImporter &im, const onnx::NodeProto &node, ReduceKind kind,
@@ -43,15 +28,10 @@ LogicalResult importReduce(GraphImporter &im, const onnx::NodeProto &node, Reduc
   int64_t rank = x->shape.size();
   bool keepDims = im.intAttr(node, "keepdims", 1) != 0;
   // Axes: an attribute before `axesInputOpset`, the optional input 1 from then on.
-  std::optional<llvm::SmallVector<int64_t>> axesGiven;
-  if (im.opset < axesInputOpset) {
-    axesGiven = im.intsAttr(node, "axes");
-  } else if (im.hasInput(node, 1)) {
-    auto a = constInts(im, node, 1, "axes");
-    if (failed(a))
-      return failure();
-    axesGiven = *a;
-  }
+  auto axesOr = im.intsAttrOrInput(node, "axes", 1, axesInputOpset);
+  if (failed(axesOr))
+    return failure();
+  std::optional<llvm::SmallVector<int64_t>> axesGiven = *axesOr;
   bool noopWithEmpty = im.intAttr(node, "noop_with_empty_axes", 0) != 0;
   llvm::SmallVector<int64_t> axes;
   if (!axesGiven || axesGiven->empty()) {
@@ -174,7 +154,7 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
     pads = *p;
     value = floatAttr(node, "value", 0.0f);
   } else {
-    auto p = constInts(*this, node, 1, "pads");
+    auto p = constInts(node, 1, "pads");
     if (failed(p))
       return failure();
     pads = *p;
@@ -192,7 +172,7 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
   // Opset 18 `axes`: pads name only these axes.
   llvm::SmallVector<int64_t> axes;
   if (hasInput(node, 3)) {
-    auto a = constInts(*this, node, 3, "axes");
+    auto a = constInts(node, 3, "axes");
     if (failed(a))
       return failure();
     for (int64_t ax : *a) {

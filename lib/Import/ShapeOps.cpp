@@ -10,46 +10,16 @@
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
+#include "llvm/ADT/APFloat.h"
+#include "llvm/Support/MathExtras.h"
+
 #include <algorithm>
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::compress::onnx_import;
 
 namespace {
-int64_t product(llvm::ArrayRef<int64_t> dims) {
-  int64_t p = 1;
-  for (int64_t d : dims)
-    p *= d;
-  return p;
-}
-
-/// Reads an integer vector from a constant input (e.g. Reshape's shape).
-FailureOr<llvm::SmallVector<int64_t>> intVector(GraphImporter &im, const onnx::NodeProto &node,
-                                                int index, llvm::StringRef what) {
-  const ConstTensor *t = im.constInput(node, index, what);
-  if (!t)
-    return failure();
-  if (t->isFloat || t->shape.size() > 1) {
-    im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node) << "': " << what
-                       << " must be a 1-D integer tensor, got shape " << shapeStr(t->shape);
-    return failure();
-  }
-  return llvm::SmallVector<int64_t>(t->i.begin(), t->i.end());
-}
-
-/// Axes from the `axes` attribute (before `inputOpset`) or from input 1.
-FailureOr<std::optional<llvm::SmallVector<int64_t>>>
-axesOf(GraphImporter &im, const onnx::NodeProto &node, int64_t inputOpset) {
-  if (im.opset < inputOpset)
-    return im.intsAttr(node, "axes");
-  if (!im.hasInput(node, 1))
-    return std::optional<llvm::SmallVector<int64_t>>();
-  auto v = intVector(im, node, 1, "axes");
-  if (failed(v))
-    return failure();
-  return std::optional<llvm::SmallVector<int64_t>>(*v);
-}
-
 TensorInfo constInfo(ConstTensor t) {
   TensorInfo info;
   info.shape = t.shape;
@@ -83,6 +53,84 @@ ConstTensor strided(const ConstTensor &in, llvm::ArrayRef<int64_t> start,
   }
   return out;
 }
+/// ONNX Cast of a constant to `to` (https://onnx.ai/onnx/operators/onnx__Cast.html),
+/// in the ConstTensor representation (floats as f32, integers as int64):
+///  - to FLOAT16 / BFLOAT16: rounded to that format (nearest even; out of range
+///    gives +-inf, as IEEE conversion) and held as the f32 of the rounded value;
+///  - to an integer type of w bits from an integer: wrapped modulo 2^w into the
+///    type's range (300 -> UINT8 is 44, 200 -> INT8 is -56), as ONNX Runtime and
+///    numpy's astype do;
+///  - to an integer type from a float: truncated toward zero; NaN, infinities and
+///    values outside the type's range are undefined in ONNX, so they are errors;
+///  - to BOOL: x != 0; UINT64 values above INT64_MAX cannot be held and are errors.
+FailureOr<ConstTensor> castConst(GraphImporter &im, const onnx::NodeProto &node,
+                                 const ConstTensor &in, int64_t to) {
+  using TP = onnx::TensorProto;
+  ConstTensor out;
+  out.shape = in.shape;
+  int64_t n = in.numElements();
+  auto fail = [&](double v) {
+    im.nodeError(node) << "Cast node '" << im.nodeName(node) << "': the constant value " << v
+                       << " is not representable in "
+                       << TP::DataType_Name(TP::DataType(to))
+                       << " (ONNX leaves this conversion undefined)";
+    return failure();
+  };
+  if (to == TP::FLOAT || to == TP::DOUBLE || to == TP::FLOAT16 || to == TP::BFLOAT16) {
+    out.isFloat = true;
+    const llvm::fltSemantics *sem = to == TP::FLOAT16    ? &llvm::APFloat::IEEEhalf()
+                                    : to == TP::BFLOAT16 ? &llvm::APFloat::BFloat()
+                                                         : nullptr;
+    for (int64_t k = 0; k < n; ++k) {
+      float v = in.isFloat ? in.f[k] : float(in.i[k]);
+      if (sem) {
+        llvm::APFloat a(v);
+        bool lost;
+        a.convert(*sem, llvm::APFloat::rmNearestTiesToEven, &lost);
+        a.convert(llvm::APFloat::IEEEsingle(), llvm::APFloat::rmNearestTiesToEven, &lost);
+        v = a.convertToFloat();
+      }
+      out.f.push_back(v);
+    }
+    return out;
+  }
+  out.isFloat = false;
+  if (to == TP::BOOL) {
+    for (int64_t k = 0; k < n; ++k)
+      out.i.push_back(in.isFloat ? in.f[k] != 0.0f : in.i[k] != 0);
+    return out;
+  }
+  unsigned bits = to == TP::INT8 || to == TP::UINT8     ? 8
+                  : to == TP::INT16 || to == TP::UINT16 ? 16
+                  : to == TP::INT32 || to == TP::UINT32 ? 32
+                                                        : 64;
+  bool isSigned = to == TP::INT8 || to == TP::INT16 || to == TP::INT32 || to == TP::INT64;
+  // Range of the target in double (exact for the bounds that matter: a float
+  // that truncates into [lo, hi] converts; 2^63 and 2^64 are exact doubles).
+  double lo = isSigned ? -std::ldexp(1.0, bits - 1) : 0.0;
+  double hiExcl = std::ldexp(1.0, isSigned ? bits - 1 : bits);
+  if (to == TP::UINT64)
+    hiExcl = std::ldexp(1.0, 63); // held as int64
+  for (int64_t k = 0; k < n; ++k) {
+    int64_t v;
+    if (in.isFloat) {
+      double t = std::trunc(double(in.f[k]));
+      if (!(t >= lo && t < hiExcl))
+        return fail(in.f[k]);
+      v = int64_t(t);
+    } else {
+      v = in.i[k];
+      if (bits < 64) {
+        uint64_t mask = (uint64_t(1) << bits) - 1, u = uint64_t(v) & mask;
+        v = isSigned && (u >> (bits - 1)) ? int64_t(u) - int64_t(mask) - 1 : int64_t(u);
+      } else if (to == TP::UINT64 && v < 0) {
+        return fail(double(v));
+      }
+    }
+    out.i.push_back(v);
+  }
+  return out;
+}
 } // namespace
 
 FailureOr<TensorInfo> GraphImporter::reshapeTo(const onnx::NodeProto &node, TensorInfo &in,
@@ -101,24 +149,27 @@ FailureOr<TensorInfo> GraphImporter::reshapeTo(const onnx::NodeProto &node, Tens
   return info;
 }
 
+LogicalResult GraphImporter::defineReshaped(const onnx::NodeProto &node, TensorInfo &in,
+                                            llvm::ArrayRef<int64_t> shape) {
+  auto info = reshapeTo(node, in, shape);
+  if (failed(info))
+    return failure();
+  setOutput(node, 0, std::move(*info));
+  return success();
+}
+
 LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
   TensorInfo *x = input(node, 0);
   if (!x)
     return failure();
-  llvm::SmallVector<int64_t> target;
-  if (opset < 5) {
-    auto s = intsAttr(node, "shape");
-    if (!s) {
-      nodeError(node) << "Reshape node '" << nodeName(node) << "' has no shape attribute";
-      return failure();
-    }
-    target = *s;
-  } else {
-    auto s = intVector(*this, node, 1, "shape");
-    if (failed(s))
-      return failure();
-    target = *s;
+  auto targetOr = intsAttrOrInput(node, "shape", 1, 5);
+  if (failed(targetOr))
+    return failure();
+  if (!*targetOr) {
+    nodeError(node) << "Reshape node '" << nodeName(node) << "' has no shape";
+    return failure();
   }
+  llvm::SmallVector<int64_t> target = std::move(**targetOr);
   bool allowZero = intAttr(node, "allowzero", 0) != 0;
   int64_t inferred = -1, known = 1;
   llvm::SmallVector<int64_t> shape;
@@ -146,7 +197,11 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
       return failure();
     }
     shape.push_back(dim);
-    known *= dim;
+    if (llvm::MulOverflow(known, dim, known)) {
+      nodeError(node) << "Reshape node '" << nodeName(node) << "': shape " << shapeStr(target)
+                      << " has more than 2^63 elements";
+      return failure();
+    }
   }
   int64_t total = product(x->shape);
   if (inferred >= 0) {
@@ -162,11 +217,7 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
                     << shapeStr(shape);
     return failure();
   }
-  auto info = reshapeTo(node, *x, shape);
-  if (failed(info))
-    return failure();
-  setOutput(node, 0, std::move(*info));
-  return success();
+  return defineReshaped(node, *x, shape);
 }
 
 LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node) {
@@ -183,11 +234,7 @@ LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node) {
   if (axis < 0)
     axis += rank;
   llvm::ArrayRef<int64_t> s(x->shape);
-  auto info = reshapeTo(node, *x, {product(s.take_front(axis)), product(s.drop_front(axis))});
-  if (failed(info))
-    return failure();
-  setOutput(node, 0, std::move(*info));
-  return success();
+  return defineReshaped(node, *x, {product(s.take_front(axis)), product(s.drop_front(axis))});
 }
 
 LogicalResult GraphImporter::importTranspose(const onnx::NodeProto &node) {
@@ -329,19 +376,10 @@ LogicalResult GraphImporter::importCast(const onnx::NodeProto &node) {
     return failure();
   }
   if (x->constant && !x->value) {
-    const ConstTensor &in = *x->constant;
-    ConstTensor out;
-    out.shape = in.shape;
-    out.isFloat = toFloat;
-    for (int64_t k = 0, n = in.numElements(); k < n; ++k) {
-      if (toFloat)
-        out.f.push_back(float(in.at(k)));
-      else if (to == TP::BOOL)
-        out.i.push_back(in.at(k) != 0);
-      else
-        out.i.push_back(in.isFloat ? int64_t(in.f[k]) : in.i[k]);
-    }
-    setOutput(node, 0, constInfo(std::move(out)));
+    auto out = castConst(*this, node, *x->constant, to);
+    if (failed(out))
+      return failure();
+    setOutput(node, 0, constInfo(std::move(*out)));
     return success();
   }
   if (to != TP::FLOAT) {
@@ -360,38 +398,20 @@ LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node) {
     return failure();
   auto bad = [&]() { return nodeError(node) << "Slice node '" << nodeName(node) << "': "; };
   int64_t rank = x->shape.size();
+  // Attributes before opset 10, constant inputs 1-4 from then on.
   llvm::SmallVector<int64_t> starts, ends, axes, steps;
-  if (opset < 10) {
-    auto s = intsAttr(node, "starts"), e = intsAttr(node, "ends");
-    if (!s || !e) {
-      bad() << "starts and ends attributes are required";
+  llvm::SmallVector<int64_t> *lists[] = {&starts, &ends, &axes, &steps};
+  const char *names[] = {"starts", "ends", "axes", "steps"};
+  for (int k = 0; k < 4; ++k) {
+    auto v = intsAttrOrInput(node, names[k], k + 1, 10);
+    if (failed(v))
+      return failure();
+    if (!*v && k < 2) {
+      bad() << "starts and ends are required";
       return failure();
     }
-    starts = *s;
-    ends = *e;
-    if (auto a = intsAttr(node, "axes"))
-      axes = *a;
-  } else {
-    auto s = intVector(*this, node, 1, "starts");
-    if (failed(s))
-      return failure();
-    auto e = intVector(*this, node, 2, "ends");
-    if (failed(e))
-      return failure();
-    starts = *s;
-    ends = *e;
-    if (hasInput(node, 3)) {
-      auto a = intVector(*this, node, 3, "axes");
-      if (failed(a))
-        return failure();
-      axes = *a;
-    }
-    if (hasInput(node, 4)) {
-      auto st = intVector(*this, node, 4, "steps");
-      if (failed(st))
-        return failure();
-      steps = *st;
-    }
+    if (*v)
+      *lists[k] = std::move(**v);
   }
   if (axes.empty())
     for (size_t d = 0; d < starts.size(); ++d)
@@ -423,14 +443,18 @@ LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node) {
       s += dim;
     if (e < 0)
       e += dim;
+    // Sizes are computed without overflow for any int64 step (INT64_MIN and
+    // INT64_MAX included): the clamped distance is in [0, dim], the step's
+    // magnitude is taken as uint64.
     if (st > 0) {
       s = std::clamp<int64_t>(s, 0, dim);
       e = std::clamp<int64_t>(e, 0, dim);
-      size[*axis] = std::max<int64_t>(0, (e - s + st - 1) / st);
+      size[*axis] = e > s ? 1 + int64_t(uint64_t(e - s - 1) / uint64_t(st)) : 0;
     } else {
       s = std::clamp<int64_t>(s, 0, dim - 1);
       e = std::clamp<int64_t>(e, -1, dim - 1);
-      size[*axis] = std::max<int64_t>(0, (s - e + (-st) - 1) / (-st));
+      uint64_t magnitude = uint64_t(0) - uint64_t(st);
+      size[*axis] = s > e ? 1 + int64_t(uint64_t(s - e - 1) / magnitude) : 0;
     }
     start[*axis] = s;
     step[*axis] = st;
@@ -579,6 +603,8 @@ LogicalResult GraphImporter::importGather(const onnx::NodeProto &node) {
   outShape.append(indices->shape.begin(), indices->shape.end());
   outShape.append(s.begin() + axis + 1, s.end());
   int64_t outer = product(s.take_front(axis)), inner = product(s.drop_front(axis + 1));
+  if (failed(checkShape(node, outShape, "output", /*nonEmpty=*/false)))
+    return failure();
 
   if (x->constant && !x->value) {
     const ConstTensor &in = *x->constant;
@@ -629,7 +655,7 @@ LogicalResult GraphImporter::importUnsqueeze(const onnx::NodeProto &node) {
   TensorInfo *x = input(node, 0);
   if (!x)
     return failure();
-  auto axesOr = axesOf(*this, node, 13);
+  auto axesOr = intsAttrOrInput(node, "axes", 1, 13);
   if (failed(axesOr))
     return failure();
   if (!*axesOr) {
@@ -653,18 +679,14 @@ LogicalResult GraphImporter::importUnsqueeze(const onnx::NodeProto &node) {
   size_t next = 0;
   for (int64_t d = 0; d < outRank; ++d)
     shape.push_back(isNew[d] ? 1 : x->shape[next++]);
-  auto info = reshapeTo(node, *x, shape);
-  if (failed(info))
-    return failure();
-  setOutput(node, 0, std::move(*info));
-  return success();
+  return defineReshaped(node, *x, shape);
 }
 
 LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node) {
   TensorInfo *x = input(node, 0);
   if (!x)
     return failure();
-  auto axesOr = axesOf(*this, node, 13);
+  auto axesOr = intsAttrOrInput(node, "axes", 1, 13);
   if (failed(axesOr))
     return failure();
   int64_t rank = x->shape.size();
@@ -689,9 +711,5 @@ LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node) {
   for (int64_t d = 0; d < rank; ++d)
     if (!drop[d])
       shape.push_back(x->shape[d]);
-  auto info = reshapeTo(node, *x, shape);
-  if (failed(info))
-    return failure();
-  setOutput(node, 0, std::move(*info));
-  return success();
+  return defineReshaped(node, *x, shape);
 }

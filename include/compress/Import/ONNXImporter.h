@@ -5,7 +5,8 @@
 //   func.func @<entry>(%in0: tensor<...xf32>, ...) -> (tensor<...xf32>, ...)
 //
 // with the graph's inputs and outputs in ONNX order and ONNX layout (NCHW at the
-// boundary), and the body in tosa + tensor + arith ops on tensors. Inside, 4-D
+// boundary), and the body in tosa + tensor + arith ops on tensors (float Div:
+// linalg.generic + arith.divf). Inside, 4-D
 // activations are NHWC (one transpose at each boundary); conv weights become
 // tosa.const in OHWI (depthwise: HWCM), BatchNormalization after a conv with
 // constant weights is folded into its weights and bias. Large constants are
@@ -50,7 +51,9 @@ struct ONNXImportOptions {
   int64_t resourceMinElements = 65;
 };
 
-/// Registers the dialects the importer produces (func, tosa, tensor, arith).
+/// Registers the dialects the importer produces (func, tosa, tensor, arith,
+/// linalg: float Div is a linalg.generic of arith.divf, as TOSA has no float
+/// division).
 void registerONNXImportDialects(DialectRegistry &registry);
 
 /// Parses `path` as an ONNX ModelProto and imports it. Returns null after

@@ -244,6 +244,21 @@ def binary_nhwc():
 
 
 @case
+def div_constants():
+    # Div by [C,1,1] constants on an NHWC conv output: 2e-39 is denormal (1/2e-39
+    # overflows f32, but (c * 1e-3) / 2e-39 is finite), 3 and -7 have inexact
+    # reciprocals, and [0.25, 4, -0.5] exact ones (kept as a multiplication).
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+             helper.make_node("Mul", ["c", "milli"], ["m"], name="mul"),
+             helper.make_node("Div", ["m", "den"], ["d"], name="div_denormal"),
+             helper.make_node("Div", ["d", "pow2"], ["y"], name="div_pow2")]
+    inits = [init("w", rand(3, 3, 3, 3)), init("milli", np.float32(1e-3)),
+             init("den", np.array([2e-39, 3.0, -7.0], np.float32).reshape(3, 1, 1)),
+             init("pow2", np.array([0.25, 4.0, -0.5], np.float32).reshape(3, 1, 1))]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", None)], inits)
+
+
+@case
 def binary_broadcast():
     # Plain ONNX-layout broadcasting between runtime tensors of different rank.
     nodes = [helper.make_node("Add", ["x", "v"], ["a"], name="add"),
