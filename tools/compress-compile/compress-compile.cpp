@@ -123,8 +123,6 @@ cl::opt<std::string> pruneScope("prune-scope",
 cl::opt<std::string> pruneLayers("prune-layers",
                                  cl::desc("Comma-separated layers to prune (default: all)"),
                                  cl::init(""), cl::cat(compressionCategory));
-cl::opt<bool> sparsify("sparsify",
-                       cl::desc("Turn layers whose constant weights are mostly zeros into "
 cl::opt<double> pruneFilters("prune-filters",
                              cl::desc("Filter (structured) pruning: remove this fraction [0, 1) "
                                       "of each conv's output filters and the channels they feed"),
@@ -134,6 +132,8 @@ cl::opt<std::string> pruneCriterion("prune-criterion",
                                     cl::desc("Filter ranking of --prune-filters: 'l1' or 'l2' "
                                              "norm of each output filter"),
                                     cl::init("l1"), cl::cat(compressionCategory));
+cl::opt<bool> sparsify("sparsify",
+                       cl::desc("Turn layers whose constant weights are mostly zeros into "
                                 "sparse (CSR) layers: the compress-sparsify pass"),
                        cl::init(false), cl::cat(compressionCategory));
 cl::opt<double> sparsifyMinSparsity(
@@ -534,6 +534,14 @@ std::string codebookPipeline();
 /// lowrank, prune + sparsify, codebook (a layer taken by one pass is no longer a candidate for the next).
 std::string compressionPipeline() {
   SmallVector<std::string> passes;
+  // Filter pruning first: it changes the shapes the other passes see.
+  if (pruneFilters.getNumOccurrences()) {
+    std::string options = "filters=" + exactDecimal(pruneFilters.getValue()) +
+                          " criterion=" + pruneCriterion.getValue();
+    if (!pruneLayers.empty())
+      options += " layers=" + pruneLayers.getValue();
+    passes.push_back("compress-prune{" + options + "}");
+  }
   if (!binarizeLayers.empty())
     passes.push_back("compress-binarize{mode=force layers=" + binarizeLayers.getValue() + "}");
   else if (binarize)
@@ -561,14 +569,6 @@ std::string compressionPipeline() {
   if (codebookBits != 0)
     passes.push_back(codebookPipeline());
   if (!extraPipeline.empty())
-  // Filter pruning first: it changes the shapes the other passes see.
-  if (pruneFilters.getNumOccurrences()) {
-    std::string options = "filters=" + exactDecimal(pruneFilters.getValue()) +
-                          " criterion=" + pruneCriterion.getValue();
-    if (!pruneLayers.empty())
-      options += " layers=" + pruneLayers.getValue();
-    passes.push_back("compress-prune{" + options + "}");
-  }
     passes.push_back(extraPipeline.getValue());
   return llvm::join(passes, ",");
 }
@@ -683,6 +683,16 @@ int main(int argc, char **argv) {
     return fail("--prune-sparsity must be in [0, 1), got " + Twine(exactDecimal(pruneSparsity.getValue())));
   if (pruneScope != "layer" && pruneScope != "global")
     return fail("--prune-scope must be 'layer' or 'global', got '" + pruneScope + "'");
+  if (pruneFilters.getNumOccurrences() && !(pruneFilters >= 0.0 && pruneFilters < 1.0))
+    return fail("--prune-filters must be in [0, 1), got " +
+                Twine(exactDecimal(pruneFilters.getValue())));
+  if (pruneCriterion != "l1" && pruneCriterion != "l2")
+    return fail("--prune-criterion must be 'l1' or 'l2', got '" + pruneCriterion + "'");
+  if (pruneCriterion.getNumOccurrences() && !pruneFilters.getNumOccurrences())
+    return fail("--prune-criterion needs --prune-filters");
+  if (pruneFilters.getNumOccurrences() && pruneSparsity.getNumOccurrences())
+    return fail("--prune-filters and --prune-sparsity exclude each other (run compress-prune "
+                "twice through --pipeline to combine them)");
   if (sparsifyMinSparsity.getNumOccurrences() &&
       !(sparsifyMinSparsity >= 0.0 && sparsifyMinSparsity <= 1.0))
     return fail("--sparsify-min-sparsity must be in [0, 1], got " +
@@ -710,16 +720,6 @@ int main(int argc, char **argv) {
   }
 
   auto runPipeline = [&](llvm::function_ref<LogicalResult(OpPassManager &)> build) {
-  if (pruneFilters.getNumOccurrences() && !(pruneFilters >= 0.0 && pruneFilters < 1.0))
-    return fail("--prune-filters must be in [0, 1), got " +
-                Twine(exactDecimal(pruneFilters.getValue())));
-  if (pruneCriterion != "l1" && pruneCriterion != "l2")
-    return fail("--prune-criterion must be 'l1' or 'l2', got '" + pruneCriterion + "'");
-  if (pruneCriterion.getNumOccurrences() && !pruneFilters.getNumOccurrences())
-    return fail("--prune-criterion needs --prune-filters");
-  if (pruneFilters.getNumOccurrences() && pruneSparsity.getNumOccurrences())
-    return fail("--prune-filters and --prune-sparsity exclude each other (run compress-prune "
-                "twice through --pipeline to combine them)");
     PassManager pm(&context);
     if (failed(applyPassManagerCLOptions(pm)))
       return failure();
