@@ -36,19 +36,26 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LAYERS = {"r18-56": (64, 56), "r18-28": (128, 28), "r18-14": (256, 14), "r18-7": (512, 7)}
 
 
-def conv_model(path, c, hw, k=3):
-    rng = np.random.RandomState(0)
-    w = (rng.standard_normal((c, c, k, k)) * 0.05).astype(np.float32)
-    b = (rng.standard_normal(c) * 0.1).astype(np.float32)
+def save_conv(path, w, b, h, wd):
+    """One-node ONNX model: "same" Conv (stride 1, pad k // 2) of a 1xCxHxW input by the
+    OIHW weight `w` and bias `b`."""
+    f, c, k, _ = w.shape
     node = helper.make_node("Conv", ["x", "w", "b"], ["y"], kernel_shape=[k, k],
                             pads=[k // 2] * 4, strides=[1, 1])
     graph = helper.make_graph(
-        [node], "conv", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, c, hw, hw])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, c, hw, hw])],
+        [node], "conv", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, c, h, wd])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, f, h, wd])],
         initializer=[numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
     m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
     m.ir_version = 8
     onnx.save(m, path)
+
+
+def conv_model(path, c, hw, k=3):
+    rng = np.random.RandomState(0)
+    w = (rng.standard_normal((c, c, k, k)) * 0.05).astype(np.float32)
+    b = (rng.standard_normal(c) * 0.1).astype(np.float32)
+    save_conv(path, w, b, hw, hw)
 
 
 def run(cmd, env=None):

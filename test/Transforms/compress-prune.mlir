@@ -3,7 +3,7 @@
 // RUN: compress-opt %s -split-input-file --compress-prune="sparsity=0.75 layers=b,fc" 2>/dev/null | FileCheck %s --check-prefix=LAYERS
 // RUN: compress-opt %s -split-input-file --compress-prune=sparsity=0 2>/dev/null | FileCheck %s --check-prefix=ZERO
 // Prune then sparsify: the sparse op carries the pruning's params and error.
-// RUN: compress-opt %s -split-input-file --compress-prune --compress-sparsify 2>/dev/null | FileCheck %s --check-prefix=SPARSE
+// RUN: compress-opt %s -split-input-file --compress-prune --compress-sparsify=min-sparsity=0.5 2>/dev/null | FileCheck %s --check-prefix=SPARSE
 
 // Option errors: a diagnostic and a pass failure.
 // RUN: not compress-opt %s --compress-prune=sparsity=1 -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=SP1

@@ -1,5 +1,5 @@
-// RUN: compress-opt %s --compress-prune=sparsity=0.7 --compress-sparsify 2>/dev/null | FileCheck %s --check-prefix=IR
-// RUN: compress-opt %s --compress-prune=sparsity=0.7 --compress-sparsify --compress-lower-to-llvm=bare-ptr-abi=false 2>/dev/null \
+// RUN: compress-opt %s --compress-prune=sparsity=0.7 --compress-sparsify=min-sparsity=0.5 2>/dev/null | FileCheck %s --check-prefix=IR
+// RUN: compress-opt %s --compress-prune=sparsity=0.7 --compress-sparsify=min-sparsity=0.5 --compress-lower-to-llvm=bare-ptr-abi=false 2>/dev/null \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils > %t.sparse
 // RUN: compress-opt %s --compress-prune=sparsity=0.7 --compress-lower-to-llvm=bare-ptr-abi=false 2>/dev/null \
