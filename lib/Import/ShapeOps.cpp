@@ -528,6 +528,9 @@ LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
     anyNHWC |= t->value && t->nhwc;
   }
   if (allConst) {
+    // Checked before the copy: inputs may repeat one large constant.
+    if (failed(checkShape(node, outShape, "output", /*nonEmpty=*/false)))
+      return failure();
     // Interleave the blocks: outer = dims before axis, each input contributes
     // shape[axis] * inner contiguous elements per outer index.
     ConstTensor out;
