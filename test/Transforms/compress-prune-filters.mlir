@@ -231,3 +231,19 @@ func.func @skips(%x: tensor<1x2x2x2xf32>, %arg: tensor<1x2x2x2xf32>, %wrt: tenso
   %c6 = tosa.conv2d %y6, %w1t, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("c_one")
   return %r0, %c1, %c2, %c3, %c5, %r4, %c6 : tensor<1x8xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x2xf32>
 }
+
+// -----
+
+// An activation used as the weights of another conv keeps its shape.
+// CHECK-LABEL: func.func @activation_as_weight
+// CHECK-NOT: compress.info
+// CHECK: return
+// REMARK-DAG: prune-filters: layer 'wgen' left alone: its output channels reach tosa.conv2d 'user' (as weights)
+func.func @activation_as_weight(%x: tensor<2x1x1x2xf32>, %y: tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32> {
+  %w = "tosa.const"() {values = dense<[[[[1.0, 2.0]]], [[[3.0, 4.0]]]]> : tensor<2x1x1x2xf32>} : () -> tensor<2x1x1x2xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %g = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<2x1x1x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<2x1x1x2xf32> loc("wgen")
+  %z = tosa.conv2d %y, %g, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x3x3x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x2xf32> loc("user")
+  return %z : tensor<1x3x3x2xf32>
+}

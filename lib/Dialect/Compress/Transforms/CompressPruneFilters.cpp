@@ -142,6 +142,19 @@ void editConstOperand(Operation *op, unsigned operand, unsigned axis,
   setConstOperand(op, operand, shape, values);
 }
 
+/// Edits the bias (operand 2) of a conv / depthwise layer whose output channels
+/// `removed` go. A one-element bias is shared by all channels: kept as it is when
+/// removing, spelled out per channel when zeroing.
+void editBias(Operation *op, const std::vector<bool> &removed, bool drop) {
+  ConstTensor bias = *readConst(op->getOperand(2));
+  int64_t n = int64_t(removed.size());
+  if (int64_t(bias.values.size()) == n)
+    editConstOperand(op, 2, 0, removed, drop);
+  else if (!drop)
+    setConstOperand(op, 2, {n},
+                    editAlong(SmallVector<float>(n, bias.values[0]), {n}, 0, removed, false));
+}
+
 /// Multiply-accumulates of a conv / depthwise layer (batch included): output elements
 /// × reduction length, as compress-compile --report counts them.
 int64_t layerMACs(Operation *op) {
@@ -280,6 +293,10 @@ void FilterPruner::build() {
         for (BlockArgument arg : block.getArguments())
           if (isChannelTensor(arg))
             pin(arg, "a block argument");
+    if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp>(op))
+      for (Value v : op->getOperands().drop_front()) // an activation used as weights
+        if (isChannelTensor(v) && !isConstant(v))
+          pin(v, describe(op) + " (as weights)");
     if (auto conv = dyn_cast<tosa::Conv2DOp>(op)) {
       Value in = conv.getInput(), out = conv.getOutput();
       bool constant = isChannelTensor(in) && isChannelTensor(out) &&
@@ -444,27 +461,13 @@ void FilterPruner::apply(Group &g) {
   for (Operation *p : g.producers) {
     touch(p).removedOut = g.removed;
     editConstOperand(p, 1, 0, g.removed, drop);
-    // A one-element bias is shared by all filters: kept as it is when removing,
-    // spelled out per filter when zeroing.
-    auto bias = *readConst(p->getOperand(2));
-    if (bias.values.size() == g.removed.size())
-      editConstOperand(p, 2, 0, g.removed, drop);
-    else if (!drop)
-      setConstOperand(p, 2, {int64_t(g.removed.size())},
-                      editAlong(SmallVector<float>(g.removed.size(), bias.values[0]),
-                                {int64_t(g.removed.size())}, 0, g.removed, false));
+    editBias(p, g.removed, drop);
   }
   for (Operation *dw : g.depthwise) {
     Touched &t = touch(dw);
     t.removedOut = t.removedIn = g.removed;
     editConstOperand(dw, 1, 2, g.removed, drop);
-    auto bias = *readConst(dw->getOperand(2));
-    if (bias.values.size() == g.removed.size())
-      editConstOperand(dw, 2, 0, g.removed, drop);
-    else if (!drop)
-      setConstOperand(dw, 2, {int64_t(g.removed.size())},
-                      editAlong(SmallVector<float>(g.removed.size(), bias.values[0]),
-                                {int64_t(g.removed.size())}, 0, g.removed, false));
+    editBias(dw, g.removed, drop);
   }
   if (!drop)
     return; // the consumers and the constants of the chain stay as they are
