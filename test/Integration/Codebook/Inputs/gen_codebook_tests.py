@@ -30,7 +30,7 @@ def fmt(v):
     return "%.9e" % v
 
 
-def dense(values, shape):
+def dense(values, shape, fmt=fmt):
     """A nested dense literal of a flat list."""
     def rec(off, dims):
         if not dims:
@@ -58,10 +58,10 @@ def pack_row(codes, bits):
     return [b - 256 if b >= 128 else b for b in row]  # i8 literals
 
 
-def codebook(rng, rows, rowsize, bits, per_channel):
-    """Random centroids (k = 2^bits, gaps >= 0.05) and codes; returns
+def codebook(rng, rows, rowsize, bits, per_channel, k=None):
+    """Random centroids (k = 2^bits unless given, gaps >= 0.001) and codes; returns
     (centroid values, centroid shape, dense rows, packed rows)."""
-    k = 1 << bits
+    k = k or 1 << bits
     def table():
         vals = sorted(rng.sample(range(-1000, 1001), k))
         return [v / 1000.0 for v in vals]
@@ -77,10 +77,10 @@ def codebook(rng, rows, rowsize, bits, per_channel):
     return cent, cshape, w, packed
 
 
-def make_input(shape, mul):
+def make_input(shape, mul, name="make_input"):
     rank = len(shape)
     dims = ", ".join("d%d" % i for i in range(rank))
-    lines = ["func.func @make_input() -> %s {" % ty(shape),
+    lines = ["func.func @%s() -> %s {" % (name, ty(shape)),
              "  %%e = tensor.empty() : %s" % ty(shape),
              "  %%r = linalg.generic {indexing_maps = [affine_map<(%s) -> (%s)>], iterator_types = [%s]} outs(%%e : %s) {" %
              (dims, dims, ", ".join(['"parallel"'] * rank), ty(shape)),
@@ -396,3 +396,173 @@ e2e_test("e2e-codebook-lossy.mlir",
 // CHECK: [0,  0]
 // CHECK: [0.0{{[0-9]+}},  0.{{[0-9]+}}]
 """, uniform)
+
+
+# ---------------------------------------------------------------------------
+# Shape sweeps: many layers per file, each the lowered codebook op against the
+# compress-decompress oracle (decompressed weights + the dense tosa op), both run
+# through the whole lowering; ../LowRank/Inputs/compare.py checks every printed
+# tensor. An IR run checks that each layer takes the path its comment names.
+# ---------------------------------------------------------------------------
+
+SWEEP_RUN = """// RUN: compress-opt %s --convert-compress-to-linalg | FileCheck %s --check-prefix=IR
+// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \\
+// RUN: | mlir-runner -e main -entry-point-result=void \\
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils > %t.lowered
+// RUN: compress-opt %s --compress-decompress --compress-lower-to-llvm=bare-ptr-abi=false \\
+// RUN: | mlir-runner -e main -entry-point-result=void \\
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils > %t.oracle
+// RUN: %python %S/../LowRank/Inputs/compare.py %t.lowered %t.oracle --rtol {rtol} | FileCheck %s
+"""
+
+# Decode + tosa.conv2d / depthwise_conv2d / matmul on both sides: bit-identical
+# unless a weight is decoded wrong. The grouped loops sum in their own order (up to
+# 1625 products of magnitude <= 1 here; measured: bit-identical too). One wrong index
+# changes an output by >= 0.001 · |x| >= 9e-5 (|x| >= 1/11 where x != 0), above
+# rtol · max(1, max|y|) <= 2e-6 · 40.
+SWEEP_RTOL = "2e-6"
+
+
+def desc_bits(bits, k, per_channel, rowsize):
+    row = rowsize * bits
+    last = (rowsize - 1) * bits
+    tail = ""
+    if last // 8 != (row - 1) // 8:
+        tail = ", last index straddles bytes"
+    return "%d bits k=%d %s, %d bits a row%s" % (
+        bits, k, "per-channel" if per_channel else "per-tensor", row, tail)
+
+
+def sweep_conv_layer(idx, cfg, rng):
+    (n, h, w, c, f, kh, kw, stride, dil, pad, groups, bits, per_channel, k) = cfg
+    cg = c // groups
+    oh = (h + pad[0] + pad[1] - dil[0] * (kh - 1) - 1) // stride[0] + 1
+    ow = (w + pad[2] + pad[3] - dil[1] * (kw - 1) - 1) // stride[1] + 1
+    assert oh >= 1 and ow >= 1 and c % groups == 0 and f % groups == 0, cfg
+    cent, cshape, _, packed = codebook(rng, f, kh * kw * cg, bits, per_channel, k)
+    bias = [rng.randrange(-100, 101) / 100.0 for _ in range(f)]
+    B = len(packed[0])
+    xs, ys = [n, h, w, c], [n, oh, ow, f]
+    it = ty([f, B], "i8")
+    body = "\n".join([
+        "func.func @layer%d(%%x: %s) -> %s {" % (idx, ty(xs), ty(ys)),
+        "  %%c = arith.constant dense<%s> : %s" % (dense(cent, cshape, repr), ty(cshape)),
+        "  %%i = arith.constant dense<%s> : %s" % (dense([b for r in packed for b in r], [f, B]), it),
+        "  %%b = arith.constant dense<%s> : %s" % (dense(bias, [f], repr), ty([f])),
+        ("  %%y = compress.codebook_conv2d %%x, %%c, %%i, %%b {bits = %d : i64, kernel_size = array<i64: %d, %d>, "
+         "strides = array<i64: %d, %d>, pad = array<i64: %s>, dilations = array<i64: %d, %d>, groups = %d : i64}\n"
+         "       : (%s, %s, %s, %s) -> %s") % (bits, kh, kw, stride[0], stride[1], ", ".join(map(str, pad)),
+                                             dil[0], dil[1], groups, ty(xs), ty(cshape), it, ty([f]), ty(ys)),
+        "  return %%y : %s" % ty(ys),
+        "}"])
+    if groups == 1:
+        path, ir = "tosa.conv2d", ["// IR: tosa.conv2d", "// IR-NOT: scf.for"]
+        kind = "conv"
+    elif cg == 1:
+        path, ir = "tosa.depthwise_conv2d", ["// IR: tosa.depthwise_conv2d", "// IR-NOT: scf.for"]
+        kind = "depthwise (multiplier %d)" % (f // c)
+    else:
+        path, ir = "grouped loops", ["// IR-NOT: tosa.conv2d", "// IR-NOT: tosa.depthwise_conv2d",
+                                     "// IR: scf.for", "// IR: scf.for", "// IR: scf.for"]
+        kind = "grouped (%d groups of %d channels)" % (groups, cg)
+    desc = "%s N=%d %dx%dx%d -> F=%d, %dx%d, stride %s, dilation %s, pad %s, %s -> %s" % (
+        kind, n, h, w, c, f, kh, kw, stride, dil, list(pad),
+        desc_bits(bits, k or 1 << bits, per_channel, kh * kw * cg), path)
+    ir = ["// IR-LABEL: func.func @layer%d(" % idx, "// IR-NOT: compress."] + ir + ["// IR: return"]
+    return xs, ys, body, desc, ir
+
+
+def sweep_matmul_layer(idx, cfg, rng):
+    m, k, n, bits, per_channel, kc = cfg
+    cent, cshape, _, packed = codebook(rng, n, k, bits, per_channel, kc)
+    bias = [rng.randrange(-100, 101) / 100.0 for _ in range(n)]
+    B = len(packed[0])
+    xs, ys = [m, k], [m, n]
+    it = ty([n, B], "i8")
+    body = "\n".join([
+        "func.func @layer%d(%%x: %s) -> %s {" % (idx, ty(xs), ty(ys)),
+        "  %%c = arith.constant dense<%s> : %s" % (dense(cent, cshape, repr), ty(cshape)),
+        "  %%i = arith.constant dense<%s> : %s" % (dense([b for r in packed for b in r], [n, B]), it),
+        "  %%b = arith.constant dense<%s> : %s" % (dense(bias, [n], repr), ty([n])),
+        "  %%y = compress.codebook_matmul %%x, %%c, %%i, %%b {bits = %d : i64}\n"
+        "       : (%s, %s, %s, %s) -> %s" % (bits, ty(xs), ty(cshape), it, ty([n]), ty(ys)),
+        "  return %%y : %s" % ty(ys),
+        "}"])
+    desc = "matmul M=%d K=%d -> N=%d, %s" % (m, k, n, desc_bits(bits, kc or 1 << bits, per_channel, k))
+    ir = ["// IR-LABEL: func.func @layer%d(" % idx, "// IR-NOT: compress.", "// IR: tosa.matmul",
+          "// IR-NOT: scf.for", "// IR: return"]
+    return xs, ys, body, desc, ir
+
+
+def write_sweep(name, title, layers):
+    parts = [SWEEP_RUN.format(rtol=SWEEP_RTOL), "// " + title, "//",
+             "// Generated by Inputs/gen_codebook_tests.py; the layers, in order:"]
+    for idx, (_, _, _, desc, _) in enumerate(layers):
+        parts.append("//   %d: %s" % (idx, desc))
+    parts.append("")
+    for idx, (_, ys, _, _, _) in enumerate(layers):
+        parts.append("// CHECK: tensor %d [%s]: {{.*}} ok" % (idx, ", ".join(str(d) for d in ys)))
+    parts.append("// CHECK: compared %d of %d tensors, worst relative difference {{.*}}: OK"
+                 % (len(layers), len(layers)))
+    parts.append("")
+    for _, _, _, _, ir in layers:
+        parts += ir
+    parts += ["", "func.func private @printMemrefF32(tensor<*xf32>)", ""]
+    main = ["func.func @main() {"]
+    for idx, (xs, ys, body, _, _) in enumerate(layers):
+        parts += [make_input(xs, 7919 if idx % 2 else 104729, "input%d" % idx), "", body, ""]
+        main += ["  %%x%d = call @input%d() : () -> %s" % (idx, idx, ty(xs)),
+                 "  %%y%d = call @layer%d(%%x%d) : (%s) -> %s" % (idx, idx, idx, ty(xs), ty(ys)),
+                 "  %%p%d = tensor.cast %%y%d : %s to tensor<*xf32>" % (idx, idx, ty(ys)),
+                 "  call @printMemrefF32(%%p%d) : (tensor<*xf32>) -> ()" % idx]
+    main += ["  return", "}"]
+    parts.append("\n".join(main))
+    with open(os.path.join(OUT, name), "w") as fh:
+        fh.write("\n".join(parts) + "\n")
+
+
+def main_sweep():
+    rng = random.Random(1990)
+    # (N, H, W, C, F, kh, kw, stride, dilation, pad [top, bottom, left, right], groups,
+    #  bits, per-channel centroids, k (None: 2^bits))
+    convs = [
+        # groups = 1: decode to OHWI, tosa.conv2d
+        (1, 7, 7, 1, 4, 3, 3, (1, 1), (1, 1), (1, 1, 1, 1), 1, 1, False, None),
+        (3, 9, 10, 3, 8, 3, 3, (2, 2), (1, 1), (0, 1, 1, 0), 1, 2, True, None),
+        (1, 5, 5, 3, 7, 1, 1, (2, 2), (1, 1), (1, 0, 0, 1), 1, 3, True, 6),
+        (1, 5, 6, 63, 16, 1, 1, (1, 1), (1, 1), (0, 0, 0, 0), 1, 5, False, None),
+        (1, 11, 12, 64, 32, 3, 3, (2, 2), (2, 2), (2, 2, 2, 2), 1, 4, True, None),
+        (1, 9, 9, 65, 8, 5, 5, (1, 1), (1, 1), (2, 1, 0, 2), 1, 7, False, None),
+        (3, 6, 7, 130, 6, 3, 5, (1, 2), (2, 1), (1, 2, 0, 1), 1, 8, True, None),
+        # groups = C: decode to HWCM, tosa.depthwise_conv2d
+        (3, 6, 6, 3, 3, 3, 3, (1, 1), (1, 1), (1, 1, 1, 1), 3, 3, False, None),
+        (1, 9, 9, 64, 128, 5, 5, (2, 2), (2, 2), (2, 2, 2, 2), 64, 2, True, None),
+        (1, 7, 8, 65, 65, 3, 5, (1, 2), (2, 1), (1, 2, 0, 1), 65, 5, False, None),
+        (1, 5, 5, 130, 130, 3, 3, (2, 1), (1, 1), (0, 0, 0, 0), 130, 4, True, 13),
+        # 1x1 depthwise unpadded: a padded one (dense tosa too) fails tosa-validate in the
+        # pipeline (the 1x1-depthwise-is-mul decomposition pads a rank-5 tensor).
+        (3, 4, 5, 63, 126, 1, 1, (1, 1), (1, 1), (0, 0, 0, 0), 63, 7, False, 100),
+        (1, 5, 4, 1, 2, 3, 3, (1, 1), (1, 1), (1, 1, 1, 1), 1, 8, False, None),
+        # 1 < groups < C: decode-as-you-go loops
+        (1, 6, 7, 6, 9, 3, 3, (1, 1), (1, 1), (1, 1, 1, 1), 3, 5, True, None),
+        (3, 9, 9, 64, 32, 3, 3, (2, 2), (2, 2), (2, 2, 2, 2), 4, 1, False, None),
+        (1, 6, 6, 130, 10, 5, 5, (1, 1), (1, 1), (0, 0, 0, 0), 2, 7, True, None),
+        (1, 7, 6, 65, 15, 1, 3, (2, 1), (1, 2), (0, 2, 1, 0), 5, 2, False, 3),
+        (3, 7, 7, 63, 42, 3, 3, (1, 1), (2, 2), (2, 1, 2, 1), 21, 8, False, None),
+        (1, 5, 5, 3, 3, 2, 3, (1, 2), (1, 1), (0, 1, 1, 1), 3, 3, True, None),
+    ]
+    write_sweep("sweep-conv.mlir",
+                "codebook_conv2d lowered (decode + dense op, or grouped loops) vs the "
+                "compress-decompress oracle.",
+                [sweep_conv_layer(i, c, rng) for i, c in enumerate(convs)])
+    # (M, K, N, bits, per-channel centroids, k)
+    matmuls = [(1, 1, 1, 1, False, None), (3, 1, 17, 4, True, None), (3, 63, 17, 5, True, None),
+               (1, 64, 17, 3, False, None), (3, 65, 1, 7, True, None), (1, 65, 17, 3, False, 5),
+               (1, 130, 17, 2, False, None), (3, 130, 17, 8, True, None), (3, 3, 1, 3, True, None)]
+    write_sweep("sweep-matmul.mlir",
+                "codebook_matmul lowered (decode to [1, K, N] + tosa.matmul) vs the "
+                "compress-decompress oracle.",
+                [sweep_matmul_layer(i, m, rng) for i, m in enumerate(matmuls)])
+
+
+main_sweep()
