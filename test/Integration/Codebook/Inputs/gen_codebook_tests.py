@@ -433,28 +433,39 @@ def desc_bits(bits, k, per_channel, rowsize):
         bits, k, "per-channel" if per_channel else "per-tensor", row, tail)
 
 
+def layer_function(idx, xs, ys, rng, rows, rowsize, bits, per_channel, k, op):
+    """func @layer<idx>(x: xs) -> ys: constant random centroids, packed indices (`rows`
+    rows of `rowsize` indices) and bias, then `op(types)`, the codebook op's text
+    whose operands are %x, %c, %i, %b and whose function type is `types`."""
+    cent, cshape, _, packed = codebook(rng, rows, rowsize, bits, per_channel, k)
+    bias = [rng.randrange(-100, 101) / 100.0 for _ in range(rows)]
+    it = ty([rows, len(packed[0])], "i8")
+    types = "(%s, %s, %s, %s) -> %s" % (ty(xs), ty(cshape), it, ty([rows]), ty(ys))
+    return "\n".join([
+        "func.func @layer%d(%%x: %s) -> %s {" % (idx, ty(xs), ty(ys)),
+        "  %%c = arith.constant dense<%s> : %s" % (dense(cent, cshape, repr), ty(cshape)),
+        "  %%i = arith.constant dense<%s> : %s" % (dense([b for r in packed for b in r],
+                                                           [rows, len(packed[0])]), it),
+        "  %%b = arith.constant dense<%s> : %s" % (dense(bias, [rows], repr), ty([rows])),
+        "  %y = " + op(types),
+        "  return %%y : %s" % ty(ys),
+        "}"])
+
+
 def sweep_conv_layer(idx, cfg, rng):
     (n, h, w, c, f, kh, kw, stride, dil, pad, groups, bits, per_channel, k) = cfg
     cg = c // groups
     oh = (h + pad[0] + pad[1] - dil[0] * (kh - 1) - 1) // stride[0] + 1
     ow = (w + pad[2] + pad[3] - dil[1] * (kw - 1) - 1) // stride[1] + 1
     assert oh >= 1 and ow >= 1 and c % groups == 0 and f % groups == 0, cfg
-    cent, cshape, _, packed = codebook(rng, f, kh * kw * cg, bits, per_channel, k)
-    bias = [rng.randrange(-100, 101) / 100.0 for _ in range(f)]
-    B = len(packed[0])
     xs, ys = [n, h, w, c], [n, oh, ow, f]
-    it = ty([f, B], "i8")
-    body = "\n".join([
-        "func.func @layer%d(%%x: %s) -> %s {" % (idx, ty(xs), ty(ys)),
-        "  %%c = arith.constant dense<%s> : %s" % (dense(cent, cshape, repr), ty(cshape)),
-        "  %%i = arith.constant dense<%s> : %s" % (dense([b for r in packed for b in r], [f, B]), it),
-        "  %%b = arith.constant dense<%s> : %s" % (dense(bias, [f], repr), ty([f])),
-        ("  %%y = compress.codebook_conv2d %%x, %%c, %%i, %%b {bits = %d : i64, kernel_size = array<i64: %d, %d>, "
-         "strides = array<i64: %d, %d>, pad = array<i64: %s>, dilations = array<i64: %d, %d>, groups = %d : i64}\n"
-         "       : (%s, %s, %s, %s) -> %s") % (bits, kh, kw, stride[0], stride[1], ", ".join(map(str, pad)),
-                                             dil[0], dil[1], groups, ty(xs), ty(cshape), it, ty([f]), ty(ys)),
-        "  return %%y : %s" % ty(ys),
-        "}"])
+    body = layer_function(
+        idx, xs, ys, rng, f, kh * kw * cg, bits, per_channel, k,
+        lambda types: ("compress.codebook_conv2d %%x, %%c, %%i, %%b {bits = %d : i64, "
+                       "kernel_size = array<i64: %d, %d>, strides = array<i64: %d, %d>, "
+                       "pad = array<i64: %s>, dilations = array<i64: %d, %d>, groups = %d : i64}\n"
+                       "       : %s") % (bits, kh, kw, stride[0], stride[1],
+                                         ", ".join(map(str, pad)), dil[0], dil[1], groups, types))
     if groups == 1:
         path, ir = "tosa.conv2d", ["// IR: tosa.conv2d", "// IR-NOT: scf.for"]
         kind = "conv"
@@ -474,20 +485,11 @@ def sweep_conv_layer(idx, cfg, rng):
 
 def sweep_matmul_layer(idx, cfg, rng):
     m, k, n, bits, per_channel, kc = cfg
-    cent, cshape, _, packed = codebook(rng, n, k, bits, per_channel, kc)
-    bias = [rng.randrange(-100, 101) / 100.0 for _ in range(n)]
-    B = len(packed[0])
     xs, ys = [m, k], [m, n]
-    it = ty([n, B], "i8")
-    body = "\n".join([
-        "func.func @layer%d(%%x: %s) -> %s {" % (idx, ty(xs), ty(ys)),
-        "  %%c = arith.constant dense<%s> : %s" % (dense(cent, cshape, repr), ty(cshape)),
-        "  %%i = arith.constant dense<%s> : %s" % (dense([b for r in packed for b in r], [n, B]), it),
-        "  %%b = arith.constant dense<%s> : %s" % (dense(bias, [n], repr), ty([n])),
-        "  %%y = compress.codebook_matmul %%x, %%c, %%i, %%b {bits = %d : i64}\n"
-        "       : (%s, %s, %s, %s) -> %s" % (bits, ty(xs), ty(cshape), it, ty([n]), ty(ys)),
-        "  return %%y : %s" % ty(ys),
-        "}"])
+    body = layer_function(
+        idx, xs, ys, rng, n, k, bits, per_channel, kc,
+        lambda types: "compress.codebook_matmul %%x, %%c, %%i, %%b {bits = %d : i64}\n"
+                      "       : %s" % (bits, types))
     desc = "matmul M=%d K=%d -> N=%d, %s" % (m, k, n, desc_bits(bits, kc or 1 << bits, per_channel, k))
     ir = ["// IR-LABEL: func.func @layer%d(" % idx, "// IR-NOT: compress.", "// IR: tosa.matmul",
           "// IR-NOT: scf.for", "// IR: return"]
