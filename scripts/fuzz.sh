@@ -19,6 +19,9 @@ build="${FUZZ_BUILD:-$here/build-fuzz}"
 all_targets=(fuzz-onnx-import fuzz-npy fuzz-tensorproto fuzz-compress-opt)
 export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-22/bin/llvm-symbolizer
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# No user poisoning: LLVM's allocator headers, inlined into our instrumented code, poison memory
+# that the uninstrumented libMLIR then uses (a false use-after-poison; docs/reliability.md).
+export ASAN_OPTIONS="allow_user_poisoning=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 
 build_targets() {
   [ "${FUZZ_SKIP_BUILD:-0}" = 1 ] && return 0

@@ -28,8 +28,9 @@ if [ "$san" = 1 ]; then
   asan="${COMPRESS_ASAN_BUILD:-$here/build-asan}"
   # abort_on_error: a report kills the tool with SIGABRT, so `not tool ...` (expects exit 1)
   # cannot pass on it; no container-overflow checks: LLVM's inlined vector code in the
-  # uninstrumented libLLVM.so makes them report false positives.
-  export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:detect_container_overflow=0"
+  # uninstrumented libLLVM.so makes them report false positives; no user poisoning either (LLVM's
+  # allocator headers poison memory in our code that libMLIR then uses: false use-after-poison).
+  export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:detect_container_overflow=0:allow_user_poisoning=0"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1"
   export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-22/bin/llvm-symbolizer
   if "$here/scripts/build.sh" "$asan" -DCOMPRESS_ENABLE_SANITIZERS=ON; then
