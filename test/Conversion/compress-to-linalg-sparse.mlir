@@ -1,4 +1,4 @@
-// RUN: compress-opt %s -split-input-file --convert-compress-to-linalg | FileCheck %s
+// RUN: compress-opt %s -split-input-file --convert-compress-to-linalg=allow-computed-indices | FileCheck %s
 
 // Groups 2 (C = 4, cg = 2), 2x2 taps, stride (2, 2), dilation (1, 2), pad
 // [0, 1, 1, 0]: OW = 2 -> 2 lanes, one chunk. Relayout (Wp = 6, s = 2, Wq = 3):

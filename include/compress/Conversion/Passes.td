@@ -59,7 +59,34 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
       linalg.yield %acc : f32
     } -> tensor<1x3xf32>
     ```
+
+    Computed indices: the lowering reads `tensor.extract` at the decoded codebook
+    index and at the CSR `row_offsets` / `col_indices` without range checks, so
+    these operands must hold valid data. The op verifiers check them (index < k,
+    CSR starting at 0, non-decreasing, ending at nnz, columns in range) only when
+    they are constants. By default the pass therefore rejects, with an error at
+    the op, every codebook op whose `indices` and every sparse op whose
+    `row_offsets` or `col_indices` are not a constant whose contents can be
+    read (a function argument, a computed value, an elided `dense_resource`),
+    and also constant codebook indices with a dynamic number of centroids and
+    constant `row_offsets` with a dynamic nnz (the verifier cannot check those
+    against a bound it does not know); the pass then fails and nothing is
+    lowered. With `allow-computed-indices` they are lowered unchecked: the
+    caller guarantees the ranges, and out-of-range data reads out of bounds or
+    loops for a very long time. Binary `weight_bits` never index memory (every
+    bit pattern is a valid ±1 weight), but the popcount runs over whole 64-bit
+    words, so bits past the channel count must be 0: computed `weight_bits` are
+    rejected the same way when C/groups (conv) or K (matmul) is not a multiple
+    of 64, and accepted when it is (no tail bits).
   }];
+  let options = [
+    Option<"allowComputedIndices", "allow-computed-indices", "bool", /*default=*/"false",
+           "Lower codebook indices and CSR row_offsets / col_indices that are not "
+           "constants, and binary weight_bits that are not constants and have tail "
+           "bits, unchecked (the caller guarantees index < k, monotone row offsets "
+           "from 0 to nnz, columns in range, tail bits 0); by default such ops "
+           "are an error">
+  ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
                            "::mlir::scf::SCFDialect", "::mlir::tosa::TosaDialect",

@@ -24,6 +24,13 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("Lower memref arguments of functions to bare pointers (the compiled-model "
                      "ABI); off for mlir-runner tests that call printMemref*"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> allowComputedIndices{
+      *this, "allow-computed-indices",
+      llvm::cl::desc("Passed to convert-compress-to-linalg: lower codebook indices and CSR "
+                     "row_offsets / col_indices (and binary weight_bits with tail bits) that are "
+                     "not constants, unchecked (the caller guarantees their ranges); by "
+                     "default such ops are an error"),
+      llvm::cl::init(false)};
 };
 
 /// Tensors (compress + tosa + linalg) -> bufferized loops on memrefs (scf/affine

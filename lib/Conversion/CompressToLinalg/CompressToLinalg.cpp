@@ -2,11 +2,17 @@
 //
 // The pass driving the per-family patterns of CompressToLinalg.h: a partial
 // conversion in which only the ops of families with a lowering are illegal.
+// Before it, unless allow-computed-indices is set, every op whose index operands
+// the verifier could not range-check (codebook indices, CSR row_offsets /
+// col_indices that are not readable constants) is an error: the lowering reads
+// at those indices unchecked; so are computed binary weight_bits whose last word
+// has tail bits (they would add to the popcount).
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
 #include "compress/Conversion/Passes.h"
 #include "compress/Dialect/Compress/IR/CompressOps.h"
+#include "compress/Dialect/Compress/IR/CompressUtils.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -34,10 +40,81 @@ void mlir::compress::configureCompressToLinalgTarget(ConversionTarget &target) {
 }
 
 namespace {
+/// Index operands of `op` whose range the op verifier could not check, one clause
+/// per reason; empty when every one was checked (or `op` has
+/// none). The conditions mirror verifyCodebook / verifyCSR (CompressOps.cpp):
+/// contents read with the same getConstant* helpers, bounds that must be static.
+/// Binary weight_bits never index memory (every bit pattern is a valid ±1 weight),
+/// but the lowering XORs whole words, so nonzero tail bits past the channel count
+/// would add to the popcount: computed weight_bits are listed only when a tail
+/// exists (channels not a multiple of 64; verifyBinaryTail checks constant ones).
+SmallVector<std::string> uncheckedIndexOperands(Operation *op) {
+  SmallVector<std::string> reasons;
+  auto isDynamic = [](Value v, unsigned dim) {
+    auto type = cast<RankedTensorType>(v.getType());
+    return type.isDynamicDim(dim);
+  };
+  auto codebook = [&](Value centroids, Value indices) {
+    if (failed(getConstantPackedBytes(indices)))
+      reasons.push_back("indices are not a compile-time constant, so their range cannot be "
+                        "checked");
+    else if (isDynamic(centroids, cast<RankedTensorType>(centroids.getType()).getRank() - 1))
+      reasons.push_back("indices cannot be checked against a dynamic number of centroids");
+  };
+  auto csr = [&](Value values, Value colIndices, Value rowOffsets) {
+    SmallVector<StringRef> notConstant;
+    if (failed(getConstantIntValues(rowOffsets)))
+      notConstant.push_back("row_offsets");
+    else if (isDynamic(values, 0) && isDynamic(colIndices, 0))
+      reasons.push_back("row_offsets cannot be checked against a dynamic nnz");
+    if (failed(getConstantIntValues(colIndices)))
+      notConstant.push_back("col_indices");
+    if (!notConstant.empty())
+      reasons.push_back(llvm::join(notConstant, " and ") +
+                        " are not a compile-time constant, so their range cannot be checked");
+  };
+  auto binary = [&](Value weightBits, int64_t channels) {
+    if (ShapedType::isDynamic(channels) || channels % 64 == 0 ||
+        succeeded(getConstantPackedWords(weightBits)))
+      return;
+    reasons.push_back("weight_bits are not a compile-time constant, so their tail bits past " +
+                      std::to_string(channels) + " channels cannot be checked");
+  };
+  if (auto conv = dyn_cast<CodebookConv2DOp>(op))
+    codebook(conv.getCentroids(), conv.getIndices());
+  else if (auto mm = dyn_cast<CodebookMatmulOp>(op))
+    codebook(mm.getCentroids(), mm.getIndices());
+  else if (auto conv = dyn_cast<SparseConv2DOp>(op))
+    csr(conv.getValues(), conv.getColIndices(), conv.getRowOffsets());
+  else if (auto mm = dyn_cast<SparseMatmulOp>(op))
+    csr(mm.getValues(), mm.getColIndices(), mm.getRowOffsets());
+  else if (auto conv = dyn_cast<BinaryConv2DOp>(op)) {
+    int64_t c = cast<RankedTensorType>(conv.getInput().getType()).getDimSize(3);
+    int64_t groups = int64_t(conv.getGroups());
+    binary(conv.getWeightBits(), ShapedType::isDynamic(c) ? c : c / groups);
+  } else if (auto mm = dyn_cast<BinaryMatmulOp>(op))
+    binary(mm.getWeightBits(), cast<RankedTensorType>(mm.getInput().getType()).getDimSize(1));
+  return reasons;
+}
+
 struct ConvertCompressToLinalgPass
     : public compress::impl::ConvertCompressToLinalgBase<ConvertCompressToLinalgPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    if (!allowComputedIndices) {
+      bool rejected = false;
+      getOperation()->walk([&](Operation *op) {
+        for (const std::string &reason : uncheckedIndexOperands(op)) {
+          op->emitError() << op->getName() << ": " << reason
+                          << "; pass allow-computed-indices to lower them unchecked";
+          rejected = true;
+        }
+      });
+      if (rejected)
+        return signalPassFailure();
+    }
     ConversionTarget target(*ctx);
     // Everything not made illegal by a family stays (other compress ops included).
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });

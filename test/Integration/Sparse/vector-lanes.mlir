@@ -1,4 +1,4 @@
-// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \
+// RUN: compress-opt %s '--compress-lower-to-llvm=bare-ptr-abi=false allow-computed-indices' \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils > %t.sparse
 // RUN: compress-opt %s --canonicalize --compress-decompress --compress-lower-to-llvm=bare-ptr-abi=false \

@@ -27,8 +27,12 @@ RUN = """// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \\
 """
 
 # The oracle folds the runtime column indices back to constants (compress-decompress
-# needs them); the sparse side lowers them as they are.
-VECTOR_RUN = RUN.replace("compress-opt %s --compress-decompress", "compress-opt %s --canonicalize --compress-decompress")
+# needs them); the sparse side lowers them as they are, which convert-compress-to-linalg
+# only does with allow-computed-indices (the generated columns are in range).
+VECTOR_RUN = RUN.replace("compress-opt %s --compress-decompress", "compress-opt %s --canonicalize --compress-decompress") \
+    .replace("compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false",
+             "compress-opt %s '--compress-lower-to-llvm=bare-ptr-abi=false allow-computed-indices'", 1)
+assert "allow-computed-indices" in VECTOR_RUN
 
 E2E_RUN = """// RUN: compress-opt %s --compress-prune=sparsity=0.7 --compress-sparsify=min-sparsity=0.5 2>/dev/null | FileCheck %s --check-prefix=IR
 // RUN: compress-opt %s --compress-prune=sparsity=0.7 --compress-sparsify=min-sparsity=0.5 --compress-lower-to-llvm=bare-ptr-abi=false 2>/dev/null \\

@@ -108,7 +108,9 @@ def Compress_SparseConv2DOp : Compress_Op<"sparse_conv2d"> {
     `values` and `col_indices` have the same length nnz; `row_offsets` has F + 1
     elements. When `row_offsets` is a constant: it starts at 0, never decreases
     and ends at nnz. When `col_indices` is a constant: every column is in
-    [0, kh·kw·C/groups).
+    [0, kh·kw·C/groups). Non-constant `row_offsets` / `col_indices` cannot be
+    checked: `convert-compress-to-linalg` rejects them unless its option
+    `allow-computed-indices` is set (then the caller guarantees the ranges).
 
     Example (groups = 2, C = 4, F = 6, 3x1 taps: 6 columns per row):
     ```mlir
@@ -170,7 +172,9 @@ def Compress_CodebookConv2DOp : Compress_Op<"codebook_conv2d"> {
     divides C and F; geometry and result shape as for every conv form; `bias`
     has F elements; per-channel centroids have F rows; 1 ≤ k ≤ 2^bits; `indices`
     is F x B. When `indices` is a constant: every decoded index is < k and the
-    unused tail bits of every row are 0.
+    unused tail bits of every row are 0. Non-constant `indices` cannot be checked:
+    `convert-compress-to-linalg` rejects them unless its option
+    `allow-computed-indices` is set (then the caller guarantees index < k).
 
     Example (3x3 taps x 3 channels x 3 bits = 81 bits = 11 bytes per row):
     ```mlir
@@ -231,7 +235,10 @@ def Compress_BinaryConv2DOp : Compress_Op<"binary_conv2d"> {
     Verifier: kh, kw ≥ 1; `groups` ≥ 1 divides C and F; geometry and result shape
     as for every conv form; `alpha` and `bias` have F elements; D =
     ceil((C/groups) / 64). When `weight_bits` is a constant: the bits past C/groups
-    in the last word of every tap are 0.
+    in the last word of every tap are 0. Non-constant `weight_bits` are lowered as
+    they are when C/groups is a multiple of 64 (every bit pattern is a valid
+    weight); otherwise `convert-compress-to-linalg` rejects them unless its option
+    `allow-computed-indices` is set (then the caller guarantees the tail bits are 0).
 
     Example (C = 65: two words per tap):
     ```mlir
