@@ -8,6 +8,7 @@
 
 #include "compress/Runtime/CompiledModel.h"
 #include "compress/Runtime/TensorFile.h"
+#include "compress/Target/Codegen.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -353,9 +354,16 @@ int main(int argc, char **argv) {
   }
   std::vector<std::string> readFiles = *files;
   readFiles.push_back(modelPath);
-  for (const std::string &path : outputPaths)
+  for (const std::string &path : outputPaths) {
+    // Outputs are renamed over their path: never over a device, a FIFO or a
+    // directory (the inputs are checked below, all of them).
+    std::string error = mlir::compress::checkOutputPath(
+        path, "-", "output", /*discardsDevNull=*/true);
+    if (!error.empty())
+      return fail(error);
     if (Error err = checkNotAnInput(path, readFiles))
       return fail(std::move(err));
+  }
 
   std::vector<std::string> refFiles(compareFiles.begin(), compareFiles.end());
   if (!compareDir.empty()) {
@@ -440,7 +448,14 @@ int main(int argc, char **argv) {
   for (auto [index, path] : enumerate(outputPaths))
     if (Error err =
             writeNpyFile(path, info.outputs[index].shape, outputs[index]))
-      return fail(std::move(err));
+    {
+      // Some of writeToOutput's errors name the path (llvm::FileError), the
+      // rename's do not: name it once.
+      std::string message = toString(std::move(err));
+      StringRef reason(message);
+      reason.consume_front("'" + path + "': ");
+      return fail("cannot write '" + path + "': " + reason);
+    }
 
   if (!refFiles.empty()) {
     size_t failures = 0;
