@@ -80,18 +80,21 @@ int main(int argc, char **argv) {
   auto input = mlir::openInputFile(inputPath, &error);
   if (!input)
     return fail(error);
-  bool processed = false;
+  bool ran = false, processed = false;
   llvm::Error written = llvm::writeToOutput(outputPath, [&](llvm::raw_ostream &os) -> llvm::Error {
+    ran = true;
     if (failed(mlir::MlirOptMain(os, std::move(input), registry, config)))
       return llvm::createStringError("failed");
     processed = true;
     return llvm::Error::success();
   });
-  if (!processed) {
+  if (ran && !processed) {
     // MlirOptMain has reported why; the output file is untouched.
     llvm::consumeError(std::move(written));
     return EXIT_FAILURE;
   }
+  // Not run: the temporary file next to the output could not be created
+  // (e.g. a missing directory).
   if (written)
     return fail("cannot write '" + outputPath + "': " + llvm::toString(std::move(written)));
   return EXIT_SUCCESS;
