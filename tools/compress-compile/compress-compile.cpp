@@ -530,6 +530,36 @@ int fail(const Twine &message) {
 
 std::string codebookPipeline();
 
+/// The names of a --*-layers list, trimmed; "" when a name is empty or holds
+/// characters the pass option text cannot carry (then `error` says why).
+std::vector<std::string> splitLayerNames(StringRef flag, StringRef value, std::string &error) {
+  SmallVector<StringRef> parts;
+  value.split(parts, ',', -1, /*KeepEmpty=*/true);
+  std::vector<std::string> names;
+  for (StringRef part : parts) {
+    StringRef name = part.trim();
+    if (name.empty()) {
+      error = (flag + ": empty layer name in '" + value + "' (names are comma-separated)").str();
+      return {};
+    }
+    if (name.find_first_of(" \t{}\"'") != StringRef::npos) {
+      error = (flag + ": layer name '" + name +
+               "' holds a space, a quote or a brace, which pass options cannot carry; "
+               "select it through --pipeline")
+                  .str();
+      return {};
+    }
+    names.push_back(name.str());
+  }
+  return names;
+}
+
+/// The pass option text of a --*-layers list (checked in main).
+std::string layerList(StringRef value) {
+  std::string error;
+  return llvm::join(splitLayerNames("", value, error), ",");
+}
+
 /// The compression passes the flags select, in the order filter pruning, binarize,
 /// lowrank, prune + sparsify, codebook (a layer taken by one pass is no longer a candidate for the next).
 std::string compressionPipeline() {
@@ -539,25 +569,25 @@ std::string compressionPipeline() {
     std::string options = "filters=" + exactDecimal(pruneFilters.getValue()) +
                           " criterion=" + pruneCriterion.getValue();
     if (!pruneLayers.empty())
-      options += " layers=" + pruneLayers.getValue();
+      options += " layers=" + layerList(pruneLayers);
     passes.push_back("compress-prune{" + options + "}");
   }
   if (!binarizeLayers.empty())
-    passes.push_back("compress-binarize{mode=force layers=" + binarizeLayers.getValue() + "}");
+    passes.push_back("compress-binarize{mode=force layers=" + layerList(binarizeLayers) + "}");
   else if (binarize)
     passes.push_back("compress-binarize{mode=recognize}");
   if (lowrankRank != 0 || lowrankEnergy != 0.0) {
     std::string options = lowrankRank != 0 ? "rank=" + std::to_string(lowrankRank.getValue())
                                            : "energy=" + exactDecimal(lowrankEnergy.getValue());
     if (!lowrankLayers.empty())
-      options += " layers=" + lowrankLayers.getValue();
+      options += " layers=" + layerList(lowrankLayers);
     passes.push_back("compress-lowrank{" + options + "}");
   }
   if (pruneSparsity.getNumOccurrences()) {
     std::string options = "sparsity=" + exactDecimal(pruneSparsity.getValue()) +
                           " scope=" + pruneScope.getValue();
     if (!pruneLayers.empty())
-      options += " layers=" + pruneLayers.getValue();
+      options += " layers=" + layerList(pruneLayers);
     passes.push_back("compress-prune{" + options + "}");
   }
   if (sparsify || pruneSparsity.getNumOccurrences() || sparsifyMinSparsity >= 0) {
@@ -573,13 +603,50 @@ std::string compressionPipeline() {
   return llvm::join(passes, ",");
 }
 
+/// --pipeline runs on the module, so an explicit 'builtin.module(...)' anchor (as
+/// compress-opt --pass-pipeline takes) is unwrapped: parsed as written, it would
+/// nest a pass manager that runs on nested modules only, i.e. on nothing. Returns
+/// an error message when the anchor does not wrap the whole text or a nested one
+/// remains.
+std::string unwrapModuleAnchor(std::string &text) {
+  StringRef anchor = "builtin.module(";
+  StringRef trimmed = StringRef(text).trim();
+  if (trimmed.starts_with(anchor)) {
+    // Find the ')' closing the anchor; '(' and ')' inside {options} do not count.
+    int parens = 0, braces = 0;
+    size_t close = StringRef::npos;
+    for (size_t i = anchor.size() - 1; i < trimmed.size(); ++i) {
+      char c = trimmed[i];
+      if (c == '{')
+        ++braces;
+      else if (c == '}')
+        --braces;
+      else if (braces == 0 && c == '(')
+        ++parens;
+      else if (braces == 0 && c == ')' && --parens == 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close != trimmed.size() - 1)
+      return "--pipeline: a 'builtin.module(...)' anchor must wrap the whole pipeline, got '" +
+             text + "'";
+    text = trimmed.drop_front(anchor.size()).drop_back().trim().str();
+  }
+  if (StringRef(text).contains(anchor))
+    return "--pipeline: a nested 'builtin.module(...)' would run on nested modules only, "
+           "of which the model has none; write the passes without it, got '" +
+           extraPipeline.getValue() + "'";
+  return "";
+}
+
 std::string codebookPipeline() {
   std::string options = "bits=" + std::to_string(codebookBits.getValue());
   if (codebookPerChannel)
     options += " per-channel=true";
   options += " init=" + codebookInit.getValue();
   if (!codebookLayers.empty())
-    options += " layers=" + codebookLayers.getValue();
+    options += " layers=" + layerList(codebookLayers);
   return "compress-codebook{" + options + "}";
 }
 } // namespace
@@ -604,6 +671,17 @@ int main(int argc, char **argv) {
       "  --emit=mlir|compressed with --mlir-print-debuginfo keeps the layer (ONNX node)\n"
       "  names in the file, for compiling it further with --report.\n");
 
+  // llvm::cl keeps the last of repeated values: a second --pipeline or
+  // --prune-filters would silently drop the first. --input-shape is a list.
+  for (auto &entry : cl::getRegisteredOptions()) {
+    cl::Option *option = entry.second;
+    bool ours = llvm::any_of(option->Categories, [](cl::OptionCategory *c) {
+      return c == &category || c == &compressionCategory || c == &codegenCategory;
+    });
+    if (ours && option->ArgStr != "input-shape" && option->getNumOccurrences() > 1)
+      return fail("-" + Twine(option->ArgStr.size() > 1 ? "-" : "") + option->ArgStr +
+                  " is given " + Twine(option->getNumOccurrences()) + " times; give it once");
+  }
   if (outputFile.empty())
     outputFile = defaultOutput();
   if (!isValidCIdentifier(entryName))
@@ -697,6 +775,35 @@ int main(int argc, char **argv) {
       !(sparsifyMinSparsity >= 0.0 && sparsifyMinSparsity <= 1.0))
     return fail("--sparsify-min-sparsity must be in [0, 1], got " +
                 Twine(exactDecimal(sparsifyMinSparsity.getValue())));
+  if (!extraPipeline.empty()) {
+    std::string text = extraPipeline.getValue();
+    if (std::string error = unwrapModuleAnchor(text); !error.empty())
+      return fail(error);
+    if (text.empty())
+      return fail("--pipeline: no pass in '" + extraPipeline.getValue() + "'");
+    extraPipeline.setValue(text);
+  }
+  // A layer list that names nothing would compress nothing: refuse it.
+  for (cl::opt<std::string> *list : {&codebookLayers, &lowrankLayers, &pruneLayers, &binarizeLayers}) {
+    std::string error;
+    if (list->getNumOccurrences() &&
+        splitLayerNames(("--" + list->ArgStr).str(), list->getValue(), error).empty())
+      return fail(error);
+  }
+  // Options that only refine a method do nothing without it: refuse them.
+  bool codebook = codebookBits != 0;
+  bool lowrank = lowrankRank != 0 || lowrankEnergy != 0.0;
+  bool pruning = pruneSparsity.getNumOccurrences() || pruneFilters.getNumOccurrences();
+  for (auto [option, active, needs] :
+       {std::tuple<cl::Option *, bool, StringRef>(&codebookLayers, codebook, "--codebook-bits"),
+        {&codebookPerChannel, codebook, "--codebook-bits"},
+        {&codebookInit, codebook, "--codebook-bits"},
+        {&lowrankLayers, lowrank, "--lowrank-rank or --lowrank-energy"},
+        {&pruneLayers, pruning, "--prune-sparsity or --prune-filters"},
+        {&pruneScope, bool(pruneSparsity.getNumOccurrences()),
+         "--prune-sparsity (filter pruning ranks the filters of each conv on its own)"}})
+    if (option->getNumOccurrences() && !active)
+      return fail("--" + option->ArgStr + " needs " + needs);
   std::string pipeline = compressionPipeline();
   bool compressing = !pipeline.empty();
   if (lowered && (emit < Emit::LLVMIR || compressing || report.getNumOccurrences()))
@@ -744,11 +851,8 @@ int main(int argc, char **argv) {
                                {"--binarize-layers", binarizeLayers}}) {
       if (value.empty())
         continue;
-      SmallVector<StringRef> parts;
-      value.split(parts, ',', -1, /*KeepEmpty=*/false);
-      std::vector<std::string> names;
-      for (StringRef part : parts)
-        names.push_back(part.trim().str());
+      std::string error;
+      std::vector<std::string> names = splitLayerNames(flag, value, error);
       if (failed(verifyLayerNames(*module, names, flag, /*asError=*/true)))
         return 1;
     }
