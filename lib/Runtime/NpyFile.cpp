@@ -377,10 +377,23 @@ void writeNpy(raw_ostream &os, ArrayRef<int64_t> shape, ArrayRef<float> data) {
 Error writeNpyFile(StringRef path, ArrayRef<int64_t> shape,
                    ArrayRef<float> data) {
   // writeToOutput writes to "<path>.temp-stream-XXXXXX" next to `path` and
-  // renames it over `path` only if everything succeeded; its errors already
-  // name `path`.
-  return writeToOutput(path, [&](raw_ostream &os) {
+  // renames it over `path` only if everything succeeded; some of its errors
+  // name `path`, not all (compress-run adds it).
+  return writeToOutput(path, [&](raw_ostream &os) -> Error {
     writeNpy(os, shape, data);
+    // A failed write (ENOSPC, EFBIG) is returned, so the temporary file is
+    // discarded and the caller reports it; left set, raw_fd_ostream's
+    // destructor would end the process with a fatal error.
+    // writeToOutput gives a raw_fd_ostream (on the temporary file, or outs()
+    // for "-") except for "/dev/null" (a raw_null_ostream).
+    if (path != "/dev/null") {
+      auto &file = static_cast<raw_fd_ostream &>(os);
+      file.flush();
+      if (std::error_code ec = file.error()) {
+        file.clear_error();
+        return errorCodeToError(ec);
+      }
+    }
     return Error::success();
   });
 }
