@@ -27,7 +27,12 @@ fi
 # downloads GPU binaries from elsewhere, the CPU library is inside the package.
 if [ ! -d "$here/tools/oracle/node_modules/onnxruntime-node" ]; then
   echo "[setup] installing onnxruntime-node (npm)"
-  (cd "$here/tools/oracle" && npm install --ignore-scripts --no-audit --no-fund --silent)
+  # One retry: npm's cache can fail transiently (e.g. "tarball seems to be corrupted" while
+  # another npm runs); its own error is shown, not hidden by --silent.
+  (cd "$here/tools/oracle" && { npm install --ignore-scripts --no-audit --no-fund --loglevel=error ||
+    { echo "[setup] npm install failed; retrying once"; npm install --ignore-scripts --no-audit \
+        --no-fund --loglevel=error; }; }) ||
+    { echo "[setup] npm install of tools/oracle failed (see the npm error above)"; exit 1; }
 fi
 
 if [ "${1:-}" != "--no-build" ]; then

@@ -86,7 +86,8 @@ std::optional<int64_t> assignOffsets(MutableArrayRef<Buffer> buffers) {
   SmallVector<Buffer *> order;
   for (Buffer &b : buffers)
     order.push_back(&b);
-  llvm::stable_sort(order, [](const Buffer *a, const Buffer *b) {
+  // Largest first; ties by position (allocs have distinct positions: a total order).
+  llvm::sort(order, [](const Buffer *a, const Buffer *b) {
     return a->bytes != b->bytes ? a->bytes > b->bytes : a->begin < b->begin;
   });
   int64_t total = 0;
