@@ -151,7 +151,8 @@ cl::opt<std::string> binarizeLayers(
 cl::opt<std::string> extraPipeline(
     "pipeline",
     cl::desc("Extra textual pass pipeline run after the flag-selected compression passes, "
-             "e.g. 'compress-codebook{bits=8}'"),
+             "e.g. 'compress-codebook{bits=8}' (a whole-text 'builtin.module(...)' anchor "
+             "is accepted); give it once"),
     cl::init(""), cl::cat(compressionCategory));
 cl::opt<std::string> report(
     "report", cl::ValueOptional,
