@@ -120,7 +120,7 @@ public:
   Value conv(Value input, const DenseConvWeight &w, Value bias, const ConvGeometry &g,
              RankedTensorType resultType) {
     SmallVector<int64_t> pad(g.pad);
-    input = trimForStride(input, w.kh, w.kw, g, pad);
+    input = trimForStride(b, b.getLoc(), input, w.kh, w.kw, g.strides, g.dilations, pad);
     auto inType = cast<RankedTensorType>(input.getType());
     int64_t c = inType.getDimSize(3);
 
@@ -178,31 +178,6 @@ public:
   }
 
 private:
-  /// tosa.conv2d requires (H − 1 + pad_top + pad_bottom − (kh−1)·dilation) to be a
-  /// multiple of the stride. The remainder are rows the floor never reads: drop
-  /// them from pad_bottom (pad_right) first, then from the input itself.
-  Value trimForStride(Value input, int64_t kh, int64_t kw, const ConvGeometry &g,
-                      SmallVectorImpl<int64_t> &pad) {
-    auto type = cast<RankedTensorType>(input.getType());
-    SmallVector<int64_t> shape(type.getShape());
-    bool sliced = false;
-    for (int axis = 0; axis < 2; ++axis) {
-      int64_t k = axis == 0 ? kh : kw;
-      int64_t &after = pad[2 * axis + 1];
-      int64_t span = shape[1 + axis] - 1 + pad[2 * axis] + after -
-                     (k - 1) * g.dilations[axis];
-      int64_t rem = span % g.strides[axis];
-      int64_t cut = std::min(rem, after);
-      after -= cut;
-      rem -= cut;
-      if (rem > 0) {
-        shape[1 + axis] -= rem;
-        sliced = true;
-      }
-    }
-    return sliced ? slice(input, {0, 0, 0, 0}, shape) : input;
-  }
-
   /// tosa.conv2d with output channels [f0, f0 + nf) of `w`.
   Value conv2d(Value input, const DenseConvWeight &w, int64_t f0, int64_t nf, Value bias,
                const ConvGeometry &g, ArrayRef<int64_t> pad, RankedTensorType resultType) {
