@@ -18,9 +18,9 @@
 // CHECK-NOT: tosa.greater_equal
 // CHECK-DAG: %[[BITS:.*]] = arith.constant dense<{{\[}}[{{\[}}[2], [3]]], {{\[}}[{{\[}}1], [0]]]]> : tensor<2x1x2x1xi64>
 // CHECK-DAG: %[[A:.*]] = arith.constant dense<[5.000000e-01, 2.000000e+00]> : tensor<2xf32>
-// CHECK: compress.binary_conv2d %[[X]], %[[BITS]], %[[A]], %{{.*}} {compress.info = {layer = "conv_a", macs_after = 48 : i64, macs_before = 144 : i64, method = "binary", params = "mode=recognize sign=ge0 binary_macs=144", rel_error = 0.000000e+00 : f64, weight_bytes_after = 48 : i64, weight_bytes_before = 56 : i64}, dilations = array<i64: 1, 1>, groups = 1 : i64, pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
+// CHECK: compress.binary_conv2d %[[X]], %[[BITS]], %[[A]], %{{.*}} {compress.info = {layer = "conv_a", macs_after = 48 : i64, macs_before = 144 : i64, method = "binary", params = "mode=recognize sign=ge0 binary_macs=144", rel_error = 0.000000e+00 : f64, weight_bytes_after = 40 : i64, weight_bytes_before = 48 : i64}, dilations = array<i64: 1, 1>, groups = 1 : i64, pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
 // CHECK-NOT: tosa.conv2d
-// REMARK: remark: loc("conv_a"): binarize: layer 'conv_a' mode=recognize sign=ge0 binary_macs=144: weight bytes 56 -> 48, MACs 144 -> 48 popcount words, rel_error 0.000000e+00
+// REMARK: remark: loc("conv_a"): binarize: layer 'conv_a' mode=recognize sign=ge0 binary_macs=144: weight bytes 48 -> 40, MACs 144 -> 48 popcount words, rel_error 0.000000e+00
 // LAYERS-NOT: loc("conv_a")
 // FORCE-LABEL: func.func @conv_ge0(
 // FORCE: tosa.conv2d
@@ -53,7 +53,7 @@ func.func @conv_ge0(%x: tensor<1x4x4x3xf32>) -> tensor<1x4x3x2xf32> {
 // CHECK-LABEL: func.func @matmul_onnx_sign(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x2x70xf32>
 // CHECK: %[[A:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2]] : tensor<1x2x70xf32> into tensor<2x70xf32>
-// CHECK: %[[Y:.*]] = compress.binary_matmul %[[A]], %{{.*}}, %{{.*}}, %{{.*}} {compress.info = {layer = "fc", macs_after = 8 : i64, macs_before = 280 : i64, method = "binary", params = "mode=recognize sign=onnx binary_macs=280", rel_error = 0.000000e+00 : f64, weight_bytes_after = 48 : i64, weight_bytes_before = 568 : i64}} : (tensor<2x70xf32>, tensor<2x2xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+// CHECK: %[[Y:.*]] = compress.binary_matmul %[[A]], %{{.*}}, %{{.*}}, %{{.*}} {compress.info = {layer = "fc", macs_after = 8 : i64, macs_before = 280 : i64, method = "binary", params = "mode=recognize sign=onnx binary_macs=280", rel_error = 0.000000e+00 : f64, weight_bytes_after = 40 : i64, weight_bytes_before = 560 : i64}} : (tensor<2x70xf32>, tensor<2x2xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
 // CHECK: tensor.expand_shape %[[Y]] {{\[}}[0, 1], [2]] output_shape [1, 2, 2]
 // CHECK-NOT: tosa.select
 // REMARK: remark: loc("fc"): binarize: layer 'fc' mode=recognize sign=onnx
@@ -86,9 +86,9 @@ func.func @matmul_onnx_sign(%x: tensor<1x2x70xf32>) -> tensor<1x2x2xf32> {
 // REMARK: remark: loc("conv_b"): binarize: skipped layer 'conv_b': input is not a sign pattern (select(x >= 0, 1, -1) or ONNX Sign)
 // REMARK: remark: loc("conv_c"): binarize: skipped layer 'conv_c': weight rows are not +-alpha per output channel
 // REMARK: remark: loc("conv_d"): binarize: skipped layer 'conv_d': weight is not a constant
-// LAYERS: remark: loc("conv_b"): binarize: skipped layer 'conv_b'
+// LAYERS: warning: loc("conv_b"): binarize: skipped layer 'conv_b'
 // LAYERS-NOT: remark
-// FREMARK: remark: loc("conv_b"): binarize: layer 'conv_b' mode=force alpha=mean|W| binary_macs=1152: weight bytes 296 -> 160, MACs 1152 -> 288 popcount words, rel_error 3.162278e-01
+// FREMARK: remark: loc("conv_b"): binarize: layer 'conv_b' mode=force alpha=mean|W| binary_macs=1152: weight bytes 288 -> 152, MACs 1152 -> 288 popcount words, rel_error 3.162278e-01
 // FREMARK: remark: loc("conv_c"): binarize: layer 'conv_c' mode=force alpha=mean|W| sign=ge0
 // FREMARK: remark: loc("conv_d"): binarize: skipped layer 'conv_d': weight is not a constant
 func.func @skips(%x: tensor<1x4x4x4xf32>, %wd: tensor<2x3x3x4xf32>) -> tensor<1x4x4x2xf32> {
@@ -120,14 +120,14 @@ func.func @skips(%x: tensor<1x4x4x4xf32>, %wd: tensor<2x3x3x4xf32>) -> tensor<1x
 // FORCE: tosa.depthwise_conv2d
 // FORCE: tosa.conv2d
 // FREMARK: remark: loc("conv_first"): binarize: skipped layer 'conv_first': first conv (3 input channels) stays float unless named
-// FREMARK: remark: loc("conv_mid"): binarize: layer 'conv_mid' mode=force alpha=mean|W| binary_macs=5184: weight bytes 592 -> 320, MACs 5184 -> 1296 popcount words, rel_error 4.472136e-01
+// FREMARK: remark: loc("conv_mid"): binarize: layer 'conv_mid' mode=force alpha=mean|W| binary_macs=5184: weight bytes 576 -> 304, MACs 5184 -> 1296 popcount words, rel_error 4.472136e-01
 // FREMARK: remark: loc("conv_1x1"): binarize: skipped layer 'conv_1x1': 1x1 conv stays float unless named
 // FREMARK: remark: loc("dw"): binarize: skipped layer 'dw': depthwise conv stays float unless named
 // FREMARK: remark: loc("conv_last"): binarize: skipped layer 'conv_last': last layer stays float unless named
 // NAMED: remark: loc("conv_first"): binarize: layer 'conv_first' mode=force
 // NAMED-NOT: conv_mid
 // NAMED: remark: loc("conv_1x1"): binarize: layer 'conv_1x1' mode=force
-// NAMED: remark: loc("dw"): binarize: skipped layer 'dw': does not pay: weight bytes 160 -> 320
+// NAMED: warning: loc("dw"): binarize: skipped layer 'dw': does not pay: weight bytes 144 -> 304
 // NAMED: remark: loc("conv_last"): binarize: layer 'conv_last' mode=force
 // Force mode: a chain first conv (C = 3) -> 3x3 -> 1x1 -> depthwise -> last conv.
 func.func @chain(%x: tensor<1x6x6x3xf32>) -> tensor<1x6x6x2xf32> {

@@ -3,6 +3,9 @@
 // RUN: compress-opt %s -split-input-file --compress-prune="filters=0.5 criterion=l2" 2>/dev/null | FileCheck %s --check-prefix=L2
 // RUN: compress-opt %s -split-input-file --compress-prune="filters=0.5 filter-action=zero" 2>/dev/null | FileCheck %s --check-prefix=ZERO
 // RUN: compress-opt %s -split-input-file --compress-prune="filters=0.5 layers=b" 2>&1 >/dev/null | FileCheck %s --check-prefix=LAYERS
+// A named depthwise conv has no filters to remove: a warning, not silence.
+// RUN: compress-opt %s -split-input-file --compress-prune="filters=0.5 layers=dw" 2>&1 >/dev/null | FileCheck %s --check-prefix=NAMEDDW
+// NAMEDDW: warning: {{.*}}prune-filters: skipped layer 'dw': a depthwise conv has no filters of its own (its channels follow the conv that feeds it)
 
 // Option errors: a diagnostic and a pass failure.
 // RUN: not compress-opt %s --compress-prune=filters=1 -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=F1
@@ -52,7 +55,7 @@ func.func @chain(%x: tensor<1x4x8x2xf32>) -> tensor<1x4x8x2xf32> {
   // REMARK-DAG: prune-filters: layer 'a' filters=0.5 criterion=l1 action=remove out=2/4 in=2/2, rel_error 3.162278e-01
   %y = tosa.conv2d %x, %wa, %ba, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x8x2xf32>, tensor<4x1x1x2xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x8x4xf32> loc("a")
   %r = tosa.clamp %y {min_val = 0.0 : f32, max_val = 6.0 : f32} : (tensor<1x4x8x4xf32>) -> tensor<1x4x8x4xf32>
-  // REMARK-DAG: prune-filters: layer 'b' left alone: its output channels reach func.return
+  // REMARK-DAG: prune-filters: skipped layer 'b': its output channels reach func.return
   // REMARK-DAG: prune-filters: layer 'b' filters=0.5 criterion=l1 action=remove out=2/2 in=2/4
   %z = tosa.conv2d %r, %wb, %bb, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x8x4xf32>, tensor<2x1x1x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x8x2xf32> loc("b")
   return %z : tensor<1x4x8x2xf32>
@@ -80,7 +83,7 @@ func.func @criterion(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
   %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
   // REMARK-DAG: prune-filters: layer '' filters=0.5 criterion=l1 action=remove out=1/2 in=4/4
   %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x3x3x4xf32>, tensor<2x1x1x4xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x2xf32>
-  // REMARK-DAG: prune-filters: layer '' left alone: its output channels reach func.return
+  // REMARK-DAG: prune-filters: skipped layer '': its output channels reach func.return
   // REMARK-DAG: prune-filters: layer '' filters=0.5 criterion=l1 action=remove out=2/2 in=1/2
   %z = tosa.conv2d %y, %w2, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x3x3x2xf32>, tensor<2x1x1x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x2xf32>
   return %z : tensor<1x3x3x2xf32>
@@ -134,7 +137,7 @@ func.func @through(%x: tensor<1x6x6x1xf32>) -> tensor<1x3x3x3xf32> {
   %h2 = tosa.mul %d, %h1, %shift : (tensor<1x6x6x4xf32>, tensor<1x6x6x4xf32>, tensor<1xi8>) -> tensor<1x6x6x4xf32>
   %h3 = tosa.mul %h2, %sixth, %shift : (tensor<1x6x6x4xf32>, tensor<1x1x1x1xf32>, tensor<1xi8>) -> tensor<1x6x6x4xf32>
   %p = tosa.avg_pool2d %h3, %zp, %zp {acc_type = f32, kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x6x6x4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x4xf32>
-  // REMARK-DAG: prune-filters: layer 'c' left alone: its output channels reach func.return
+  // REMARK-DAG: prune-filters: skipped layer 'c': its output channels reach func.return
   // REMARK-DAG: prune-filters: layer 'c' filters=0.5 criterion=l1 action=remove out=3/3 in=2/4
   %z = tosa.conv2d %p, %wc, %bc, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x3x3x4xf32>, tensor<3x1x1x4xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x3xf32> loc("c")
   return %z : tensor<1x3x3x3xf32>
@@ -152,7 +155,7 @@ func.func @through(%x: tensor<1x6x6x1xf32>) -> tensor<1x3x3x3xf32> {
 // CHECK: tosa.conv2d {{.*}} -> tensor<1x2x2x2xf32>
 // CHECK: tosa.add {{.*}} -> tensor<1x2x2x2xf32>
 // CHECK: tosa.conv2d {{.*}} : (tensor<1x2x2x2xf32>, tensor<1x1x1x2xf32>,
-// LAYERS: prune-filters: layer 'b' left alone: its output channels are coupled with layer 'r1', which is not selected
+// LAYERS: warning: {{.*}}prune-filters: skipped layer 'b': its output channels are coupled with layer 'r1', which is not selected
 func.func @residual(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32> {
   %w1 = "tosa.const"() {values = dense<[[[[1.0]]], [[[2.0]]], [[[6.0]]], [[[0.5]]]]> : tensor<4x1x1x1xf32>} : () -> tensor<4x1x1x1xf32>
   %w2 = "tosa.const"() {values = dense<[[[[4.0]]], [[[-2.0]]], [[[0.0]]], [[[0.25]]]]> : tensor<4x1x1x1xf32>} : () -> tensor<4x1x1x1xf32>
@@ -165,7 +168,7 @@ func.func @residual(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32> {
   // REMARK-DAG: prune-filters: layer 'b' filters=0.5 criterion=l1 action=remove out=2/4 in=1/1
   %y2 = tosa.conv2d %x, %w2, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<4x1x1x1xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x4xf32> loc("b")
   %s = tosa.add %y1, %y2 : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x2x2x4xf32>
-  // REMARK-DAG: prune-filters: layer 'c' left alone: its output channels reach func.return
+  // REMARK-DAG: prune-filters: skipped layer 'c': its output channels reach func.return
   // REMARK-DAG: prune-filters: layer 'c' filters=0.5 criterion=l1 action=remove out=1/1 in=2/4
   %z = tosa.conv2d %s, %wc, %bc, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x4xf32>, tensor<1x1x1x4xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32> loc("c")
   return %z : tensor<1x2x2x1xf32>
@@ -190,44 +193,44 @@ func.func @skips(%x: tensor<1x2x2x2xf32>, %arg: tensor<1x2x2x2xf32>, %wrt: tenso
   %b1 = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
   %w1t = "tosa.const"() {values = dense<[[[[1.0]]], [[[2.0]]]]> : tensor<2x1x1x1xf32>} : () -> tensor<2x1x1x1xf32>
 
-  // REMARK-DAG: prune-filters: layer 's_reshape' left alone: its output channels reach tosa.reshape
+  // REMARK-DAG: prune-filters: skipped layer 's_reshape': its output channels reach tosa.reshape
   %y0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("s_reshape")
   %r0 = tosa.reshape %y0, %shape : (tensor<1x2x2x2xf32>, !tosa.shape<2>) -> tensor<1x8xf32>
 
-  // REMARK-DAG: prune-filters: layer 's_sigmoid' left alone: its removed channels would reach tosa.conv2d 'c_sigmoid' non-zero (after tosa.sigmoid)
+  // REMARK-DAG: prune-filters: skipped layer 's_sigmoid': its removed channels would reach tosa.conv2d 'c_sigmoid' non-zero (after tosa.sigmoid)
   %y1 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("s_sigmoid")
   %r1 = tosa.sigmoid %y1 : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
-  // REMARK-DAG: prune-filters: layer 'c_sigmoid' left alone: its output channels reach func.return
+  // REMARK-DAG: prune-filters: skipped layer 'c_sigmoid': its output channels reach func.return
   %c1 = tosa.conv2d %r1, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("c_sigmoid")
 
   // A per-channel constant that is not zero: 0 + 1 = 1 reaches the consumer.
-  // REMARK-DAG: prune-filters: layer 's_add' left alone: its removed channels would reach tosa.conv2d 'c_add' non-zero (after tosa.add)
+  // REMARK-DAG: prune-filters: skipped layer 's_add': its removed channels would reach tosa.conv2d 'c_add' non-zero (after tosa.add)
   %y2 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("s_add")
   %r2 = tosa.add %y2, %bias : (tensor<1x2x2x2xf32>, tensor<1x1x1x2xf32>) -> tensor<1x2x2x2xf32>
-  // REMARK-DAG: prune-filters: layer 'c_add' left alone: its output channels reach func.return
+  // REMARK-DAG: prune-filters: skipped layer 'c_add': its output channels reach func.return
   %c2 = tosa.conv2d %r2, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("c_add")
 
   // Coupled with a function argument by an add.
-  // REMARK-DAG: prune-filters: layer 's_arg' left alone: its output channels reach a block argument
+  // REMARK-DAG: prune-filters: skipped layer 's_arg': its output channels reach a block argument
   %y3 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("s_arg")
   %r3 = tosa.add %y3, %arg : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
-  // REMARK-DAG: prune-filters: layer 'c_arg' left alone: its output channels reach func.return
+  // REMARK-DAG: prune-filters: skipped layer 'c_arg': its output channels reach func.return
   %c3 = tosa.conv2d %r3, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("c_arg")
 
   // A depthwise conv with channel multiplier 2.
-  // REMARK-DAG: prune-filters: layer 's_dw' left alone: its output channels reach tosa.depthwise_conv2d 'dw2' (channel multiplier > 1 or weights not constant)
+  // REMARK-DAG: prune-filters: skipped layer 's_dw': its output channels reach tosa.depthwise_conv2d 'dw2' (channel multiplier > 1 or weights not constant)
   %y4 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("s_dw")
   %r4 = tosa.depthwise_conv2d %y4, %wd, %bd, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<1x1x2x2xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x4xf32> loc("dw2")
 
   // A consumer conv whose weights are not constant.
-  // REMARK-DAG: prune-filters: layer 's_rt' left alone: its output channels reach tosa.conv2d 'c_rt' (weights or bias not constant f32)
+  // REMARK-DAG: prune-filters: skipped layer 's_rt': its output channels reach tosa.conv2d 'c_rt' (weights or bias not constant f32)
   %y5 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("s_rt")
   %c5 = tosa.conv2d %y5, %wrt, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("c_rt")
 
   // One filter: floor(0.5 · 1) = 0 to remove.
-  // REMARK-DAG: prune-filters: layer 's_one' left alone: no filter to remove: filters=0.5 of 1 channels
+  // REMARK-DAG: prune-filters: skipped layer 's_one': no filter to remove: filters=0.5 of 1 channels
   %y6 = tosa.conv2d %x, %w1, %b1, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x2xf32>, tensor<1x1x1x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x1xf32> loc("s_one")
-  // REMARK-DAG: prune-filters: layer 'c_one' left alone: its output channels reach func.return
+  // REMARK-DAG: prune-filters: skipped layer 'c_one': its output channels reach func.return
   %c6 = tosa.conv2d %y6, %w1t, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x2x2x1xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x2x2xf32> loc("c_one")
   return %r0, %c1, %c2, %c3, %c5, %r4, %c6 : tensor<1x8xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x2xf32>
 }
@@ -238,7 +241,7 @@ func.func @skips(%x: tensor<1x2x2x2xf32>, %arg: tensor<1x2x2x2xf32>, %wrt: tenso
 // CHECK-LABEL: func.func @activation_as_weight
 // CHECK-NOT: compress.info
 // CHECK: return
-// REMARK-DAG: prune-filters: layer 'wgen' left alone: its output channels reach tosa.conv2d 'user' (as weights)
+// REMARK-DAG: prune-filters: skipped layer 'wgen': its output channels reach tosa.conv2d 'user' (as weights)
 func.func @activation_as_weight(%x: tensor<2x1x1x2xf32>, %y: tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32> {
   %w = "tosa.const"() {values = dense<[[[[1.0, 2.0]]], [[[3.0, 4.0]]]]> : tensor<2x1x1x2xf32>} : () -> tensor<2x1x1x2xf32>
   %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>

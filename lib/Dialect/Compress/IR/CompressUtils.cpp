@@ -165,6 +165,13 @@ std::string mlir::compress::layerName(Location loc) {
   return name;
 }
 
+LogicalResult mlir::compress::skipLayer(Operation *op, StringRef pass, StringRef layer,
+                                        const llvm::Twine &why, bool named) {
+  InFlightDiagnostic diag = named ? op->emitWarning() : op->emitRemark();
+  diag << pass << ": skipped layer '" << layer << "': " << why;
+  return failure();
+}
+
 LogicalResult mlir::compress::verifyLayerNames(Operation *root, ArrayRef<std::string> requested,
                                                StringRef what, bool asError) {
   if (requested.empty())

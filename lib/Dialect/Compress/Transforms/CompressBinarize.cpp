@@ -145,18 +145,21 @@ private:
   LogicalResult rewrite(Operation *op, IRRewriter &rewriter, bool isLast);
   void annotate(Operation *newOp, StringRef layer, StringRef params, const BinaryWeight &bw,
                 int64_t numWeights, int64_t f, int64_t macs, int64_t wordOps);
+  LogicalResult checkPays(Operation *op, StringRef layer, int64_t numWords, int64_t numWeights,
+                          int64_t f);
+  /// Leaves a layer float, saying why (a warning when the layer was named).
+  LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
+    return skipLayer(op, "binarize", layer, why, wanted.contains(layer));
+  }
 };
-
-LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
-  op->emitRemark() << "binarize: skipped layer '" << layer << "': " << why;
-  return failure();
-}
 
 /// A binary layer that is not smaller than the float one (depthwise or few channels:
 /// one 64-bit word per tap holds few real channels) is not applied.
-LogicalResult checkPays(Operation *op, StringRef layer, int64_t numWords, int64_t numWeights,
-                        int64_t f) {
-  int64_t before = (numWeights + f) * 4, after = numWords * 8 + 2 * f * 4;
+LogicalResult CompressBinarizePass::checkPays(Operation *op, StringRef layer, int64_t numWords,
+                                              int64_t numWeights, int64_t f) {
+  // Weight bytes as in the report: f32 weights vs bit-packed words + α (the bias is
+  // the same on both sides).
+  int64_t before = numWeights * 4, after = numWords * 8 + f * 4;
   if (after < before)
     return success();
   return skip(op, layer, llvm::formatv("does not pay: weight bytes {0} -> {1}", before, after));
@@ -168,8 +171,10 @@ void CompressBinarizePass::annotate(Operation *newOp, StringRef layer, StringRef
   CompressInfo info;
   info.method = "binary";
   info.params = llvm::formatv("{0} binary_macs={1}", params, macs).str();
-  info.weightBytesBefore = (numWeights + f) * 4;                      // weight + bias
-  info.weightBytesAfter = int64_t(bw.words.size()) * 8 + 2 * f * 4; // bits + α + bias
+  // Weight bytes only, as for the other methods (the bias is unchanged): f32
+  // weights before, bit-packed words + α after.
+  info.weightBytesBefore = numWeights * 4;
+  info.weightBytesAfter = int64_t(bw.words.size()) * 8 + f * 4;
   info.macsBefore = macs;
   info.macsAfter = wordOps;
   info.macsUnit = " popcount words";
@@ -263,7 +268,7 @@ void CompressBinarizePass::runOnOperation() {
       bool isLast = op == candidates.back();
       if (!wanted.empty() && !wanted.contains(layerName(op->getLoc())))
         continue;
-      // Failures are skips with a remark: the layer stays float.
+      // Failures are skips with a remark (a warning for a named layer): the layer stays float.
       (void)rewrite(op, rewriter, isLast);
     }
   }

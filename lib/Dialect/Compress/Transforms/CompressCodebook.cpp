@@ -59,6 +59,12 @@ private:
   /// Rewrites a conv, depthwise conv or matmul into a codebook op; failure (the
   /// layer stays dense, a remark says why) when it does not qualify or pay.
   LogicalResult rewrite(Operation *op, IRRewriter &rewriter);
+  LogicalResult checkPays(Operation *op, StringRef layer, const Codebook &cb,
+                          int64_t numWeights);
+  /// Leaves a layer dense, saying why (a warning when the layer was named).
+  LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
+    return skipLayer(op, "codebook", layer, why, !layers.empty());
+  }
 
   KMeansOptions kmeans;
 };
@@ -86,9 +92,7 @@ FailureOr<Codebook> CompressCodebookPass::buildCodebook(Operation *op, ArrayRef<
     cb.squaredNorm += double(w) * double(w);
 
   auto fail = [&](llvm::Error err) -> FailureOr<Codebook> {
-    op->emitRemark() << "codebook: skipped layer '" << layerName(op->getLoc())
-                     << "': " << llvm::toString(std::move(err));
-    return failure();
+    return skip(op, layerName(op->getLoc()), llvm::toString(std::move(err)));
   };
   if (!perChannel) {
     auto result = kmeans1D(weights, kmeans);
@@ -147,16 +151,10 @@ std::pair<Value, Value> materialize(IRRewriter &rewriter, Location loc, const Co
   return {centroids, indices};
 }
 
-/// Leaves a layer dense, saying why in a remark.
-LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
-  op->emitRemark() << "codebook: skipped layer '" << layer << "': " << why;
-  return failure();
-}
-
 /// A codebook that is not smaller than the f32 weight is not applied (small
 /// per-channel layers: F·k centroids can outweigh the indices' saving).
-LogicalResult checkPays(Operation *op, StringRef layer, const Codebook &cb,
-                        int64_t numWeights) {
+LogicalResult CompressCodebookPass::checkPays(Operation *op, StringRef layer,
+                                              const Codebook &cb, int64_t numWeights) {
   if (cb.bytes() < numWeights * 4)
     return success();
   return skip(op, layer,
@@ -214,7 +212,7 @@ void CompressCodebookPass::runOnOperation() {
 
   IRRewriter rewriter(&getContext());
   for (Operation *op : collectLayers(getOperation(), names)) {
-    // Failures are skips with a remark: the layer stays dense.
+    // Failures are skips with a remark (a warning for a named layer): the layer stays dense.
     (void)rewrite(op, rewriter);
   }
 }

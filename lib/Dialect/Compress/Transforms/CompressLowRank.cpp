@@ -30,12 +30,6 @@ using namespace mlir::compress;
 
 namespace {
 
-/// Leaves a layer dense, saying why in a remark.
-LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
-  op->emitRemark() << "lowrank: skipped layer '" << layer << "': " << why;
-  return failure();
-}
-
 Value constant(IRRewriter &rewriter, Location loc, ArrayRef<int64_t> shape,
                ArrayRef<float> values) {
   auto type = RankedTensorType::get(shape, rewriter.getF32Type());
@@ -60,6 +54,10 @@ private:
   /// Rewrites a conv or matmul into a lowrank op; failure (the layer stays dense, a
   /// remark says why) when it does not qualify or its rank saves nothing.
   LogicalResult rewrite(Operation *op, IRRewriter &rewriter);
+  /// Leaves a layer dense, saying why (a warning when the layer was named).
+  LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
+    return skipLayer(op, "lowrank", layer, why, !layers.empty());
+  }
 };
 
 std::string CompressLowRankPass::params(const LowRankFactors &f) const {
@@ -160,7 +158,7 @@ void CompressLowRankPass::runOnOperation() {
 
   IRRewriter rewriter(&getContext());
   for (Operation *op : collectLayers(getOperation(), names)) {
-    // Failures are skips with a remark: the layer stays dense.
+    // Failures are skips with a remark (a warning for a named layer): the layer stays dense.
     if (isa<tosa::DepthwiseConv2DOp>(op))
       (void)skip(op, layerName(op->getLoc()),
                  "depthwise convolution: each output channel sees one input channel, "

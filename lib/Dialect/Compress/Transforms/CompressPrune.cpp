@@ -126,12 +126,11 @@ void CompressPrunePass::runOnOperation() {
       return;
     FailureOr<SmallVector<float>> values = getConstantFloatValues(weight->get());
     if (failed(values)) {
-      op->emitRemark() << "prune: skipped layer '" << name
-                       << "': weight is not a constant f32 tensor";
+      (void)skipLayer(op, "prune", name, "weight is not a constant f32 tensor", !wanted.empty());
       return;
     }
     if (llvm::any_of(*values, [](float w) { return !std::isfinite(w); })) {
-      op->emitRemark() << "prune: skipped layer '" << name << "': weight is not finite";
+      (void)skipLayer(op, "prune", name, "weight is not finite", !wanted.empty());
       return;
     }
     selected.push_back({op, weight, std::move(name), std::move(*values)});

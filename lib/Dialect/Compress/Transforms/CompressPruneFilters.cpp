@@ -48,6 +48,7 @@
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -538,12 +539,30 @@ void FilterPruner::run() {
       why = analyze(g);
     }
     if (!why.empty()) {
+      // A warning when the user named the layer: the request is not honoured.
       for (Operation *p : picked)
-        p->emitRemark() << "prune-filters: layer '" << layerName(p->getLoc())
-                        << "' left alone: " << why;
+        (void)skipLayer(p, "prune-filters", layerName(p->getLoc()), why, !wanted.empty());
       continue;
     }
     chosen.push_back(&g);
+  }
+  // A named layer that is no filter producer (a depthwise conv or matmul, or a conv
+  // whose weights are not constant) would otherwise be skipped without a word.
+  if (!wanted.empty()) {
+    llvm::SmallPtrSet<Operation *, 16> isProducer(producers.begin(), producers.end());
+    for (Operation *op : collectLayers(module, options.layers)) {
+      if (isProducer.contains(op))
+        continue;
+      StringRef why =
+          isa<tosa::DepthwiseConv2DOp>(op)
+              ? "a depthwise conv has no filters of its own (its channels follow the conv "
+                "that feeds it)"
+          : isa<tosa::MatMulOp>(op)
+              ? "filter pruning removes output channels of tosa.conv2d layers, not of matmuls"
+              : "its weights or bias are not constant f32, or its input or output is not a "
+                "static NHWC tensor";
+      (void)skipLayer(op, "prune-filters", layerName(op->getLoc()), why, /*named=*/true);
+    }
   }
   for (Group *g : chosen)
     apply(*g);

@@ -26,11 +26,6 @@ using namespace mlir::compress;
 
 namespace {
 
-LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
-  op->emitRemark() << "sparsify: skipped layer '" << layer << "': " << why;
-  return failure();
-}
-
 struct CSRValues {
   Value values, colIndices, rowOffsets;
 };
@@ -71,6 +66,10 @@ private:
   /// Rewrites a conv, depthwise conv or matmul into a sparse op; failure (the layer
   /// stays dense, a remark says why) when it does not qualify or is not sparse enough.
   LogicalResult rewrite(Operation *op, IRRewriter &rewriter);
+  /// Leaves a layer dense, saying why (a warning when the layer was named).
+  LogicalResult skip(Operation *op, StringRef layer, const Twine &why) {
+    return skipLayer(op, "sparsify", layer, why, !layers.empty());
+  }
 };
 
 FailureOr<CSRMatrix> CompressSparsifyPass::build(Operation *op, StringRef layer,
@@ -154,7 +153,7 @@ void CompressSparsifyPass::runOnOperation() {
   }
   IRRewriter rewriter(&getContext());
   for (Operation *op : collectLayers(getOperation(), names)) {
-    // Failures are skips with a remark: the layer stays dense.
+    // Failures are skips with a remark (a warning for a named layer): the layer stays dense.
     (void)rewrite(op, rewriter);
   }
 }

@@ -115,6 +115,15 @@ std::string layerName(Location loc);
 LogicalResult verifyLayerNames(Operation *root, ArrayRef<std::string> requested,
                                StringRef what, bool asError);
 
+/// Reports a layer a compression pass leaves uncompressed, as
+/// "<pass>: skipped layer '<layer>': <why>" on `op`. A remark when the pass chose
+/// the layer itself (no `layers=` list: skipping is its policy, shown with
+/// --remarks); a warning when the user named the layer (`named`: a `layers=` list,
+/// compress-compile --*-layers), since the request was then not honoured. Returns
+/// failure, for `return skipLayer(...)`.
+LogicalResult skipLayer(Operation *op, StringRef pass, StringRef layer, const llvm::Twine &why,
+                        bool named);
+
 //===----------------------------------------------------------------------===//
 // Layers the compression passes rewrite
 //===----------------------------------------------------------------------===//
