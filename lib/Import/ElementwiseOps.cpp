@@ -301,11 +301,14 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node) {
       (k == 1 ? lo : hi) = float(c->at(0));
     }
   }
-  if (std::isnan(lo) || std::isnan(hi) || lo > hi) {
-    nodeError(node) << "Clip node '" << nodeName(node) << "': min " << lo
-                    << " is greater than max " << hi;
+  if (std::isnan(lo) || std::isnan(hi)) {
+    nodeError(node) << "Clip node '" << nodeName(node) << "': min or max is NaN";
     return failure();
   }
+  // ONNX Clip-13: "When 'min' is greater than 'max', the clip operator sets all the
+  // 'input' values to the value of 'max'" (Min(max, Max(input, min))): clamp to [max, max].
+  if (lo > hi)
+    lo = hi;
   return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
     return tosa::ClampOp::create(builder, loc, type, v, builder.getF32FloatAttr(lo),
                                  builder.getF32FloatAttr(hi));

@@ -209,6 +209,14 @@ def clip_max_only():
 
 
 @case
+def clip_inverted():
+    # min > max: every output is max (ONNX Clip-13).
+    return unary_model("Clip", opset=13, extra_inits=[init("lo", np.float32(0.5)),
+                                                      init("hi", np.float32(-0.25))],
+                       extra_inputs=["lo", "hi"])
+
+
+@case
 def hardswish():
     # The classifier's pattern after a conv: x * clip(x + 3, 0, 6) / 6, opset 9.
     nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
