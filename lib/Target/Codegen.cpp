@@ -51,8 +51,34 @@ createTargetMachine(const CodegenOptions &options) {
   } else if (native) {
     cpu = "generic";
   }
-  if (!options.features.empty())
-    features.push_back(options.features);
+  // Check the CPU and the user's features against the target's tables first: LLVM
+  // would only warn ("not a recognized feature ... ignoring"), once per function, and
+  // compile for another CPU than asked.
+  {
+    std::unique_ptr<llvm::MCSubtargetInfo> info(
+        target->createMCSubtargetInfo(triple, "", ""));
+    if (!info)
+      return llvm::createStringError("cannot describe target '" + triple.str() + "'");
+    if (!native && !info->isCPUStringValid(cpu))
+      return llvm::createStringError("unknown CPU '" + cpu + "' for target '" + triple.str() +
+                                     "' (see llc-22 -mtriple=" + triple.str() +
+                                     " -mcpu=help)");
+    llvm::SmallVector<llvm::StringRef> requested;
+    llvm::StringRef(options.features).split(requested, ',', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef f : requested) {
+      f = f.trim();
+      if (f.size() < 2 || (f[0] != '+' && f[0] != '-'))
+        return llvm::createStringError("bad target feature '" + f.str() +
+                                       "': write +name or -name, e.g. +avx2,-avx512f");
+      llvm::StringRef name = f.drop_front();
+      if (!llvm::any_of(info->getAllProcessorFeatures(),
+                        [&](const llvm::SubtargetFeatureKV &kv) { return name == kv.Key; }))
+        return llvm::createStringError("unknown target feature '" + name.str() +
+                                       "' for target '" + triple.str() + "' (see llc-22 -mtriple=" +
+                                       triple.str() + " -mattr=help)");
+      features.push_back(f.str());
+    }
+  }
   std::string featureString = llvm::join(features, ",");
 
   llvm::TargetOptions targetOptions;
@@ -65,8 +91,6 @@ createTargetMachine(const CodegenOptions &options) {
   if (!machine)
     return llvm::createStringError("cannot create a target machine for '" + triple.str() +
                                    "' cpu '" + cpu + "'");
-  if (!options.cpu.empty() && !native && !machine->getMCSubtargetInfo()->isCPUStringValid(cpu))
-    return llvm::createStringError("unknown CPU '" + cpu + "' for target '" + triple.str() + "'");
   return machine;
 }
 
