@@ -936,11 +936,33 @@ int main(int argc, char **argv) {
     return fail("the header would overwrite the library '" + outputFile + "': use --header");
   if (std::string error = checkOutputPath(header, "header"); !error.empty())
     return fail(error);
-  if (llvm::Error err = linkSharedLibrary(object, outputFile))
-    return fail(llvm::toString(std::move(err)));
+  // The header goes to a temporary file next to it first, so that a header that
+  // cannot be written fails the compile before the library is linked (no library
+  // without its header), and a failed link leaves no header either.
   std::string headerText = generateCHeader(signature, llvm::sys::path::filename(inputFile));
-  if (failed(writeText(header, [&](llvm::raw_ostream &os) { os << headerText; })))
-    return 1;
+  auto headerTemp = llvm::sys::fs::TempFile::create(header + ".tmp-%%%%%%", 0644);
+  if (!headerTemp)
+    return fail("cannot write '" + header + "': " + llvm::toString(headerTemp.takeError()));
+  {
+    llvm::raw_fd_ostream os(headerTemp->FD, /*shouldClose=*/false);
+    os << headerText;
+    os.flush();
+    if (os.has_error()) {
+      std::string why = os.error().message();
+      os.clear_error();
+      llvm::consumeError(headerTemp->discard());
+      return fail("cannot write '" + header + "': " + why);
+    }
+  }
+  if (llvm::Error err = linkSharedLibrary(object, outputFile)) {
+    llvm::consumeError(headerTemp->discard());
+    return fail(llvm::toString(std::move(err)));
+  }
+  if (llvm::Error err = headerTemp->keep(header)) {
+    llvm::sys::fs::remove(outputFile);
+    return fail("cannot write '" + header + "': " + llvm::toString(std::move(err)) +
+                " (the library was removed)");
+  }
   timer.end();
   return 0;
 }
