@@ -41,3 +41,7 @@ if os.path.isdir(os.path.join(config.compress_src_root, "tools", "oracle", "node
     config.available_features.add("onnxruntime")
 if os.path.isdir("/usr/share/libonnx-testdata/data/node"):
     config.available_features.add("onnx-testdata")
+# Tools built with ASan + UBSan (COMPRESS_ENABLE_SANITIZERS, the sanitizer stage of
+# scripts/test.sh): a test that limits the address space cannot run under ASan's shadow.
+if getattr(config, "compress_sanitizers", False):
+    config.available_features.add("asan")

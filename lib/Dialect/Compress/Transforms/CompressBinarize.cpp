@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -279,14 +280,18 @@ void CompressBinarizePass::runOnOperation() {
     if (isa<tosa::SelectOp>(op))
       worklist.push_back(op);
   });
+  // An op may be queued twice (a compare read by both operands of a select, or by
+  // two selects): skip it once erased (no op is created here, so no address is reused).
+  llvm::SmallPtrSet<Operation *, 16> erased;
   while (!worklist.empty()) {
     Operation *op = worklist.pop_back_val();
-    if (!op->use_empty())
+    if (erased.contains(op) || !op->use_empty())
       continue;
     for (Value operand : op->getOperands())
       if (Operation *def = operand.getDefiningOp();
           def && isa<tosa::SelectOp, tosa::GreaterEqualOp, tosa::GreaterOp>(def))
         worklist.push_back(def);
+    erased.insert(op);
     rewriter.eraseOp(op);
   }
 }
