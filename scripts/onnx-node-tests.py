@@ -122,9 +122,14 @@ def write_markdown(path, results, operators, args, argv):
     out = []
     out.append("# ONNX operator support (generated)\n")
     out.append("Do not edit: generated on %s by\n\n```\n%s\n```\n" % (now, " ".join(argv)))
-    if args.from_output:
+    if args.from_output and len(args.from_output) > 1:
+        files = ", then ".join("`%s`" % f for f in args.from_output)
+        out.append("(%s: the printed outputs of `scripts/onnx-node-tests.py` runs; a later\n"
+                   "file is a re-run of some tests on a newer build, whose results replace the\n"
+                   "earlier ones.)\n" % files)
+    elif args.from_output:
         out.append("(`%s` is the printed output of `scripts/onnx-node-tests.py --build %s` over\n"
-                   "the same tests: the results are that run's.)\n" % (args.from_output, args.build))
+                   "the same tests: the results are that run's.)\n" % (args.from_output[0], args.build))
     out.append("from the ONNX backend node tests of Debian's libonnx-testdata %s (`%s`): each\n"
                "test model is compiled with `compress-compile` and run with `compress-run\n"
                "--compare-dir` on every `test_data_set_*` against the expected outputs (atol %s,\n"
@@ -169,9 +174,10 @@ def main():
     ap.add_argument("--jobs", "-j", type=int, default=1)
     ap.add_argument("--timeout", type=int, default=300, help="seconds per tool run")
     ap.add_argument("--markdown", help="also write the table by operator to this file")
-    ap.add_argument("--from-output", metavar="FILE",
+    ap.add_argument("--from-output", metavar="FILE", action="append",
                     help="do not run the tools: take the results from FILE, the printed table "
-                         "of an earlier run (to re-render --markdown)")
+                         "of an earlier run (to re-render --markdown); repeatable, a later "
+                         "FILE's results (e.g. a re-run of some tests) replace an earlier one's")
     ap.add_argument("patterns", nargs="*", default=["test_"])
     args = ap.parse_args()
     tools = (os.path.join(args.build, "bin", "compress-compile"),
@@ -181,10 +187,13 @@ def main():
                     if os.path.isfile(os.path.join(d, "model.onnx"))})
     if args.from_output:
         results = {}
-        for line in open(args.from_output):
-            m = re.match(r"(test_\S+)\s+(pass|unsupported|FAIL|CRASH)\s*(.*)$", line.rstrip("\n"))
-            if m and os.path.join(args.data, m.group(1)) in tests:
-                results[m.group(1)] = (m.group(2), m.group(3).strip())
+        for path in args.from_output:
+            for line in open(path):
+                m = re.match(r"(test_\S+)\s+(pass|unsupported|FAIL|CRASH)\s*(.*)$",
+                             line.rstrip("\n"))
+                if m and os.path.join(args.data, m.group(1)) in tests:
+                    results[m.group(1)] = (m.group(2), m.group(3).strip())
+        results = dict(sorted(results.items()))
         tests = [d for d in tests if os.path.basename(d) in results]
     else:
         with tempfile.TemporaryDirectory() as tmp, \

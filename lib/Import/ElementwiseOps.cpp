@@ -282,7 +282,11 @@ LogicalResult GraphImporter::importRelu(const onnx::NodeProto &node) {
 }
 
 LogicalResult GraphImporter::importClip(const onnx::NodeProto &node) {
+  // y = Min(max, Max(x, min)) (ONNX Clip-13; so y = max everywhere when min > max).
+  // Constant bounds become one tosa.clamp; a bound given at run time (a graph
+  // input, opset >= 11) a tosa.maximum / tosa.minimum with the scalar broadcast.
   float lo = std::numeric_limits<float>::lowest(), hi = std::numeric_limits<float>::max();
+  Value runtimeBound[3]; // [1] = min, [2] = max
   if (opset < 11) {
     lo = floatAttr(node, "min", lo);
     hi = floatAttr(node, "max", hi);
@@ -290,28 +294,48 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node) {
     for (int k = 1; k <= 2; ++k) {
       if (!hasInput(node, k))
         continue;
-      const ConstTensor *c = constInput(node, k, k == 1 ? "min" : "max");
-      if (!c)
+      StringRef what = k == 1 ? "min" : "max";
+      TensorInfo *bound = input(node, k);
+      if (!bound)
         return failure();
-      if (c->numElements() != 1) {
-        nodeError(node) << "Clip node '" << nodeName(node) << "': " << (k == 1 ? "min" : "max")
-                        << " must be a scalar, got shape " << shapeStr(c->shape);
+      if (product(bound->shape) != 1 || bound->shape.size() > 1) {
+        nodeError(node) << "Clip node '" << nodeName(node) << "': " << what
+                        << " must be a scalar, got shape " << shapeStr(bound->shape);
         return failure();
       }
-      (k == 1 ? lo : hi) = float(c->at(0));
+      if (!bound->constant) {
+        FailureOr<Value> v = asONNX(node, *bound);
+        if (failed(v))
+          return failure();
+        runtimeBound[k] = *v;
+        continue;
+      }
+      (k == 1 ? lo : hi) = float(bound->constant->at(0));
     }
   }
   if (std::isnan(lo) || std::isnan(hi)) {
     nodeError(node) << "Clip node '" << nodeName(node) << "': min or max is NaN";
     return failure();
   }
-  // ONNX Clip-13: "When 'min' is greater than 'max', the clip operator sets all the
-  // 'input' values to the value of 'max'" (Min(max, Max(input, min))): clamp to [max, max].
-  if (lo > hi)
-    lo = hi;
+  float inf = std::numeric_limits<float>::infinity();
   return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
-    return tosa::ClampOp::create(builder, loc, type, v, builder.getF32FloatAttr(lo),
-                                 builder.getF32FloatAttr(hi));
+    auto clamp = [&](Value x, float a, float b) -> Value {
+      return tosa::ClampOp::create(builder, loc, type, x, builder.getF32FloatAttr(a),
+                                   builder.getF32FloatAttr(b));
+    };
+    if (!runtimeBound[1] && !runtimeBound[2])
+      return clamp(v, std::min(lo, hi), hi);
+    llvm::SmallVector<int64_t> ones(type.getRank(), 1);
+    // Max(x, min), then Min(., max), in this order.
+    if (runtimeBound[1])
+      v = tosa::MaximumOp::create(builder, loc, type, v, reshape(runtimeBound[1], ones));
+    else if (hasInput(node, 1))
+      v = clamp(v, lo, inf);
+    if (runtimeBound[2])
+      v = tosa::MinimumOp::create(builder, loc, type, v, reshape(runtimeBound[2], ones));
+    else if (hasInput(node, 2))
+      v = clamp(v, -inf, hi);
+    return v;
   });
 }
 

@@ -627,10 +627,26 @@ def unsupported_op():
 
 
 @case
+def clip_runtime_bounds():
+    # Clip bounds given at run time (graph inputs): tosa.maximum / tosa.minimum.
+    node = helper.make_node("Clip", ["x", "lo", "hi"], ["y"], name="clip")
+    return model([node], [vi("x", [2, 3]), vi("lo", []), vi("hi", [])], [vi("y", None)])
+
+
+@case
 def clip_runtime_min():
-    # Clip bounds must be known at import time; here min is a graph input.
-    node = helper.make_node("Clip", ["x", "lo"], ["y"], name="clip")
-    return model([node], [vi("x", [2, 3]), vi("lo", [])], [vi("y", None)])
+    # Only min, at run time, and a constant max: Max(x, min), then the clamp.
+    node = helper.make_node("Clip", ["x", "lo", "hi"], ["y"], name="clip")
+    return model([node], [vi("x", [2, 3]), vi("lo", [])], [vi("y", None)],
+                 [init("hi", np.float32(1.5))])
+
+
+@case
+def batchnorm_runtime_scale():
+    # BatchNormalization parameters are folded at import time; here scale is a graph input.
+    node = helper.make_node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"], name="bn")
+    return model([node], [vi("x", [1, 2, 3, 3]), vi("s", [2])], [vi("y", None)],
+                 [init("b", rand(2)), init("m", rand(2)), init("v", np.abs(rand(2)) + 0.5)])
 
 
 @case
