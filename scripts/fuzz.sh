@@ -6,7 +6,8 @@
 #                                           fuzz-tensorproto fuzz-compress-opt
 #   scripts/fuzz.sh --minimize TARGET CRASH_FILE   writes CRASH_FILE.min (smallest input
 #                                           that still fails the same way)
-# Seeds come from the tests (fuzz/collect-corpus.py) into build-fuzz/fuzz/seeds/TARGET; the
+# Seeds come from the tests (fuzz/collect-corpus.py) into build-fuzz/fuzz/seeds.PID/TARGET (one
+# folder per invocation, removed at exit, so two invocations can run side by side); the
 # corpus grows in build-fuzz/fuzz/corpus/TARGET across runs; findings are saved as
 # build-fuzz/fuzz/findings/TARGET/{crash,timeout,oom,leak}-<sha1>, and the run goes on after
 # one (fork mode, -ignore_crashes). The last line per target, also appended to
@@ -43,8 +44,9 @@ fi
 secs="${1:-600}"; shift || true
 targets=("$@"); [ ${#targets[@]} = 0 ] && targets=("${all_targets[@]}")
 build_targets "${targets[@]}"
-rm -rf "$build/fuzz/seeds"
-/usr/bin/python3 "$here/fuzz/collect-corpus.py" "$build/fuzz/seeds" || exit 1
+seeds="$build/fuzz/seeds.$$"
+trap 'rm -rf "$seeds"' EXIT
+/usr/bin/python3 "$here/fuzz/collect-corpus.py" "$seeds" || exit 1
 
 status=0
 for t in "${targets[@]}"; do
@@ -52,7 +54,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$findings"
   echo "== $t: ${secs}s"
   start=$(date +%s)
-  "$build/bin/$t" "$corpus" "$build/fuzz/seeds/$t" \
+  "$build/bin/$t" "$corpus" "$seeds/$t" \
     -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -max_total_time="$secs" -rss_limit_mb="${FUZZ_RSS_MB:-4096}" -timeout="${FUZZ_TIMEOUT:-30}" \
     -max_len=65536 -artifact_prefix="$findings/" -print_final_stats=1 >"$log" 2>&1
