@@ -10,10 +10,9 @@
 // when they are constants, and the lowering reads at them unchecked; so by default
 // convert-compress-to-linalg rejects ops whose index operands are computed (here
 // function arguments), and lowers them only with allow-computed-indices, reading the
-// computed operand unchecked.
+// computed operand unchecked. (Binary weight_bits: below.)
 // DEFAULT-NOT: func.func @codebook_conv
 // DEFAULT-NOT: func.func @sparse
-// DEFAULT-NOT: func.func @binary_{{.*}}_tail
 // ALLOW-LABEL: func.func @codebook_conv(
 // ALLOW: %[[W:.*]] = tosa.cast %arg1
 // ALLOW: tensor.extract %[[W]]
@@ -27,10 +26,6 @@
 // ALLOW-LABEL: func.func @sparse_matmul(
 // ALLOW: ins(%arg1 : tensor<3xi32>)
 // ALLOW: tensor.extract %arg2
-// ALLOW-LABEL: func.func @binary_conv_tail(
-// ALLOW: math.ctpop
-// ALLOW-LABEL: func.func @binary_matmul_tail(
-// ALLOW: math.ctpop
 
 // compress-compile runs the same pass (compress-lower-to-llvm, default options) and
 // exits 1 with the diagnostic at the op, writing no library. The indices are computed
@@ -92,28 +87,40 @@ func.func @sparse_matmul(%x: tensor<2x4xf32>, %cols: tensor<3xi32>, %offs: tenso
 
 // -----
 
-// Binary weight_bits index nothing, but the popcount runs over whole words: computed
-// words are rejected when the last one has tail bits (C/groups = 65 here) ...
+// Binary weight_bits index nothing: computed ones are lowered by default. The popcount
+// runs over whole words, so the bits past the channel count in each row's last word are
+// cleared first (C/groups = 65: mask 1 on word 1 of 2; K = 3: mask 7), once per call;
+// test/Integration/Binary/computed-tail.mlir runs it.
+// DEFAULT-LABEL: func.func @binary_conv_tail(
+// DEFAULT: linalg.generic {{.*}} ins(%arg1 : tensor<2x1x1x2xi64>)
+// DEFAULT-DAG: %[[LAST:.*]] = arith.cmpi eq, %{{.*}}, %c1 : index
+// DEFAULT-DAG: %[[M:.*]] = arith.andi %{{.*}}, %c1_i64 : i64
+// DEFAULT: arith.select %[[LAST]], %[[M]], %{{.*}} : i64
+// DEFAULT: math.ctpop
+// ALLOW-LABEL: func.func @binary_conv_tail(
+// ALLOW: math.ctpop
 func.func @binary_conv_tail(%x: tensor<1x3x3x130xf32>, %w: tensor<2x1x1x2xi64>, %a: tensor<2xf32>) -> tensor<1x3x3x2xf32> {
   %b = arith.constant dense<[0.0, 1.0]> : tensor<2xf32>
-  // expected-error @+1 {{compress.binary_conv2d: weight_bits are not a compile-time constant, so their tail bits past 65 channels cannot be checked; pass allow-computed-indices to lower them unchecked}}
   %y = compress.binary_conv2d %x, %w, %a, %b {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 2 : i64} : (tensor<1x3x3x130xf32>, tensor<2x1x1x2xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   return %y : tensor<1x3x3x2xf32>
 }
 
 // -----
 
+// DEFAULT-LABEL: func.func @binary_matmul_tail(
+// DEFAULT: linalg.generic {{.*}} ins(%arg1 : tensor<4x1xi64>)
+// DEFAULT: arith.andi %{{.*}}, %c7_i64 : i64
+// DEFAULT: math.ctpop
 func.func @binary_matmul_tail(%x: tensor<2x3xf32>, %w: tensor<4x1xi64>, %a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<2x4xf32> {
-  // expected-error @+1 {{compress.binary_matmul: weight_bits are not a compile-time constant, so their tail bits past 3 channels cannot be checked; pass allow-computed-indices to lower them unchecked}}
   %y = compress.binary_matmul %x, %w, %a, %b : (tensor<2x3xf32>, tensor<4x1xi64>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %y : tensor<2x4xf32>
 }
 
 // -----
 
-// ... and accepted by default when the channel count is a multiple of 64 (every bit
-// pattern is a valid ±1 weight).
+// Whole words (a channel count that is a multiple of 64): no mask.
 // DEFAULT-LABEL: func.func @binary_no_tail(
+// DEFAULT-NOT: arith.andi
 // DEFAULT: math.ctpop
 // DEFAULT: math.ctpop
 // ALLOW-LABEL: func.func @binary_no_tail(

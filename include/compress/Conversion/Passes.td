@@ -74,18 +74,17 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     lowered. With `allow-computed-indices` they are lowered unchecked: the
     caller guarantees the ranges, and out-of-range data reads out of bounds or
     loops for a very long time. Binary `weight_bits` never index memory (every
-    bit pattern is a valid ±1 weight), but the popcount runs over whole 64-bit
-    words, so bits past the channel count must be 0: computed `weight_bits` are
-    rejected the same way when C/groups (conv) or K (matmul) is not a multiple
-    of 64, and accepted when it is (no tail bits).
+    bit pattern is a valid ±1 weight) and are always lowered: the popcount runs
+    over whole 64-bit words, so the lowering clears the bits past C/groups
+    (conv) or K (matmul) in the last word of computed `weight_bits` first, once
+    per call (constant ones are checked by the verifier).
   }];
   let options = [
     Option<"allowComputedIndices", "allow-computed-indices", "bool", /*default=*/"false",
            "Lower codebook indices and CSR row_offsets / col_indices that are not "
-           "constants, and binary weight_bits that are not constants and have tail "
-           "bits, unchecked (the caller guarantees index < k, monotone row offsets "
-           "from 0 to nnz, columns in range, tail bits 0); by default such ops "
-           "are an error">
+           "constants unchecked (the caller guarantees index < k, monotone row "
+           "offsets from 0 to nnz, columns in range); by default such ops are an "
+           "error">
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",

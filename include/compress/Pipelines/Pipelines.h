@@ -27,8 +27,7 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<bool> allowComputedIndices{
       *this, "allow-computed-indices",
       llvm::cl::desc("Passed to convert-compress-to-linalg: lower codebook indices and CSR "
-                     "row_offsets / col_indices (and binary weight_bits with tail bits) that are "
-                     "not constants, unchecked (the caller guarantees their ranges); by "
+                     "row_offsets / col_indices that are not constants, unchecked (the caller guarantees their ranges); by "
                      "default such ops are an error"),
       llvm::cl::init(false)};
 };

@@ -4,6 +4,7 @@
 //  1. packing: one i64 word per (pixel, group, word) holding the sign bits of the
 //     input channels of that word (bit 1 = negative = −1, sign(0) = +1, tail bits 0),
 //     the layout of `weight_bits` (NHWC: N x H x W x groups·D; matmul: M x D);
+//     computed (non-constant) weight_bits get their tail bits cleared first;
 //  2. the output: per element an integer reduction over taps and words of
 //     popcount(a XOR w) (math.ctpop), then y = α·(K_eff − 2·popcount) + bias.
 // Accumulation is integer (i64), so the result is the float conv of ±1 values exactly
@@ -127,6 +128,34 @@ Value buildBinaryOutput(
   return generic.getResult(0);
 }
 
+/// `weights` ([..., D] i64, D words per row) with the bits past `channels` cleared
+/// in each row's last word. The op's contract is that those tail bits are 0 (the
+/// verifier checks constant weight_bits); computed weight_bits may hold anything
+/// there, and the XOR-popcount would count it, so they are masked once per call by
+/// an elementwise linalg.generic. Constants and whole words pass unchanged.
+Value maskWeightTail(OpBuilder &b, Location loc, Value weights, int64_t channels) {
+  if (channels % 64 == 0 || succeeded(getConstantPackedWords(weights)))
+    return weights;
+  auto type = cast<RankedTensorType>(weights.getType());
+  int64_t rank = type.getRank(), words = type.getShape().back();
+  int64_t mask = int64_t(lastWordMask(channels));
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), b.getI64Type());
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, b.getContext());
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{type}, ValueRange{weights}, ValueRange{empty},
+      SmallVector<AffineMap>{identity, identity}, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value d = linalg::IndexOp::create(nb, l, rank - 1);
+        Value isLast =
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, d, idx(nb, l, words - 1));
+        Value masked = arith::AndIOp::create(nb, l, args[0], i64c(nb, l, mask));
+        linalg::YieldOp::create(
+            nb, l, arith::SelectOp::create(nb, l, isLast, masked, args[0]).getResult());
+      });
+  return generic.getResult(0);
+}
+
 /// pop + Σ_d popcount(a(d) XOR w[wIdx..., d]) for d in [0, words).
 Value popcountWords(OpBuilder &b, Location loc, int64_t words, Value pop, Value weights,
                     ArrayRef<Value> wIdx, function_ref<Value(OpBuilder &, Location, Value)> a) {
@@ -161,7 +190,7 @@ struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
     bool needsBounds = llvm::any_of(pad, [](int64_t p) { return p != 0; });
 
     Value packed = packActivationSigns(rewriter, loc, adaptor.getInput(), groups, cg);
-    Value weights = adaptor.getWeightBits();
+    Value weights = maskWeightTail(rewriter, loc, adaptor.getWeightBits(), cg);
     // The word a padded tap reads for ±1 padding: +1 everywhere (0), or −1 on the real
     // channels (all ones, the last word masked).
     int64_t lastMask = int64_t(lastWordMask(cg));
@@ -258,7 +287,7 @@ struct BinaryMatmulToLinalg : public OpConversionPattern<BinaryMatmulOp> {
       return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
     int64_t k = inType.getDimSize(1), words = wType.getDimSize(1);
     Value packed = packActivationSigns(rewriter, loc, adaptor.getInput(), 1, k);
-    Value weights = adaptor.getWeightBits();
+    Value weights = maskWeightTail(rewriter, loc, adaptor.getWeightBits(), k);
     Value result = buildBinaryOutput(
         rewriter, loc, outType, adaptor.getAlpha(), adaptor.getBias(),
         [&](OpBuilder &b, Location l, ArrayRef<Value> ivs) -> std::pair<Value, Value> {

@@ -5,8 +5,7 @@
 // Before it, unless allow-computed-indices is set, every op whose index operands
 // the verifier could not range-check (codebook indices, CSR row_offsets /
 // col_indices that are not readable constants) is an error: the lowering reads
-// at those indices unchecked; so are computed binary weight_bits whose last word
-// has tail bits (they would add to the popcount).
+// at those indices unchecked.
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
@@ -44,10 +43,8 @@ namespace {
 /// per reason; empty when every one was checked (or `op` has
 /// none). The conditions mirror verifyCodebook / verifyCSR (CompressOps.cpp):
 /// contents read with the same getConstant* helpers, bounds that must be static.
-/// Binary weight_bits never index memory (every bit pattern is a valid ±1 weight),
-/// but the lowering XORs whole words, so nonzero tail bits past the channel count
-/// would add to the popcount: computed weight_bits are listed only when a tail
-/// exists (channels not a multiple of 64; verifyBinaryTail checks constant ones).
+/// (Binary weight_bits index nothing: every bit pattern is a valid ±1 weight, and
+/// the lowering clears the tail bits of computed ones, so they are never listed.)
 SmallVector<std::string> uncheckedIndexOperands(Operation *op) {
   SmallVector<std::string> reasons;
   auto isDynamic = [](Value v, unsigned dim) {
@@ -73,13 +70,6 @@ SmallVector<std::string> uncheckedIndexOperands(Operation *op) {
       reasons.push_back(llvm::join(notConstant, " and ") +
                         " are not a compile-time constant, so their range cannot be checked");
   };
-  auto binary = [&](Value weightBits, int64_t channels) {
-    if (ShapedType::isDynamic(channels) || channels % 64 == 0 ||
-        succeeded(getConstantPackedWords(weightBits)))
-      return;
-    reasons.push_back("weight_bits are not a compile-time constant, so their tail bits past " +
-                      std::to_string(channels) + " channels cannot be checked");
-  };
   if (auto conv = dyn_cast<CodebookConv2DOp>(op))
     codebook(conv.getCentroids(), conv.getIndices());
   else if (auto mm = dyn_cast<CodebookMatmulOp>(op))
@@ -88,12 +78,6 @@ SmallVector<std::string> uncheckedIndexOperands(Operation *op) {
     csr(conv.getValues(), conv.getColIndices(), conv.getRowOffsets());
   else if (auto mm = dyn_cast<SparseMatmulOp>(op))
     csr(mm.getValues(), mm.getColIndices(), mm.getRowOffsets());
-  else if (auto conv = dyn_cast<BinaryConv2DOp>(op)) {
-    int64_t c = cast<RankedTensorType>(conv.getInput().getType()).getDimSize(3);
-    int64_t groups = int64_t(conv.getGroups());
-    binary(conv.getWeightBits(), ShapedType::isDynamic(c) ? c : c / groups);
-  } else if (auto mm = dyn_cast<BinaryMatmulOp>(op))
-    binary(mm.getWeightBits(), cast<RankedTensorType>(mm.getInput().getType()).getDimSize(1));
   return reasons;
 }
 

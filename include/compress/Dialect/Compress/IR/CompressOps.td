@@ -235,10 +235,9 @@ def Compress_BinaryConv2DOp : Compress_Op<"binary_conv2d"> {
     Verifier: kh, kw ≥ 1; `groups` ≥ 1 divides C and F; geometry and result shape
     as for every conv form; `alpha` and `bias` have F elements; D =
     ceil((C/groups) / 64). When `weight_bits` is a constant: the bits past C/groups
-    in the last word of every tap are 0. Non-constant `weight_bits` are lowered as
-    they are when C/groups is a multiple of 64 (every bit pattern is a valid
-    weight); otherwise `convert-compress-to-linalg` rejects them unless its option
-    `allow-computed-indices` is set (then the caller guarantees the tail bits are 0).
+    in the last word of every tap are 0. Non-constant `weight_bits` cannot be
+    checked: `convert-compress-to-linalg` clears their tail bits before the
+    popcount, so any bit pattern gives the ±1 conv of its real channels.
 
     Example (C = 65: two words per tap):
     ```mlir
@@ -269,7 +268,7 @@ def Compress_BinaryMatmulOp : Compress_Op<"binary_matmul"> {
 
     Verifier: D = ceil(K / 64); `alpha` and `bias` have N elements; the result is
     M x N; when `weight_bits` is a constant, the bits past K in the last word of
-    every row are 0.
+    every row are 0 (computed ones get them cleared by the lowering).
   }];
   let arguments = (ins F32Tensor2D:$input, TensorRankOf<[I64], [2]>:$weight_bits,
                        F32Tensor1D:$alpha, F32Tensor1D:$bias);
