@@ -8,6 +8,7 @@
 // constants (not tosa.pad: see importPad).
 //
 #include "GraphImporter.h"
+#include "llvm/Support/MathExtras.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
@@ -202,14 +203,25 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
       return failure();
     }
   }
+  // The output shape, checked against the size limits before anything is built
+  // (pads near 2^62 overflowed int64 here: found by fuzz-onnx-import).
+  llvm::SmallVector<int64_t> outShape(x->shape);
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t padded;
+    if (llvm::AddOverflow(begin[d], end[d], padded) ||
+        llvm::AddOverflow(outShape[d], padded, outShape[d])) {
+      bad() << "pads " << shapeStr(pads) << " overflow the output shape";
+      return failure();
+    }
+  }
+  if (failed(checkShape(node, outShape, "output", /*nonEmpty=*/true)))
+    return failure();
   bool nhwc;
   auto v = asIs(node, *x, nhwc);
   if (failed(v))
     return failure();
   TensorInfo info;
-  info.shape = x->shape;
-  for (int64_t d = 0; d < rank; ++d)
-    info.shape[d] += begin[d] + end[d];
+  info.shape = outShape;
   // Splat blocks of the pad value concatenated on each padded axis: tosa.pad
   // would need a !tosa.shape<2*rank>, and TOSA validation caps shapes at rank 6.
   Value y = *v;

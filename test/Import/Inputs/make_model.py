@@ -697,6 +697,24 @@ def pad_negative():
 
 
 @case
+def pad_overflow():
+    # begin + end overflows int64 (found by fuzz-onnx-import).
+    return unary_model("Pad", shape=(1, 3, 4, 5), opset=13,
+                       extra_inits=[init("pads", np.array([0, 0, 2**62, 0, 0, 0, 2**62, 0],
+                                                          np.int64))],
+                       extra_inputs=["pads"])
+
+
+@case
+def pad_huge():
+    # No overflow, but an output beyond the size limit (2^29 elements).
+    return unary_model("Pad", shape=(1, 3, 4, 5), opset=13,
+                       extra_inits=[init("pads", np.array([0, 0, 0, 1 << 30, 0, 0, 0, 0],
+                                                          np.int64))],
+                       extra_inputs=["pads"])
+
+
+@case
 def pad_count():
     return unary_model("Pad", shape=(1, 3, 4, 5), opset=13,
                        extra_inits=[init("pads", np.array([1, 1, 1, 1], np.int64))],
