@@ -1,4 +1,4 @@
-// RUN: compress-opt %s -split-input-file --convert-compress-to-linalg=allow-computed-indices --canonicalize --cse | FileCheck %s
+// RUN: compress-opt %s -split-input-file --convert-compress-to-linalg --canonicalize --cse | FileCheck %s
 
 // Zero padding, C = 65 (two words per tap). First generic: the sign bits of the input
 // packed into i64 words [N, H, W, D] (bit b of word d = channel 64·d + b is negative;
@@ -24,6 +24,11 @@
 // CHECK: %[[PL:.*]] = arith.shli %[[ONE]], %[[SH]] : i64
 // CHECK: arith.ori %[[WORD]], %[[PL]] : i64
 // CHECK: } -> tensor<1x5x6x2xi64>
+// Computed weight_bits: bits past the 65 channels of each row's last word cleared
+// (mask 1 on word 1), once, before the loops.
+// CHECK: %[[WM:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ID]]], {{.*}}} ins(%[[W]] : tensor<4x3x3x2xi64>)
+// CHECK: arith.andi %{{.*}}, %{{.*}} : i64
+// CHECK: } -> tensor<4x3x3x2xi64>
 // CHECK: linalg.generic {indexing_maps = [#[[$CH]], #[[$CH]], #[[$ID]]], {{.*}}} ins(%[[A]], %[[B]] : tensor<4xf32>, tensor<4xf32>)
 // CHECK: ^bb0(%[[AV:.*]]: f32, %[[BV:.*]]: f32, %{{.*}}: f32):
 // CHECK: %[[F:.*]] = linalg.index 3
@@ -31,7 +36,7 @@
 // CHECK: scf.for {{.*}} -> (i64, i64)
 // CHECK: scf.if %{{.*}} -> (i64, i64)
 // CHECK: scf.for %[[D:[a-z0-9_]+]] = {{.*}} iter_args(%[[POP:[a-z0-9_]+]] = %{{.*}}) -> (i64)
-// CHECK: %[[WV:.*]] = tensor.extract %[[W]][%[[F]], %{{.*}}, %{{.*}}, %[[D]]] : tensor<4x3x3x2xi64>
+// CHECK: %[[WV:.*]] = tensor.extract %[[WM]][%[[F]], %{{.*}}, %{{.*}}, %[[D]]] : tensor<4x3x3x2xi64>
 // CHECK: %[[AW:.*]] = tensor.extract %[[P]][%{{.*}}, %{{.*}}, %{{.*}}, %[[D]]] : tensor<1x5x6x2xi64>
 // CHECK: %[[XOR:.*]] = arith.xori %[[AW]], %[[WV]] : i64
 // CHECK: %[[CNT:.*]] = math.ctpop %[[XOR]] : i64
@@ -63,6 +68,7 @@ func.func @conv_zero_pad(%x: tensor<1x5x6x65xf32>, %w: tensor<4x3x3x2xi64>, %a: 
 // CHECK-DAG: %[[LAST:.*]] = arith.constant 1 : i64
 // CHECK: %[[P:.*]] = linalg.generic
 // CHECK: } -> tensor<1x4x4x4xi64>
+// CHECK: } -> tensor<4x3x3x2xi64>
 // CHECK: linalg.generic
 // CHECK: %[[F:.*]] = linalg.index 3
 // CHECK: %[[G:.*]] = arith.divui %[[F]], %{{.*}} : index
@@ -87,9 +93,10 @@ func.func @conv_minus_one_groups(%x: tensor<1x4x4x130xf32>, %w: tensor<4x3x3x2xi
 // weight word alone; no padding at all: no bounds test.
 // CHECK-LABEL: func.func @conv_pad_one(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x4x4x3xf32>, %[[W:[a-z0-9]+]]: tensor<2x3x3x1xi64>
+// CHECK: %[[WM:.*]] = linalg.generic {{.*}} ins(%[[W]] : tensor<2x3x3x1xi64>)
 // CHECK: scf.if
 // CHECK: } else {
-// CHECK: %[[WV:.*]] = tensor.extract %[[W]]
+// CHECK: %[[WV:.*]] = tensor.extract %[[WM]]
 // CHECK: math.ctpop %[[WV]] : i64
 // CHECK-LABEL: func.func @conv_no_pad(
 // CHECK-NOT: scf.if
@@ -113,11 +120,13 @@ func.func @conv_no_pad(%x: tensor<1x4x4x3xf32>, %w: tensor<2x3x3x1xi64>, %a: ten
 // CHECK-DAG: %[[K:.*]] = arith.constant 130 : i64
 // CHECK: %[[P:.*]] = linalg.generic
 // CHECK: } -> tensor<2x3xi64>
+// CHECK: %[[WM:.*]] = linalg.generic {{.*}} ins(%[[W]] : tensor<5x3xi64>)
+// CHECK: } -> tensor<5x3xi64>
 // CHECK: linalg.generic
 // CHECK: %[[M:.*]] = linalg.index 0
 // CHECK: %[[N:.*]] = linalg.index 1
 // CHECK: %[[POP:.*]] = scf.for %[[D:[a-z0-9_]+]] =
-// CHECK: tensor.extract %[[W]][%[[N]], %[[D]]] : tensor<5x3xi64>
+// CHECK: tensor.extract %[[WM]][%[[N]], %[[D]]] : tensor<5x3xi64>
 // CHECK: tensor.extract %[[P]][%[[M]], %[[D]]] : tensor<2x3xi64>
 // CHECK: math.ctpop
 // CHECK: %[[TW:.*]] = arith.shli %[[POP]], %{{.*}} : i64
