@@ -319,21 +319,28 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node) {
   }
   float inf = std::numeric_limits<float>::infinity();
   return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
+    llvm::SmallVector<int64_t> ones(type.getRank(), 1);
     auto clamp = [&](Value x, float a, float b) -> Value {
+      // MLIR 22's tosa.clamp canonicalization folds {min = -inf, max = -inf} to its
+      // input (it takes max = -inf for "no upper bound"); max = -inf means y = -inf,
+      // so that case is a tosa.minimum with a -inf splat instead.
+      if (b == -inf)
+        return tosa::MinimumOp::create(builder, loc, type, x, constF32(ones, {-inf}));
       return tosa::ClampOp::create(builder, loc, type, x, builder.getF32FloatAttr(a),
                                    builder.getF32FloatAttr(b));
     };
     if (!runtimeBound[1] && !runtimeBound[2])
       return clamp(v, std::min(lo, hi), hi);
-    llvm::SmallVector<int64_t> ones(type.getRank(), 1);
-    // Max(x, min), then Min(., max), in this order.
+    // Max(x, min), then Min(., max), in this order; a bound not given is ONNX's
+    // default (lowest / max float, so ±inf inputs become ±FLT_MAX as in the
+    // constant case).
     if (runtimeBound[1])
       v = tosa::MaximumOp::create(builder, loc, type, v, reshape(runtimeBound[1], ones));
-    else if (hasInput(node, 1))
+    else
       v = clamp(v, lo, inf);
     if (runtimeBound[2])
       v = tosa::MinimumOp::create(builder, loc, type, v, reshape(runtimeBound[2], ones));
-    else if (hasInput(node, 2))
+    else
       v = clamp(v, -inf, hi);
     return v;
   });

@@ -642,6 +642,21 @@ def clip_runtime_min():
 
 
 @case
+def clip_neg_inf_max():
+    # max = -inf: every output is -inf (tosa.clamp {max = -inf} would be folded away).
+    node = helper.make_node("Clip", ["x", "", "hi"], ["y"], name="clip")
+    return model([node], [vi("x", [6])], [vi("y", None)],
+                 [init("hi", np.float32(-np.inf))])
+
+
+@case
+def clip_runtime_min_only():
+    # Only min, at run time: max defaults to the largest float, so +inf becomes it.
+    node = helper.make_node("Clip", ["x", "lo"], ["y"], name="clip")
+    return model([node], [vi("x", [6]), vi("lo", [])], [vi("y", None)])
+
+
+@case
 def batchnorm_runtime_scale():
     # BatchNormalization parameters are folded at import time; here scale is a graph input.
     node = helper.make_node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"], name="bn")
