@@ -173,7 +173,9 @@ LogicalResult CompressCodebookPass::rewrite(Operation *op, IRRewriter &rewriter)
     return failure();
   rewriter.setInsertionPoint(op);
   Location loc = op->getLoc();
-  auto [centroids, indices] = materialize(rewriter, loc, *cb, layer->rows);
+  // Not a structured binding: the lambda below captures them (C++17).
+  std::pair<Value, Value> materialized = materialize(rewriter, loc, *cb, layer->rows);
+  Value centroids = materialized.first, indices = materialized.second;
   Value bias = materializeBias(rewriter, *layer);
   Operation *newOp = replaceLayerWith(
       rewriter, *layer, layer->input, [&](Value input, RankedTensorType type) -> Operation * {
