@@ -183,8 +183,10 @@ llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::Strin
     return llvm::createStringError(ec, "cannot create a file next to '" + outputPath.str() + "'");
   llvm::sys::Process::SafelyCloseFileDescriptor(fd);
   llvm::FileRemover removeTemp(uniquePath);
-  std::vector<std::string> argStrings = {*linker, "-shared", "-fuse-ld=lld", "-o",
-                                         uniquePath.str().str(), objectPath.str().str()};
+  // -Bsymbolic: E_packed calls E, E calls E_impl inside the library; a symbol of
+  // the same name loaded earlier into the process must not take those calls.
+  std::vector<std::string> argStrings = {*linker, "-shared", "-fuse-ld=lld", "-Wl,-Bsymbolic",
+                                         "-o", uniquePath.str().str(), objectPath.str().str()};
   for (const auto &lib : extraLibraries)
     argStrings.push_back(lib);
   argStrings.push_back("-lm");

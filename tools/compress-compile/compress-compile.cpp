@@ -34,6 +34,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include <dlfcn.h>
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -80,7 +81,9 @@ cl::list<std::string> inputShapes(
     cl::desc("Static shape of an ONNX graph input, e.g. x=1,3,48,192 (repeatable, or "
              "';'-separated)"),
     cl::value_desc("name=d0,d1,..."), cl::cat(category));
-cl::opt<std::string> entryName("entry", cl::desc("Name of the compiled entry point"),
+cl::opt<std::string> entryName("entry", cl::desc("Name of the compiled entry point: a C identifier, "
+                                                  "not a C library function or main (the "
+                                                  "library exports E, E_packed, E_info)"),
                                cl::init("model"), cl::cat(category));
 cl::opt<std::string> headerFile("header",
                                 cl::desc("Where --emit=lib writes the C header (default: "
@@ -217,6 +220,30 @@ bool isValidCIdentifier(StringRef name) {
   if (!llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; }))
     return false;
   return llvm::none_of(keywords, [&](const char *k) { return name == k; });
+}
+
+/// The C library (libc, libm) function that one of the library's exported names
+/// (E, E_packed, E_info) would shadow, or "" when there is none. A model library
+/// exporting `printf` or `malloc` would interpose that function for every user of
+/// the process that looks it up globally, and its own calls to malloc/free would
+/// resolve to the entry point; `main` clashes with the program's.
+std::string shadowedCFunction(StringRef entry) {
+  SmallVector<std::string> names = {entry.str(), (entry + "_packed").str(),
+                                    (entry + "_info").str()};
+  for (const std::string &name : names) {
+    if (name == "main")
+      return name;
+    for (const char *lib : {"libc.so.6", "libm.so.6"}) {
+      void *handle = dlopen(lib, RTLD_LAZY | RTLD_NOLOAD);
+      if (!handle)
+        continue;
+      bool found = dlsym(handle, name.c_str()) != nullptr;
+      dlclose(handle);
+      if (found)
+        return name;
+    }
+  }
+  return "";
 }
 
 /// See compress::checkOutputPath; only the shared library goes through a rename
@@ -688,6 +715,9 @@ int main(int argc, char **argv) {
   if (!isValidCIdentifier(entryName))
     return fail("--entry must be a C identifier (letters, digits, '_', not a keyword), got '" +
                 entryName + "'");
+  if (std::string clash = shadowedCFunction(entryName); !clash.empty())
+    return fail("--entry=" + entryName + ": the library would export '" + clash +
+                "', a C library function (or main); pick another name");
   if (std::string error = checkOutputPath(outputFile, "output"); !error.empty())
     return fail(error);
   if ((emit == Emit::Object || emit == Emit::Library) && outputFile == "-")
