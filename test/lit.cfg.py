@@ -41,6 +41,12 @@ if os.path.isdir(os.path.join(config.compress_src_root, "tools", "oracle", "node
     config.available_features.add("onnxruntime")
 if os.path.isdir("/usr/share/libonnx-testdata/data/node"):
     config.available_features.add("onnx-testdata")
+# A host with AMX (Sapphire Rapids and later) can run --mcpu=sapphirerapids code.
+try:
+    if "amx_tile" in open("/proc/cpuinfo").read():
+        config.available_features.add("host-amx")
+except OSError:
+    pass
 # Tools built with ASan + UBSan (COMPRESS_ENABLE_SANITIZERS, the sanitizer stage of
 # scripts/test.sh): a test that limits the address space cannot run under ASan's shadow.
 if getattr(config, "compress_sanitizers", False):

@@ -94,6 +94,42 @@ createTargetMachine(const CodegenOptions &options) {
   return machine;
 }
 
+std::vector<std::string> compress::featuresMissingOnHost(const CodegenOptions &options) {
+  bool native = options.cpu.empty() || options.cpu == "native";
+  if (native || !options.triple.empty())
+    return {};
+  llvm::InitializeNativeTarget();
+  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return {};
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!info || !info->isCPUStringValid(options.cpu))
+    return {};
+  // The CPU's features, with the user's +/- applied (they were checked before).
+  info.reset(target->createMCSubtargetInfo(triple, options.cpu, options.features));
+  llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+  std::vector<std::string> missing;
+  for (const llvm::SubtargetFeatureKV &kv : info->getAllProcessorFeatures()) {
+    auto it = host.find(kv.Key);
+    // Only features the host detection reports (others are tuning flags), and only
+    // the instruction-set extensions generated arithmetic uses (not, e.g., system
+    // instructions like xsaves that a virtual machine may hide).
+    llvm::StringRef key(kv.Key);
+    bool arithmetic = llvm::any_of(
+        llvm::ArrayRef<llvm::StringRef>{"sse", "ssse", "avx", "fma", "f16c", "popcnt", "bmi",
+                                        "lzcnt", "amx", "gfni", "vaes", "vpclmulqdq", "neon",
+                                        "sve", "fp16", "bf16", "dotprod", "i8mm"},
+        [&](llvm::StringRef prefix) { return key.starts_with(prefix); });
+    if (arithmetic && it != host.end() && !it->second && info->hasFeature(kv.Value))
+      missing.push_back(kv.Key);
+  }
+  llvm::sort(missing);
+  return missing;
+}
+
 llvm::Expected<std::unique_ptr<llvm::Module>>
 compress::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
                                const CodegenOptions &options) {

@@ -929,6 +929,12 @@ int main(int argc, char **argv) {
   codegen.cpu = mcpu;
   codegen.features = mattr;
   codegen.optLevel = optLevel;
+  if (std::vector<std::string> missing = featuresMissingOnHost(codegen); !missing.empty())
+    llvm::WithColor::warning(llvm::errs(), "compress-compile")
+        << "--mcpu=" << mcpu << " uses " << missing.size()
+        << " target feature(s) this machine lacks (" << llvm::join(llvm::ArrayRef(missing).take_front(8), ", ")
+        << (missing.size() > 8 ? ", ..." : "")
+        << "): the library may stop with SIGILL (illegal instruction) if run here\n";
   llvm::LLVMContext llvmContext;
   auto llvmModule = translateAndOptimize(*module, llvmContext, codegen);
   if (!llvmModule)

@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mlir::compress {
 
@@ -38,6 +39,13 @@ translateAndOptimize(ModuleOp module, llvm::LLVMContext &context, const CodegenO
 /// Emits a relocatable (PIC) object file for `module` into `object`.
 llvm::Error emitObjectFile(llvm::Module &module, const CodegenOptions &options,
                            llvm::SmallVectorImpl<char> &object);
+
+/// The instruction-set extensions (SSE/AVX/FMA/AMX/..., not system instructions)
+/// that code for `options` may use and this machine lacks
+/// (e.g. "avx512fp16" for --mcpu=sapphirerapids on an older CPU), sorted; empty
+/// for the host CPU, another triple (cross-compiling), or an unknown CPU. A library
+/// built with any of them dies with SIGILL here, so compress-compile warns.
+std::vector<std::string> featuresMissingOnHost(const CodegenOptions &options);
 
 /// Links the object file bytes into a shared library at `outputPath` (written
 /// to a temporary file in the same folder, then renamed).
