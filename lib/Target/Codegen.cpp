@@ -25,18 +25,26 @@
 using namespace mlir;
 using namespace mlir::compress;
 
-static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-createTargetMachine(const CodegenOptions &options) {
+/// The triple of `options` (empty: the host's) and its registered target, or null
+/// with `error` set. Initializes the native target once.
+static const llvm::Target *lookupTarget(const CodegenOptions &options, llvm::Triple &triple,
+                                        std::string &error) {
   static bool initialized = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
     return true;
   }();
   (void)initialized;
-  llvm::Triple triple(options.triple.empty() ? llvm::sys::getDefaultTargetTriple()
-                                             : options.triple);
+  triple = llvm::Triple(options.triple.empty() ? llvm::sys::getDefaultTargetTriple()
+                                               : options.triple);
+  return llvm::TargetRegistry::lookupTarget(triple, error);
+}
+
+static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const CodegenOptions &options) {
+  llvm::Triple triple;
   std::string error;
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  const llvm::Target *target = lookupTarget(options, triple, error);
   if (!target)
     return llvm::createStringError("unknown target '" + triple.str() + "': " + error);
 
@@ -98,10 +106,9 @@ std::vector<std::string> compress::featuresMissingOnHost(const CodegenOptions &o
   bool native = options.cpu.empty() || options.cpu == "native";
   if (native || !options.triple.empty())
     return {};
-  llvm::InitializeNativeTarget();
-  llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
+  llvm::Triple triple;
   std::string error;
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  const llvm::Target *target = lookupTarget(options, triple, error); // the host's
   if (!target)
     return {};
   std::unique_ptr<llvm::MCSubtargetInfo> info(
