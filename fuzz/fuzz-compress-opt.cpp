@@ -13,7 +13,7 @@
 //
 #include "compress/Conversion/Passes.h"
 #include "compress/Dialect/Compress/IR/CompressDialect.h"
-#include "compress/Dialect/Compress/Transforms/Passes.h"
+#include "compress/Compression/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -1,5 +1,5 @@
 //===- BitPackingTest.cpp - sign-bit packing of binary layers -------------===//
-#include "compress/Utils/BitPacking.h"
+#include "compress/Algorithms/BitPacking.h"
 
 #include <gtest/gtest.h>
 

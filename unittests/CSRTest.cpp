@@ -1,5 +1,5 @@
 //===- CSRTest.cpp - building the CSR form of pruned weights --------------===//
-#include "compress/Utils/CSR.h"
+#include "compress/Algorithms/CSR.h"
 
 #include "gtest/gtest.h"
 

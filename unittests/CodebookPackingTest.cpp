@@ -4,7 +4,7 @@
 // (which decodes in generated code) and the decompress oracle: pin it down here.
 //
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
-#include "compress/Utils/KMeans.h"
+#include "compress/Algorithms/KMeans.h"
 
 #include "gtest/gtest.h"
 

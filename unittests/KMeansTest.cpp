@@ -1,5 +1,5 @@
 //===- KMeansTest.cpp - 1-D k-means for weight sharing --------------------===//
-#include "compress/Utils/KMeans.h"
+#include "compress/Algorithms/KMeans.h"
 
 #include "gtest/gtest.h"
 

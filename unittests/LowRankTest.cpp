@@ -1,6 +1,6 @@
 //===- LowRankTest.cpp - SVD, rank choice by energy, truncation ------------===//
-#include "compress/Utils/LowRank.h"
-#include "compress/Utils/KMeans.h"
+#include "compress/Algorithms/LowRank.h"
+#include "compress/Algorithms/KMeans.h"
 
 #include "gtest/gtest.h"
 

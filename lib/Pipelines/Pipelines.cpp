@@ -3,9 +3,9 @@
 
 #include "compress/Conversion/Passes.h"
 #include "compress/Dialect/Compress/IR/CompressDialect.h"
-#include "compress/Dialect/Compress/Transforms/Passes.h"
-#include "compress/Transforms/OptimizeDense.h"
-#include "compress/Transforms/PlanBuffers.h"
+#include "compress/Compression/Passes.h"
+#include "compress/DenseCodegen/OptimizeDense.h"
+#include "compress/DenseCodegen/PlanBuffers.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -106,7 +106,7 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
-  // Dense path: convolutions tiled to register blocks and vectorized (lib/Transforms).
+  // Dense path: convolutions tiled to register blocks and vectorized (lib/DenseCodegen).
   pm.addNestedPass<func::FuncOp>(compress::createOptimizeDensePass());
   pm.addPass(createCanonicalizerPass());
 

@@ -11,7 +11,7 @@
 //
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
-#include "compress/Dialect/Compress/Transforms/Passes.h"
+#include "compress/Compression/Passes.h"
 #include "compress/Conversion/Passes.h"
 #include "compress/Import/ONNXImporter.h"
 #include "compress/Pipelines/Pipelines.h"

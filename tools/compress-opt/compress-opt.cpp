@@ -9,7 +9,7 @@
 // renamed over it on success, so a failure leaves the old file untouched.
 //
 #include "compress/Conversion/Passes.h"
-#include "compress/Dialect/Compress/Transforms/Passes.h"
+#include "compress/Compression/Passes.h"
 #include "compress/Pipelines/Pipelines.h"
 #include "compress/Target/Codegen.h"
 

@@ -18,7 +18,7 @@
 #include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
-#include "compress/Utils/BitPacking.h"
+#include "compress/Algorithms/BitPacking.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"

@@ -1,5 +1,5 @@
 //===- CSR.cpp - compressed sparse rows of a pruned weight matrix ---------===//
-#include "compress/Utils/CSR.h"
+#include "compress/Algorithms/CSR.h"
 
 #include <cassert>
 

@@ -28,8 +28,8 @@
 // element types whose size is not a whole number of bytes) are left as they are. The
 // function's behaviour is unchanged.
 //
-#ifndef COMPRESS_TRANSFORMS_PLANBUFFERS_H
-#define COMPRESS_TRANSFORMS_PLANBUFFERS_H
+#ifndef COMPRESS_DENSECODEGEN_PLANBUFFERS_H
+#define COMPRESS_DENSECODEGEN_PLANBUFFERS_H
 
 #include "mlir/Pass/Pass.h"
 #include <memory>

@@ -1,9 +1,9 @@
 //===- PlanBuffers.cpp - one arena for a function's scratch buffers -------===//
 //
-// See include/compress/Transforms/PlanBuffers.h.
+// See include/compress/DenseCodegen/PlanBuffers.h.
 //
 //===----------------------------------------------------------------------===//
-#include "compress/Transforms/PlanBuffers.h"
+#include "compress/DenseCodegen/PlanBuffers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

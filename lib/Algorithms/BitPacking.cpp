@@ -1,5 +1,5 @@
 //===- BitPacking.cpp - sign bits packed into 64-bit words for binary layers ===//
-#include "compress/Utils/BitPacking.h"
+#include "compress/Algorithms/BitPacking.h"
 
 #include "llvm/ADT/bit.h"
 

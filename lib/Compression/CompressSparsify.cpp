@@ -2,14 +2,14 @@
 //
 // The zeros already in a constant conv/matmul weight (pruned in training or by
 // compress-prune) become compress.sparse_conv2d / sparse_matmul holding the weight
-// as compressed sparse rows (compress/Utils/CSR.h) over the reduction axis. Layers
+// as compressed sparse rows (compress/Algorithms/CSR.h) over the reduction axis. Layers
 // below the break-even sparsity stay dense, with a remark saying why.
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
-#include "compress/Dialect/Compress/Transforms/Passes.h"
-#include "compress/Utils/CSR.h"
+#include "compress/Compression/Passes.h"
+#include "compress/Algorithms/CSR.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
@@ -18,7 +18,7 @@
 
 namespace mlir::compress {
 #define GEN_PASS_DEF_COMPRESSSPARSIFY
-#include "compress/Dialect/Compress/Transforms/Passes.h.inc"
+#include "compress/Compression/Passes.h.inc"
 } // namespace mlir::compress
 
 using namespace mlir;

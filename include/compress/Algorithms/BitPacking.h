@@ -10,8 +10,8 @@
 // same packing for activations in IR; the unit tests pin both down.
 //
 //===----------------------------------------------------------------------===//
-#ifndef COMPRESS_UTILS_BITPACKING_H
-#define COMPRESS_UTILS_BITPACKING_H
+#ifndef COMPRESS_ALGORITHMS_BITPACKING_H
+#define COMPRESS_ALGORITHMS_BITPACKING_H
 
 #include "llvm/ADT/ArrayRef.h"
 
@@ -44,4 +44,4 @@ int64_t binaryDot(llvm::ArrayRef<uint64_t> a, llvm::ArrayRef<uint64_t> w, int64_
 
 } // namespace mlir::compress
 
-#endif // COMPRESS_UTILS_BITPACKING_H
+#endif // COMPRESS_ALGORITHMS_BITPACKING_H

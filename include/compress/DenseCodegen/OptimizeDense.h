@@ -17,8 +17,8 @@
 //    (linalg::hoistRedundantVectorTransfers), lowers vector.contract to outer products
 //    (FMA), n-D transfers to unrolled 1-D vector.load / vector.store.
 //
-#ifndef COMPRESS_TRANSFORMS_OPTIMIZEDENSE_H
-#define COMPRESS_TRANSFORMS_OPTIMIZEDENSE_H
+#ifndef COMPRESS_DENSECODEGEN_OPTIMIZEDENSE_H
+#define COMPRESS_DENSECODEGEN_OPTIMIZEDENSE_H
 
 #include "mlir/Pass/Pass.h"
 #include <memory>

@@ -1,15 +1,15 @@
 //===- CompressCodebook.cpp - k-means weight sharing into codebook ops ----===//
 //
 // Deep Compression's weight sharing (Han et al. 2016): constant conv/matmul weights
-// are clustered by 1-D k-means (compress/Utils/KMeans.h) and the layer is rewritten
+// are clustered by 1-D k-means (compress/Algorithms/KMeans.h) and the layer is rewritten
 // into compress.codebook_conv2d / codebook_matmul holding the centroids and the
 // bit-packed indices (encodeCodebookIndex of CompressUtils.h).
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
-#include "compress/Dialect/Compress/Transforms/Passes.h"
-#include "compress/Utils/KMeans.h"
+#include "compress/Compression/Passes.h"
+#include "compress/Algorithms/KMeans.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
@@ -20,7 +20,7 @@
 
 namespace mlir::compress {
 #define GEN_PASS_DEF_COMPRESSCODEBOOK
-#include "compress/Dialect/Compress/Transforms/Passes.h.inc"
+#include "compress/Compression/Passes.h.inc"
 } // namespace mlir::compress
 
 using namespace mlir;

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
-#include "compress/Dialect/Compress/Transforms/Passes.h"
+#include "compress/Compression/Passes.h"
 #include "PruneFilters.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -23,7 +23,7 @@
 
 namespace mlir::compress {
 #define GEN_PASS_DEF_COMPRESSPRUNE
-#include "compress/Dialect/Compress/Transforms/Passes.h.inc"
+#include "compress/Compression/Passes.h.inc"
 } // namespace mlir::compress
 
 using namespace mlir;

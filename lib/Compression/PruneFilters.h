@@ -4,8 +4,8 @@
 // whole output filters of tosa.conv2d layers are removed (or zeroed), together with
 // the matching channels of everything between the layer and the convs that read them.
 //
-#ifndef COMPRESS_DIALECT_COMPRESS_TRANSFORMS_PRUNEFILTERS_H
-#define COMPRESS_DIALECT_COMPRESS_TRANSFORMS_PRUNEFILTERS_H
+#ifndef COMPRESS_COMPRESSION_PRUNEFILTERS_H
+#define COMPRESS_COMPRESSION_PRUNEFILTERS_H
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -33,4 +33,4 @@ void pruneFilters(ModuleOp module, const FilterPruneOptions &options);
 
 } // namespace mlir::compress
 
-#endif // COMPRESS_DIALECT_COMPRESS_TRANSFORMS_PRUNEFILTERS_H
+#endif // COMPRESS_COMPRESSION_PRUNEFILTERS_H

@@ -2,7 +2,7 @@
 //
 // Low-rank factorization (Denton et al. 2014, Jaderberg et al. 2014): the constant
 // weight of a conv (OHWI, as the matrix W[F, kh·kw·C]) or of a matmul (W[N, K] =
-// Bᵀ) is factorized by truncated SVD (compress/Utils/LowRank.h) into
+// Bᵀ) is factorized by truncated SVD (compress/Algorithms/LowRank.h) into
 // W ≈ V[F, r] · U[r, n], √σ in both factors, and the layer becomes a
 // compress.lowrank_conv2d / lowrank_matmul. The rank is fixed (`rank`) or the
 // smallest keeping a fraction of the spectrum's energy (`energy`); a layer whose
@@ -11,8 +11,8 @@
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
-#include "compress/Dialect/Compress/Transforms/Passes.h"
-#include "compress/Utils/LowRank.h"
+#include "compress/Compression/Passes.h"
+#include "compress/Algorithms/LowRank.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -22,7 +22,7 @@
 
 namespace mlir::compress {
 #define GEN_PASS_DEF_COMPRESSLOWRANK
-#include "compress/Dialect/Compress/Transforms/Passes.h.inc"
+#include "compress/Compression/Passes.h.inc"
 } // namespace mlir::compress
 
 using namespace mlir;

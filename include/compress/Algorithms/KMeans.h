@@ -16,8 +16,8 @@
 // every run and machine (no std:: random distributions; splitmix64 for kmeans++).
 //
 //===----------------------------------------------------------------------===//
-#ifndef COMPRESS_UTILS_KMEANS_H
-#define COMPRESS_UTILS_KMEANS_H
+#ifndef COMPRESS_ALGORITHMS_KMEANS_H
+#define COMPRESS_ALGORITHMS_KMEANS_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -98,4 +98,4 @@ private:
 
 } // namespace mlir::compress
 
-#endif // COMPRESS_UTILS_KMEANS_H
+#endif // COMPRESS_ALGORITHMS_KMEANS_H

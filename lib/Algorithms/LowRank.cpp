@@ -1,5 +1,5 @@
 //===- LowRank.cpp - truncated SVD and rank choice (Eigen) ----------------===//
-#include "compress/Utils/LowRank.h"
+#include "compress/Algorithms/LowRank.h"
 
 #include "llvm/Support/FormatVariadic.h"
 

@@ -16,8 +16,8 @@
 // the relative reconstruction error is √(1 − kept energy) ≤ √(1 − τ).
 //
 //===----------------------------------------------------------------------===//
-#ifndef COMPRESS_UTILS_LOWRANK_H
-#define COMPRESS_UTILS_LOWRANK_H
+#ifndef COMPRESS_ALGORITHMS_LOWRANK_H
+#define COMPRESS_ALGORITHMS_LOWRANK_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
@@ -78,4 +78,4 @@ double breakEvenRank(int64_t rows, int64_t cols);
 
 } // namespace mlir::compress
 
-#endif // COMPRESS_UTILS_LOWRANK_H
+#endif // COMPRESS_ALGORITHMS_LOWRANK_H

@@ -1,5 +1,5 @@
 //===- KMeans.cpp - 1-D k-means clustering for weight sharing -------------===//
-#include "compress/Utils/KMeans.h"
+#include "compress/Algorithms/KMeans.h"
 
 #include "llvm/Support/FormatVariadic.h"
 

@@ -1,6 +1,6 @@
 //===- Passes.h - compression passes ---------------------------*- C++ -*-===//
-#ifndef COMPRESS_DIALECT_COMPRESS_TRANSFORMS_PASSES_H
-#define COMPRESS_DIALECT_COMPRESS_TRANSFORMS_PASSES_H
+#ifndef COMPRESS_COMPRESSION_PASSES_H
+#define COMPRESS_COMPRESSION_PASSES_H
 
 #include "compress/Dialect/Compress/IR/CompressDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -10,10 +10,10 @@
 
 namespace mlir::compress {
 #define GEN_PASS_DECL
-#include "compress/Dialect/Compress/Transforms/Passes.h.inc"
+#include "compress/Compression/Passes.h.inc"
 
 #define GEN_PASS_REGISTRATION
-#include "compress/Dialect/Compress/Transforms/Passes.h.inc"
+#include "compress/Compression/Passes.h.inc"
 } // namespace mlir::compress
 
 #endif

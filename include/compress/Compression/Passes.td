@@ -133,7 +133,7 @@ def CompressSparsify : Pass<"compress-sparsify", "ModuleOp"> {
     `compress-prune` pruning) become a `compress.sparse_conv2d` /
     `compress.sparse_matmul` holding the weight as compressed sparse rows over
     the reduction axis: rows = output channels, columns (i·kw + j)·(C/groups) + c
-    (conv) or k (matmul), ascending within a row (compress/Utils/CSR.h).
+    (conv) or k (matmul), ascending within a row (compress/Algorithms/CSR.h).
 
     Rewritten layers (as for `compress-codebook`):
     * `tosa.conv2d` (groups = 1, constant OHWI weight; bias kept, or splatted from
@@ -362,7 +362,7 @@ def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
     Using Binary Convolutional Neural Networks", ECCV 2016): a layer computing
     α_f · Σ sign(x)·sign(W_f) becomes a `compress.binary_conv2d` / `binary_matmul`
     holding the weight signs packed along input channels in 64-bit words (bit 1 = −1,
-    compress/Utils/BitPacking.h) and α per output channel; the op binarizes its input.
+    compress/Algorithms/BitPacking.h) and α per output channel; the op binarizes its input.
 
     `mode=recognize` (default) rewrites only layers that already are binary, exactly
     (rel_error 0):

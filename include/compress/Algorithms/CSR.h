@@ -7,8 +7,8 @@
 // for a matmul, W[N, K]. Columns within a row are ascending.
 //
 //===----------------------------------------------------------------------===//
-#ifndef COMPRESS_UTILS_CSR_H
-#define COMPRESS_UTILS_CSR_H
+#ifndef COMPRESS_ALGORITHMS_CSR_H
+#define COMPRESS_ALGORITHMS_CSR_H
 
 #include "llvm/ADT/ArrayRef.h"
 
@@ -40,4 +40,4 @@ std::vector<float> expandCSR(const CSRMatrix &csr);
 
 } // namespace mlir::compress
 
-#endif // COMPRESS_UTILS_CSR_H
+#endif // COMPRESS_ALGORITHMS_CSR_H

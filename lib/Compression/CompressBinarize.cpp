@@ -13,8 +13,8 @@
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
-#include "compress/Dialect/Compress/Transforms/Passes.h"
-#include "compress/Utils/BitPacking.h"
+#include "compress/Compression/Passes.h"
+#include "compress/Algorithms/BitPacking.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -27,7 +27,7 @@
 
 namespace mlir::compress {
 #define GEN_PASS_DEF_COMPRESSBINARIZE
-#include "compress/Dialect/Compress/Transforms/Passes.h.inc"
+#include "compress/Compression/Passes.h.inc"
 } // namespace mlir::compress
 
 using namespace mlir;

@@ -8,7 +8,7 @@
 //
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
-#include "compress/Dialect/Compress/Transforms/Passes.h"
+#include "compress/Compression/Passes.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
@@ -18,7 +18,7 @@
 
 namespace mlir::compress {
 #define GEN_PASS_DEF_COMPRESSDECOMPRESS
-#include "compress/Dialect/Compress/Transforms/Passes.h.inc"
+#include "compress/Compression/Passes.h.inc"
 } // namespace mlir::compress
 
 using namespace mlir;

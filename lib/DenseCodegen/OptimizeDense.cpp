@@ -1,8 +1,8 @@
 //===- OptimizeDense.cpp - tile and vectorize the dense linalg convolutions ===//
 //
-// See include/compress/Transforms/OptimizeDense.h and docs/performance.md.
+// See include/compress/DenseCodegen/OptimizeDense.h and docs/performance.md.
 //
-#include "compress/Transforms/OptimizeDense.h"
+#include "compress/DenseCodegen/OptimizeDense.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
