@@ -28,7 +28,7 @@ variants=(
   "lowrank=--lowrank-energy=0.95"
   "prune=--prune-sparsity=0.9"
   "filters=--prune-filters=0.25 --prune-criterion=l2"
-  "binary=--binarize-layers=conv2d_44.tmp_0,conv2d_48.tmp_0"
+  "binary=--binarize-layers=p2o.Conv.5,p2o.Conv.8"
 )
 status=0
 for v in "${variants[@]}"; do

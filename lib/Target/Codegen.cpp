@@ -1,6 +1,9 @@
 //===- Codegen.cpp - LLVM dialect module to object file and shared library ===//
 #include "compress/Target/Codegen.h"
 
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/Signals.h"
+
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -208,7 +211,11 @@ llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::Strin
   llvm::SmallString<128> objectPath;
   if (auto ec = llvm::sys::fs::createTemporaryFile("compress-model", "o", objectPath))
     return llvm::createStringError(ec, "cannot create a temporary object file");
+  // Removed on return (FileRemover) and when the process is killed by a signal
+  // (e.g. Ctrl-C during the link).
   llvm::FileRemover removeObject(objectPath);
+  llvm::sys::RemoveFileOnSignal(objectPath);
+  auto forgetObject = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(objectPath); });
   {
     std::error_code ec;
     llvm::raw_fd_ostream os(objectPath, ec);
@@ -226,6 +233,8 @@ llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::Strin
     return llvm::createStringError(ec, "cannot create a file next to '" + outputPath.str() + "'");
   llvm::sys::Process::SafelyCloseFileDescriptor(fd);
   llvm::FileRemover removeTemp(uniquePath);
+  llvm::sys::RemoveFileOnSignal(uniquePath);
+  auto forgetTemp = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(uniquePath); });
   // -Bsymbolic: E_packed calls E, E calls E_impl inside the library; a symbol of
   // the same name loaded earlier into the process must not take those calls.
   std::vector<std::string> argStrings = {*linker, "-shared", "-fuse-ld=lld", "-Wl,-Bsymbolic",

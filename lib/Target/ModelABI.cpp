@@ -12,6 +12,8 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <dlfcn.h>
+
 using namespace mlir;
 using namespace mlir::compress;
 
@@ -91,6 +93,104 @@ std::string compress::signatureToJSON(const ModelSignature &sig) {
   llvm::raw_string_ostream os(text);
   os << llvm::json::Value(std::move(root));
   return text;
+}
+
+FailureOr<ModelSignature> compress::signatureFromJSON(StringRef text, std::string &error) {
+  auto json = llvm::json::parse(text);
+  if (!json) {
+    error = llvm::toString(json.takeError());
+    return failure();
+  }
+  ModelSignature sig;
+  auto *root = json->getAsObject();
+  if (!root) {
+    error = "not a JSON object";
+    return failure();
+  }
+  sig.entry = root->getString("entry").value_or("").str();
+  auto readList = [&](StringRef key, SmallVector<TensorSignature> &out) {
+    auto *list = root->getArray(key);
+    if (!list)
+      return false;
+    for (auto &item : *list) {
+      auto *obj = item.getAsObject();
+      if (!obj)
+        return false;
+      TensorSignature t;
+      t.name = obj->getString("name").value_or("").str();
+      t.dtype = obj->getString("dtype").value_or("").str();
+      auto *shape = obj->getArray("shape");
+      if (!shape)
+        return false;
+      for (auto &d : *shape)
+        t.shape.push_back(d.getAsInteger().value_or(-1));
+      out.push_back(std::move(t));
+    }
+    return true;
+  };
+  if (sig.entry.empty() || !readList("inputs", sig.inputs) || !readList("outputs", sig.outputs)) {
+    error = "expected {\"entry\": name, \"inputs\": [...], \"outputs\": [...]}";
+    return failure();
+  }
+  return sig;
+}
+
+FailureOr<ModelSignature> compress::readLoweredModelSignature(ModuleOp module, StringRef entry) {
+  auto global = module.lookupSymbol<LLVM::GlobalOp>((entry + "_info_json").str());
+  auto value = global ? dyn_cast_or_null<StringAttr>(global.getValueOrNull()) : nullptr;
+  if (!value)
+    return module.emitError() << "lowered module has no '" << entry
+                              << "_info_json' global: was it made by compress-compile "
+                                 "--emit=lowered with --entry="
+                              << entry << "?";
+  std::string error;
+  FailureOr<ModelSignature> sig = signatureFromJSON(value.getValue().rtrim('\0'), error);
+  if (failed(sig) || sig->entry != entry)
+    return module.emitError() << "malformed signature JSON in '" << entry << "_info_json'";
+  return sig;
+}
+
+/// C keywords (C11 and C23), which cannot name a function.
+static bool isCKeyword(StringRef name) {
+  static const char *keywords[] = {
+      "auto",     "break",   "case",     "char",     "const",  "continue", "default",
+      "do",       "double",  "else",     "enum",     "extern", "float",    "for",
+      "goto",     "if",      "inline",   "int",      "long",   "register", "restrict",
+      "return",   "short",   "signed",   "sizeof",   "static", "struct",   "switch",
+      "typedef",  "union",   "unsigned", "void",     "volatile", "while",  "bool",
+      "true",     "false",   "nullptr",  "alignas",  "alignof", "constexpr", "static_assert",
+      "thread_local", "typeof"};
+  return llvm::any_of(keywords, [&](const char *k) { return name == k; });
+}
+
+std::string compress::checkEntryName(StringRef entry) {
+  if (entry.empty() || !(llvm::isAlpha(entry[0]) || entry[0] == '_') ||
+      !llvm::all_of(entry, [](char c) { return llvm::isAlnum(c) || c == '_'; }) ||
+      isCKeyword(entry))
+    return ("--entry must be a C identifier (letters, digits, '_', not a keyword), got '" +
+            entry + "'")
+        .str();
+  if (entry.starts_with("_"))
+    return ("--entry=" + entry +
+            ": names starting with '_' are reserved (the C standard; the linker and C "
+            "runtime define _init, _fini, _end, ...); pick another name")
+        .str();
+  for (std::string name : {entry.str(), (entry + "_packed").str(), (entry + "_info").str()}) {
+    bool clash = name == "main";
+    for (const char *lib : {"libc.so.6", "libm.so.6"}) {
+      if (clash)
+        break;
+      if (void *handle = dlopen(lib, RTLD_LAZY | RTLD_NOLOAD)) {
+        clash = dlsym(handle, name.c_str()) != nullptr;
+        dlclose(handle);
+      }
+    }
+    if (clash)
+      return ("--entry=" + entry + ": the library would export '" + name +
+              "', a C library function (or main); pick another name")
+          .str();
+  }
+  return "";
 }
 
 /// Makes `impl` (void, lowered with malloc/free scratch buffers) return an

@@ -12,6 +12,7 @@
 #include "compress/Compression/Passes.h"
 #include "compress/Pipelines/Pipelines.h"
 #include "compress/Target/Codegen.h"
+#include "compress/Target/ModelABI.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -33,6 +34,7 @@ int main(int argc, char **argv) {
   mlir::compress::registerCompressPasses();
   mlir::compress::registerCompressConversionPasses();
   mlir::compress::registerCompressPipelines();
+  mlir::compress::registerCompressTargetPasses(); // compress-model-signature, compress-model-abi
 
   // Upstream passes the pipelines are made of, so each stage can be run alone.
   mlir::registerTosaToLinalg();

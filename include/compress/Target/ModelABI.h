@@ -21,6 +21,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <string>
@@ -52,6 +53,23 @@ FailureOr<ModelSignature> getModelSignature(func::FuncOp entry);
 
 /// JSON text of the signature (the string E_info returns).
 std::string signatureToJSON(const ModelSignature &signature);
+/// The signature a signatureToJSON text describes; failure on malformed JSON or
+/// missing fields (`error` says which).
+FailureOr<ModelSignature> signatureFromJSON(llvm::StringRef json, std::string &error);
+/// The signature of a module already lowered to the LLVM dialect with the ABI
+/// (compress-compile --emit=lowered), from its `E_info_json` global. Emits an error
+/// on the module and fails when there is none or it does not parse.
+FailureOr<ModelSignature> readLoweredModelSignature(ModuleOp module, llvm::StringRef entry);
+/// The module attribute (a StringAttr holding signatureToJSON) through which
+/// compress-model-signature hands the tensor-level signature to compress-model-abi
+/// across the lowering.
+inline constexpr llvm::StringLiteral kModelSignatureAttrName = "compress.model_signature";
+/// Returns "" when `entry` can name a compiled model, else why not: it must be a C
+/// identifier that is not a keyword, must not start with '_' (reserved at file scope
+/// in C; the linker's own _init, _fini, _end, ... start with one), and none of the
+/// exported names E, E_packed, E_info may be `main` or a function of the C library
+/// (libc, libm), which the library would interpose for the whole process.
+std::string checkEntryName(llvm::StringRef entry);
 
 /// In a module already lowered to the LLVM dialect with the bare-pointer ABI,
 /// renames the entry `llvm.func @E(ptr...)` to `E_impl` (private), makes it
@@ -63,6 +81,11 @@ LogicalResult addModelABIWrappers(ModuleOp module, const ModelSignature &signatu
 /// The C header declaring the three entry points, the shapes as macros and
 /// comments, for a model compiled from `sourceName`.
 std::string generateCHeader(const ModelSignature &signature, llvm::StringRef sourceName);
+
+#define GEN_PASS_DECL
+#include "compress/Target/Passes.h.inc"
+#define GEN_PASS_REGISTRATION
+#include "compress/Target/Passes.h.inc"
 
 } // namespace mlir::compress
 

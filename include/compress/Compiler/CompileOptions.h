@@ -1,0 +1,127 @@
+//===- CompileOptions.h - what compress-compile is asked to do -*- C++ -*-===//
+//
+// The options of one compilation, independent of how they were given: the
+// compress-compile command line (Compiler/CommandLine.h), the C API
+// (compress-c/Compiler.h) or a test fill the same structs. Compiler.h runs
+// them; Pipeline.h turns CompressionOptions into a pass pipeline.
+//
+// Emission stages are ordered as in onnx-mlir: a compilation stops after
+// `emit`, and an input from any earlier stage (ONNX, or .mlir written with
+// --emit=mlir|compressed|lowered) goes on from where it stands.
+//
+#ifndef COMPRESS_COMPILER_COMPILEOPTIONS_H
+#define COMPRESS_COMPILER_COMPILEOPTIONS_H
+
+#include "compress/Target/Codegen.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlir::compress {
+
+/// The stage a compilation stops after, in pipeline order.
+enum class EmitStage {
+  MLIR,       ///< imported MLIR (tosa on tensors)
+  Compressed, ///< after the compression passes
+  Lowered,    ///< LLVM dialect, with the model ABI
+  LLVMIR,     ///< optimized LLVM IR (.ll)
+  Object,     ///< relocatable object file (.o)
+  Library,    ///< shared library (.so) + C header
+};
+
+/// How the input file is read. Auto: by extension (.onnx/.pb ONNX, .mlir/.mlirbc
+/// MLIR), otherwise by content (MLIR bytecode magic or text, else ONNX).
+enum class InputFormat { Auto, ONNX, MLIR };
+
+/// The per-layer compression report (Compiler/Report.h).
+enum class ReportFormat { None, Text, JSON };
+
+/// The compression methods selected for a model, run in the order filter pruning,
+/// binarize, low rank, magnitude pruning + sparsify, codebook, then `extraPipeline`
+/// (a layer taken by one method is no longer a candidate for the next). Each field
+/// maps to an option of one pass (docs/generated/CompressPasses.md); a layer list
+/// names layers (ONNX node names), empty = every layer the pass can take.
+struct CompressionOptions {
+  /// compress-codebook: k = 2^codebookBits centroids (1-8; 0 = off).
+  int64_t codebookBits = 0;
+  bool codebookPerChannel = false;
+  /// k-means initialization: "linear" or "kmeans++".
+  std::string codebookInit = "linear";
+  std::vector<std::string> codebookLayers;
+
+  /// compress-lowrank: a fixed rank (> 0), or the smallest rank keeping this
+  /// fraction (0, 1] of the squared singular values; both 0 = off.
+  int64_t lowrankRank = 0;
+  double lowrankEnergy = 0.0;
+  std::vector<std::string> lowrankLayers;
+
+  /// compress-prune{sparsity}: fraction [0, 1) of weights zeroed by magnitude, then
+  /// compress-sparsify. Scope "layer" (a threshold per layer) or "global".
+  std::optional<double> pruneSparsity;
+  std::string pruneScope = "layer";
+  /// compress-prune{filters}: fraction [0, 1) of each conv's output filters removed,
+  /// ranked by the "l1" or "l2" norm.
+  std::optional<double> pruneFilters;
+  std::string pruneCriterion = "l1";
+  /// Layers of either kind of pruning.
+  std::vector<std::string> pruneLayers;
+
+  /// compress-sparsify on its own (weights that already hold zeros); its break-even
+  /// sparsity [0, 1] when given.
+  bool sparsify = false;
+  std::optional<double> sparsifyMinSparsity;
+
+  /// compress-binarize: recognize sign(x)/±α layers, or force the named layers.
+  bool binarize = false;
+  std::vector<std::string> binarizeLayers;
+
+  /// A textual pass pipeline run after the passes above (e.g.
+  /// "compress-codebook{bits=8}"); a whole-text "builtin.module(...)" anchor is
+  /// accepted.
+  std::string extraPipeline;
+
+  /// Whether any pass is selected.
+  bool any() const;
+};
+
+/// One compilation.
+struct CompileOptions {
+  std::string inputPath;
+  InputFormat inputFormat = InputFormat::Auto;
+  /// Output path ("-" = stdout, only for the textual stages); empty = the default
+  /// (stdout for mlir|compressed|lowered, <stem>.ll, <stem>.o, lib<stem>.so).
+  std::string outputPath;
+  /// C header path for EmitStage::Library; empty = the library path with .h, which
+  /// is replaced only when compress-compile wrote it.
+  std::string headerPath;
+  EmitStage emit = EmitStage::Library;
+  /// Name of the entry point: a C identifier (the library exports E, E_packed and
+  /// E_info).
+  std::string entry = "model";
+  /// Static shapes of ONNX graph inputs, by input name.
+  llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  CompressionOptions compression;
+  CodegenOptions codegen;
+  ReportFormat report = ReportFormat::None;
+  /// Show the compression passes' remarks (what each layer became, or why not).
+  bool remarks = false;
+  /// Print the phase timings (MLIR's timing manager) and the pass pipeline to stderr.
+  bool timing = false;
+};
+
+/// Checks option values and combinations that need no input (ranges, exclusive or
+/// dependent options, entry name, output paths). Returns "" or the first problem, as
+/// a message naming the compress-compile flag (the C API documents the mapping).
+std::string verifyCompileOptions(const CompileOptions &options);
+
+/// The output path when none is given: "-" for the textual stages, else
+/// <stem>.ll, <stem>.o or lib<stem>.so in the current folder.
+std::string defaultOutputPath(llvm::StringRef inputPath, EmitStage emit);
+
+} // namespace mlir::compress
+
+#endif // COMPRESS_COMPILER_COMPILEOPTIONS_H

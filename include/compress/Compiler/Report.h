@@ -1,0 +1,40 @@
+//===- Report.h - the per-layer compression report -------------*- C++ -*-===//
+//
+// compress-compile --report: one row per conv / matmul layer of a module on
+// tensors (after the compression passes), with the method, its parameters,
+// weight bytes and multiply-accumulates before and after, and the relative
+// reconstruction error ‖W − Ŵ‖ / ‖W‖ of the weights.
+//
+#ifndef COMPRESS_COMPILER_REPORT_H
+#define COMPRESS_COMPILER_REPORT_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir::compress {
+
+struct ReportRow {
+  std::string layer, op, method, params;
+  int64_t bytesBefore = 0, bytesAfter = 0;
+  int64_t macsBefore = 0, macsAfter = 0;
+  /// ‖W − Ŵ‖ / ‖W‖; none when unknown or when the weights are not all finite.
+  std::optional<double> relError;
+  /// NaN or Inf in the weights (or a non-finite rel_error): no error is claimed.
+  bool nonFiniteWeights = false;
+};
+
+/// The rows of `module`, in program order: compressed layers (from their layer
+/// records) and dense conv / matmul layers with constant weights.
+llvm::SmallVector<ReportRow> collectReport(ModuleOp module);
+
+/// Prints the rows and a total line as a table, or as JSON
+/// ({"layers": [...], "total_weight_bytes_before": ..., ...}).
+void printReport(llvm::ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json);
+
+} // namespace mlir::compress
+
+#endif // COMPRESS_COMPILER_REPORT_H

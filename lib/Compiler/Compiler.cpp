@@ -1,0 +1,361 @@
+//===- Compiler.cpp - the compilation stages -------------------------------===//
+#include "compress/Compiler/Compiler.h"
+
+#include "compress/Compiler/Pipeline.h"
+#include "compress/Compiler/Report.h"
+#include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "compress/Compression/Passes.h"
+#include "compress/Conversion/Passes.h"
+#include "compress/Import/ONNXImporter.h"
+#include "compress/Pipelines/Pipelines.h"
+#include "compress/Target/Codegen.h"
+#include "compress/Target/ModelABI.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+
+#include <mutex>
+
+using namespace mlir;
+using namespace mlir::compress;
+
+void compress::registerCompilerPasses() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    registerTransformsPasses(); // canonicalize, cse, ... for --pipeline
+    registerCompressPasses();
+    registerCompressConversionPasses();
+    registerCompressTargetPasses();
+    registerCompressPipelines();
+  });
+}
+
+namespace {
+/// One compilation: the context, the module and the diagnostics of compileModel.
+class Compilation {
+public:
+  Compilation(const CompileOptions &options, llvm::raw_ostream &diagnostics,
+              StringRef toolName)
+      : options(options), diagnostics(diagnostics), toolName(toolName) {}
+
+  LogicalResult run(CompileResult &result);
+
+private:
+  LogicalResult fail(const Twine &message) {
+    llvm::WithColor::error(diagnostics, toolName) << message << "\n";
+    return failure();
+  }
+  LogicalResult load();
+  LogicalResult runPasses(StringRef phase, function_ref<LogicalResult(OpPassManager &)> build);
+  LogicalResult writeText(StringRef path, function_ref<void(llvm::raw_ostream &)> write);
+  LogicalResult writeLibraryAndHeader(ArrayRef<char> object, const ModelSignature &signature,
+                                      CompileResult &result);
+
+  const CompileOptions &options;
+  llvm::raw_ostream &diagnostics;
+  StringRef toolName;
+  std::string output;
+  std::unique_ptr<MLIRContext> context;
+  llvm::SourceMgr sourceMgr;
+  OwningOpRef<ModuleOp> module;
+  DefaultTimingManager timing;
+  TimingScope rootTiming;
+};
+} // namespace
+
+/// Whether `path` holds an ONNX model rather than MLIR: by extension, else by the
+/// first bytes of a regular file (MLIR bytecode starts with "ML\xEFR", MLIR text
+/// with text; an ONNX ModelProto starts with a protobuf tag, a control byte such
+/// as 0x08). Anything else (stdin, a missing file) is read as MLIR, whose parser
+/// reports what is wrong.
+static bool isONNXInput(StringRef path, InputFormat format) {
+  if (format != InputFormat::Auto)
+    return format == InputFormat::ONNX;
+  if (path.ends_with_insensitive(".onnx") || path.ends_with_insensitive(".pb"))
+    return true;
+  if (path.ends_with_insensitive(".mlir") || path.ends_with_insensitive(".mlirbc") ||
+      path == "-" || !llvm::sys::fs::is_regular_file(path))
+    return false;
+  auto head = llvm::MemoryBuffer::getFileSlice(path, /*MapSize=*/4, /*Offset=*/0);
+  if (!head || (*head)->getBufferSize() == 0)
+    return false;
+  StringRef bytes = (*head)->getBuffer();
+  if (bytes.starts_with("ML\xEFR"))
+    return false;
+  return static_cast<unsigned char>(bytes[0]) < 0x20 &&
+         !llvm::is_contained(StringRef("\t\n\r"), bytes[0]);
+}
+
+LogicalResult Compilation::load() {
+  TimingScope scope = rootTiming.nest("load input");
+  if (isONNXInput(options.inputPath, options.inputFormat)) {
+    if (options.inputPath == "-")
+      return fail("an ONNX model cannot be read from stdin: give its path");
+    ONNXImportOptions importOptions;
+    importOptions.entryName = options.entry;
+    for (const auto &shape : options.inputShapes)
+      importOptions.inputShapes[shape.getKey()] = shape.getValue();
+    module = importONNXModel(options.inputPath, context.get(), importOptions);
+    return success(bool(module));
+  }
+  if (!options.inputShapes.empty())
+    return fail("--input-shape applies to ONNX models; an MLIR input has its shapes");
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(options.inputPath, &error);
+  if (!file)
+    return fail(error);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  module = parseSourceFile<ModuleOp>(sourceMgr, context.get());
+  return success(bool(module));
+}
+
+LogicalResult Compilation::runPasses(StringRef phase,
+                                     function_ref<LogicalResult(OpPassManager &)> build) {
+  TimingScope scope = rootTiming.nest(phase);
+  auto pm = PassManager::on<ModuleOp>(context.get());
+  if (failed(applyPassManagerCLOptions(pm)) || failed(build(pm)))
+    return failure();
+  if (options.timing) {
+    diagnostics << "[" << toolName << "] " << phase << ": ";
+    pm.printAsTextualPipeline(diagnostics);
+    diagnostics << "\n";
+  }
+  pm.enableTiming(scope);
+  return pm.run(*module);
+}
+
+LogicalResult Compilation::writeText(StringRef path,
+                                     function_ref<void(llvm::raw_ostream &)> write) {
+  TimingScope scope = rootTiming.nest("write output");
+  if (path == "-") {
+    write(llvm::outs());
+    return success();
+  }
+  if (llvm::Error err = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+        write(os);
+        return llvm::Error::success();
+      }))
+    return fail("cannot write '" + path + "': " + llvm::toString(std::move(err)));
+  return success();
+}
+
+static bool isLLVMDialectOnly(ModuleOp module) {
+  WalkResult walk = module.walk([&](Operation *op) {
+    if (op != module.getOperation() && !isa<LLVM::LLVMDialect>(op->getDialect()))
+      return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return !walk.wasInterrupted();
+}
+
+LogicalResult Compilation::run(CompileResult &result) {
+  if (std::string error = verifyCompileOptions(options); !error.empty())
+    return fail(error);
+  output = options.outputPath.empty() ? defaultOutputPath(options.inputPath, options.emit)
+                                      : options.outputPath;
+  result.outputPath = output;
+
+  registerCompilerPasses();
+  DialectRegistry registry;
+  registerCompressDialects(registry);
+  context = std::make_unique<MLIRContext>(registry);
+  context->loadAllAvailableDialects();
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, context.get(), diagnostics);
+  context->printOpOnDiagnostic(false);
+  // Registered last, so it sees diagnostics first: the report says what the passes'
+  // remarks say, so they are shown only when asked for.
+  context->getDiagEngine().registerHandler([&](Diagnostic &diag) {
+    return success(diag.getSeverity() == DiagnosticSeverity::Remark && !options.remarks);
+  });
+  applyDefaultTimingManagerCLOptions(timing);
+  if (options.timing)
+    timing.setEnabled(true);
+  rootTiming = timing.getRootScope();
+
+  // 1. Import or parse.
+  if (failed(load()))
+    return failure();
+  if (module->getBody()->empty())
+    return fail("'" + options.inputPath + "' holds no function to compile");
+  const CompressionOptions &compression = options.compression;
+  bool lowered = isLLVMDialectOnly(*module);
+  if (lowered && (options.emit < EmitStage::LLVMIR || compression.any() ||
+                  options.report != ReportFormat::None))
+    return fail("the input is already lowered to the LLVM dialect: it can only go on to "
+                "--emit=llvm|obj|lib, without compression flags or --report");
+  FailureOr<ModelSignature> signature = failure();
+  if (lowered) {
+    signature = readLoweredModelSignature(*module, options.entry);
+  } else {
+    FailureOr<func::FuncOp> entry = findEntryFunction(*module, options.entry);
+    if (failed(entry))
+      return failure();
+    signature = getModelSignature(*entry);
+  }
+  if (failed(signature))
+    return failure();
+  auto print = [&](llvm::raw_ostream &os) { module->print(os); };
+  if (options.emit == EmitStage::MLIR)
+    return writeText(output, print);
+
+  if (!lowered) {
+    // 2. Compression. A misspelt layer name would compress nothing, silently: refuse it.
+    for (auto [flag, names] :
+         {std::pair<StringRef, const std::vector<std::string> *>("--codebook-layers",
+                                                                 &compression.codebookLayers),
+          {"--lowrank-layers", &compression.lowrankLayers},
+          {"--prune-layers", &compression.pruneLayers},
+          {"--binarize-layers", &compression.binarizeLayers}})
+      if (!names->empty() && failed(verifyLayerNames(*module, *names, flag, /*asError=*/true)))
+        return failure();
+    if (compression.any()) {
+      std::string error;
+      if (failed(runPasses("compress", [&](OpPassManager &pm) {
+            if (succeeded(buildCompressionPipeline(pm, compression, error)))
+              return success();
+            return fail(error);
+          })))
+        return failure();
+    }
+    if (options.report != ReportFormat::None) {
+      llvm::raw_string_ostream os(result.report);
+      printReport(collectReport(*module), os, options.report == ReportFormat::JSON);
+    }
+    if (options.emit == EmitStage::Compressed)
+      return writeText(output, print);
+
+    // 3. Lowering to the LLVM dialect, with the model ABI.
+    if (failed(runPasses("lower to LLVM dialect", [&](OpPassManager &pm) {
+          CompressModelSignatureOptions signatureOptions;
+          signatureOptions.entry = options.entry;
+          pm.addPass(createCompressModelSignature(signatureOptions));
+          buildLowerToLLVMPipeline(pm, LowerToLLVMOptions());
+          pm.addPass(createCompressModelABI());
+          return success();
+        })))
+      return failure();
+    if (options.emit == EmitStage::Lowered)
+      return writeText(output, print);
+  }
+
+  // 4. LLVM IR.
+  std::vector<std::string> missing = featuresMissingOnHost(options.codegen);
+  if (!missing.empty())
+    llvm::WithColor::warning(diagnostics, toolName)
+        << "--mcpu=" << options.codegen.cpu << " uses " << missing.size()
+        << " target feature(s) this machine lacks ("
+        << llvm::join(llvm::ArrayRef(missing).take_front(8), ", ")
+        << (missing.size() > 8 ? ", ..." : "")
+        << "): the library may stop with SIGILL (illegal instruction) if run here\n";
+  llvm::LLVMContext llvmContext;
+  auto llvmModule = [&] {
+    TimingScope scope = rootTiming.nest("translate + optimize LLVM IR");
+    return translateAndOptimize(*module, llvmContext, options.codegen);
+  }();
+  if (!llvmModule)
+    return fail(llvm::toString(llvmModule.takeError()));
+  if (options.emit == EmitStage::LLVMIR)
+    return writeText(output, [&](llvm::raw_ostream &os) { (*llvmModule)->print(os, nullptr); });
+
+  // 5. Object file.
+  llvm::SmallVector<char, 0> object;
+  {
+    TimingScope scope = rootTiming.nest("emit object");
+    if (llvm::Error err = emitObjectFile(**llvmModule, options.codegen, object))
+      return fail(llvm::toString(std::move(err)));
+  }
+  if (options.emit == EmitStage::Object)
+    return writeText(output,
+                     [&](llvm::raw_ostream &os) { os.write(object.data(), object.size()); });
+
+  // 6. Shared library + C header.
+  return writeLibraryAndHeader(object, *signature, result);
+}
+
+LogicalResult Compilation::writeLibraryAndHeader(ArrayRef<char> object,
+                                                 const ModelSignature &signature,
+                                                 CompileResult &result) {
+  TimingScope scope = rootTiming.nest("link shared library + header");
+  std::string header = options.headerPath;
+  if (header.empty()) {
+    llvm::SmallString<128> path(output);
+    llvm::sys::path::replace_extension(path, ".h");
+    header = path.str().str();
+  }
+  auto canonical = [](StringRef path) {
+    llvm::SmallString<256> absolute(path);
+    llvm::sys::fs::make_absolute(absolute);
+    llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
+    return absolute.str().str();
+  };
+  if (canonical(header) == canonical(output) || llvm::sys::fs::equivalent(header, output))
+    return fail("the header would overwrite the library '" + output + "': use --header");
+  if (header == "-")
+    return fail("--header=-: the header is written next to the library, not to stdout; give "
+                "a file path");
+  if (std::string error = checkOutputPath(header, options.inputPath, "header",
+                                          /*discardsDevNull=*/false);
+      !error.empty())
+    return fail(error);
+  // The default header path (the library's with .h) may name a file the user wrote:
+  // replace it only when compress-compile generated it (its first line says so).
+  if (options.headerPath.empty() && llvm::sys::fs::exists(header)) {
+    auto existing = llvm::MemoryBuffer::getFile(header, /*IsText=*/true);
+    if (!existing || !(*existing)->getBuffer().starts_with("/* Generated by compress-compile"))
+      return fail("'" + header + "' exists and was not written by compress-compile: not "
+                  "replacing it (name the header with --header, or remove the file)");
+  }
+  // The header goes to a temporary file next to it first (removed on a signal, too),
+  // so that a header that cannot be written fails the compile before the library is
+  // linked (no library without its header), and a failed link leaves no header either.
+  std::string headerText =
+      generateCHeader(signature, llvm::sys::path::filename(options.inputPath));
+  auto headerTemp = llvm::sys::fs::TempFile::create(header + ".tmp-%%%%%%", 0644);
+  if (!headerTemp)
+    return fail("cannot write '" + header + "': " + llvm::toString(headerTemp.takeError()));
+  {
+    llvm::raw_fd_ostream os(headerTemp->FD, /*shouldClose=*/false);
+    os << headerText;
+    os.flush();
+    if (os.has_error()) {
+      std::string why = os.error().message();
+      os.clear_error();
+      llvm::consumeError(headerTemp->discard());
+      return fail("cannot write '" + header + "': " + why);
+    }
+  }
+  if (llvm::Error err = linkSharedLibrary(object, output)) {
+    llvm::consumeError(headerTemp->discard());
+    return fail(llvm::toString(std::move(err)));
+  }
+  if (llvm::Error err = headerTemp->keep(header)) {
+    llvm::sys::fs::remove(output);
+    return fail("cannot write '" + header + "': " + llvm::toString(std::move(err)) +
+                " (the library was removed)");
+  }
+  result.headerPath = header;
+  return success();
+}
+
+LogicalResult compress::compileModel(const CompileOptions &options,
+                                     llvm::raw_ostream &diagnostics, CompileResult &result,
+                                     StringRef toolName) {
+  Compilation compilation(options, diagnostics, toolName);
+  return compilation.run(result);
+}

@@ -1,0 +1,2 @@
+module attributes {compress.model_signature = "{\"entry\": \"model\"}"} {
+}
