@@ -1,2 +1,0 @@
-module attributes {compress.model_signature = "{\"entry\": \"model\"}"} {
-}
