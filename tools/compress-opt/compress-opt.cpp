@@ -10,6 +10,7 @@
 //
 #include "compress/Conversion/Passes.h"
 #include "compress/Compression/Passes.h"
+#include "compress/DenseCodegen/Passes.h"
 #include "compress/Pipelines/Pipelines.h"
 #include "compress/Target/Codegen.h"
 
@@ -32,6 +33,7 @@ int main(int argc, char **argv) {
   mlir::registerTransformsPasses(); // canonicalize, cse, inline, symbol-dce, ...
   mlir::compress::registerCompressPasses();
   mlir::compress::registerCompressConversionPasses();
+  mlir::compress::registerCompressDenseCodegenPasses();
   mlir::compress::registerCompressPipelines();
 
   // Upstream passes the pipelines are made of, so each stage can be run alone.
