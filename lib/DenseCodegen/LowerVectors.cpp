@@ -27,8 +27,8 @@ struct LowerVectorsPass : public compress::impl::CompressLowerVectorsBase<LowerV
     linalg::hoistRedundantVectorTransfers(func);
     {
       RewritePatternSet patterns(ctx);
-      vector::populateVectorContractLoweringPatterns(
-          patterns, vector::VectorContractLowering::OuterProduct);
+      vector::populateVectorContractLoweringPatterns(patterns,
+                                                     vector::VectorContractLowering::OuterProduct);
       vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
       vector::populateVectorMultiReductionLoweringPatterns(
           patterns, vector::VectorMultiReductionLowering::InnerParallel);
