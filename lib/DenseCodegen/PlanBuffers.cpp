@@ -1,17 +1,19 @@
 //===- PlanBuffers.cpp - one arena for a function's scratch buffers -------===//
 //
-// See include/compress/DenseCodegen/PlanBuffers.h.
+// compress-plan-buffers: see its description in include/compress/DenseCodegen/Passes.td.
 //
 //===----------------------------------------------------------------------===//
-#include "compress/DenseCodegen/PlanBuffers.h"
+#include "compress/DenseCodegen/Passes.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+
+namespace mlir::compress {
+#define GEN_PASS_DEF_COMPRESSPLANBUFFERS
+#include "compress/DenseCodegen/Passes.h.inc"
+} // namespace mlir::compress
 
 using namespace mlir;
 
@@ -117,17 +119,7 @@ std::optional<int64_t> assignOffsets(MutableArrayRef<Buffer> buffers) {
   return total;
 }
 
-struct PlanBuffersPass : public PassWrapper<PlanBuffersPass, OperationPass<func::FuncOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(PlanBuffersPass)
-  StringRef getArgument() const final { return "compress-plan-buffers"; }
-  StringRef getDescription() const final {
-    return "Place a function's statically shaped scratch buffers in one arena, sharing "
-           "bytes between buffers whose live ranges do not overlap";
-  }
-  void getDependentDialects(DialectRegistry &registry) const override {
-    registry.insert<memref::MemRefDialect, arith::ArithDialect>();
-  }
-
+struct PlanBuffersPass : public compress::impl::CompressPlanBuffersBase<PlanBuffersPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal() || !func.getBody().hasOneBlock())
@@ -189,9 +181,3 @@ struct PlanBuffersPass : public PassWrapper<PlanBuffersPass, OperationPass<func:
 };
 
 } // namespace
-
-std::unique_ptr<Pass> mlir::compress::createPlanBuffersPass() {
-  return std::make_unique<PlanBuffersPass>();
-}
-
-void mlir::compress::registerPlanBuffersPass() { PassRegistration<PlanBuffersPass>(); }

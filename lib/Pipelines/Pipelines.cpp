@@ -1,11 +1,13 @@
 //===- Pipelines.cpp - pass pipelines shared by the tools -----------------===//
+//
+// Builds and registers the pipelines; the passes they are made of live in
+// lib/Conversion, lib/DenseCodegen and upstream MLIR.
+//
 #include "compress/Pipelines/Pipelines.h"
 
 #include "compress/Conversion/Passes.h"
 #include "compress/Dialect/Compress/IR/CompressDialect.h"
-#include "compress/Compression/Passes.h"
-#include "compress/DenseCodegen/OptimizeDense.h"
-#include "compress/DenseCodegen/PlanBuffers.h"
+#include "compress/DenseCodegen/Passes.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -42,6 +44,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -50,43 +53,6 @@
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
-
-namespace {
-/// memref.copy whose operands are not both contiguous lowers to a call of
-/// `memrefCopy` from libmlir_c_runner_utils; a linalg.copy lowers to plain loops.
-struct CopyToLinalg : public OpRewritePattern<memref::CopyOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(memref::CopyOp op, PatternRewriter &rewriter) const override {
-    auto src = cast<MemRefType>(op.getSource().getType());
-    auto dst = cast<MemRefType>(op.getTarget().getType());
-    if (src.getLayout().isIdentity() && dst.getLayout().isIdentity())
-      return failure();
-    rewriter.replaceOpWithNewOp<linalg::CopyOp>(op, op.getSource(), op.getTarget());
-    return success();
-  }
-};
-
-struct CopyToLinalgPass : public PassWrapper<CopyToLinalgPass, OperationPass<>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(CopyToLinalgPass)
-  StringRef getArgument() const final { return "compress-copy-to-linalg"; }
-  StringRef getDescription() const final {
-    return "Rewrite strided memref.copy into linalg.copy (no runtime-library call)";
-  }
-  void getDependentDialects(DialectRegistry &registry) const override {
-    registry.insert<linalg::LinalgDialect>();
-  }
-  void runOnOperation() override {
-    RewritePatternSet patterns(&getContext());
-    patterns.add<CopyToLinalg>(&getContext());
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      signalPassFailure();
-  }
-};
-} // namespace
-
-std::unique_ptr<Pass> compress::createCopyToLinalgPass() {
-  return std::make_unique<CopyToLinalgPass>();
-}
 
 void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOptions &options) {
   // Compressed layers first, so their loops bufferize together with the rest.
@@ -107,7 +73,7 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
   // Dense path: convolutions tiled to register blocks and vectorized (lib/DenseCodegen).
-  pm.addNestedPass<func::FuncOp>(compress::createOptimizeDensePass());
+  pm.addNestedPass<func::FuncOp>(compress::createCompressVectorizeConvs());
   pm.addPass(createCanonicalizerPass());
 
   bufferization::OneShotBufferizePassOptions bufferize;
@@ -120,11 +86,11 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   outParams.modifyPublicFunctions = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   bufferization::buildBufferDeallocationPipeline(pm);
-  pm.addPass(compress::createCopyToLinalgPass());
-  pm.addNestedPass<func::FuncOp>(compress::createLowerVectorsPass());
+  pm.addPass(compress::createCompressCopyToLinalg());
+  pm.addNestedPass<func::FuncOp>(compress::createCompressLowerVectors());
   pm.addPass(createCanonicalizerPass());
   // One arena per call instead of a malloc/free per intermediate tensor.
-  pm.addNestedPass<func::FuncOp>(compress::createPlanBuffersPass());
+  pm.addNestedPass<func::FuncOp>(compress::createCompressPlanBuffers());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   pm.addPass(createLowerAffinePass());
@@ -151,9 +117,6 @@ void compress::registerCompressPipelines() {
       "compress-lower-to-llvm",
       "Lower compress, tosa and linalg on tensors to the LLVM dialect (bare-pointer ABI)",
       buildLowerToLLVMPipeline);
-  PassRegistration<CopyToLinalgPass>();
-  compress::registerOptimizeDensePasses();
-  compress::registerPlanBuffersPass();
 }
 
 void compress::registerCompressDialects(DialectRegistry &registry) {
@@ -162,13 +125,13 @@ void compress::registerCompressDialects(DialectRegistry &registry) {
                   math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
                   affine::AffineDialect, cf::ControlFlowDialect,
                   bufferization::BufferizationDialect, vector::VectorDialect,
-                  LLVM::LLVMDialect>();
+                  ub::UBDialect, LLVM::LLVMDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
-  compress::registerOptimizeDenseInterfaces(registry);
+  compress::registerDenseCodegenInterfaces(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
 }

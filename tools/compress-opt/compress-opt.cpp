@@ -10,6 +10,7 @@
 //
 #include "compress/Conversion/Passes.h"
 #include "compress/Compression/Passes.h"
+#include "compress/DenseCodegen/Passes.h"
 #include "compress/Pipelines/Pipelines.h"
 #include "compress/Target/Codegen.h"
 #include "compress/Target/ModelABI.h"
@@ -33,6 +34,7 @@ int main(int argc, char **argv) {
   mlir::registerTransformsPasses(); // canonicalize, cse, inline, symbol-dce, ...
   mlir::compress::registerCompressPasses();
   mlir::compress::registerCompressConversionPasses();
+  mlir::compress::registerCompressDenseCodegenPasses();
   mlir::compress::registerCompressPipelines();
   mlir::compress::registerCompressTargetPasses(); // compress-model-signature, compress-model-abi
 

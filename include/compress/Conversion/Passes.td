@@ -10,8 +10,9 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     Lowers compress ops on tensors to `linalg.generic` / `tensor.pad` / `scf.for` on
     tensors that read the compressed weights directly; the result bufferizes with
     one-shot-bufferize (the pass runs first in `compress-lower-to-llvm`). One pattern
-    per op, a populate function per family (CompressToLinalg/CompressToLinalg.h); ops
-    of families without a lowering yet are left alone.
+    per op and lowering strategy, a populate function per family
+    (CompressToLinalg/CompressToLinalg.h); ops of families without a lowering yet are
+    left alone.
 
     Low-rank ops become the two dense TOSA ops they stand for, lowered by
     tosa-to-linalg right after this pass like every dense layer: `lowrank_conv2d`
@@ -21,43 +22,46 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     bias; `lowrank_matmul` → `tosa.matmul` by Uᵀ, `tosa.matmul` by Vᵀ (transposed at
     compile time when constant, `tosa.transpose` otherwise), `tosa.add` of the bias.
 
-    Codebook ops: a `linalg.generic` with one parallel loop per output dimension,
-    whose element starts at the bias and accumulates, in `scf.for` loops over the
-    taps (i, j) and the input channels of the group (conv) or over K (matmul), the
-    product of the input with the weight decoded in place: `tensor.extract` of the
-    index byte (two bytes when 8 is not a multiple of `bits`), shift, mask, then
-    `tensor.extract` of the centroid. The input is zero-padded by `tensor.pad`;
-    strides, dilations and groups are index arithmetic. The innermost loop walks
-    memory contiguously (NHWC channels, the packed row).
+    Codebook ops: ungrouped and depthwise `codebook_conv2d` and `codebook_matmul`
+    decode their packed indices once per call into a dense f32 weight, in the layout
+    of the dense TOSA op (OHWI for `tosa.conv2d`, HWCM for `tosa.depthwise_conv2d`,
+    [1, K, N] for `tosa.matmul`), with a `linalg.generic` whose element reads the
+    index byte (two bytes when 8 is not a multiple of `bits`), shifts, masks and
+    reads the centroid; the TOSA op then runs on the dense path. Grouped convs
+    (1 < groups < C) decode as they read: a `linalg.generic` with one parallel loop
+    per output dimension, whose element starts at the bias and accumulates, in
+    `scf.for` loops over the taps (i, j) and the input channels of the group, the
+    product of the zero-padded input (`tensor.pad`) with the weight decoded in place.
 
     Before:
     ```mlir
     %y = compress.codebook_matmul %x, %c, %i, %b {bits = 4 : i64}
          : (tensor<1x10xf32>, tensor<16xf32>, tensor<3x5xi8>, tensor<3xf32>) -> tensor<1x3xf32>
     ```
-    After:
+    After (and canonicalization):
     ```mlir
-    %e = tensor.empty() : tensor<1x3xf32>
-    %y = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1)>,
-                                          affine_map<(d0, d1) -> (d0, d1)>],
-                         iterator_types = ["parallel", "parallel"]}
-         ins(%b : tensor<3xf32>) outs(%e : tensor<1x3xf32>) {
-    ^bb0(%bias: f32, %out: f32):
-      %m = linalg.index 0 : index
-      %n = linalg.index 1 : index
-      %acc = scf.for %k = %c0 to %c10 step %c1 iter_args(%a = %bias) -> (f32) {
-        %xv = tensor.extract %x[%m, %k] : tensor<1x10xf32>
-        %bit = arith.muli %k, %c4 : index
-        %byte = arith.shrui %bit, %c3 : index
-        %v = tensor.extract %i[%n, %byte] : tensor<3x5xi8>
-        ... shift by %bit & 7, mask with 15, index_cast ...
-        %w = tensor.extract %c[%code] : tensor<16xf32>
-        %p = arith.mulf %xv, %w : f32
-        %s = arith.addf %a, %p : f32
-        scf.yield %s : f32
-      }
-      linalg.yield %acc : f32
-    } -> tensor<1x3xf32>
+    %e = tensor.empty() : tensor<1x10x3xf32>
+    %w = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                         iterator_types = ["parallel", "parallel", "parallel"]}
+         outs(%e : tensor<1x10x3xf32>) {
+    ^bb0(%out: f32):
+      %k = linalg.index 1 : index
+      %n = linalg.index 2 : index
+      %bit = arith.muli %k, %c4 : index
+      %byte = arith.shrui %bit, %c3 : index
+      %v = tensor.extract %i[%n, %byte] : tensor<3x5xi8>
+      ... extui, shift by %bit & 7, mask with 15, index_castui ...
+      %wv = tensor.extract %c[%code] : tensor<16xf32>
+      linalg.yield %wv : f32
+    } -> tensor<1x10x3xf32>
+    %x3 = tensor.expand_shape %x [[0, 1], [2]] output_shape [1, 1, 10]
+         : tensor<1x10xf32> into tensor<1x1x10xf32>
+    %p = tosa.matmul %x3, %w, %zp, %zp : (tensor<1x1x10xf32>, tensor<1x10x3xf32>,
+         tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x3xf32>
+    %b3 = tensor.expand_shape %b [[0, 1, 2]] output_shape [1, 1, 3]
+         : tensor<3xf32> into tensor<1x1x3xf32>
+    %s = tosa.add %p, %b3 : (tensor<1x1x3xf32>, tensor<1x1x3xf32>) -> tensor<1x1x3xf32>
+    %y = tensor.collapse_shape %s [[0, 1], [2]] : tensor<1x1x3xf32> into tensor<1x3xf32>
     ```
 
     Computed indices: the lowering reads `tensor.extract` at the decoded codebook

@@ -36,15 +36,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
 /// lowered to cf) -> LLVM dialect. See the file comment for the ABI it produces.
 void buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOptions &options);
 
-/// Registers the pipelines above and the small internal passes they use.
+/// Registers the pipelines above (their passes are registered by their libraries:
+/// registerCompressConversionPasses, registerCompressDenseCodegenPasses).
 void registerCompressPipelines();
 
 /// Registers every dialect the pipelines and passes may produce or consume.
 void registerCompressDialects(DialectRegistry &registry);
-
-/// A pass rewriting memref.copy between non-identity layouts into linalg.copy, so
-/// that no call to the MLIR runner library's `memrefCopy` is left in compiled code.
-std::unique_ptr<Pass> createCopyToLinalgPass();
 
 } // namespace mlir::compress
 

@@ -19,6 +19,7 @@
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 #include "compress/Algorithms/BitPacking.h"
+#include "LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -32,56 +33,34 @@ using namespace mlir::compress;
 
 namespace {
 
-Value idx(OpBuilder &b, Location loc, int64_t v) {
-  return arith::ConstantIndexOp::create(b, loc, v);
-}
-
 Value i64c(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v);
-}
-
-/// scf.for from `lb` to `ub` (step 1) carrying the i64 accumulators `inits`.
-SmallVector<Value>
-loopI64(OpBuilder &b, Location loc, Value lb, Value ub, ValueRange inits,
-        function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange)> body) {
-  auto loop = scf::ForOp::create(b, loc, lb, ub, idx(b, loc, 1), inits,
-                                 [&](OpBuilder &nb, Location l, Value iv, ValueRange iter) {
-                                   scf::YieldOp::create(nb, l, body(nb, l, iv, iter));
-                                 });
-  return SmallVector<Value>(loop.getResults());
 }
 
 /// Packs the sign bits of `input` (rank r, channels last, C = groups·cg) into
 /// tensor<... x groups·D x i64>: word g·D + d holds channels g·cg + 64·d + [0, 64) of
 /// the group, bit b = 1 when that channel is negative; bits past cg are 0.
-Value packActivationSigns(OpBuilder &b, Location loc, Value input, int64_t groups,
-                          int64_t cg) {
+Value packActivationSigns(OpBuilder &b, Location loc, Value input, int64_t groups, int64_t cg) {
   auto inType = cast<RankedTensorType>(input.getType());
-  int64_t rank = inType.getRank(), words = binaryWordCount(cg);
+  int64_t words = binaryWordCount(cg);
   SmallVector<int64_t> shape(inType.getShape());
   shape.back() = groups * words;
-  auto packedType = RankedTensorType::get(shape, b.getI64Type());
-  Value empty = tensor::EmptyOp::create(b, loc, shape, b.getI64Type());
-  SmallVector<AffineMap> maps = {AffineMap::getMultiDimIdentityMap(rank, b.getContext())};
-  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{packedType}, ValueRange{}, ValueRange{empty}, maps, iterators,
-      [&](OpBuilder &nb, Location l, ValueRange) {
-        SmallVector<Value> ivs;
-        for (int64_t d = 0; d < rank; ++d)
-          ivs.push_back(linalg::IndexOp::create(nb, l, d));
+  return buildElementwise(
+      b, loc, shape, b.getI64Type(), ValueRange{},
+      [&](OpBuilder &nb, Location l, ArrayRef<Value> ivs, ValueRange) -> Value {
         Value gd = ivs.back();
-        Value g = arith::DivUIOp::create(nb, l, gd, idx(nb, l, words));
-        Value d = arith::RemUIOp::create(nb, l, gd, idx(nb, l, words));
+        Value g = arith::DivUIOp::create(nb, l, gd, indexConst(nb, l, words));
+        Value d = arith::RemUIOp::create(nb, l, gd, indexConst(nb, l, words));
         // First channel of the word and how many real channels it holds.
-        Value first64 = arith::MulIOp::create(nb, l, d, idx(nb, l, 64));
+        Value first64 = arith::MulIOp::create(nb, l, d, indexConst(nb, l, 64));
         Value c0 = arith::AddIOp::create(
-            nb, l, arith::MulIOp::create(nb, l, g, idx(nb, l, cg)), first64);
+            nb, l, arith::MulIOp::create(nb, l, g, indexConst(nb, l, cg)), first64);
         Value count = arith::MinUIOp::create(
-            nb, l, arith::SubIOp::create(nb, l, idx(nb, l, cg), first64), idx(nb, l, 64));
+            nb, l, arith::SubIOp::create(nb, l, indexConst(nb, l, cg), first64),
+            indexConst(nb, l, 64));
         Value zeroF = arith::ConstantOp::create(nb, l, nb.getF32FloatAttr(0.0f));
-        SmallVector<Value> word = loopI64(
-            nb, l, idx(nb, l, 0), count, ValueRange{i64c(nb, l, 0)},
+        return buildLoop(
+            nb, l, indexConst(nb, l, 0), count, ValueRange{i64c(nb, l, 0)},
             [&](OpBuilder &bb, Location ll, Value bit, ValueRange acc) -> SmallVector<Value> {
               SmallVector<Value> at(ivs.begin(), ivs.end());
               at.back() = arith::AddIOp::create(bb, ll, c0, bit);
@@ -92,40 +71,26 @@ Value packActivationSigns(OpBuilder &b, Location loc, Value input, int64_t group
               Value shift = arith::IndexCastUIOp::create(bb, ll, bb.getI64Type(), bit);
               Value placed = arith::ShLIOp::create(bb, ll, one, shift);
               return {arith::OrIOp::create(bb, ll, acc[0], placed).getResult()};
-            });
-        linalg::YieldOp::create(nb, l, word[0]);
+            })[0];
       });
-  return generic.getResult(0);
 }
 
-/// linalg.generic over every element of `resultType` (parallel loops) with α and
+/// A linalg.generic over every element of `resultType` (parallel loops) with α and
 /// bias indexed by the last dimension. `reduce(ivs)` returns {popcount, K_eff} (i64)
 /// of the element; the element is α·(K_eff − 2·popcount) + bias.
 Value buildBinaryOutput(
     OpBuilder &rewriter, Location loc, RankedTensorType resultType, Value alpha, Value bias,
     function_ref<std::pair<Value, Value>(OpBuilder &, Location, ArrayRef<Value>)> reduce) {
-  int64_t rank = resultType.getRank();
-  MLIRContext *ctx = rewriter.getContext();
-  Value empty = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
-                                        resultType.getElementType());
-  AffineMap channel = AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx);
-  SmallVector<AffineMap> maps = {channel, channel,
-                                 AffineMap::getMultiDimIdentityMap(rank, ctx)};
-  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-  auto generic = linalg::GenericOp::create(
-      rewriter, loc, TypeRange{resultType}, ValueRange{alpha, bias}, ValueRange{empty}, maps,
-      iterators, [&](OpBuilder &b, Location l, ValueRange args) {
-        SmallVector<Value> ivs;
-        for (int64_t d = 0; d < rank; ++d)
-          ivs.push_back(linalg::IndexOp::create(b, l, d));
+  return buildElementwise(
+      rewriter, loc, resultType.getShape(), resultType.getElementType(), ValueRange{alpha, bias},
+      [&](OpBuilder &b, Location l, ArrayRef<Value> ivs, ValueRange args) -> Value {
         auto [pop, k] = reduce(b, l, ivs);
         Value twice = arith::ShLIOp::create(b, l, pop, i64c(b, l, 1));
         Value dot = arith::SubIOp::create(b, l, k, twice);
         Value y = arith::SIToFPOp::create(b, l, b.getF32Type(), dot);
         Value scaled = arith::MulFOp::create(b, l, args[0], y);
-        linalg::YieldOp::create(b, l, arith::AddFOp::create(b, l, scaled, args[1]).getResult());
+        return arith::AddFOp::create(b, l, scaled, args[1]);
       });
-  return generic.getResult(0);
 }
 
 /// `weights` ([..., D] i64, D words per row) with the bits past `channels` cleared
@@ -148,7 +113,7 @@ Value maskWeightTail(OpBuilder &b, Location loc, Value weights, int64_t channels
       [&](OpBuilder &nb, Location l, ValueRange args) {
         Value d = linalg::IndexOp::create(nb, l, rank - 1);
         Value isLast =
-            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, d, idx(nb, l, words - 1));
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, d, indexConst(nb, l, words - 1));
         Value masked = arith::AndIOp::create(nb, l, args[0], i64c(nb, l, mask));
         linalg::YieldOp::create(
             nb, l, arith::SelectOp::create(nb, l, isLast, masked, args[0]).getResult());
@@ -159,15 +124,60 @@ Value maskWeightTail(OpBuilder &b, Location loc, Value weights, int64_t channels
 /// pop + Σ_d popcount(a(d) XOR w[wIdx..., d]) for d in [0, words).
 Value popcountWords(OpBuilder &b, Location loc, int64_t words, Value pop, Value weights,
                     ArrayRef<Value> wIdx, function_ref<Value(OpBuilder &, Location, Value)> a) {
-  return loopI64(b, loc, idx(b, loc, 0), idx(b, loc, words), ValueRange{pop},
-                 [&](OpBuilder &bb, Location l, Value d, ValueRange acc) -> SmallVector<Value> {
-                   SmallVector<Value> at(wIdx.begin(), wIdx.end());
-                   at.push_back(d);
-                   Value w = tensor::ExtractOp::create(bb, l, weights, at);
-                   Value x = arith::XOrIOp::create(bb, l, a(bb, l, d), w);
-                   Value p = math::CtPopOp::create(bb, l, x);
-                   return {arith::AddIOp::create(bb, l, acc[0], p).getResult()};
-                 })[0];
+  return buildLoop(b, loc, indexConst(b, loc, 0), indexConst(b, loc, words), ValueRange{pop},
+                   [&](OpBuilder &bb, Location l, Value d, ValueRange acc) -> SmallVector<Value> {
+                     SmallVector<Value> at(wIdx.begin(), wIdx.end());
+                     at.push_back(d);
+                     Value w = tensor::ExtractOp::create(bb, l, weights, at);
+                     Value x = arith::XOrIOp::create(bb, l, a(bb, l, d), w);
+                     Value p = math::CtPopOp::create(bb, l, x);
+                     return {arith::AddIOp::create(bb, l, acc[0], p).getResult()};
+                   })[0];
+}
+
+/// One tap of a binary conv: adds to acc = {popcount, K_eff} the tap's words.
+struct BinaryTaps {
+  Value packed, weights;
+  int64_t cg, words;
+  PadValue padValue;
+
+  /// The tap reads the packed input at (n, y, x), words wordBase + [0, D), against
+  /// weight_bits[wIdx..., :] and counts cg channels.
+  SmallVector<Value> inBounds(OpBuilder &b, Location l, ValueRange acc, ArrayRef<Value> wIdx,
+                              Value n, Value y, Value x, Value wordBase, Value kTap) const {
+    Value pop = popcountWords(
+        b, l, words, acc[0], weights, wIdx, [&](OpBuilder &bb, Location ll, Value d) -> Value {
+          Value word = arith::AddIOp::create(bb, ll, wordBase, d);
+          return tensor::ExtractOp::create(bb, ll, packed, ValueRange{n, y, x, word});
+        });
+    return {pop, arith::AddIOp::create(b, l, acc[1], kTap).getResult()};
+  }
+
+  /// The tap falls in the padding: nothing for pad_value zero; else the all-(+1) word
+  /// 0 (one) or the all-(−1) word of the real channels (minus_one, the last word
+  /// masked).
+  SmallVector<Value> padded(OpBuilder &b, Location l, ValueRange acc, ArrayRef<Value> wIdx,
+                            Value kTap) const {
+    if (padValue == PadValue::zero)
+      return {acc[0], acc[1]};
+    Value pop = popcountWords(
+        b, l, words, acc[0], weights, wIdx, [&](OpBuilder &bb, Location ll, Value d) -> Value {
+          if (padValue == PadValue::one)
+            return i64c(bb, ll, 0);
+          Value isLast = arith::CmpIOp::create(bb, ll, arith::CmpIPredicate::eq, d,
+                                               indexConst(bb, ll, words - 1));
+          return arith::SelectOp::create(bb, ll, isLast, i64c(bb, ll, int64_t(lastWordMask(cg))),
+                                         i64c(bb, ll, -1));
+        });
+    return {pop, arith::AddIOp::create(b, l, acc[1], kTap).getResult()};
+  }
+};
+
+/// 0 ≤ v < size, for a signed index v.
+Value inRange(OpBuilder &b, Location l, Value v, int64_t size) {
+  Value ge = arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, v, indexConst(b, l, 0));
+  Value lt = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, v, indexConst(b, l, size));
+  return arith::AndIOp::create(b, l, ge, lt);
 }
 
 struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
@@ -175,94 +185,59 @@ struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
 
   LogicalResult matchAndRewrite(BinaryConv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
-    auto outType = cast<RankedTensorType>(op.getType());
     auto wType = cast<RankedTensorType>(adaptor.getWeightBits().getType());
-    if (!inType.hasStaticShape() || !outType.hasStaticShape() || !wType.hasStaticShape())
-      return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
-    ArrayRef<int64_t> pad = op.getPad(), stride = op.getStrides(), dil = op.getDilations();
-    int64_t h = inType.getDimSize(1), w = inType.getDimSize(2), c = inType.getDimSize(3);
-    int64_t f = outType.getDimSize(3), groups = int64_t(op.getGroups());
-    int64_t cg = c / groups, fg = f / groups, kh = wType.getDimSize(1), kw = wType.getDimSize(2);
-    int64_t words = wType.getDimSize(3);
-    PadValue padValue = op.getPadValue();
+    FailureOr<ConvGeometry> g =
+        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getWeightBits(),
+                        wType.getShape().slice(1, 2), int64_t(op.getGroups()));
+    if (failed(g))
+      return failure();
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> pad = g->pad, stride = g->stride, dil = g->dilation;
     bool needsBounds = llvm::any_of(pad, [](int64_t p) { return p != 0; });
-
-    Value packed = packActivationSigns(rewriter, loc, adaptor.getInput(), groups, cg);
-    Value weights = maskWeightTail(rewriter, loc, adaptor.getWeightBits(), cg);
-    // The word a padded tap reads for ±1 padding: +1 everywhere (0), or −1 on the real
-    // channels (all ones, the last word masked).
-    int64_t lastMask = int64_t(lastWordMask(cg));
+    Value packed = packActivationSigns(rewriter, loc, adaptor.getInput(), g->groups, g->cg);
+    Value weights = maskWeightTail(rewriter, loc, adaptor.getWeightBits(), g->cg);
+    BinaryTaps taps{packed, weights, g->cg, wType.getDimSize(3), op.getPadValue()};
 
     Value result = buildBinaryOutput(
-        rewriter, loc, outType, adaptor.getAlpha(), adaptor.getBias(),
+        rewriter, loc, cast<RankedTensorType>(op.getType()), adaptor.getAlpha(), adaptor.getBias(),
         [&](OpBuilder &b, Location l, ArrayRef<Value> ivs) -> std::pair<Value, Value> {
           Value n = ivs[0], oh = ivs[1], ow = ivs[2], oc = ivs[3];
-          Value wordBase = idx(b, l, 0);
-          if (groups != 1)
+          Value wordBase = indexConst(b, l, 0);
+          if (g->groups != 1)
             wordBase = arith::MulIOp::create(
-                b, l, arith::DivUIOp::create(b, l, oc, idx(b, l, fg)), idx(b, l, words));
+                b, l, arith::DivUIOp::create(b, l, oc, indexConst(b, l, g->fg)),
+                indexConst(b, l, taps.words));
           Value y0 = arith::SubIOp::create(
-              b, l, arith::MulIOp::create(b, l, oh, idx(b, l, stride[0])), idx(b, l, pad[0]));
+              b, l, arith::MulIOp::create(b, l, oh, indexConst(b, l, stride[0])),
+              indexConst(b, l, pad[0]));
           Value x0 = arith::SubIOp::create(
-              b, l, arith::MulIOp::create(b, l, ow, idx(b, l, stride[1])), idx(b, l, pad[2]));
-          auto inRange = [&](OpBuilder &bb, Location ll, Value v, int64_t size) -> Value {
-            Value ge = arith::CmpIOp::create(bb, ll, arith::CmpIPredicate::sge, v, idx(bb, ll, 0));
-            Value lt =
-                arith::CmpIOp::create(bb, ll, arith::CmpIPredicate::slt, v, idx(bb, ll, size));
-            return arith::AndIOp::create(bb, ll, ge, lt);
-          };
+              b, l, arith::MulIOp::create(b, l, ow, indexConst(b, l, stride[1])),
+              indexConst(b, l, pad[2]));
           SmallVector<Value> init = {i64c(b, l, 0), i64c(b, l, 0)};
-          SmallVector<Value> acc = loopI64(
-              b, l, idx(b, l, 0), idx(b, l, kh), init,
+          SmallVector<Value> acc = buildLoop(
+              b, l, indexConst(b, l, 0), indexConst(b, l, g->kh), init,
               [&](OpBuilder &b, Location l, Value i, ValueRange acc) {
                 Value y = arith::AddIOp::create(
-                    b, l, y0, arith::MulIOp::create(b, l, i, idx(b, l, dil[0])));
-                Value rowIn = needsBounds ? inRange(b, l, y, h) : Value();
-                return loopI64(
-                    b, l, idx(b, l, 0), idx(b, l, kw), acc,
+                    b, l, y0, arith::MulIOp::create(b, l, i, indexConst(b, l, dil[0])));
+                Value rowIn = needsBounds ? inRange(b, l, y, g->h) : Value();
+                return buildLoop(
+                    b, l, indexConst(b, l, 0), indexConst(b, l, g->kw), acc,
                     [&](OpBuilder &b, Location l, Value j, ValueRange acc) -> SmallVector<Value> {
                       Value x = arith::AddIOp::create(
-                          b, l, x0, arith::MulIOp::create(b, l, j, idx(b, l, dil[1])));
+                          b, l, x0, arith::MulIOp::create(b, l, j, indexConst(b, l, dil[1])));
                       SmallVector<Value> wIdx = {oc, i, j};
-                      Value kTap = i64c(b, l, cg);
-                      auto inBoundsTap = [&](OpBuilder &b, Location l) -> SmallVector<Value> {
-                        Value pop = popcountWords(
-                            b, l, words, acc[0], weights, wIdx,
-                            [&](OpBuilder &bb, Location ll, Value d) -> Value {
-                              Value word = arith::AddIOp::create(bb, ll, wordBase, d);
-                              return tensor::ExtractOp::create(bb, ll, packed,
-                                                               ValueRange{n, y, x, word});
-                            });
-                        return {pop, arith::AddIOp::create(b, l, acc[1], kTap).getResult()};
-                      };
+                      Value kTap = i64c(b, l, g->cg);
                       if (!needsBounds)
-                        return inBoundsTap(b, l);
-                      auto paddedTap = [&](OpBuilder &b, Location l) -> SmallVector<Value> {
-                        if (padValue == PadValue::zero)
-                          return {acc[0], acc[1]};
-                        Value pop = popcountWords(
-                            b, l, words, acc[0], weights, wIdx,
-                            [&](OpBuilder &bb, Location ll, Value d) -> Value {
-                              if (padValue == PadValue::one)
-                                return i64c(bb, ll, 0);
-                              Value isLast = arith::CmpIOp::create(
-                                  bb, ll, arith::CmpIPredicate::eq, d, idx(bb, ll, words - 1));
-                              return arith::SelectOp::create(bb, ll, isLast,
-                                                             i64c(bb, ll, lastMask),
-                                                             i64c(bb, ll, -1));
-                            });
-                        return {pop, arith::AddIOp::create(b, l, acc[1], kTap).getResult()};
-                      };
-                      Value tapIn = arith::AndIOp::create(b, l, rowIn, inRange(b, l, x, w));
+                        return taps.inBounds(b, l, acc, wIdx, n, y, x, wordBase, kTap);
+                      Value tapIn = arith::AndIOp::create(b, l, rowIn, inRange(b, l, x, g->w));
                       auto ifOp = scf::IfOp::create(
                           b, l, tapIn,
                           [&](OpBuilder &b, Location l) {
-                            scf::YieldOp::create(b, l, inBoundsTap(b, l));
+                            scf::YieldOp::create(
+                                b, l, taps.inBounds(b, l, acc, wIdx, n, y, x, wordBase, kTap));
                           },
                           [&](OpBuilder &b, Location l) {
-                            scf::YieldOp::create(b, l, paddedTap(b, l));
+                            scf::YieldOp::create(b, l, taps.padded(b, l, acc, wIdx, kTap));
                           });
                       return SmallVector<Value>(ifOp.getResults());
                     });
@@ -279,24 +254,24 @@ struct BinaryMatmulToLinalg : public OpConversionPattern<BinaryMatmulOp> {
 
   LogicalResult matchAndRewrite(BinaryMatmulOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
+    FailureOr<MatmulGeometry> g =
+        matchStaticMatmul(rewriter, op, adaptor.getInput(), adaptor.getWeightBits());
+    if (failed(g))
+      return failure();
     Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
-    auto outType = cast<RankedTensorType>(op.getType());
-    auto wType = cast<RankedTensorType>(adaptor.getWeightBits().getType());
-    if (!inType.hasStaticShape() || !outType.hasStaticShape() || !wType.hasStaticShape())
-      return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
-    int64_t k = inType.getDimSize(1), words = wType.getDimSize(1);
+    int64_t k = g->k;
+    int64_t words = cast<RankedTensorType>(adaptor.getWeightBits().getType()).getDimSize(1);
     Value packed = packActivationSigns(rewriter, loc, adaptor.getInput(), 1, k);
     Value weights = maskWeightTail(rewriter, loc, adaptor.getWeightBits(), k);
     Value result = buildBinaryOutput(
-        rewriter, loc, outType, adaptor.getAlpha(), adaptor.getBias(),
+        rewriter, loc, cast<RankedTensorType>(op.getType()), adaptor.getAlpha(), adaptor.getBias(),
         [&](OpBuilder &b, Location l, ArrayRef<Value> ivs) -> std::pair<Value, Value> {
           Value m = ivs[0], nn = ivs[1];
-          Value pop = popcountWords(b, l, words, i64c(b, l, 0), weights, {nn},
-                                    [&](OpBuilder &bb, Location ll, Value d) -> Value {
-                                      return tensor::ExtractOp::create(bb, ll, packed,
-                                                                       ValueRange{m, d});
-                                    });
+          Value pop =
+              popcountWords(b, l, words, i64c(b, l, 0), weights, {nn},
+                            [&](OpBuilder &bb, Location ll, Value d) -> Value {
+                              return tensor::ExtractOp::create(bb, ll, packed, ValueRange{m, d});
+                            });
           return {pop, i64c(b, l, k)};
         });
     rewriter.replaceOp(op, result);

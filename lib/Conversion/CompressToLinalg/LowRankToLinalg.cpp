@@ -24,16 +24,6 @@ using namespace mlir::compress;
 
 namespace {
 
-Value constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, ArrayRef<float> values) {
-  auto type = RankedTensorType::get(shape, b.getF32Type());
-  return tosa::ConstOp::create(b, loc, type, DenseElementsAttr::get(type, values));
-}
-
-Value zeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape) {
-  auto type = RankedTensorType::get(shape, b.getF32Type());
-  return tosa::ConstOp::create(b, loc, type, DenseElementsAttr::get(type, 0.0f));
-}
-
 /// [rows, cols] → [1, cols, rows] (Bᵀ of a tosa.matmul): transposed at compile time
 /// when the factor is a constant, by tosa.transpose otherwise.
 Value transposedAsMatmulB(OpBuilder &b, Location loc, Value m) {
@@ -45,7 +35,7 @@ Value transposedAsMatmulB(OpBuilder &b, Location loc, Value m) {
     for (int64_t i = 0; i < rows; ++i)
       for (int64_t k = 0; k < cols; ++k)
         t[k * rows + i] = (*values)[i * cols + k];
-    return constant(b, loc, {1, cols, rows}, t);
+    return tosa::ConstOp::create(b, loc, bType, DenseElementsAttr::get(bType, ArrayRef<float>(t)));
   }
   auto tType = RankedTensorType::get({cols, rows}, b.getF32Type());
   Value t = tosa::TransposeOp::create(b, loc, tType, m, b.getDenseI32ArrayAttr({1, 0}));
@@ -53,36 +43,31 @@ Value transposedAsMatmulB(OpBuilder &b, Location loc, Value m) {
                                        SmallVector<ReassociationIndices>{{0, 1}, {2}});
 }
 
-bool allStatic(Operation *op) {
-  for (Type t : op->getOperandTypes())
-    if (!cast<RankedTensorType>(t).hasStaticShape())
-      return false;
-  return cast<RankedTensorType>(op->getResult(0).getType()).hasStaticShape();
-}
-
 struct LowRankConv2DToTosa : public OpConversionPattern<LowRankConv2DOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult matchAndRewrite(LowRankConv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    if (!allStatic(op))
-      return rewriter.notifyMatchFailure(op, "dynamic shapes");
-    Location loc = op.getLoc();
     auto uType = cast<RankedTensorType>(adaptor.getU().getType());
+    FailureOr<ConvGeometry> g =
+        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getOperands(),
+                        uType.getShape().slice(1, 2), /*groups=*/1);
+    if (failed(g))
+      return failure();
+    Location loc = op.getLoc();
     auto outType = op.getOutput().getType();
-    int64_t r = uType.getDimSize(0), kh = uType.getDimSize(1), kw = uType.getDimSize(2);
-    int64_t f = outType.getDimSize(3);
-    SmallVector<int64_t> pad(op.getPad());
-    Value input = trimForStride(rewriter, loc, adaptor.getInput(), kh, kw, op.getStrides(),
-                                op.getDilations(), pad);
-    Value zp = zeros(rewriter, loc, {1});
+    int64_t r = uType.getDimSize(0);
+    SmallVector<int64_t> pad(g->pad);
+    Value input =
+        trimForStride(rewriter, loc, adaptor.getInput(), g->kh, g->kw, g->stride, g->dilation, pad);
+    Value zp = tosaZeros(rewriter, loc, {1});
     SmallVector<int64_t> midShape(outType.getShape());
     midShape[3] = r;
     auto midType = RankedTensorType::get(midShape, rewriter.getF32Type());
     Value mid = tosa::Conv2DOp::create(rewriter, loc, midType, input, adaptor.getU(),
-                                       zeros(rewriter, loc, {r}), zp, zp, pad, op.getStrides(),
-                                       op.getDilations(), rewriter.getF32Type());
-    auto vType = RankedTensorType::get({f, 1, 1, r}, rewriter.getF32Type());
+                                       tosaZeros(rewriter, loc, {r}), zp, zp, pad, g->stride,
+                                       g->dilation, rewriter.getF32Type());
+    auto vType = RankedTensorType::get({g->f, 1, 1, r}, rewriter.getF32Type());
     Value v = tensor::ExpandShapeOp::create(rewriter, loc, vType, adaptor.getV(),
                                             SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
     Value y = tosa::Conv2DOp::create(rewriter, loc, outType, mid, v, adaptor.getBias(), zp, zp,
@@ -98,29 +83,23 @@ struct LowRankMatmulToTosa : public OpConversionPattern<LowRankMatmulOp> {
 
   LogicalResult matchAndRewrite(LowRankMatmulOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    if (!allStatic(op))
-      return rewriter.notifyMatchFailure(op, "dynamic shapes");
+    FailureOr<MatmulGeometry> g =
+        matchStaticMatmul(rewriter, op, adaptor.getInput(), adaptor.getOperands());
+    if (failed(g))
+      return failure();
     Location loc = op.getLoc();
-    auto outType = op.getOutput().getType();
-    int64_t m = outType.getDimSize(0), n = outType.getDimSize(1);
-    int64_t k = cast<RankedTensorType>(adaptor.getInput().getType()).getDimSize(1);
     int64_t r = cast<RankedTensorType>(adaptor.getU().getType()).getDimSize(0);
     Type f32 = rewriter.getF32Type();
-    SmallVector<ReassociationIndices> batch = {{0, 1}, {2}};
-    Value x = tensor::ExpandShapeOp::create(rewriter, loc, RankedTensorType::get({1, m, k}, f32),
-                                           adaptor.getInput(), batch);
-    Value zp = zeros(rewriter, loc, {1});
-    Value t = tosa::MatMulOp::create(rewriter, loc, RankedTensorType::get({1, m, r}, f32), x,
-                                     transposedAsMatmulB(rewriter, loc, adaptor.getU()), zp, zp);
-    auto yType = RankedTensorType::get({1, m, n}, f32);
-    Value y = tosa::MatMulOp::create(rewriter, loc, yType, t,
-                                     transposedAsMatmulB(rewriter, loc, adaptor.getV()), zp, zp);
-    Value bias = tensor::ExpandShapeOp::create(rewriter, loc,
-                                              RankedTensorType::get({1, 1, n}, f32),
-                                              adaptor.getBias(),
-                                              SmallVector<ReassociationIndices>{{0, 1, 2}});
-    y = tosa::AddOp::create(rewriter, loc, yType, y, bias);
-    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, outType, y, batch);
+    Value y = buildTosaMatmul(rewriter, loc, adaptor.getInput(), adaptor.getBias(),
+                              op.getOutput().getType(), [&](Value x, Value zp) -> Value {
+                                Value t = tosa::MatMulOp::create(
+                                    rewriter, loc, RankedTensorType::get({1, g->m, r}, f32), x,
+                                    transposedAsMatmulB(rewriter, loc, adaptor.getU()), zp, zp);
+                                return tosa::MatMulOp::create(
+                                    rewriter, loc, RankedTensorType::get({1, g->m, g->n}, f32), t,
+                                    transposedAsMatmulB(rewriter, loc, adaptor.getV()), zp, zp);
+                              });
+    rewriter.replaceOp(op, y);
     return success();
   }
 };

@@ -171,22 +171,14 @@ Value transpose(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> perm)
 /// X'[n, h, c, r, q] = Xpad[n, h, q·s + r, c] as one linalg.generic reading the NHWC
 /// input [N, H, W, C] (0 where q·s + r falls in the zero padding pad = [top, bottom,
 /// left, right] or beyond it): shape [N, Hp, C, s, Wq].
-Value relayoutInput(OpBuilder &b, Location loc, Value input, int64_t hp, int64_t wq,
-                    int64_t s, ArrayRef<int64_t> pad) {
+Value relayoutInput(OpBuilder &b, Location loc, Value input, int64_t hp, int64_t wq, int64_t s,
+                    ArrayRef<int64_t> pad) {
   auto type = cast<RankedTensorType>(input.getType());
   int64_t n = type.getDimSize(0), h = type.getDimSize(1), w = type.getDimSize(2),
           c = type.getDimSize(3);
-  auto resultType = RankedTensorType::get({n, hp, c, s, wq}, type.getElementType());
-  Value empty = tensor::EmptyOp::create(b, loc, resultType.getShape(), type.getElementType());
-  MLIRContext *ctx = b.getContext();
-  auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{resultType}, ValueRange{}, ValueRange{empty},
-      SmallVector<AffineMap>{AffineMap::getMultiDimIdentityMap(5, ctx)},
-      SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
-      [&](OpBuilder &b, Location l, ValueRange) {
-        SmallVector<Value> iv;
-        for (int64_t d = 0; d < 5; ++d)
-          iv.push_back(linalg::IndexOp::create(b, l, d));
+  return buildElementwise(
+      b, loc, {n, hp, c, s, wq}, type.getElementType(), ValueRange{},
+      [&](OpBuilder &b, Location l, ArrayRef<Value> iv, ValueRange) -> Value {
         auto cst = [&](int64_t v) { return indexConst(b, l, v); };
         // Row y = h − top, column x = q·s + r − left of the unpadded input.
         Value y = arith::SubIOp::create(b, l, iv[1], cst(pad[0]));
@@ -207,10 +199,8 @@ Value relayoutInput(OpBuilder &b, Location loc, Value input, int64_t hp, int64_t
         Value v = tensor::ExtractOp::create(b, l, input,
                                             ValueRange{iv[0], clamp(y, h), clamp(x, w), iv[2]});
         Value zero = arith::ConstantOp::create(b, l, b.getZeroAttr(type.getElementType()));
-        linalg::YieldOp::create(b, l,
-                                ValueRange{arith::SelectOp::create(b, l, inside, v, zero)});
+        return arith::SelectOp::create(b, l, inside, v, zero);
       });
-  return generic.getResult(0);
 }
 
 /// tensor<d0 x ... x f32> → tensor<(d0·…) x f32>.
@@ -222,86 +212,94 @@ Value flatten(OpBuilder &b, Location loc, Value input) {
   return tensor::CollapseShapeOp::create(b, loc, input, SmallVector<ReassociationIndices>{all});
 }
 
+/// Where the nonzeros of a sparse_conv2d read the relayouted input X' [N, Hp, C, s, Wq]
+/// (see the file comment): column col = (i·kw + j)·cg + c of a CSR row reads at
+///   offset(col) = i·dh·rowStride + (c·s + (j·dw) mod s)·Wq + (j·dw) div s
+/// from the first input row and pixel of the output row it computes.
+struct RelayoutOffsets {
+  int64_t cg, kw, s, dh, dw, wq, rowStride;
+
+  int64_t at(int64_t col) const {
+    int64_t ch = col % cg, tap = col / cg, i = tap / kw, jd = (tap % kw) * dw;
+    return i * dh * rowStride + (ch * s + jd % s) * wq + jd / s;
+  }
+
+  /// at(col) as i32 arithmetic, for computed column indices.
+  Value build(OpBuilder &b, Location l, Value col) const {
+    Type i32 = b.getI32Type();
+    auto cst = [&](int64_t v) { return arith::ConstantIntOp::create(b, l, i32, v); };
+    auto mul = [&](Value x, int64_t k) { return arith::MulIOp::create(b, l, x, cst(k)); };
+    auto add = [&](Value x, Value y) { return arith::AddIOp::create(b, l, x, y); };
+    Value ch = arith::RemUIOp::create(b, l, col, cst(cg));
+    Value tap = arith::DivUIOp::create(b, l, col, cst(cg));
+    Value i = arith::DivUIOp::create(b, l, tap, cst(kw));
+    Value jd = mul(arith::RemUIOp::create(b, l, tap, cst(kw)), dw);
+    Value phase = arith::RemUIOp::create(b, l, jd, cst(s));
+    Value shift = arith::DivUIOp::create(b, l, jd, cst(s));
+    return add(add(mul(i, dh * rowStride), mul(add(mul(ch, s), phase), wq)), shift);
+  }
+};
+
 struct SparseConv2DToLinalg : public OpConversionPattern<SparseConv2DOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult matchAndRewrite(SparseConv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
+    FailureOr<ConvGeometry> g =
+        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getValues(), op.getKernelSize(),
+                        int64_t(op.getGroups()));
+    if (failed(g))
+      return failure();
     Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
-    auto outType = cast<RankedTensorType>(op.getType());
-    if (!inType.hasStaticShape() || !outType.hasStaticShape() ||
-        !cast<RankedTensorType>(adaptor.getValues().getType()).hasStaticShape())
-      return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
-    ArrayRef<int64_t> pad = op.getPad(), stride = op.getStrides(), dil = op.getDilations();
-    ArrayRef<int64_t> kernel = op.getKernelSize();
-    int64_t n = inType.getDimSize(0), c = inType.getDimSize(3);
-    int64_t oh = outType.getDimSize(1), ow = outType.getDimSize(2), f = outType.getDimSize(3);
-    int64_t hp = inType.getDimSize(1) + pad[0] + pad[1];
-    int64_t wp = inType.getDimSize(2) + pad[2] + pad[3];
-    int64_t groups = int64_t(op.getGroups());
-    int64_t cg = c / groups, fg = f / groups, kw = kernel[1];
-    int64_t s = stride[1], dh = dil[0], dw = dil[1];
-
+    ArrayRef<int64_t> pad = g->pad;
+    int64_t hp = g->h + pad[0] + pad[1], wp = g->w + pad[2] + pad[3], s = g->stride[1];
+    int64_t dw = g->dilation[1];
     // Relayout geometry (see the file comment).
-    int64_t lanes = vectorLanes(ow);
-    int64_t wq = std::max<int64_t>(llvm::divideCeil(wp, s), ow + (kw - 1) * dw / s);
-    int64_t chanStride = s * wq, rowStride = c * chanStride;
-    if (n * hp * rowStride > std::numeric_limits<int32_t>::max())
+    int64_t wq = std::max<int64_t>(llvm::divideCeil(wp, s), g->ow + (g->kw - 1) * dw / s);
+    int64_t chanStride = s * wq, rowStride = g->c * chanStride;
+    if (g->n * hp * rowStride > std::numeric_limits<int32_t>::max())
       return rewriter.notifyMatchFailure(op, "relayouted input too large for i32 offsets");
+    RelayoutOffsets offsets{g->cg, g->kw, s, g->dilation[0], dw, wq, rowStride};
 
-    Value input = flatten(rewriter, loc,
-                          relayoutInput(rewriter, loc, adaptor.getInput(), hp, wq, s, pad));
-
-    auto decode = [&](int64_t col) -> int64_t {
-      int64_t ch = col % cg, tap = col / cg, i = tap / kw, jd = (tap % kw) * dw;
-      return i * dh * rowStride + (ch * s + jd % s) * wq + jd / s;
-    };
-    auto decodeIR = [&](OpBuilder &b, Location l, Value col) -> Value {
-      Type i32 = b.getI32Type();
-      auto cst = [&](int64_t v) { return arith::ConstantIntOp::create(b, l, i32, v); };
-      auto mul = [&](Value x, int64_t k) { return arith::MulIOp::create(b, l, x, cst(k)); };
-      auto add = [&](Value x, Value y) { return arith::AddIOp::create(b, l, x, y); };
-      Value ch = arith::RemUIOp::create(b, l, col, cst(cg));
-      Value tap = arith::DivUIOp::create(b, l, col, cst(cg));
-      Value i = arith::DivUIOp::create(b, l, tap, cst(kw));
-      Value jd = mul(arith::RemUIOp::create(b, l, tap, cst(kw)), dw);
-      Value phase = arith::RemUIOp::create(b, l, jd, cst(s));
-      Value shift = arith::DivUIOp::create(b, l, jd, cst(s));
-      return add(add(mul(i, dh * rowStride), mul(add(mul(ch, s), phase), wq)), shift);
-    };
-    SparseRows rows{adaptor.getValues(),
-                    nonzeroOffsets(rewriter, loc, adaptor.getColIndices(), decode, decodeIR),
-                    adaptor.getRowOffsets(),
-                    adaptor.getBias(),
-                    input,
-                    f,
-                    ow,
-                    lanes};
+    Value input =
+        flatten(rewriter, loc, relayoutInput(rewriter, loc, adaptor.getInput(), hp, wq, s, pad));
+    SparseRows rows{
+        adaptor.getValues(),
+        nonzeroOffsets(
+            rewriter, loc, adaptor.getColIndices(), [&](int64_t col) { return offsets.at(col); },
+            [&](OpBuilder &b, Location l, Value col) { return offsets.build(b, l, col); }),
+        adaptor.getRowOffsets(),
+        adaptor.getBias(),
+        input,
+        g->f,
+        g->ow,
+        vectorLanes(g->ow)};
 
     // The result is written in NHWC directly: each vector goes along OW (stride F).
-    Value out = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
-                                        outType.getElementType());
+    auto outType = cast<RankedTensorType>(op.getType());
+    Value out =
+        tensor::EmptyOp::create(rewriter, loc, outType.getShape(), outType.getElementType());
     Value c0 = indexConst(rewriter, loc, 0), c1 = indexConst(rewriter, loc, 1);
     auto nLoop = scf::ForOp::create(
-        rewriter, loc, c0, indexConst(rewriter, loc, n), c1, ValueRange{out},
+        rewriter, loc, c0, indexConst(rewriter, loc, g->n), c1, ValueRange{out},
         [&](OpBuilder &b, Location l, Value ni, ValueRange nIter) {
           auto ohLoop = scf::ForOp::create(
-              b, l, c0, indexConst(b, l, oh), c1, ValueRange{nIter[0]},
+              b, l, c0, indexConst(b, l, g->oh), c1, ValueRange{nIter[0]},
               [&](OpBuilder &b, Location l, Value ohi, ValueRange ohIter) {
                 auto mul = [&](Value v, int64_t k) {
                   return arith::MulIOp::create(b, l, v, indexConst(b, l, k)).getResult();
                 };
                 // (n·Hp + oh·sh)·C·s·Wq: the first padded input row of this output row.
                 Value pixelBase = mul(
-                    arith::AddIOp::create(b, l, mul(ni, hp), mul(ohi, stride[0])), rowStride);
+                    arith::AddIOp::create(b, l, mul(ni, hp), mul(ohi, g->stride[0])), rowStride);
                 Value next = emitSparseRows(
                     b, l, rows, ohIter[0],
                     [&](OpBuilder &b, Location l, Value fi) -> Value {
-                      if (groups == 1)
+                      if (g->groups == 1)
                         return pixelBase;
-                      Value g = arith::DivUIOp::create(b, l, fi, indexConst(b, l, fg));
-                      Value g0 = arith::MulIOp::create(b, l, g, indexConst(b, l, cg * chanStride));
+                      Value group = arith::DivUIOp::create(b, l, fi, indexConst(b, l, g->fg));
+                      Value g0 =
+                          arith::MulIOp::create(b, l, group, indexConst(b, l, g->cg * chanStride));
                       return arith::AddIOp::create(b, l, pixelBase, g0);
                     },
                     [&](Value fi, Value owi) -> SmallVector<Value> {
@@ -311,7 +309,8 @@ struct SparseConv2DToLinalg : public OpConversionPattern<SparseConv2DOp> {
               });
           scf::YieldOp::create(b, l, ValueRange{ohLoop.getResult(0)});
         });
-    rewriter.replaceOp(op, nLoop.getResult(0));
+    Value result = nLoop.getResult(0);
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
@@ -321,40 +320,40 @@ struct SparseMatmulToLinalg : public OpConversionPattern<SparseMatmulOp> {
 
   LogicalResult matchAndRewrite(SparseMatmulOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
+    FailureOr<MatmulGeometry> g = matchStaticMatmul(rewriter, op, adaptor.getInput(), ValueRange{});
+    if (failed(g))
+      return failure();
     Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
-    auto outType = cast<RankedTensorType>(op.getType());
-    if (!inType.hasStaticShape() || !outType.hasStaticShape())
-      return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
-    int64_t m = inType.getDimSize(0), k = inType.getDimSize(1), nOut = outType.getDimSize(1);
-    int64_t lanes = vectorLanes(m);
-    if (k * m > std::numeric_limits<int32_t>::max())
+    int64_t m = g->m;
+    if (g->k * m > std::numeric_limits<int32_t>::max())
       return rewriter.notifyMatchFailure(op, "input too large for i32 offsets");
 
     // [M, K] → [K, M], flat: column k of the weight reads the M contiguous elements at k·M.
     Value input = flatten(rewriter, loc, transpose(rewriter, loc, adaptor.getInput(), {1, 0}));
-
-    auto decode = [&](int64_t col) -> int64_t { return col * m; };
-    auto decodeIR = [&](OpBuilder &b, Location l, Value col) -> Value {
-      return arith::MulIOp::create(b, l, col,
-                                   arith::ConstantIntOp::create(b, l, b.getI32Type(), m));
-    };
-    SparseRows rows{adaptor.getValues(),
-                    nonzeroOffsets(rewriter, loc, adaptor.getColIndices(), decode, decodeIR),
-                    adaptor.getRowOffsets(),
-                    adaptor.getBias(),
-                    input,
-                    nOut,
-                    m,
-                    lanes};
+    SparseRows rows{
+        adaptor.getValues(),
+        nonzeroOffsets(
+            rewriter, loc, adaptor.getColIndices(), [&](int64_t col) -> int64_t { return col * m; },
+            [&](OpBuilder &b, Location l, Value col) -> Value {
+              return arith::MulIOp::create(b, l, col,
+                                           arith::ConstantIntOp::create(b, l, b.getI32Type(), m));
+            }),
+        adaptor.getRowOffsets(),
+        adaptor.getBias(),
+        input,
+        g->n,
+        m,
+        vectorLanes(m)};
     // The result [M, N] is written directly: each vector goes along M (stride N).
-    Value out = tensor::EmptyOp::create(rewriter, loc, outType.getShape(),
-                                        outType.getElementType());
+    auto outType = cast<RankedTensorType>(op.getType());
+    Value out =
+        tensor::EmptyOp::create(rewriter, loc, outType.getShape(), outType.getElementType());
     Value zeroBase = indexConst(rewriter, loc, 0);
     Value result = emitSparseRows(
-        rewriter, loc, rows, out,
-        [&](OpBuilder &, Location, Value) -> Value { return zeroBase; },
-        [&](Value fi, Value mi) -> SmallVector<Value> { return {mi, fi}; });
+        rewriter, loc, rows, out, [&](OpBuilder &, Location, Value) -> Value { return zeroBase; },
+        [&](Value fi, Value mi) -> SmallVector<Value> {
+          return {mi, fi};
+        });
     rewriter.replaceOp(op, result);
     return success();
   }

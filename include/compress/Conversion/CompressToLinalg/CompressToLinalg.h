@@ -1,8 +1,8 @@
 //===- CompressToLinalg.h - patterns lowering compress ops to linalg -*- C++ -*-===//
 //
-// One pattern per compress op, grouped per family: a family provides a populate
-// function for its patterns and a target-configuration function marking its ops
-// illegal. convert-compress-to-linalg uses every family registered here; the ops
+// One pattern per compress op and lowering strategy, grouped per family: a family
+// provides a populate function for its patterns and a target-configuration function
+// marking its ops illegal. convert-compress-to-linalg uses every family registered here; the ops
 // of families without a lowering yet stay legal (left alone).
 //
 #ifndef COMPRESS_CONVERSION_COMPRESSTOLINALG_COMPRESSTOLINALG_H

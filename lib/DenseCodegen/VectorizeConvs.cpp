@@ -1,35 +1,29 @@
-//===- OptimizeDense.cpp - tile and vectorize the dense linalg convolutions ===//
+//===- VectorizeConvs.cpp - tile and vectorize the dense linalg convolutions ===//
 //
-// See include/compress/DenseCodegen/OptimizeDense.h and docs/performance.md.
+// compress-vectorize-convs: see its description in
+// include/compress/DenseCodegen/Passes.td and docs/performance.md.
 //
-#include "compress/DenseCodegen/OptimizeDense.h"
+//===----------------------------------------------------------------------===//
+#include "compress/DenseCodegen/Passes.h"
 
-#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
-#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Linalg/Transforms/SubsetInsertionOpInterfaceImpl.h"
 #include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/ValueBoundsOpInterfaceImpl.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Vector/Transforms/SubsetOpInterfaceImpl.h"
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
-#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
-#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Interfaces/TilingInterface.h"
-#include "mlir/Pass/Pass.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::compress {
+#define GEN_PASS_DEF_COMPRESSVECTORIZECONVS
+#include "compress/DenseCodegen/Passes.h.inc"
+} // namespace mlir::compress
 
 using namespace mlir;
 
@@ -141,18 +135,8 @@ LogicalResult tileConv(RewriterBase &rewriter, TilingInterface op,
   return success();
 }
 
-struct OptimizeDensePass : public PassWrapper<OptimizeDensePass, OperationPass<func::FuncOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(OptimizeDensePass)
-  StringRef getArgument() const final { return "compress-optimize-dense"; }
-  StringRef getDescription() const final {
-    return "Tile the dense linalg convolutions to register blocks, decompose them to 1-D "
-           "convolutions and vectorize them (on tensors)";
-  }
-  void getDependentDialects(DialectRegistry &registry) const override {
-    registry.insert<affine::AffineDialect, arith::ArithDialect, linalg::LinalgDialect,
-                    scf::SCFDialect, tensor::TensorDialect, vector::VectorDialect>();
-  }
-
+struct VectorizeConvsPass
+    : public compress::impl::CompressVectorizeConvsBase<VectorizeConvsPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     MLIRContext *ctx = &getContext();
@@ -191,7 +175,7 @@ struct OptimizeDensePass : public PassWrapper<OptimizeDensePass, OperationPass<f
           f *= 2;
         int64_t c = largestDivisorAtMost(bounds[6], 32);
         // The reduction loops run kh, kw, c-block, c: the same order as the scalar loop
-        // nest, so results are bit-identical to it (see the FMA note in LowerVectors).
+        // nest, so results are bit-identical to it (see the FMA note in LowerVectors.cpp).
         // When the filter outweighs the input (deep layers: 7x7x512 has 9.4 MB of
         // weights), iterate output-channel blocks outermost so that one block of
         // filter (kh*kw*c*16 floats) stays in L2 across all output pixels.
@@ -241,73 +225,9 @@ struct OptimizeDensePass : public PassWrapper<OptimizeDensePass, OperationPass<f
   }
 };
 
-struct LowerVectorsPass : public PassWrapper<LowerVectorsPass, OperationPass<func::FuncOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(LowerVectorsPass)
-  StringRef getArgument() const final { return "compress-lower-vectors"; }
-  StringRef getDescription() const final {
-    return "Hoist accumulator transfers out of reduction loops and lower vector.contract / "
-           "n-D transfers to FMAs and 1-D loads and stores (on memrefs)";
-  }
-  void getDependentDialects(DialectRegistry &registry) const override {
-    registry.insert<arith::ArithDialect, memref::MemRefDialect, scf::SCFDialect,
-                    vector::VectorDialect>();
-  }
-
-  void runOnOperation() override {
-    func::FuncOp func = getOperation();
-    MLIRContext *ctx = &getContext();
-    linalg::hoistRedundantVectorTransfers(func);
-    {
-      RewritePatternSet patterns(ctx);
-      vector::populateVectorContractLoweringPatterns(
-          patterns, vector::VectorContractLowering::OuterProduct);
-      vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
-      vector::populateVectorMultiReductionLoweringPatterns(
-          patterns, vector::VectorMultiReductionLowering::InnerParallel);
-      vector::populateVectorTransposeLoweringPatterns(patterns,
-                                                      vector::VectorTransposeLowering::EltWise);
-      vector::populateVectorBroadcastLoweringPatterns(patterns);
-      vector::populateVectorOuterProductLoweringPatterns(patterns);
-      vector::populateVectorShapeCastLoweringPatterns(patterns);
-      if (failed(applyPatternsGreedily(func, std::move(patterns))))
-        return signalPassFailure();
-    }
-    {
-      RewritePatternSet patterns(ctx);
-      populateVectorToSCFConversionPatterns(patterns,
-                                            VectorTransferToSCFOptions().enableFullUnroll());
-      vector::populateVectorTransferLoweringPatterns(patterns, /*maxTransferRank=*/1);
-      if (failed(applyPatternsGreedily(func, std::move(patterns))))
-        return signalPassFailure();
-    }
-    // vector.fma -> mulf + addf: without fast-math the scalar loops (and the compressed
-    // layers' lowering) round after the multiply; keeping that rounding makes the dense
-    // path bit-identical to them (test/Integration/Codebook/e2e-codebook-lossless.mlir).
-    IRRewriter rewriter(ctx);
-    func.walk([&](vector::FMAOp fma) {
-      rewriter.setInsertionPoint(fma);
-      Value product = arith::MulFOp::create(rewriter, fma.getLoc(), fma.getLhs(), fma.getRhs());
-      rewriter.replaceOpWithNewOp<arith::AddFOp>(fma, product, fma.getAcc());
-    });
-  }
-};
-
 } // namespace
 
-std::unique_ptr<Pass> mlir::compress::createOptimizeDensePass() {
-  return std::make_unique<OptimizeDensePass>();
-}
-
-std::unique_ptr<Pass> mlir::compress::createLowerVectorsPass() {
-  return std::make_unique<LowerVectorsPass>();
-}
-
-void mlir::compress::registerOptimizeDensePasses() {
-  PassRegistration<OptimizeDensePass>();
-  PassRegistration<LowerVectorsPass>();
-}
-
-void mlir::compress::registerOptimizeDenseInterfaces(DialectRegistry &registry) {
+void mlir::compress::registerDenseCodegenInterfaces(DialectRegistry &registry) {
   linalg::registerTilingInterfaceExternalModels(registry);
   linalg::registerSubsetOpInterfaceExternalModels(registry);
   vector::registerBufferizableOpInterfaceExternalModels(registry);

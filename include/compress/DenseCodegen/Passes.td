@@ -1,0 +1,272 @@
+//===- Passes.td - code generation of the dense path ---------*- tablegen -*-===//
+//
+// The passes compress-lower-to-llvm (lib/Pipelines) runs on the dense layers after
+// tosa-to-linalg, in this order: compress-vectorize-convs (tensors), then, after
+// bufferization and deallocation, compress-copy-to-linalg, compress-lower-vectors and
+// compress-plan-buffers (memrefs). docs/performance.md ("Dense path") has the figures.
+//
+#ifndef COMPRESS_DENSECODEGEN_PASSES_TD
+#define COMPRESS_DENSECODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def CompressVectorizeConvs : Pass<"compress-vectorize-convs", "func::FuncOp"> {
+  let summary = "Tile the dense linalg convolutions to register blocks and vectorize the tiles";
+  let description = [{
+    Turns every statically shaped `linalg.conv_2d_nhwc_hwcf` and depthwise
+    convolution on tensors into loops over register-sized tiles whose body is
+    vector code, in four steps:
+
+    1. `linalg.depthwise_conv_2d_nhwc_hwcm` with channel multiplier 1 (what
+       tosa-to-linalg emits for every `tosa.depthwise_conv2d`) becomes
+       `depthwise_conv_2d_nhwc_hwc` between `tensor.collapse_shape` /
+       `tensor.expand_shape`, since only the HWC form has a 1-D decomposition.
+    2. Each conv is tiled (`scf::tileConsumerAndFuseProducersUsingSCF`) on
+       (n = 1, oh = 1, ow = Wb, channels = Cb): Cb = 16 or 8 lanes (one or two AVX2
+       registers) when they divide the channels, Wb the largest divisor of OW that
+       keeps Wb·Cb/8 ≤ 12 accumulators; a narrow output (OW = 7, 14, 1) doubles Cb
+       instead, so that at least 8 independent accumulators hide the add latency. The
+       `linalg.fill` or bias broadcast (`linalg.generic` with one input and no
+       reduction) producing the conv's init is fused into the tile. When the filter
+       has more elements than the input window (deep layers) the output-channel loop
+       is outermost, so one block of filter stays in L2 for every output pixel. The
+       tile is then tiled on its reduction: kh = 1, kw = 1, c = the largest divisor
+       of C up to 32 (depthwise: kh = 1).
+    3. `linalg::populateDecomposeConvolutionPatterns`: a tile with a unit window row
+       is a `conv_1d_nwc_wcf` / `depthwise_conv_1d_nwc_wc`.
+    4. `linalg::vectorize` on those 1-D convs and on the ops fused into the tiles:
+       `vector.contract` (conv) and `vector.fma` (depthwise) between
+       `vector.transfer_read` / `transfer_write` of the tile.
+
+    The reduction loops run kh, kw, then the input channels, the order of the scalar
+    loop nest, and `compress-lower-vectors` splits the FMAs into a multiply and an
+    add, so results are bit-identical to the untiled convolution (no fast-math).
+
+    Assumes: tensors (it runs before one-shot-bufferize), static shapes, HWCF
+    filters (tosa-to-linalg-named{prefer-conv2d-kernel-layout-hwcf}). Left alone:
+    convs with a dynamic shape or on memrefs, depthwise convs with a multiplier
+    above 1, every other op (pooling, matmul, elementwise: LLVM's loop vectorizer
+    handles their loops). The tiles use the TilingInterface, subset and value-bounds
+    external models that `registerDenseCodegenInterfaces` registers.
+
+    Why: otherwise each conv stays the 7-deep scalar loop nest of its linalg op;
+    docs/performance.md ("Dense path") has the figures before and after.
+
+    Before (what tosa-to-linalg gives a `tosa.conv2d` with bias):
+    ```mlir
+    %init = linalg.generic {indexing_maps = [affine_map<(n, h, w, f) -> (f)>,
+                                             affine_map<(n, h, w, f) -> (n, h, w, f)>],
+                            iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+        ins(%bias : tensor<16xf32>) outs(%empty : tensor<1x4x8x16xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      linalg.yield %in : f32
+    } -> tensor<1x4x8x16xf32>
+    %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>,
+                                   strides = dense<1> : tensor<2xi64>}
+        ins(%x, %w : tensor<1x6x10x8xf32>, tensor<3x3x8x16xf32>)
+        outs(%init : tensor<1x4x8x16xf32>) -> tensor<1x4x8x16xf32>
+    ```
+    After (and canonicalization; 4 pixels × 16 channels per tile):
+    ```mlir
+    %y = scf.for %oh = %c0 to %c4 step %c1 iter_args(%o = %empty) -> (tensor<1x4x8x16xf32>) {
+      %r = scf.for %ow = %c0 to %c8 step %c4 iter_args(%o2 = %o) -> (tensor<1x4x8x16xf32>) {
+        %xs = tensor.extract_slice %x[0, %oh, %ow, 0] [1, 3, 6, 8] [1, 1, 1, 1] ...
+        %tile = tensor.extract_slice %o2[0, %oh, %ow, 0] [1, 1, 4, 16] [1, 1, 1, 1] ...
+        %b = vector.transfer_read %bias[%c0], %pad {permutation_map = affine_map<(d0) -> (0, 0, 0, d0)>}
+            : tensor<16xf32>, vector<1x1x4x16xf32>
+        %init = vector.transfer_write %b, %tile[%c0, %c0, %c0, %c0] ...
+        %acc = scf.for %kh = %c0 to %c3 step %c1 iter_args(%a = %init) -> (tensor<1x1x4x16xf32>) {
+          %a2 = scf.for %kw = %c0 to %c3 step %c1 iter_args(%a1 = %a) -> (tensor<1x1x4x16xf32>) {
+            ...
+            %in = vector.transfer_read ... : tensor<1x4x8xf32>, vector<1x4x8xf32>
+            %flt = vector.extract ... : vector<8x16xf32> from vector<1x8x16xf32>
+            %sum = vector.transfer_read ... : tensor<1x4x16xf32>, vector<1x4x16xf32>
+            %c = vector.contract {..., kind = #vector.kind<add>} %in, %flt, %sum
+                : vector<1x4x8xf32>, vector<8x16xf32> into vector<1x4x16xf32>
+            ...
+          }
+          scf.yield %a2 : tensor<1x1x4x16xf32>
+        }
+        %ins = tensor.insert_slice %acc into %o2[0, %oh, %ow, 0] [1, 1, 4, 16] [1, 1, 1, 1] ...
+        scf.yield %ins : tensor<1x4x8x16xf32>
+      }
+      scf.yield %r : tensor<1x4x8x16xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect"];
+}
+
+def CompressCopyToLinalg : Pass<"compress-copy-to-linalg"> {
+  let summary = "Rewrite memref.copy between non-identity layouts into linalg.copy";
+  let description = [{
+    A `memref.copy` whose source or target has a non-identity layout (a strided
+    subview: bufferized `tensor.pad`, `tensor.insert_slice`) becomes a
+    `linalg.copy` of the same operands; copies between identity layouts are left
+    alone.
+
+    Why: finalize-memref-to-llvm lowers a copy it cannot prove contiguous to a call
+    of `memrefCopy` from MLIR's `libmlir_c_runner_utils`, which a compiled model
+    does not link; a `linalg.copy` becomes plain loops (convert-linalg-to-affine-loops)
+    and a contiguous `memref.copy` an `llvm.intr.memcpy`. Assumes buffers (it runs
+    after bufferization and deallocation, before compress-lower-vectors).
+
+    Before:
+    ```mlir
+    %s = memref.subview %src[1, 2] [2, 3] [1, 1]
+        : memref<4x6xf32> to memref<2x3xf32, strided<[6, 1], offset: 8>>
+    memref.copy %s, %dst : memref<2x3xf32, strided<[6, 1], offset: 8>> to memref<2x3xf32>
+    ```
+    After:
+    ```mlir
+    %s = memref.subview %src[1, 2] [2, 3] [1, 1]
+        : memref<4x6xf32> to memref<2x3xf32, strided<[6, 1], offset: 8>>
+    linalg.copy ins(%s : memref<2x3xf32, strided<[6, 1], offset: 8>>)
+                outs(%dst : memref<2x3xf32>)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def CompressLowerVectors : Pass<"compress-lower-vectors", "func::FuncOp"> {
+  let summary = "Lower the vectorized tiles to 1-D loads, stores, multiplies and adds";
+  let description = [{
+    Lowers what `compress-vectorize-convs` produced, once it is bufferized, to the
+    1-D vector operations convert-vector-to-llvm handles well:
+
+    * `linalg::hoistRedundantVectorTransfers`: a `vector.transfer_read` /
+      `transfer_write` pair at loop-invariant indices of a memref that is not a view
+      is hoisted out of its `scf.for`, the value carried by the loop instead (and
+      loop-invariant code is moved out of the loops). The tiles of a conv
+      accumulate into `memref.subview`s, which it does not hoist through: their
+      rows are loaded and stored in every reduction step, and LLVM -O2 keeps them
+      in registers;
+    * `vector.contract` → outer products (`vector.outerproduct`, then FMAs of a
+      broadcast scalar by a row), n-D transposes, broadcasts, shape casts and
+      multi-reductions → 1-D operations;
+    * n-D `vector.transfer_read` / `transfer_write` → fully unrolled 1-D
+      `vector.load` / `vector.store` (permutation maps, such as the bias broadcast,
+      resolved first);
+    * `vector.fma` → `arith.mulf` + `arith.addf`: without fast-math the scalar
+      loops and the compressed layers' lowerings round after the multiply, and
+      keeping that rounding keeps the dense path bit-identical to them
+      (test/Integration/Codebook/e2e-codebook-lossless.mlir relies on it).
+
+    Assumes: memrefs (it runs after bufferization, buffer-results-to-out-params and
+    the deallocation pipeline), static vector shapes.
+
+    Before:
+    ```mlir
+    scf.for %k = %c0 to %c3 step %c1 {
+      %x = vector.transfer_read %a[%k, %c0, %c0], %f0 {in_bounds = [true, true]}
+          : memref<3x2x2xf32>, vector<2x2xf32>
+      %y = vector.transfer_read %w[%k, %c0, %c0], %f0 {in_bounds = [true, true]}
+          : memref<3x2x4xf32>, vector<2x4xf32>
+      %c = vector.transfer_read %acc[%c0, %c0], %f0 {in_bounds = [true, true]}
+          : memref<2x4xf32>, vector<2x4xf32>
+      %r = vector.contract {indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                             affine_map<(m, n, k) -> (k, n)>,
+                                             affine_map<(m, n, k) -> (m, n)>],
+                            iterator_types = ["parallel", "parallel", "reduction"],
+                            kind = #vector.kind<add>} %x, %y, %c
+          : vector<2x2xf32>, vector<2x4xf32> into vector<2x4xf32>
+      vector.transfer_write %r, %acc[%c0, %c0] {in_bounds = [true, true]}
+          : vector<2x4xf32>, memref<2x4xf32>
+    }
+    ```
+    After (the accumulator is read before the loop and carried by it, stored after
+    it; one broadcast, multiply and add per element of the reduction and row):
+    ```mlir
+    %r0 = vector.load %acc[%c0, %c0] : memref<2x4xf32>, vector<4xf32>
+    %a0 = vector.insert %r0, %cst [0] : vector<4xf32> into vector<2x4xf32>
+    %r1 = vector.load %acc[%c1, %c0] : memref<2x4xf32>, vector<4xf32>
+    %a1 = vector.insert %r1, %a0 [1] : vector<4xf32> into vector<2x4xf32>
+    %sum = scf.for %k = %c0 to %c3 step %c1 iter_args(%s = %a1) -> (vector<2x4xf32>) {
+      %x0 = vector.load %a[%k, %c0, %c0] : memref<3x2x2xf32>, vector<2xf32>
+      %x1 = vector.load %a[%k, %c1, %c0] : memref<3x2x2xf32>, vector<2xf32>
+      %w0 = vector.load %w[%k, %c0, %c0] : memref<3x2x4xf32>, vector<4xf32>
+      %w1 = vector.load %w[%k, %c1, %c0] : memref<3x2x4xf32>, vector<4xf32>
+      %e = vector.extract %x0[0] : f32 from vector<2xf32>
+      %b = vector.broadcast %e : f32 to vector<4xf32>
+      %s0 = vector.extract %s[0] : vector<4xf32> from vector<2x4xf32>
+      %p = arith.mulf %b, %w0 : vector<4xf32>
+      %q = arith.addf %p, %s0 : vector<4xf32>
+      ... (x1[0]·w0, x0[1]·w1, x1[1]·w1 likewise)
+      scf.yield %next : vector<2x4xf32>
+    }
+    %o0 = vector.extract %sum[0] : vector<4xf32> from vector<2x4xf32>
+    vector.store %o0, %acc[%c0, %c0] : memref<2x4xf32>, vector<4xf32>
+    %o1 = vector.extract %sum[1] : vector<4xf32> from vector<2x4xf32>
+    vector.store %o1, %acc[%c1, %c0] : memref<2x4xf32>, vector<4xf32>
+    ```
+  }];
+  // affine: the unrolled transfers index with affine.apply (VectorToSCF).
+  let dependentDialects = ["::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def CompressPlanBuffers : Pass<"compress-plan-buffers", "func::FuncOp"> {
+  let summary = "Place a function's statically shaped scratch buffers in one arena, "
+                "sharing bytes between buffers whose live ranges do not overlap";
+  let description = [{
+    Static memory planning: every `memref.alloc` of the function's entry block with
+    a static shape, identity layout, default memory space and exactly one
+    `memref.dealloc` in the same block becomes a `memref.view` into one arena,
+    allocated (64-byte aligned) at the function entry and freed before its return.
+
+    Two buffers share bytes only when their live ranges do not overlap: from the
+    alloc to the last op of the entry block using it or an alias of it (views,
+    casts, reshapes, region arguments, extracted pointers), wherever its dealloc
+    stands. Offsets are assigned greedily by size, largest first, each at the lowest
+    64-byte-aligned offset that fits between the already placed buffers it overlaps
+    in time ("greedy by size", Pisarchyk & Lee 2020, "Efficient Memory Management
+    for Deep Neural Net Inference", arXiv:2001.03288). The arena's size is the
+    highest end offset, at least the largest set of buffers live at once.
+
+    Left as they are: dynamic shapes, non-identity layouts, allocs inside loops or
+    other regions, conditional, missing or several deallocs, aliases deallocated or
+    used outside the entry block, element types whose size is not a whole number of
+    bytes, a total beyond int64. The function's behaviour is unchanged.
+
+    Assumes: memrefs after the buffer-deallocation pipeline (every temporary has its
+    dealloc). Why: a compiled model otherwise calls malloc/free once per
+    intermediate tensor per call (~190 times for the PaddleOCR classifier); large
+    blocks come from fresh mmaps, so every call page-faults its whole working set
+    in again (25 ms → 0.55 ms, docs/performance.md). With one arena the allocator
+    reuses the block across calls, a failed allocation is checked once, and calls
+    from several threads stay independent.
+
+    Before (%a and %b live together, %c only after %a is freed):
+    ```mlir
+    %a = memref.alloc() {alignment = 64 : i64} : memref<256xf32>
+    %b = memref.alloc() {alignment = 64 : i64} : memref<32x32xf32>
+    ... uses of %a and %b ...
+    memref.dealloc %a : memref<256xf32>
+    %c = memref.alloc() : memref<250xi32>
+    ... uses of %c and %b ...
+    memref.dealloc %c : memref<250xi32>
+    memref.dealloc %b : memref<32x32xf32>
+    return
+    ```
+    After (%b at 0, %a at 4096, %c reusing %a's bytes):
+    ```mlir
+    %arena = memref.alloc() {alignment = 64 : i64} : memref<5120xi8>
+    %o1 = arith.constant 4096 : index
+    %a = memref.view %arena[%o1][] : memref<5120xi8> to memref<256xf32>
+    %o0 = arith.constant 0 : index
+    %b = memref.view %arena[%o0][] : memref<5120xi8> to memref<32x32xf32>
+    ...
+    %o2 = arith.constant 4096 : index
+    %c = memref.view %arena[%o2][] : memref<5120xi8> to memref<250xi32>
+    ...
+    memref.dealloc %arena : memref<5120xi8>
+    return
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect"];
+}
+
+#endif // COMPRESS_DENSECODEGEN_PASSES_TD
