@@ -10,6 +10,7 @@
 //
 #include "compress/Conversion/Passes.h"
 #include "compress/Compression/Passes.h"
+#include "compress/Import/Passes.h"
 #include "compress/Pipelines/Pipelines.h"
 #include "compress/Target/Codegen.h"
 #include "compress/Target/ModelABI.h"
@@ -35,6 +36,7 @@ int main(int argc, char **argv) {
   mlir::compress::registerCompressConversionPasses();
   mlir::compress::registerCompressPipelines();
   mlir::compress::registerCompressTargetPasses(); // compress-model-signature, compress-model-abi
+  mlir::compress::registerCompressImportPasses();  // compress-fold-batchnorm
 
   // Upstream passes the pipelines are made of, so each stage can be run alone.
   mlir::registerTosaToLinalg();
