@@ -155,29 +155,17 @@ Value cropInput(GraphImporter &im, Value x, const SpatialParams &p) {
   return im.slice(x, {0, 0, 0, 0}, {s[0], s[1] - p.win[0].crop, s[2] - p.win[1].crop, s[3]});
 }
 
-/// The BatchNormalization parameters of `bn` as per-channel scale and shift.
-bool batchNormScaleShift(GraphImporter &im, const onnx::NodeProto &bn, int64_t channels,
+/// BatchNormalization's per-channel scale gamma / sqrt(var + eps) and shift
+/// beta - mean * scale, from its parameters (gamma, beta, mean, var).
+void batchNormScaleShift(const ConstTensor *const p[4], float eps, int64_t channels,
                          std::vector<float> &scale, std::vector<float> &shift) {
-  if (bn.input_size() < 5)
-    return false;
-  const ConstTensor *p[4];
-  for (int k = 0; k < 4; ++k) {
-    auto it = im.values.find(bn.input(k + 1));
-    if (it == im.values.end() || !it->second.constant || !it->second.constant->isFloat ||
-        it->second.constant->numElements() != channels)
-      return false;
-    p[k] = it->second.constant.get();
-  }
-  float eps = im.floatAttr(bn, "epsilon", 1e-5f);
   scale.resize(channels);
   shift.resize(channels);
   for (int64_t c = 0; c < channels; ++c) {
-    // gamma / sqrt(var + eps), beta - mean * that
     float s = p[0]->f[c] / std::sqrt(p[3]->f[c] + eps);
     scale[c] = s;
     shift[c] = p[1]->f[c] - p[2]->f[c] * s;
   }
-  return true;
 }
 } // namespace
 
@@ -247,31 +235,6 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
   if (failed(p))
     return failure();
 
-  std::vector<float> weights = w ? w->f : std::vector<float>();
-  // Inference BatchNormalization on this conv's only use folds into constant
-  // weights (with runtime weights it stays a separate mul/add).
-  std::string outName = node.output(0);
-  const onnx::NodeProto *bn = soleUser.lookup(outName);
-  std::vector<float> scale, shift;
-  if (w && !bInfo && bn && bn->op_type() == "BatchNormalization" &&
-      (bn->domain().empty() || bn->domain() == "ai.onnx") && !graphOutputs.contains(outName) &&
-      bn->input(0) == outName && intAttr(*bn, "training_mode", 0) == 0 &&
-      batchNormScaleShift(*this, *bn, m, scale, shift)) {
-    bool extraOutputsUsed = false;
-    for (int k = 1; k < bn->output_size(); ++k)
-      extraOutputsUsed |= !bn->output(k).empty() && useCounts.lookup(bn->output(k)) != 0;
-    if (!extraOutputsUsed) {
-      int64_t perOut = cg * kh * kw;
-      for (int64_t o = 0; o < m; ++o) {
-        for (int64_t k = 0; k < perOut; ++k)
-          weights[o * perOut + k] *= scale[o];
-        bias[o] = bias[o] * scale[o] + shift[o];
-      }
-      absorbed.insert(bn);
-      outName = bn->output(0);
-    }
-  }
-
   auto in = asNHWC(node, *x);
   if (failed(in))
     return failure();
@@ -292,7 +255,6 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
   int64_t ho = p->win[0].out, wo = p->win[1].out;
   llvm::SmallVector<int64_t> pad = p->tosaPad();
   llvm::ArrayRef<int64_t> stride(p->stride), dilation(p->dilation);
-  ConstTensor wt = ConstTensor::floats({m, cg, kh, kw}, std::move(weights));
   // Output channels [first, first + count) of the weight as OHWI, and of the bias.
   auto ohwiWeight = [&](int64_t first, int64_t count) -> Value {
     if (wRuntime)
@@ -300,7 +262,7 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
     int64_t per = cg * kh * kw;
     ConstTensor part = ConstTensor::floats(
         {count, cg, kh, kw},
-        std::vector<float>(wt.f.begin() + first * per, wt.f.begin() + (first + count) * per));
+        std::vector<float>(w->f.begin() + first * per, w->f.begin() + (first + count) * per));
     ConstTensor ohwi = permuteConst(part, {0, 2, 3, 1});
     return materialize(ohwi, ohwi.shape);
   };
@@ -321,8 +283,7 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
     if (wRuntime) {
       hwcmV = transpose(reshape(wRuntime, {c, mult, kh, kw}), {2, 3, 0, 1});
     } else {
-      wt.shape = {c, mult, kh, kw};
-      ConstTensor hwcm = permuteConst(wt, {2, 3, 0, 1});
+      ConstTensor hwcm = permuteConst(ConstTensor::floats({c, mult, kh, kw}, w->f), {2, 3, 0, 1});
       hwcmV = materialize(hwcm, hwcm.shape);
     }
     result = tosa::DepthwiseConv2DOp::create(builder, loc, tensorType({n, ho, wo, m}), xv, hwcmV,
@@ -346,7 +307,7 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
   info.shape = {n, m, ho, wo};
   info.value = result;
   info.nhwc = true;
-  setOutput(outName, std::move(info));
+  setOutput(node, 0, std::move(info));
   return success();
 }
 
@@ -368,8 +329,9 @@ LogicalResult GraphImporter::importBatchNormalization(const onnx::NodeProto &nod
     return failure();
   }
   int64_t channels = x->shape[1];
+  const ConstTensor *params[4];
   for (int k = 1; k <= 4; ++k) {
-    const ConstTensor *t = constInput(node, k, "parameter");
+    const ConstTensor *t = params[k - 1] = constInput(node, k, "parameter");
     if (!t)
       return failure();
     if (!t->isFloat || t->numElements() != channels) {
@@ -380,7 +342,7 @@ LogicalResult GraphImporter::importBatchNormalization(const onnx::NodeProto &nod
     }
   }
   std::vector<float> scale, shift;
-  batchNormScaleShift(*this, node, channels, scale, shift);
+  batchNormScaleShift(params, floatAttr(node, "epsilon", 1e-5f), channels, scale, shift);
   bool nhwc;
   auto v = asIs(node, *x, nhwc);
   if (failed(v))

@@ -121,8 +121,7 @@ public:
   /// The only node reading each value, when there is exactly one.
   llvm::StringMap<const onnx::NodeProto *> soleUser;
   llvm::StringSet<> graphOutputs;
-  /// Nodes already handled by a neighbour (BatchNormalization folded into Conv,
-  /// bias Add folded into MatMul).
+  /// Nodes already handled by a neighbour (bias Add folded into MatMul).
   llvm::DenseSet<const onnx::NodeProto *> absorbed;
 
   Type f32() { return builder.getF32Type(); }

@@ -5,6 +5,7 @@
 // ShapeOps.cpp.
 //
 #include "GraphImporter.h"
+#include "compress/Import/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -542,7 +543,7 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
   builder.setInsertionPointToEnd(body);
 
   // Constant nodes have no inputs: define them all first, so handlers that look
-  // ahead (BatchNormalization folded into Conv) see their parameters.
+  // ahead (bias Add folded into MatMul) see their parameters.
   for (const auto &node : graph.node())
     if (node.op_type() == "Constant" && (node.domain().empty() || node.domain() == "ai.onnx"))
       if (failed(importNode(node)))
@@ -606,7 +607,9 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
     emitError(fileLoc) << "internal error: the imported module does not verify";
     return nullptr;
   }
+  // The checked IR is the one returned: BatchNormalization already folded.
   PassManager pm(context);
+  pm.addNestedPass<func::FuncOp>(createCompressFoldBatchNorm());
   pm.addPass(tosa::createTosaValidation(tosa::TosaValidationOptions{}));
   if (failed(pm.run(*module))) {
     emitError(fileLoc) << "the imported model breaks a TOSA level 8K limit (above)";

@@ -11,6 +11,7 @@
 #include "compress/Conversion/Passes.h"
 #include "compress/Compression/Passes.h"
 #include "compress/DenseCodegen/Passes.h"
+#include "compress/Import/Passes.h"
 #include "compress/Pipelines/Pipelines.h"
 #include "compress/Target/Codegen.h"
 #include "compress/Target/ModelABI.h"
@@ -37,6 +38,7 @@ int main(int argc, char **argv) {
   mlir::compress::registerCompressDenseCodegenPasses();
   mlir::compress::registerCompressPipelines();
   mlir::compress::registerCompressTargetPasses(); // compress-model-signature, compress-model-abi
+  mlir::compress::registerCompressImportPasses();  // compress-fold-batchnorm
 
   // Upstream passes the pipelines are made of, so each stage can be run alone.
   mlir::registerTosaToLinalg();
