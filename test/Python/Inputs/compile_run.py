@@ -49,3 +49,23 @@ out = compress.compile("conv.onnx", output="conv.mlir", emit="compressed",
                        input_shape="x=1,3,7,9", prune_sparsity=0.5, report="text")
 print("text report mentions conv:", "conv" in out.report)
 print("emit=compressed:", out.library, out.header, os.path.exists("conv.mlir"))
+
+# Compilations in several threads at once (each has its own MLIRContext; ctypes
+# releases the GIL): each gets its own options and report.
+import threading  # noqa: E402
+
+bytes_after = {}
+
+
+def compile_bits(bits):
+    out = compress.compile("conv.onnx", output=f"lib{bits}.so", input_shape="x=1,3,7,9",
+                           codebook_bits=bits, report=True)
+    bytes_after[bits] = out.report["total_weight_bytes_after"]
+
+
+threads = [threading.Thread(target=compile_bits, args=(bits,)) for bits in (2, 3, 4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print("threads:", sorted(bytes_after.items()))
