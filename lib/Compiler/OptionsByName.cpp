@@ -72,7 +72,7 @@ struct Option {
   Setter set;
 };
 
-// Sorted by name (compileOptionNames lists them in this order).
+// Sorted by name.
 const Option options[] = {
     {"O",
      [](CompileOptions &o, StringRef f, StringRef v, std::string &e) {
@@ -258,11 +258,4 @@ LogicalResult compress::setCompileOption(CompileOptions &compileOptions, StringR
   }
   std::string flag = (name.size() > 1 ? "--" : "-") + name.str();
   return option->set(compileOptions, flag, value, error);
-}
-
-std::vector<std::string> compress::compileOptionNames() {
-  std::vector<std::string> names;
-  for (const Option &o : options)
-    names.push_back(o.name);
-  return names;
 }

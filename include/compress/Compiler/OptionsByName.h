@@ -14,7 +14,6 @@
 #include "mlir/Support/LLVM.h"
 
 #include <string>
-#include <vector>
 
 namespace mlir::compress {
 
@@ -33,9 +32,6 @@ namespace mlir::compress {
 /// verifyCompileOptions, which compileModel calls.
 LogicalResult setCompileOption(CompileOptions &options, StringRef name, StringRef value,
                                std::string &error);
-
-/// The names setCompileOption takes, sorted (aliases included).
-std::vector<std::string> compileOptionNames();
 
 } // namespace mlir::compress
 
