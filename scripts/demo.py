@@ -4,8 +4,9 @@
 Renders short English text lines with a Debian font (half of them rotated 180 degrees),
 preprocesses them as PaddleOCR does for ch_ppocr_mobile_v2.0_cls (resize to height 48
 keeping the aspect ratio, width <= 192, pad right with zeros, scale to [-1, 1]), compiles
-the model with compress-compile dense and with k-means codebooks, runs the native code with
-compress-run and the model with ONNX Runtime, and prints accuracy, agreement with ONNX
+the model with compress-compile dense and with k-means codebooks, runs the native code
+in-process (python/compress, the build's libcompress-c.so; latency with compress-run
+--repeat) and the model with ONNX Runtime, and prints accuracy, agreement with ONNX
 Runtime, max abs output difference, weight bytes, library size and median latency.
 
 Usage: scripts/demo.py [--build DIR] [--work DIR] [--bits 8,4,4pc] [--variant NAME=FLAGS]...
@@ -28,6 +29,8 @@ import sys
 import numpy as np
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(HERE, "python"))
+import compress  # noqa: E402 (the package of this checkout)
 MODEL = "ch_ppocr_mobile_v2.0_cls_infer.onnx"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 LINES = [
@@ -95,6 +98,7 @@ def main():
     args = ap.parse_args()
 
     bindir = os.path.join(args.build, "bin")
+    os.environ["COMPRESS_LIBRARY"] = os.path.join(args.build, "lib", "libcompress-c.so")
     compile_tool, run_tool = os.path.join(bindir, "compress-compile"), os.path.join(bindir, "compress-run")
     cache = run([os.path.join(HERE, "scripts", "fetch-models.sh")]).strip().splitlines()[-1]
     model = os.path.join(cache, MODEL)
@@ -135,12 +139,8 @@ def main():
         reportjson = run([compile_tool, model, "--input-shape", "x=1,3,48,192", *flags,
                           "--report=json", "-o", lib])
         report = json.loads(reportjson)
-        outs = []
-        for i, npy in enumerate(inputs):
-            out = os.path.join(args.work, f"{tag}.line{i:02d}.npy")
-            run([run_tool, lib, npy, "-o", out])
-            outs.append(np.load(out)[0])
-        outs = np.stack(outs)
+        with compress.load(lib) as compiled:
+            outs = np.stack([compiled(np.load(npy))[0] for npy in inputs])
         latency = median_ms(run([run_tool, lib, inputs[0], "--repeat", str(args.repeat)]))
         rows.append(dict(
             name=name, out=outs,

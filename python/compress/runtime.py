@@ -1,0 +1,126 @@
+"""compress.load: a compiled model called on NumPy arrays (compress-c/Runtime.h)."""
+import ctypes
+import json
+import os
+from typing import NamedTuple, Tuple
+
+import numpy as np
+
+from compress import _capi
+
+# Return codes of a model (compress/Runtime/CompressModel.h).
+_MODEL_ERRORS = {1: "null buffer", 2: "out of memory", 3: "invalid input", 4: "internal error"}
+
+
+class ModelError(RuntimeError):
+    """The model returned a nonzero code (.code, a COMPRESS_ERROR_* value)."""
+
+    def __init__(self, code):
+        super().__init__(f"the model failed with code {code} "
+                         f"({_MODEL_ERRORS.get(code, 'unknown error')})")
+        self.code = code
+
+
+class TensorInfo(NamedTuple):
+    """An input or output of a model: its ONNX name and static shape (float32)."""
+    name: str
+    shape: Tuple[int, ...]
+
+
+class Model:
+    """A compiled model loaded from its shared library; call it on float32 arrays.
+
+        model = compress.load("libcls.so")
+        y = model(x)              # one output: an ndarray
+        y0, y1 = model(x0, x1)    # several outputs: a tuple, in model order
+
+    Attributes:
+      inputs, outputs: tuples of TensorInfo, in argument order.
+      info:            the signature document (E_info() in CompressModel.h) as a dict.
+
+    Calls may run in several threads at once; ctypes releases the GIL during a run.
+    """
+
+    def __init__(self, library, entry="model"):
+        c = _capi.lib()
+        error = ctypes.c_void_p()
+        self._handle = c.compress_model_load(os.fspath(library).encode(), entry.encode(),
+                                             ctypes.byref(error))
+        if not self._handle:
+            raise OSError(_capi.take_string(error))
+        self._c = c
+        self.library, self.entry = os.fspath(library), entry
+        self.info = json.loads(c.compress_model_info(self._handle).decode())
+
+        def tensors(count, name, rank, shape):
+            return tuple(TensorInfo(name(self._handle, i).decode(),
+                                    tuple(shape(self._handle, i)[:rank(self._handle, i)]))
+                         for i in range(count(self._handle)))
+
+        self.inputs = tensors(c.compress_model_num_inputs, c.compress_model_input_name,
+                              c.compress_model_input_rank, c.compress_model_input_shape)
+        self.outputs = tensors(c.compress_model_num_outputs, c.compress_model_output_name,
+                               c.compress_model_output_rank, c.compress_model_output_shape)
+
+    def __call__(self, *inputs):
+        """Runs the model once on `inputs` (one array per model input, in order).
+
+        Each input must be a float32 array of the input's shape (C order is made
+        when needed). Returns a new ndarray per output: one array, or a tuple of
+        them when the model has several outputs.
+
+        Raises TypeError for a wrong number of inputs or a dtype other than
+        float32, ValueError for a wrong shape (naming the input and both shapes),
+        ModelError when the model returns an error code.
+        """
+        if self._handle is None:
+            raise ValueError(f"compress.Model: {self.library} was closed")
+        if len(inputs) != len(self.inputs):
+            names = ", ".join(t.name for t in self.inputs)
+            raise TypeError(f"the model takes {len(self.inputs)} input(s) ({names}), "
+                            f"got {len(inputs)}")
+        arrays = []
+        for spec, value in zip(self.inputs, inputs):
+            array = np.asarray(value)
+            if array.dtype != np.float32:
+                raise TypeError(f"input '{spec.name}': expected float32, got {array.dtype}")
+            if array.shape != spec.shape:
+                raise ValueError(f"input '{spec.name}': expected shape {spec.shape}, "
+                                 f"got {array.shape}")
+            arrays.append(np.ascontiguousarray(array))
+        outputs = [np.empty(spec.shape, np.float32) for spec in self.outputs]
+        pointers = (ctypes.c_void_p * max(len(arrays), 1))(*(a.ctypes.data for a in arrays))
+        results = (ctypes.c_void_p * max(len(outputs), 1))(*(a.ctypes.data for a in outputs))
+        code = self._c.compress_model_run(self._handle, pointers, results)
+        if code:
+            raise ModelError(code)
+        return outputs[0] if len(outputs) == 1 else tuple(outputs)
+
+    def close(self):
+        """Unloads the library (also done when the Model is collected)."""
+        if getattr(self, "_handle", None):
+            self._c.compress_model_unload(self._handle)
+        self._handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+    def __repr__(self):
+        return f"Model({self.library!r}, entry={self.entry!r}, inputs={self.inputs}, " \
+               f"outputs={self.outputs})"
+
+
+def load(library, entry="model"):
+    """Loads entry point `entry` of the compiled model library `library` (a path).
+
+    Raises OSError when the file is missing, not a library for this host, or does
+    not export `entry` (the message lists the entries it does export), and
+    LibraryNotFoundError when libcompress-c.so itself is not found.
+    """
+    return Model(library, entry)
