@@ -194,61 +194,125 @@ static LogicalResult verifyConv(Operation *op, Value input, Value output, String
                      "N x OH x OW x F");
 }
 
-static LogicalResult verifyKernelSize(Operation *op, ArrayRef<int64_t> kernelSize) {
-  return verifyArray(op, "kernel_size", kernelSize, 2, 1);
-}
-
 static LogicalResult verifyMatmulResult(Operation *op, Value input, Value output,
                                         int64_t n) {
   return verifyShape(op, "result", shapeOf(output), {shapeOf(input)[0], n}, "M x N");
 }
 
-/// kh·kw·(C/groups) (verifyConv has checked it for overflow), or kDynamic.
-static int64_t tapsTimesChannels(int64_t kh, int64_t kw, int64_t cpg) {
-  return isStatic(cpg) ? kh * kw * cpg : kDynamic;
+/// Product of extents, kDynamic when one is dynamic.
+static int64_t staticProduct(ArrayRef<int64_t> dims) {
+  int64_t product = 1;
+  for (int64_t d : dims) {
+    if (!isStatic(d))
+      return kDynamic;
+    product *= d;
+  }
+  return product;
 }
 
-/// What sparse_conv2d and codebook_conv2d share: `kernel_size`, F (from the
-/// result, else the bias), the bias and the conv geometry. Returns F and the
-/// number of weights per output channel kh·kw·(C/groups) (or kDynamic).
-template <typename ConvOp>
-static LogicalResult verifyKernelSizeConv(ConvOp op, int64_t &f, int64_t &perChannel) {
-  if (failed(verifyKernelSize(op, op.getKernelSize())))
+/// Sum of extents, kDynamic when one is dynamic.
+static int64_t staticSum(ArrayRef<int64_t> terms) {
+  int64_t sum = 0;
+  for (int64_t t : terms) {
+    if (!isStatic(t))
+      return kDynamic;
+    sum += t;
+  }
+  return sum;
+}
+
+static int64_t numElementsOf(Value v) { return staticProduct(shapeOf(v)); }
+
+//===----------------------------------------------------------------------===//
+// CompressedLayerOpInterface
+//===----------------------------------------------------------------------===//
+
+#include "compress/Dialect/Compress/IR/CompressInterfaces.cpp.inc"
+
+LogicalResult mlir::compress::verifyCompressedLayer(Operation *op) {
+  auto layer = cast<CompressedLayerOpInterface>(op);
+  std::optional<ConvGeometry> geometry = layer.getConvGeometry();
+  if (geometry && geometry->kernelIsAttribute &&
+      failed(verifyArray(op, geometry->kernelName, geometry->kernel, 2, 1)))
     return failure();
-  int64_t kh = op.getKernelSize()[0], kw = op.getKernelSize()[1];
-  f = shapeOf(op.getOutput())[3];
-  if (!isStatic(f))
-    f = shapeOf(op.getBias())[0];
-  if (failed(verifyPerChannel(op, "bias", op.getBias(), f)))
+  int64_t f = layer.getOutputChannels();
+  if (failed(verifyPerChannel(op, "bias", layer.getBias(), f)))
     return failure();
+  if (!geometry)
+    return verifyMatmulResult(op, layer.getInput(), layer.getOutput(), f);
   int64_t cpg;
-  if (failed(verifyConv(op, op.getInput(), op.getOutput(), "kernel_size", kh, kw, f,
-                        op.getStrides(), op.getPad(), op.getDilations(),
-                        op.getGroupsAttr().getInt(), cpg)))
-    return failure();
-  perChannel = tapsTimesChannels(kh, kw, cpg);
-  return success();
+  return verifyConv(op, layer.getInput(), layer.getOutput(), geometry->kernelName,
+                    geometry->kernel[0], geometry->kernel[1], f, geometry->strides,
+                    geometry->pad, geometry->dilations, geometry->groups, cpg);
 }
 
-/// What sparse_matmul and codebook_matmul share: N (from the result, else the
-/// bias), the bias and the result shape. Returns N.
-template <typename MatmulOp>
-static LogicalResult verifyFlatMatmul(MatmulOp op, int64_t &n) {
-  n = shapeOf(op.getOutput())[1];
-  if (!isStatic(n))
-    n = shapeOf(op.getBias())[0];
-  if (failed(verifyPerChannel(op, "bias", op.getBias(), n)))
-    return failure();
-  return verifyMatmulResult(op, op.getInput(), op.getOutput(), n);
+int64_t CompressedLayerOpInterface::getReductionLength() {
+  ArrayRef<int64_t> in = shapeOf(getInput());
+  std::optional<ConvGeometry> geometry = getConvGeometry();
+  if (!geometry)
+    return in[1];
+  int64_t c = in[3];
+  if (!isStatic(c))
+    return kDynamic;
+  return staticProduct({geometry->kernel[0], geometry->kernel[1], c / geometry->groups});
+}
+
+int64_t CompressedLayerOpInterface::getOutputPositions() {
+  ArrayRef<int64_t> out = shapeOf(getOutput());
+  return staticProduct(out.drop_back());
+}
+
+SmallVector<int64_t, 4> CompressedLayerOpInterface::getDenseWeightShape() {
+  int64_t f = getOutputChannels();
+  std::optional<ConvGeometry> geometry = getConvGeometry();
+  if (!geometry)
+    return {f, shapeOf(getInput())[1]};
+  int64_t c = shapeOf(getInput())[3];
+  return {f, geometry->kernel[0], geometry->kernel[1], isStatic(c) ? c / geometry->groups : c};
+}
+
+int64_t CompressedLayerOpInterface::getDenseMACs() {
+  return staticProduct({getOutputPositions(), getOutputChannels(), getReductionLength()});
+}
+
+/// F of the sparse and codebook forms: the result's channels, else the bias length.
+static int64_t channelsFromResultOrBias(Value output, Value bias) {
+  int64_t f = shapeOf(output).back();
+  return isStatic(f) ? f : shapeOf(bias)[0];
+}
+
+static ConvGeometry kernelSizeGeometry(ArrayRef<int64_t> kernelSize, ArrayRef<int64_t> strides,
+                                       ArrayRef<int64_t> pad, ArrayRef<int64_t> dilations,
+                                       int64_t groups) {
+  return ConvGeometry{kernelSize, /*kernelIsAttribute=*/true, "kernel_size", strides, pad,
+                      dilations, groups};
 }
 
 //===----------------------------------------------------------------------===//
 // Low-rank
 //===----------------------------------------------------------------------===//
 
+int64_t LowRankConv2DOp::getOutputChannels() { return shapeOf(getV())[0]; }
+
+std::optional<ConvGeometry> LowRankConv2DOp::getConvGeometry() {
+  return ConvGeometry{shapeOf(getU()).slice(1, 2), /*kernelIsAttribute=*/false,
+                      "u's kernel dims", getStrides(), getPad(), getDilations(), /*groups=*/1};
+}
+
+int64_t LowRankConv2DOp::getCompressedMACs() {
+  auto layer = cast<CompressedLayerOpInterface>(getOperation());
+  int64_t r = shapeOf(getU())[0];
+  return staticProduct({layer.getOutputPositions(), r,
+                        staticSum({layer.getReductionLength(), getOutputChannels()})});
+}
+
+int64_t LowRankConv2DOp::getCompressedWeightBytes() {
+  return staticProduct({staticSum({numElementsOf(getU()), numElementsOf(getV())}), 4});
+}
+
 LogicalResult LowRankConv2DOp::verify() {
   ArrayRef<int64_t> u = shapeOf(getU()), v = shapeOf(getV());
-  int64_t r = u[0], f = v[0];
+  int64_t r = u[0];
   if (!agree(v[1], r))
     return emitOpError() << "expects v of shape F x r with r = " << r
                          << " (u's output channels), found r = " << v[1];
@@ -256,11 +320,21 @@ LogicalResult LowRankConv2DOp::verify() {
   if (!agree(u[3], c))
     return emitOpError() << "expects u's input channels (dim 3) to equal C = " << c
                          << " (groups are not supported), found " << u[3];
-  if (failed(verifyPerChannel(*this, "bias", getBias(), f)))
-    return failure();
-  int64_t cpg;
-  return verifyConv(*this, getInput(), getOutput(), "u's kernel dims", u[1], u[2], f,
-                    getStrides(), getPad(), getDilations(), /*groups=*/1, cpg);
+  return success();
+}
+
+int64_t LowRankMatmulOp::getOutputChannels() { return shapeOf(getV())[0]; }
+
+std::optional<ConvGeometry> LowRankMatmulOp::getConvGeometry() { return std::nullopt; }
+
+int64_t LowRankMatmulOp::getCompressedMACs() {
+  int64_t m = shapeOf(getInput())[0], k = shapeOf(getInput())[1];
+  int64_t r = shapeOf(getU())[0];
+  return staticProduct({m, r, staticSum({k, getOutputChannels()})});
+}
+
+int64_t LowRankMatmulOp::getCompressedWeightBytes() {
+  return staticProduct({staticSum({numElementsOf(getU()), numElementsOf(getV())}), 4});
 }
 
 LogicalResult LowRankMatmulOp::verify() {
@@ -271,9 +345,7 @@ LogicalResult LowRankMatmulOp::verify() {
   if (!agree(v[1], u[0]))
     return emitOpError() << "expects v of shape N x r with r = " << u[0]
                          << " (u's rows), found r = " << v[1];
-  if (failed(verifyPerChannel(*this, "bias", getBias(), v[0])))
-    return failure();
-  return verifyMatmulResult(*this, getInput(), getOutput(), v[0]);
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -323,18 +395,55 @@ static LogicalResult verifyCSR(Operation *op, Value values, Value colIndices,
   return success();
 }
 
+/// Bytes of a CSR matrix of `rows` rows: f32 values and i32 columns per nonzero,
+/// rows + 1 i32 offsets.
+static int64_t csrBytes(Value values, int64_t rows) {
+  int64_t nnz = shapeOf(values)[0];
+  if (!isStatic(nnz) || !isStatic(rows))
+    return kDynamic;
+  return 8 * nnz + 4 * (rows + 1);
+}
+
+int64_t SparseConv2DOp::getOutputChannels() {
+  return channelsFromResultOrBias(getOutput(), getBias());
+}
+
+std::optional<ConvGeometry> SparseConv2DOp::getConvGeometry() {
+  return kernelSizeGeometry(getKernelSize(), getStrides(), getPad(), getDilations(),
+                            getGroupsAttr().getInt());
+}
+
+int64_t SparseConv2DOp::getCompressedMACs() {
+  auto layer = cast<CompressedLayerOpInterface>(getOperation());
+  return staticProduct({layer.getOutputPositions(), shapeOf(getValues())[0]});
+}
+
+int64_t SparseConv2DOp::getCompressedWeightBytes() {
+  return csrBytes(getValues(), getOutputChannels());
+}
+
 LogicalResult SparseConv2DOp::verify() {
-  int64_t f, perChannel;
-  if (failed(verifyKernelSizeConv(*this, f, perChannel)))
-    return failure();
-  return verifyCSR(*this, getValues(), getColIndices(), getRowOffsets(), f, perChannel);
+  auto layer = cast<CompressedLayerOpInterface>(getOperation());
+  return verifyCSR(*this, getValues(), getColIndices(), getRowOffsets(), getOutputChannels(),
+                   layer.getReductionLength());
+}
+
+int64_t SparseMatmulOp::getOutputChannels() {
+  return channelsFromResultOrBias(getOutput(), getBias());
+}
+
+std::optional<ConvGeometry> SparseMatmulOp::getConvGeometry() { return std::nullopt; }
+
+int64_t SparseMatmulOp::getCompressedMACs() {
+  return staticProduct({shapeOf(getInput())[0], shapeOf(getValues())[0]});
+}
+
+int64_t SparseMatmulOp::getCompressedWeightBytes() {
+  return csrBytes(getValues(), getOutputChannels());
 }
 
 LogicalResult SparseMatmulOp::verify() {
-  int64_t n;
-  if (failed(verifyFlatMatmul(*this, n)))
-    return failure();
-  return verifyCSR(*this, getValues(), getColIndices(), getRowOffsets(), n,
+  return verifyCSR(*this, getValues(), getColIndices(), getRowOffsets(), getOutputChannels(),
                    shapeOf(getInput())[1]);
 }
 
@@ -389,18 +498,50 @@ static LogicalResult verifyCodebook(Operation *op, Value centroids, Value indice
   return success();
 }
 
+/// Packed index bytes plus f32 centroids.
+static int64_t codebookBytes(Value centroids, Value indices) {
+  return staticSum({numElementsOf(indices), staticProduct({numElementsOf(centroids), 4})});
+}
+
+int64_t CodebookConv2DOp::getOutputChannels() {
+  return channelsFromResultOrBias(getOutput(), getBias());
+}
+
+std::optional<ConvGeometry> CodebookConv2DOp::getConvGeometry() {
+  return kernelSizeGeometry(getKernelSize(), getStrides(), getPad(), getDilations(),
+                            getGroupsAttr().getInt());
+}
+
+int64_t CodebookConv2DOp::getCompressedMACs() {
+  return cast<CompressedLayerOpInterface>(getOperation()).getDenseMACs();
+}
+
+int64_t CodebookConv2DOp::getCompressedWeightBytes() {
+  return codebookBytes(getCentroids(), getIndices());
+}
+
 LogicalResult CodebookConv2DOp::verify() {
-  int64_t f, perChannel;
-  if (failed(verifyKernelSizeConv(*this, f, perChannel)))
-    return failure();
-  return verifyCodebook(*this, getCentroids(), getIndices(), getBits(), f, perChannel);
+  auto layer = cast<CompressedLayerOpInterface>(getOperation());
+  return verifyCodebook(*this, getCentroids(), getIndices(), getBits(), getOutputChannels(),
+                        layer.getReductionLength());
+}
+
+int64_t CodebookMatmulOp::getOutputChannels() {
+  return channelsFromResultOrBias(getOutput(), getBias());
+}
+
+std::optional<ConvGeometry> CodebookMatmulOp::getConvGeometry() { return std::nullopt; }
+
+int64_t CodebookMatmulOp::getCompressedMACs() {
+  return cast<CompressedLayerOpInterface>(getOperation()).getDenseMACs();
+}
+
+int64_t CodebookMatmulOp::getCompressedWeightBytes() {
+  return codebookBytes(getCentroids(), getIndices());
 }
 
 LogicalResult CodebookMatmulOp::verify() {
-  int64_t n;
-  if (failed(verifyFlatMatmul(*this, n)))
-    return failure();
-  return verifyCodebook(*this, getCentroids(), getIndices(), getBits(), n,
+  return verifyCodebook(*this, getCentroids(), getIndices(), getBits(), getOutputChannels(),
                         shapeOf(getInput())[1]);
 }
 
@@ -429,16 +570,34 @@ static LogicalResult verifyBinaryTail(Operation *op, Value weightBits, int64_t c
   return success();
 }
 
+/// Packed ±1 words plus the f32 α per output channel.
+static int64_t binaryBytes(Value weightBits, int64_t f) {
+  return staticSum({staticProduct({numElementsOf(weightBits), 8}), staticProduct({f, 4})});
+}
+
+int64_t BinaryConv2DOp::getOutputChannels() { return shapeOf(getWeightBits())[0]; }
+
+std::optional<ConvGeometry> BinaryConv2DOp::getConvGeometry() {
+  return ConvGeometry{shapeOf(getWeightBits()).slice(1, 2), /*kernelIsAttribute=*/false,
+                      "weight_bits tap dims", getStrides(), getPad(), getDilations(),
+                      getGroupsAttr().getInt()};
+}
+
+int64_t BinaryConv2DOp::getCompressedMACs() {
+  auto layer = cast<CompressedLayerOpInterface>(getOperation());
+  return staticProduct({layer.getOutputPositions(), numElementsOf(getWeightBits())});
+}
+
+int64_t BinaryConv2DOp::getCompressedWeightBytes() {
+  return binaryBytes(getWeightBits(), getOutputChannels());
+}
+
 LogicalResult BinaryConv2DOp::verify() {
   ArrayRef<int64_t> wb = shapeOf(getWeightBits());
-  int64_t f = wb[0], kh = wb[1], kw = wb[2];
-  if (failed(verifyPerChannel(*this, "alpha", getAlpha(), f)) ||
-      failed(verifyPerChannel(*this, "bias", getBias(), f)))
+  if (failed(verifyPerChannel(*this, "alpha", getAlpha(), wb[0])))
     return failure();
-  int64_t cpg;
-  if (failed(verifyConv(*this, getInput(), getOutput(), "weight_bits tap dims", kh, kw, f,
-                        getStrides(), getPad(), getDilations(), getGroupsAttr().getInt(), cpg)))
-    return failure();
+  int64_t c = shapeOf(getInput())[3];
+  int64_t cpg = isStatic(c) ? c / getGroupsAttr().getInt() : kDynamic;
   int64_t words = isStatic(cpg) ? binaryWordCount(cpg) : kDynamic;
   if (!agree(wb[3], words))
     return emitOpError() << "expects weight_bits last dim = ceil((C/groups) / 64) = " << words
@@ -446,18 +605,27 @@ LogicalResult BinaryConv2DOp::verify() {
   return verifyBinaryTail(*this, getWeightBits(), cpg);
 }
 
+int64_t BinaryMatmulOp::getOutputChannels() { return shapeOf(getWeightBits())[0]; }
+
+std::optional<ConvGeometry> BinaryMatmulOp::getConvGeometry() { return std::nullopt; }
+
+int64_t BinaryMatmulOp::getCompressedMACs() {
+  return staticProduct({shapeOf(getInput())[0], numElementsOf(getWeightBits())});
+}
+
+int64_t BinaryMatmulOp::getCompressedWeightBytes() {
+  return binaryBytes(getWeightBits(), getOutputChannels());
+}
+
 LogicalResult BinaryMatmulOp::verify() {
   ArrayRef<int64_t> wb = shapeOf(getWeightBits());
   int64_t n = wb[0], k = shapeOf(getInput())[1];
-  if (failed(verifyPerChannel(*this, "alpha", getAlpha(), n)) ||
-      failed(verifyPerChannel(*this, "bias", getBias(), n)))
+  if (failed(verifyPerChannel(*this, "alpha", getAlpha(), n)))
     return failure();
   int64_t words = isStatic(k) ? binaryWordCount(k) : kDynamic;
   if (!agree(wb[1], words))
     return emitOpError() << "expects weight_bits of shape N x ceil(K / 64) with "
                             "ceil(K / 64) = "
                          << words << " words, found " << wb[1];
-  if (failed(verifyMatmulResult(*this, getInput(), getOutput(), n)))
-    return failure();
   return verifyBinaryTail(*this, getWeightBits(), k);
 }

@@ -3,6 +3,7 @@
 #define COMPRESS_DIALECT_COMPRESS_IR_COMPRESSOPS_H
 
 #include "compress/Dialect/Compress/IR/CompressDialect.h"
+#include "compress/Dialect/Compress/IR/CompressInterfaces.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"

@@ -4,12 +4,21 @@
 
 include "compress/Dialect/Compress/IR/CompressDialect.td"
 include "compress/Dialect/Compress/IR/CompressAttrs.td"
+include "compress/Dialect/Compress/IR/CompressInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/OpBase.td"
 
 class Compress_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Compress_Dialect, mnemonic, !listconcat(traits, [Pure])> {
+    : Op<Compress_Dialect, mnemonic,
+         !listconcat(traits, [Pure, Compress_CompressedLayerOpInterface])> {
   let hasVerifier = 1;
+  // CompressedLayerOpInterface methods the ODS accessors do not provide.
+  let extraClassDeclaration = [{
+    int64_t getOutputChannels();
+    std::optional<::mlir::compress::ConvGeometry> getConvGeometry();
+    int64_t getCompressedMACs();
+    int64_t getCompressedWeightBytes();
+  }];
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
 }
 
