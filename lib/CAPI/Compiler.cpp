@@ -60,10 +60,6 @@ int compress_compile(const char *input_path, const compress_options *options,
     returnString(header_path, "");
     return COMPRESS_STATUS_INVALID_ARGUMENT;
   }
-  // compileModel applies MLIR's pass-manager options, which fails (without a
-  // diagnostic) unless they are registered; registered and never parsed, they keep
-  // their defaults. Idempotent and thread-safe (a ManagedStatic).
-  registerPassManagerCLOptions();
   CompileOptions compileOptions = options->options;
   compileOptions.inputPath = input_path;
   std::string messages;

@@ -189,6 +189,7 @@ FailureOr<CompileOptions> compress::compileOptionsFromCL(std::string &error) {
   options.emit = o.emit;
   options.entry = o.entry;
   options.timing = o.verbose;
+  options.passManagerCLOptions = true;
   options.remarks = o.remarks;
   options.codegen.triple = o.mtriple;
   options.codegen.cpu = o.mcpu;

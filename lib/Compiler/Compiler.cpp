@@ -6,6 +6,8 @@
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 #include "compress/Compression/Passes.h"
 #include "compress/Conversion/Passes.h"
+#include "compress/DenseCodegen/Passes.h"
+#include "compress/Import/Passes.h"
 #include "compress/Import/ONNXImporter.h"
 #include "compress/Pipelines/Pipelines.h"
 #include "compress/Target/Codegen.h"
@@ -41,6 +43,8 @@ void compress::registerCompilerPasses() {
     registerTransformsPasses(); // canonicalize, cse, ... for --pipeline
     registerCompressPasses();
     registerCompressConversionPasses();
+    registerCompressDenseCodegenPasses();
+    registerCompressImportPasses();
     registerCompressTargetPasses();
     registerCompressPipelines();
   });
@@ -129,7 +133,11 @@ LogicalResult Compilation::runPasses(StringRef phase,
                                      function_ref<LogicalResult(OpPassManager &)> build) {
   TimingScope scope = rootTiming.nest(phase);
   auto pm = PassManager::on<ModuleOp>(context.get());
-  if (failed(applyPassManagerCLOptions(pm)) || failed(build(pm)))
+  if (options.passManagerCLOptions && failed(applyPassManagerCLOptions(pm))) {
+    return fail("MLIR's pass-manager options are not registered "
+                "(mlir::registerPassManagerCLOptions)");
+  }
+  if (failed(build(pm)))
     return failure();
   if (options.timing) {
     diagnostics << "[" << toolName << "] " << phase << ": ";

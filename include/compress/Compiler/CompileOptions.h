@@ -111,6 +111,11 @@ struct CompileOptions {
   bool remarks = false;
   /// Print the phase timings (MLIR's timing manager) and the pass pipeline to stderr.
   bool timing = false;
+  /// Apply MLIR's pass-manager command-line options (--mlir-print-ir-after-all,
+  /// --mlir-pass-statistics, ...) to every pass manager. Only for a tool that called
+  /// mlir::registerPassManagerCLOptions() before parsing its command line (set by
+  /// compileOptionsFromCL); a library caller leaves it false.
+  bool passManagerCLOptions = false;
 };
 
 /// Checks option values and combinations that need no input (ranges, exclusive or

@@ -186,9 +186,8 @@ struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
   LogicalResult matchAndRewrite(BinaryConv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     auto wType = cast<RankedTensorType>(adaptor.getWeightBits().getType());
-    FailureOr<ConvGeometry> g =
-        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getWeightBits(),
-                        wType.getShape().slice(1, 2), int64_t(op.getGroups()));
+    FailureOr<StaticConvGeometry> g =
+        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getWeightBits());
     if (failed(g))
       return failure();
     Location loc = op.getLoc();

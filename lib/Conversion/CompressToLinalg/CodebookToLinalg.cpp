@@ -119,9 +119,8 @@ struct CodebookConv2DToDense : public OpConversionPattern<CodebookConv2DOp> {
 
   LogicalResult matchAndRewrite(CodebookConv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    FailureOr<ConvGeometry> g =
-        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getIndices(), op.getKernelSize(),
-                        int64_t(op.getGroups()));
+    FailureOr<StaticConvGeometry> g =
+        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getIndices());
     if (failed(g))
       return failure();
     if (g->groups != 1 && g->cg != 1)
@@ -168,9 +167,8 @@ struct CodebookConv2DToLinalg : public OpConversionPattern<CodebookConv2DOp> {
 
   LogicalResult matchAndRewrite(CodebookConv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    FailureOr<ConvGeometry> g =
-        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getIndices(), op.getKernelSize(),
-                        int64_t(op.getGroups()));
+    FailureOr<StaticConvGeometry> g =
+        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getIndices());
     if (failed(g))
       return failure();
     if (g->groups == 1 || g->cg == 1)

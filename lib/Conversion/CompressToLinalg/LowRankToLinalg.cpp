@@ -49,9 +49,8 @@ struct LowRankConv2DToTosa : public OpConversionPattern<LowRankConv2DOp> {
   LogicalResult matchAndRewrite(LowRankConv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     auto uType = cast<RankedTensorType>(adaptor.getU().getType());
-    FailureOr<ConvGeometry> g =
-        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getOperands(),
-                        uType.getShape().slice(1, 2), /*groups=*/1);
+    FailureOr<StaticConvGeometry> g =
+        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getOperands());
     if (failed(g))
       return failure();
     Location loc = op.getLoc();

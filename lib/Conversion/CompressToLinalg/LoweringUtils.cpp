@@ -16,20 +16,22 @@ bool hasStaticShapes(Operation *op, Value input, ValueRange sized) {
 }
 } // namespace
 
-FailureOr<compress::ConvGeometry>
-mlir::compress::matchStaticConv(PatternRewriter &rewriter, Operation *op, Value input,
-                                ValueRange sized, ArrayRef<int64_t> window, int64_t groups,
-                                ArrayRef<int64_t> pad, ArrayRef<int64_t> stride,
-                                ArrayRef<int64_t> dilation) {
+FailureOr<compress::StaticConvGeometry>
+mlir::compress::matchStaticConv(PatternRewriter &rewriter, CompressedLayerOpInterface op,
+                                Value input, ValueRange sized) {
+  std::optional<ConvGeometry> geometry = op.getConvGeometry();
+  if (!geometry)
+    return rewriter.notifyMatchFailure(op, "not a conv2d form");
   if (!hasStaticShapes(op, input, sized))
     return rewriter.notifyMatchFailure(op, "dynamic shapes are not supported");
   ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
   ArrayRef<int64_t> out = cast<RankedTensorType>(op->getResult(0).getType()).getShape();
-  int64_t c = in[3], f = out[3];
-  return ConvGeometry{in[0],     in[1],      in[2],      c, // input
-                      out[1],    out[2],     f,             // output
-                      window[0], window[1],                 // window
-                      groups,    c / groups, f / groups, pad, stride, dilation};
+  int64_t c = in[3], f = out[3], groups = geometry->groups;
+  return StaticConvGeometry{in[0],  in[1],  in[2], c, // input
+                            out[1], out[2], f,        // output
+                            geometry->kernel[0], geometry->kernel[1], // window
+                            groups, c / groups, f / groups,
+                            geometry->pad, geometry->strides, geometry->dilations};
 }
 
 FailureOr<compress::MatmulGeometry> mlir::compress::matchStaticMatmul(PatternRewriter &rewriter,

@@ -8,17 +8,20 @@
 #ifndef COMPRESS_LIB_CONVERSION_COMPRESSTOLINALG_LOWERINGUTILS_H
 #define COMPRESS_LIB_CONVERSION_COMPRESSTOLINALG_LOWERINGUTILS_H
 
+#include "compress/Dialect/Compress/IR/CompressInterfaces.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/Value.h"
 
 namespace mlir::compress {
 
-/// The geometry of a compress conv2d op, read once by its lowering: input NHWC
-/// [n, h, w, c], output [n, oh, ow, f], a kh × kw window, `groups` groups of
-/// cg = c / groups input and fg = f / groups output channels; pad [top, bottom, left,
-/// right], stride [sh, sw] and dilation [dh, dw] are the op's attributes.
-struct ConvGeometry {
+/// The geometry of a compress conv2d op with static shapes, read once by its
+/// lowering: input NHWC [n, h, w, c], output [n, oh, ow, f], a kh × kw window,
+/// `groups` groups of cg = c / groups input and fg = f / groups output channels;
+/// pad [top, bottom, left, right], stride [sh, sw] and dilation [dh, dw] are the op's
+/// (CompressedLayerOpInterface::getConvGeometry).
+struct StaticConvGeometry {
   int64_t n, h, w, c;
   int64_t oh, ow, f;
   int64_t kh, kw;
@@ -34,21 +37,11 @@ struct MatmulGeometry {
 /// The prologue of the conv lowerings. A match failure (the conversion then reports
 /// the op as not legalized) unless the result, `input` and `sized` (the other operands
 /// whose extents the lowering bakes into the IR) have static shapes; otherwise the
-/// geometry, with window = [kh, kw].
-FailureOr<ConvGeometry> matchStaticConv(PatternRewriter &rewriter, Operation *op, Value input,
-                                        ValueRange sized, ArrayRef<int64_t> window, int64_t groups,
-                                        ArrayRef<int64_t> pad, ArrayRef<int64_t> stride,
-                                        ArrayRef<int64_t> dilation);
-
-/// matchStaticConv reading pad, strides and dilations from the op (every compress
-/// conv2d op carries them).
-template <typename ConvOp>
-FailureOr<ConvGeometry> matchStaticConv(PatternRewriter &rewriter, ConvOp op, Value input,
-                                        ValueRange sized, ArrayRef<int64_t> window,
-                                        int64_t groups) {
-  return matchStaticConv(rewriter, op.getOperation(), input, sized, window, groups, op.getPad(),
-                         op.getStrides(), op.getDilations());
-}
+/// sizes, with the window, groups, pad, strides and dilations of the op's
+/// CompressedLayerOpInterface::getConvGeometry (`op` is one of the conv2d forms).
+FailureOr<StaticConvGeometry> matchStaticConv(PatternRewriter &rewriter,
+                                              CompressedLayerOpInterface op, Value input,
+                                              ValueRange sized);
 
 /// The prologue of the matmul lowerings, as matchStaticConv: `input` is [m, k], the
 /// result [m, n].

@@ -245,9 +245,8 @@ struct SparseConv2DToLinalg : public OpConversionPattern<SparseConv2DOp> {
 
   LogicalResult matchAndRewrite(SparseConv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    FailureOr<ConvGeometry> g =
-        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getValues(), op.getKernelSize(),
-                        int64_t(op.getGroups()));
+    FailureOr<StaticConvGeometry> g =
+        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getValues());
     if (failed(g))
       return failure();
     Location loc = op.getLoc();
