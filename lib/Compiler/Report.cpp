@@ -2,13 +2,13 @@
 #include "compress/Compiler/Report.h"
 
 #include "compress/Dialect/Compress/IR/CompressOps.h"
+#include "compress/Dialect/Compress/IR/CompressUtils.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/Path.h"
 
 #include <cmath>
 
@@ -16,23 +16,6 @@ using namespace mlir;
 using namespace mlir::compress;
 
 namespace {
-
-std::string reportLayerName(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location inner : fused.getLocations()) {
-      std::string name = reportLayerName(inner);
-      if (!name.empty())
-        return name;
-    }
-  if (auto file = dyn_cast<FileLineColLoc>(loc))
-    return (llvm::sys::path::filename(file.getFilename().getValue()) + ":" +
-            Twine(file.getLine()))
-        .str();
-  return "";
-}
-
 
 /// Whether a constant float weight holds NaN or Inf (false when not a dense
 /// float constant).
@@ -55,7 +38,8 @@ int64_t dimSize(Value value, unsigned dim) {
 }
 
 /// Multiply-accumulates of the dense layer an op computes (batch included): output
-/// elements x reduction length. 0 for ops that are not conv / matmul layers.
+/// elements x reduction length (CompressedLayerOpInterface::getDenseMACs for the
+/// compress ops). 0 for ops that are not conv / matmul layers or have dynamic shapes.
 int64_t denseMACs(Operation *op) {
   if (op->getNumResults() != 1)
     return 0;
@@ -67,84 +51,167 @@ int64_t denseMACs(Operation *op) {
     return outputs * dimSize(dw.getWeight(), 0) * dimSize(dw.getWeight(), 1);
   if (auto mm = dyn_cast<tosa::MatMulOp>(op))
     return outputs * dimSize(mm.getA(), 2);
-  if (op->getDialect() && op->getDialect()->getNamespace() == "compress" &&
-      op->getNumOperands() > 0) {
-    Value input = op->getOperand(0);
-    if (auto kernel = op->getAttrOfType<DenseI64ArrayAttr>("kernel_size")) {
-      auto groups = op->getAttrOfType<IntegerAttr>("groups");
-      int64_t g = groups ? std::max<int64_t>(groups.getInt(), 1) : 1;
-      return outputs * kernel[0] * kernel[1] * (dimSize(input, 3) / g);
-    }
-    if (auto lowrank = dyn_cast<LowRankConv2DOp>(op))
-      return outputs * dimSize(lowrank.getU(), 1) * dimSize(lowrank.getU(), 2) *
-             dimSize(input, 3);
-    if (auto binary = dyn_cast<BinaryConv2DOp>(op)) {
-      auto groups = binary.getGroups();
-      return outputs * dimSize(binary.getWeightBits(), 1) * dimSize(binary.getWeightBits(), 2) *
-             (dimSize(input, 3) / std::max<int64_t>(groups, 1));
-    }
-    if (cast<ShapedType>(input.getType()).getRank() == 2)
-      return outputs * dimSize(input, 1);
+  if (auto layer = dyn_cast<CompressedLayerOpInterface>(op)) {
+    int64_t macs = layer.getDenseMACs();
+    return ShapedType::isDynamic(macs) ? 0 : macs; // unknown with dynamic shapes
   }
   return 0;
+}
+
+/// The weight operand of a dense conv / matmul layer, or null.
+Value denseWeight(Operation *op) {
+  if (auto conv = dyn_cast<tosa::Conv2DOp>(op))
+    return conv.getWeight();
+  if (auto dw = dyn_cast<tosa::DepthwiseConv2DOp>(op))
+    return dw.getWeight();
+  if (auto mm = dyn_cast<tosa::MatMulOp>(op))
+    return mm.getB();
+  return nullptr;
+}
+
+/// ‖W‖ of a constant float weight, or none.
+std::optional<double> constantNorm(Value weight) {
+  DenseFPElementsAttr values;
+  if (!matchPattern(weight, m_Constant(&values)))
+    return std::nullopt;
+  double sum = 0;
+  for (const APFloat &v : values.getValues<APFloat>()) {
+    double d = v.convertToDouble();
+    sum += d * d;
+  }
+  return std::sqrt(sum);
+}
+
+/// One op's share of a layer: a row, and ‖W‖ of its original weights (to combine
+/// the errors of the parts of one layer).
+struct Part {
+  ReportRow row;
+  std::optional<double> norm;
+};
+
+/// The part of a layer `op` computes, or none when it is no layer: a compressed op
+/// (from its record), or a dense conv / matmul with constant weights.
+std::optional<Part> layerPart(Operation *op) {
+  Part part;
+  ReportRow &row = part.row;
+  row.op = op->getName().getStringRef().str();
+  row.layer = layerName(op);
+  LayerAttr record = LayerAttr::get(op);
+  if (record && record.getMethod() != "dense") {
+    row.method = record.getMethod().str();
+    row.params = record.getParams().str();
+    row.bytesBefore = record.getWeightBytesBefore().value_or(0);
+    row.bytesAfter = record.getWeightBytesAfter().value_or(0);
+    // Passes that do not change the arithmetic (codebook) leave MACs out.
+    row.macsBefore = record.getMacsBefore() ? *record.getMacsBefore() : denseMACs(op);
+    row.macsAfter = record.getMacsAfter() ? *record.getMacsAfter() : row.macsBefore;
+    if (record.getRelError()) {
+      double e = record.getRelErrorValue();
+      if (std::isfinite(e))
+        row.relError = e;
+      else
+        row.nonFiniteWeights = true;
+    }
+    if (record.getWeightNorm())
+      part.norm = record.getWeightNorm().getValueAsDouble();
+    return part;
+  }
+  if (auto layer = dyn_cast<CompressedLayerOpInterface>(op)) {
+    // A compress op without a record (written by hand, or by a tool that does not
+    // record): what the op itself says; the error is unknown.
+    StringRef opName = op->getName().stripDialect();
+    row.method = opName.take_front(opName.find('_')).str();
+    SmallVector<int64_t, 4> shape = layer.getDenseWeightShape();
+    int64_t denseElements = 1;
+    for (int64_t d : shape)
+      denseElements = ShapedType::isDynamic(d) ? 0 : denseElements * d;
+    int64_t bytesAfter = layer.getCompressedWeightBytes();
+    int64_t macsAfter = layer.getCompressedMACs();
+    row.bytesBefore = denseElements * 4;
+    row.bytesAfter = ShapedType::isDynamic(bytesAfter) ? 0 : bytesAfter;
+    row.macsBefore = denseMACs(op);
+    row.macsAfter = ShapedType::isDynamic(macsAfter) ? 0 : macsAfter;
+    return part;
+  }
+  Value weight = denseWeight(op);
+  if (!weight || !matchPattern(weight, m_Constant()))
+    return std::nullopt;
+  auto type = cast<ShapedType>(weight.getType());
+  row.method = "dense";
+  row.bytesBefore = row.bytesAfter =
+      type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
+  row.macsBefore = row.macsAfter = denseMACs(op);
+  // A dense layer is exact, unless its weights are NaN/Inf: then claim nothing.
+  row.nonFiniteWeights = hasNonFiniteWeights(weight);
+  if (!row.nonFiniteWeights)
+    row.relError = 0.0;
+  part.norm = constantNorm(weight);
+  return part;
+}
+
+/// Appends `text` to the ", "-separated list `list` unless it is already in it.
+void appendUnique(std::string &list, StringRef text, StringRef separator) {
+  SmallVector<StringRef> items;
+  StringRef(list).split(items, separator);
+  if (list.empty())
+    list = text.str();
+  else if (!llvm::is_contained(items, text))
+    list = (list + separator + text).str();
+}
+
+/// One row for the parts of one layer (the per-group convs the importer builds for
+/// a grouped conv): bytes and MACs add up, the error is ‖W − Ŵ‖ / ‖W‖ over the whole
+/// layer, sqrt(Σ (e_g·‖W_g‖)²) / sqrt(Σ ‖W_g‖²), unknown when a part's is.
+ReportRow combine(ArrayRef<Part> parts) {
+  if (parts.size() == 1)
+    return parts.front().row;
+  ReportRow row = parts.front().row;
+  row.method.clear();
+  row.params.clear();
+  row.bytesBefore = row.bytesAfter = row.macsBefore = row.macsAfter = 0;
+  double err2 = 0, norm2 = 0;
+  bool known = true;
+  for (const Part &part : parts) {
+    const ReportRow &r = part.row;
+    appendUnique(row.method, r.method, ",");
+    appendUnique(row.params, r.params, "; ");
+    row.bytesBefore += r.bytesBefore;
+    row.bytesAfter += r.bytesAfter;
+    row.macsBefore += r.macsBefore;
+    row.macsAfter += r.macsAfter;
+    row.nonFiniteWeights |= r.nonFiniteWeights;
+    if (!r.relError || (!part.norm && *r.relError != 0)) {
+      known = false;
+      continue;
+    }
+    double norm = part.norm.value_or(0);
+    err2 += (*r.relError * norm) * (*r.relError * norm);
+    norm2 += norm * norm;
+  }
+  row.relError.reset();
+  if (known && !row.nonFiniteWeights)
+    row.relError = norm2 > 0 ? std::sqrt(err2 / norm2) : 0.0;
+  return row;
 }
 
 } // namespace
 
 SmallVector<ReportRow> compress::collectReport(ModuleOp module) {
-  SmallVector<ReportRow> rows;
+  // The parts of one layer are adjacent in program order and share its name.
+  SmallVector<SmallVector<Part, 1>> layers;
   module.walk([&](Operation *op) {
-    ReportRow row;
-    row.op = op->getName().getStringRef().str();
-    if (auto info = op->getAttrOfType<DictionaryAttr>("compress.info")) {
-      auto str = [&](StringRef key) {
-        auto s = info.getAs<StringAttr>(key);
-        return s ? s.str() : std::string();
-      };
-      auto i64 = [&](StringRef key) {
-        auto v = info.getAs<IntegerAttr>(key);
-        return v ? v.getInt() : int64_t(0);
-      };
-      row.layer = str("layer");
-      row.method = str("method");
-      row.params = str("params");
-      row.bytesBefore = i64("weight_bytes_before");
-      row.bytesAfter = i64("weight_bytes_after");
-      // Passes that do not change the arithmetic (codebook) may leave MACs out.
-      row.macsBefore = info.contains("macs_before") ? i64("macs_before") : denseMACs(op);
-      row.macsAfter = info.contains("macs_after") ? i64("macs_after") : row.macsBefore;
-      if (auto e = info.getAs<FloatAttr>("rel_error")) {
-        if (std::isfinite(e.getValueAsDouble()))
-          row.relError = e.getValueAsDouble();
-        else
-          row.nonFiniteWeights = true;
-      }
-      if (row.layer.empty())
-        row.layer = reportLayerName(op->getLoc());
-      rows.push_back(row);
+    std::optional<Part> part = layerPart(op);
+    if (!part)
       return;
-    }
-    Value weight;
-    if (auto conv = dyn_cast<tosa::Conv2DOp>(op))
-      weight = conv.getWeight();
-    else if (auto dw = dyn_cast<tosa::DepthwiseConv2DOp>(op))
-      weight = dw.getWeight();
-    else if (auto mm = dyn_cast<tosa::MatMulOp>(op))
-      weight = mm.getB();
-    if (!weight || !matchPattern(weight, m_Constant()))
-      return;
-    auto type = cast<ShapedType>(weight.getType());
-    row.layer = reportLayerName(op->getLoc());
-    row.method = "dense";
-    row.bytesBefore = row.bytesAfter =
-        type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8);
-    row.macsBefore = row.macsAfter = denseMACs(op);
-    // A dense layer is exact, unless its weights are NaN/Inf: then claim nothing.
-    row.nonFiniteWeights = hasNonFiniteWeights(weight);
-    if (!row.nonFiniteWeights)
-      row.relError = 0.0;
-    rows.push_back(row);
+    if (!layers.empty() && !part->row.layer.empty() &&
+        layers.back().front().row.layer == part->row.layer)
+      layers.back().push_back(std::move(*part));
+    else
+      layers.push_back({std::move(*part)});
   });
+  SmallVector<ReportRow> rows;
+  for (const auto &parts : layers)
+    rows.push_back(combine(parts));
   return rows;
 }
 

@@ -180,6 +180,7 @@ void CompressBinarizePass::annotate(Operation *newOp, StringRef layer, StringRef
   info.macsAfter = wordOps;
   info.macsUnit = " popcount words";
   info.relError = bw.squaredNorm > 0 ? std::sqrt(bw.squaredError / bw.squaredNorm) : 0.0;
+  info.weightNorm = std::sqrt(bw.squaredNorm);
   attachCompressInfo(newOp, "binarize", layer, info);
 }
 
@@ -187,7 +188,7 @@ LogicalResult CompressBinarizePass::rewrite(Operation *op, IRRewriter &rewriter,
   std::string whyNot;
   FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
   if (failed(layer))
-    return skip(op, layerName(op->getLoc()), whyNot);
+    return skip(op, layerName(op), whyNot);
   StringRef name = layer->name;
   auto [x, form] = matchSign(layer->input);
   if (!force && form == SignForm::None)
@@ -267,7 +268,7 @@ void CompressBinarizePass::runOnOperation() {
     SmallVector<Operation *> candidates = collectLayers(func);
     for (Operation *op : candidates) {
       bool isLast = op == candidates.back();
-      if (!wanted.empty() && !wanted.contains(layerName(op->getLoc())))
+      if (!wanted.empty() && !wanted.contains(layerName(op)))
         continue;
       // Failures are skips with a remark (a warning for a named layer): the layer stays float.
       (void)rewrite(op, rewriter, isLast);

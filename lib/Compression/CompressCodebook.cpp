@@ -51,7 +51,7 @@ private:
   /// message) only on non-finite weights.
   FailureOr<Codebook> buildCodebook(Operation *op, ArrayRef<float> weights, int64_t rows,
                                     int64_t rowSize);
-  /// Sets compress.info on the new op and emits the remark.
+  /// Records the layer (compress.layer) on the new op and emits the remark.
   void annotate(Operation *newOp, StringRef layer, const Codebook &codebook,
                 int64_t numWeights);
   std::string params() const;
@@ -92,7 +92,7 @@ FailureOr<Codebook> CompressCodebookPass::buildCodebook(Operation *op, ArrayRef<
     cb.squaredNorm += double(w) * double(w);
 
   auto fail = [&](llvm::Error err) -> FailureOr<Codebook> {
-    return skip(op, layerName(op->getLoc()), llvm::toString(std::move(err)));
+    return skip(op, layerName(op), llvm::toString(std::move(err)));
   };
   if (!perChannel) {
     auto result = kmeans1D(weights, kmeans);
@@ -134,6 +134,7 @@ void CompressCodebookPass::annotate(Operation *newOp, StringRef layer, const Cod
   info.weightBytesBefore = numWeights * 4;
   info.weightBytesAfter = cb.bytes();
   info.relError = cb.squaredNorm > 0 ? std::sqrt(cb.squaredError / cb.squaredNorm) : 0.0;
+  info.weightNorm = std::sqrt(cb.squaredNorm);
   attachCompressInfo(newOp, "codebook", layer, info);
 }
 
@@ -166,7 +167,7 @@ LogicalResult CompressCodebookPass::rewrite(Operation *op, IRRewriter &rewriter)
   std::string whyNot;
   FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
   if (failed(layer))
-    return skip(op, layerName(op->getLoc()), whyNot);
+    return skip(op, layerName(op), whyNot);
   int64_t numWeights = int64_t(layer->weight.size());
   FailureOr<Codebook> cb = buildCodebook(op, layer->weight, layer->rows, layer->rowSize);
   if (failed(cb) || failed(checkPays(op, layer->name, *cb, numWeights)))

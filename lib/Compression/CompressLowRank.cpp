@@ -46,9 +46,9 @@ private:
   /// when the SVD fails or the rank saves nothing.
   FailureOr<LowRankFactors> factorize(Operation *op, StringRef layer, ArrayRef<float> w,
                                       int64_t rows, int64_t cols);
-  /// Sets compress.info on the new op and emits the remark.
+  /// Records the layer (compress.layer) on the new op and emits the remark.
   void annotate(Operation *newOp, StringRef layer, const LowRankFactors &f,
-                int64_t positions);
+                double weightNorm, int64_t positions);
   std::string params(const LowRankFactors &f) const;
 
   /// Rewrites a conv or matmul into a lowrank op; failure (the layer stays dense, a
@@ -90,7 +90,7 @@ FailureOr<LowRankFactors> CompressLowRankPass::factorize(Operation *op, StringRe
 }
 
 void CompressLowRankPass::annotate(Operation *newOp, StringRef layer, const LowRankFactors &f,
-                                   int64_t positions) {
+                                   double weightNorm, int64_t positions) {
   CompressInfo info;
   info.method = "lowrank";
   info.params = params(f);
@@ -99,6 +99,7 @@ void CompressLowRankPass::annotate(Operation *newOp, StringRef layer, const LowR
   info.macsBefore = positions * f.rows * f.cols;
   info.macsAfter = positions * f.rank * (f.rows + f.cols);
   info.relError = f.relativeError;
+  info.weightNorm = weightNorm;
   attachCompressInfo(newOp, "lowrank", layer, info);
 }
 
@@ -106,7 +107,7 @@ LogicalResult CompressLowRankPass::rewrite(Operation *op, IRRewriter &rewriter) 
   std::string whyNot;
   FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
   if (failed(layer))
-    return skip(op, layerName(op->getLoc()), whyNot);
+    return skip(op, layerName(op), whyNot);
   // W[F, n]: n = kh·kw·C (conv, OHWI rows) or K (matmul).
   FailureOr<LowRankFactors> factors =
       factorize(op, layer->name, layer->weight, layer->rows, layer->rowSize);
@@ -128,7 +129,7 @@ LogicalResult CompressLowRankPass::rewrite(Operation *op, IRRewriter &rewriter) 
         return LowRankConv2DOp::create(rewriter, loc, type, input, u, v, bias, layer->stride,
                                        layer->pad, layer->dilation);
       });
-  annotate(newOp, layer->name, *factors, layer->outputPoints);
+  annotate(newOp, layer->name, *factors, frobeniusNorm(layer->weight), layer->outputPoints);
   return success();
 }
 
@@ -160,7 +161,7 @@ void CompressLowRankPass::runOnOperation() {
   for (Operation *op : collectLayers(getOperation(), names)) {
     // Failures are skips with a remark (a warning for a named layer): the layer stays dense.
     if (isa<tosa::DepthwiseConv2DOp>(op))
-      (void)skip(op, layerName(op->getLoc()),
+      (void)skip(op, layerName(op),
                  "depthwise convolution: each output channel sees one input channel, "
                  "no shared structure to factorize");
     else

@@ -121,7 +121,7 @@ void CompressPrunePass::runOnOperation() {
       weight = &mm.getBMutable();
     else
       return;
-    std::string name = layerName(op->getLoc());
+    std::string name = layerName(op);
     if (!wanted.empty() && !wanted.contains(name))
       return;
     FailureOr<SmallVector<float>> values = getConstantFloatValues(weight->get());
@@ -158,7 +158,6 @@ void CompressPrunePass::runOnOperation() {
 
   std::string params =
       llvm::formatv("sparsity={0:F2} scope={1}", double(sparsity), std::string(scope)).str();
-  Builder b(&getContext());
   for (auto [layer, before] : llvm::zip(selected, original)) {
     double err = 0, norm = 0;
     int64_t zeros = 0;
@@ -176,14 +175,13 @@ void CompressPrunePass::runOnOperation() {
     Value pruned = tosa::ConstOp::create(builder, layer.op->getLoc(), type, attr);
     layer.weight->set(pruned);
 
-    NamedAttrList info;
-    info.append("layer", b.getStringAttr(layer.name));
-    info.append("method", b.getStringAttr("prune"));
-    info.append("params", b.getStringAttr(params));
-    info.append("weight_bytes_before", b.getI64IntegerAttr(n * 4));
-    info.append("weight_bytes_after", b.getI64IntegerAttr(n * 4));
-    info.append("rel_error", b.getF64FloatAttr(relError));
-    layer.op->setAttr("compress.info", info.getDictionary(&getContext()));
+    CompressInfo info;
+    info.method = "prune";
+    info.params = params;
+    info.weightBytesBefore = info.weightBytesAfter = n * 4;
+    info.relError = relError;
+    info.weightNorm = std::sqrt(norm);
+    recordLayer(layer.op, layer.name, info);
     layer.op->emitRemark() << llvm::formatv(
         "prune: layer '{0}' {1}: {2} of {3} weights zero (sparsity {4:F2}), rel_error {5:e}",
         layer.name, params, zeros, n, achieved, relError);

@@ -77,7 +77,7 @@ bool isConstant(Value v) { return matchPattern(v, m_Constant()); }
 
 /// "tosa.reshape 'name'" (the layer name when the op has one).
 std::string describe(Operation *op) {
-  std::string name = layerName(op->getLoc());
+  std::string name = layerName(op);
   std::string text = op->getName().getStringRef().str();
   if (!name.empty())
     text += " '" + name + "'";
@@ -522,7 +522,7 @@ void FilterPruner::run() {
   for (const std::string &name : options.layers)
     wanted.insert(name);
   auto selected = [&](Operation *op) {
-    return wanted.empty() || wanted.contains(layerName(op->getLoc()));
+    return wanted.empty() || wanted.contains(layerName(op));
   };
   // Decide every group on the original weights, then edit.
   SmallVector<Group *> chosen;
@@ -533,7 +533,7 @@ void FilterPruner::run() {
     std::string why;
     if (picked.size() != g.producers.size()) {
       Operation *other = *llvm::find_if(g.producers, [&](Operation *p) { return !selected(p); });
-      why = "its output channels are coupled with layer '" + layerName(other->getLoc()) +
+      why = "its output channels are coupled with layer '" + layerName(other) +
             "', which is not selected";
     } else {
       why = analyze(g);
@@ -541,7 +541,7 @@ void FilterPruner::run() {
     if (!why.empty()) {
       // A warning when the user named the layer: the request is not honoured.
       for (Operation *p : picked)
-        (void)skipLayer(p, "prune-filters", layerName(p->getLoc()), why, !wanted.empty());
+        (void)skipLayer(p, "prune-filters", layerName(p), why, !wanted.empty());
       continue;
     }
     chosen.push_back(&g);
@@ -561,19 +561,18 @@ void FilterPruner::run() {
               ? "filter pruning removes output channels of tosa.conv2d layers, not of matmuls"
               : "its weights or bias are not constant f32, or its input or output is not a "
                 "static NHWC tensor";
-      (void)skipLayer(op, "prune-filters", layerName(op->getLoc()), why, /*named=*/true);
+      (void)skipLayer(op, "prune-filters", layerName(op), why, /*named=*/true);
     }
   }
   for (Group *g : chosen)
     apply(*g);
 
-  // compress.info and a remark on every layer whose weights changed.
+  // a compress.layer record and a remark on every layer whose weights changed.
   std::string params = llvm::formatv("filters={0} criterion={1} action={2}",
                                      formatFraction(options.fraction),
                                      options.l2 ? "l2" : "l1",
                                      options.zeroOnly ? "zero" : "remove")
                            .str();
-  Builder b(module.getContext());
   for (auto &[op, t] : touched) {
     bool dw = isa<tosa::DepthwiseConv2DOp>(op);
     ArrayRef<int64_t> shape = t.weight.shape;
@@ -597,17 +596,17 @@ void FilterPruner::run() {
     std::string layerParams =
         dw ? llvm::formatv("{0} channels={1}/{2}", params, keptOut, outs).str()
            : llvm::formatv("{0} out={1}/{2} in={3}/{4}", params, keptOut, outs, keptIn, ins).str();
-    std::string name = layerName(op->getLoc());
-    NamedAttrList info;
-    info.append("layer", b.getStringAttr(name));
-    info.append("method", b.getStringAttr("prune-filters"));
-    info.append("params", b.getStringAttr(layerParams));
-    info.append("weight_bytes_before", b.getI64IntegerAttr(bytesBefore));
-    info.append("weight_bytes_after", b.getI64IntegerAttr(bytesAfter));
-    info.append("macs_before", b.getI64IntegerAttr(t.macsBefore));
-    info.append("macs_after", b.getI64IntegerAttr(layerMACs(op)));
-    info.append("rel_error", b.getF64FloatAttr(relError));
-    op->setAttr("compress.info", info.getDictionary(module.getContext()));
+    std::string name = layerName(op);
+    CompressInfo info;
+    info.method = "prune-filters";
+    info.params = layerParams;
+    info.weightBytesBefore = bytesBefore;
+    info.weightBytesAfter = bytesAfter;
+    info.macsBefore = t.macsBefore;
+    info.macsAfter = layerMACs(op);
+    info.relError = relError;
+    info.weightNorm = std::sqrt(norm);
+    recordLayer(op, name, info);
     op->emitRemark() << llvm::formatv("prune-filters: layer '{0}' {1}, rel_error {2:e}", name,
                                       layerParams, relError);
   }

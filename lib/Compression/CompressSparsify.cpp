@@ -57,10 +57,10 @@ private:
   /// is below min-sparsity.
   FailureOr<CSRMatrix> build(Operation *op, StringRef layer, ArrayRef<float> weights,
                              int64_t rows, int64_t cols);
-  /// compress.info + remark on the new op; `prior` is the replaced op's compress.info
-  /// (set by compress-prune) or null; `outputPoints` = batch · output pixels (conv) or
-  /// M (matmul).
-  void annotate(DictionaryAttr prior, Operation *newOp, StringRef layer, const CSRMatrix &csr,
+  /// The layer record + remark on the new op (exact: rel_error 0 against the weights
+  /// it replaced, which composes with a compress-prune record); `outputPoints` =
+  /// batch · output pixels (conv) or M (matmul).
+  void annotate(Operation *newOp, StringRef layer, const CSRMatrix &csr, double weightNorm,
                 int64_t outputPoints);
 
   /// Rewrites a conv, depthwise conv or matmul into a sparse op; failure (the layer
@@ -85,21 +85,9 @@ FailureOr<CSRMatrix> CompressSparsifyPass::build(Operation *op, StringRef layer,
   return csr;
 }
 
-void CompressSparsifyPass::annotate(DictionaryAttr prior, Operation *newOp, StringRef layer,
-                                    const CSRMatrix &csr, int64_t outputPoints) {
+void CompressSparsifyPass::annotate(Operation *newOp, StringRef layer, const CSRMatrix &csr,
+                                    double weightNorm, int64_t outputPoints) {
   std::string params = llvm::formatv("sparsity={0:F2}", csr.sparsity()).str();
-  double relError = 0.0;
-  // A layer pruned by compress-prune: the error is the pruning's, against the
-  // original weight; say so in the params.
-  if (prior) {
-    auto method = prior.getAs<StringAttr>("method");
-    if (method && method.getValue() == "prune") {
-      if (auto e = prior.getAs<FloatAttr>("rel_error"))
-        relError = e.getValueAsDouble();
-      if (auto p = prior.getAs<StringAttr>("params"))
-        params = ("prune(" + p.getValue() + ") " + params).str();
-    }
-  }
   CompressInfo info;
   info.method = "sparse";
   info.params = params;
@@ -107,7 +95,7 @@ void CompressSparsifyPass::annotate(DictionaryAttr prior, Operation *newOp, Stri
   info.weightBytesAfter = csr.bytes();
   info.macsBefore = csr.rows * csr.cols * outputPoints;
   info.macsAfter = csr.nnz() * outputPoints;
-  info.relError = relError;
+  info.weightNorm = weightNorm;
   info.remarkDetail = llvm::formatv("nnz {0} of {1}", csr.nnz(), csr.rows * csr.cols).str();
   attachCompressInfo(newOp, "sparsify", layer, info);
 }
@@ -116,11 +104,10 @@ LogicalResult CompressSparsifyPass::rewrite(Operation *op, IRRewriter &rewriter)
   std::string whyNot;
   FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
   if (failed(layer))
-    return skip(op, layerName(op->getLoc()), whyNot);
+    return skip(op, layerName(op), whyNot);
   FailureOr<CSRMatrix> csr = build(op, layer->name, layer->weight, layer->rows, layer->rowSize);
   if (failed(csr))
     return failure();
-  auto prior = op->getAttrOfType<DictionaryAttr>("compress.info");
   rewriter.setInsertionPoint(op);
   Location loc = op->getLoc();
   CSRValues v = materialize(rewriter, loc, *csr);
@@ -136,7 +123,7 @@ LogicalResult CompressSparsifyPass::rewrite(Operation *op, IRRewriter &rewriter)
                                       layer->stride, layer->pad, layer->dilation,
                                       uint64_t(layer->groups));
       });
-  annotate(prior, newOp, layer->name, *csr, layer->outputPoints);
+  annotate(newOp, layer->name, *csr, frobeniusNorm(layer->weight), layer->outputPoints);
   return success();
 }
 

@@ -273,9 +273,10 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
   };
   Value result;
   if (group == 1) {
-    result = tosa::Conv2DOp::create(builder, loc, tensorType({n, ho, wo, m}), xv,
-                                    ohwiWeight(0, m), biasPart(0, m), zeroPointF32(),
-                                    zeroPointF32(), pad, stride, dilation, f32());
+    result = markLayer(node, tosa::Conv2DOp::create(builder, loc, tensorType({n, ho, wo, m}), xv,
+                                                    ohwiWeight(0, m), biasPart(0, m),
+                                                    zeroPointF32(), zeroPointF32(), pad, stride,
+                                                    dilation, f32()));
   } else if (group == c) {
     // Output channel o = c * multiplier + j reads input channel c.
     int64_t mult = m / c;
@@ -286,19 +287,21 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
       ConstTensor hwcm = permuteConst(ConstTensor::floats({c, mult, kh, kw}, w->f), {2, 3, 0, 1});
       hwcmV = materialize(hwcm, hwcm.shape);
     }
-    result = tosa::DepthwiseConv2DOp::create(builder, loc, tensorType({n, ho, wo, m}), xv, hwcmV,
-                                             biasPart(0, m), zeroPointF32(), zeroPointF32(), pad,
-                                             stride, dilation, f32());
+    result = markLayer(node, tosa::DepthwiseConv2DOp::create(
+                                 builder, loc, tensorType({n, ho, wo, m}), xv, hwcmV,
+                                 biasPart(0, m), zeroPointF32(), zeroPointF32(), pad, stride,
+                                 dilation, f32()));
   } else {
     auto xs = cast<RankedTensorType>(xv.getType()).getShape();
     int64_t mg = m / group;
     llvm::SmallVector<Value> parts;
     for (int64_t g = 0; g < group; ++g) {
       Value xg = slice(xv, {0, 0, 0, g * cg}, {xs[0], xs[1], xs[2], cg});
-      parts.push_back(tosa::Conv2DOp::create(builder, loc, tensorType({n, ho, wo, mg}), xg,
-                                             ohwiWeight(g * mg, mg), biasPart(g * mg, mg),
-                                             zeroPointF32(), zeroPointF32(), pad, stride,
-                                             dilation, f32()));
+      parts.push_back(markLayer(
+          node, tosa::Conv2DOp::create(builder, loc, tensorType({n, ho, wo, mg}), xg,
+                                       ohwiWeight(g * mg, mg), biasPart(g * mg, mg),
+                                       zeroPointF32(), zeroPointF32(), pad, stride, dilation,
+                                       f32())));
     }
     result = tosa::ConcatOp::create(builder, loc, tensorType({n, ho, wo, m}), parts,
                                     builder.getI32IntegerAttr(3));

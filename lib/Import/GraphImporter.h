@@ -129,6 +129,10 @@ public:
     return RankedTensorType::get(shape, f32());
   }
   std::string nodeName(const onnx::NodeProto &node) const;
+  /// Attaches the #compress.layer record (nodeName(node), method "dense") to a
+  /// tosa.conv2d / depthwise_conv2d / matmul created for `node`: the layer keeps its
+  /// name where the location is not printed (--emit=mlir without debug info).
+  Value markLayer(const onnx::NodeProto &node, Operation *op);
   Location nodeLocation(const onnx::NodeProto &node) const;
   InFlightDiagnostic nodeError(const onnx::NodeProto &node);
 

@@ -86,8 +86,8 @@ LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
   int64_t rows = cast<RankedTensorType>(a3.getType()).getShape()[1];
   int64_t mmBatch = cast<RankedTensorType>(a3.getType()).getShape()[0];
   llvm::SmallVector<int64_t> mmShape = {mmBatch, rows, n};
-  Value y = tosa::MatMulOp::create(builder, loc, tensorType(mmShape), a3, b3, zeroPointF32(),
-                                   zeroPointF32());
+  Value y = markLayer(node, tosa::MatMulOp::create(builder, loc, tensorType(mmShape), a3, b3,
+                                                   zeroPointF32(), zeroPointF32()));
 
   // Take in a following bias Add of a constant [N] (or [1,..,1,N]) vector.
   std::string outName = node.output(0);
@@ -155,8 +155,8 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
     b3 = reshape(transB ? transpose(*bv, {1, 0}) : *bv, {1, k, n});
   }
   llvm::SmallVector<int64_t> mmShape = {1, m, n};
-  Value y = tosa::MatMulOp::create(builder, loc, tensorType(mmShape), a3, b3, zeroPointF32(),
-                                   zeroPointF32());
+  Value y = markLayer(node, tosa::MatMulOp::create(builder, loc, tensorType(mmShape), a3, b3,
+                                                   zeroPointF32(), zeroPointF32()));
   if (!alphaApplied && alpha != 1.0f)
     y = mul(y, constF32({1, 1, 1}, {alpha}), mmShape);
   if (hasInput(node, 2) && beta != 0.0f) {

@@ -7,6 +7,8 @@
 #include "GraphImporter.h"
 #include "compress/Import/Passes.h"
 
+#include "compress/Dialect/Compress/IR/CompressOps.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -32,7 +34,7 @@ using namespace mlir::compress::onnx_import;
 
 void compress::registerONNXImportDialects(DialectRegistry &registry) {
   registry.insert<func::FuncDialect, tosa::TosaDialect, tensor::TensorDialect,
-                  arith::ArithDialect, linalg::LinalgDialect>();
+                  arith::ArithDialect, linalg::LinalgDialect, CompressDialect>();
 }
 
 //===----------------------------------------------------------------------===//
@@ -49,6 +51,13 @@ std::string GraphImporter::nodeName(const onnx::NodeProto &node) const {
     return node.name();
   // Unnamed nodes are named after their first output, which ONNX keeps unique.
   return node.op_type() + ":" + (node.output_size() ? node.output(0) : std::string("?"));
+}
+
+Value GraphImporter::markLayer(const onnx::NodeProto &node, Operation *op) {
+  op->setAttr(LayerAttr::getAttrName(),
+              LayerAttr::get(context, nodeName(node), "dense", /*params=*/"", std::nullopt,
+                             std::nullopt, std::nullopt, std::nullopt, FloatAttr(), FloatAttr()));
+  return op->getResult(0);
 }
 
 Location GraphImporter::nodeLocation(const onnx::NodeProto &node) const {
@@ -736,7 +745,7 @@ OwningOpRef<ModuleOp> compress::importONNXModel(llvm::StringRef path, MLIRContex
                                                 const ONNXImportOptions &options) {
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   context->loadDialect<func::FuncDialect, tosa::TosaDialect, tensor::TensorDialect,
-                       arith::ArithDialect, linalg::LinalgDialect>();
+                       arith::ArithDialect, linalg::LinalgDialect, CompressDialect>();
   try {
     // A device, FIFO or directory would be read without end (/dev/zero), and
     // protobuf cannot parse more than 2 GiB: refuse both before reading.

@@ -18,7 +18,7 @@
 // CHECK-NOT: tosa.greater_equal
 // CHECK-DAG: %[[BITS:.*]] = arith.constant dense<{{\[}}[{{\[}}[2], [3]]], {{\[}}[{{\[}}1], [0]]]]> : tensor<2x1x2x1xi64>
 // CHECK-DAG: %[[A:.*]] = arith.constant dense<[5.000000e-01, 2.000000e+00]> : tensor<2xf32>
-// CHECK: compress.binary_conv2d %[[X]], %[[BITS]], %[[A]], %{{.*}} {compress.info = {layer = "conv_a", macs_after = 48 : i64, macs_before = 144 : i64, method = "binary", params = "mode=recognize sign=ge0 binary_macs=144", rel_error = 0.000000e+00 : f64, weight_bytes_after = 40 : i64, weight_bytes_before = 48 : i64}, dilations = array<i64: 1, 1>, groups = 1 : i64, pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
+// CHECK: compress.binary_conv2d %[[X]], %[[BITS]], %[[A]], %{{.*}} {compress.layer = #compress.layer<name = "conv_a", method = "binary", params = "mode=recognize sign=ge0 binary_macs=144", weight_bytes_before = 48, weight_bytes_after = 40, macs_before = 144, macs_after = 48, rel_error = 0.000000e+00 : f64, weight_norm = {{[^>]*}}>, dilations = array<i64: 1, 1>, groups = 1 : i64, pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
 // CHECK-NOT: tosa.conv2d
 // REMARK: remark: loc("conv_a"): binarize: layer 'conv_a' mode=recognize sign=ge0 binary_macs=144: weight bytes 48 -> 40, MACs 144 -> 48 popcount words, rel_error 0.000000e+00
 // LAYERS-NOT: loc("conv_a")
@@ -53,7 +53,7 @@ func.func @conv_ge0(%x: tensor<1x4x4x3xf32>) -> tensor<1x4x3x2xf32> {
 // CHECK-LABEL: func.func @matmul_onnx_sign(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x2x70xf32>
 // CHECK: %[[A:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2]] : tensor<1x2x70xf32> into tensor<2x70xf32>
-// CHECK: %[[Y:.*]] = compress.binary_matmul %[[A]], %{{.*}}, %{{.*}}, %{{.*}} {compress.info = {layer = "fc", macs_after = 8 : i64, macs_before = 280 : i64, method = "binary", params = "mode=recognize sign=onnx binary_macs=280", rel_error = 0.000000e+00 : f64, weight_bytes_after = 40 : i64, weight_bytes_before = 560 : i64}} : (tensor<2x70xf32>, tensor<2x2xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+// CHECK: %[[Y:.*]] = compress.binary_matmul %[[A]], %{{.*}}, %{{.*}}, %{{.*}} {compress.layer = #compress.layer<name = "fc", method = "binary", params = "mode=recognize sign=onnx binary_macs=280", weight_bytes_before = 560, weight_bytes_after = 40, macs_before = 280, macs_after = 8, rel_error = 0.000000e+00 : f64, weight_norm = {{[^>]*}}>} : (tensor<2x70xf32>, tensor<2x2xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
 // CHECK: tensor.expand_shape %[[Y]] {{\[}}[0, 1], [2]] output_shape [1, 2, 2]
 // CHECK-NOT: tosa.select
 // REMARK: remark: loc("fc"): binarize: layer 'fc' mode=recognize sign=onnx
@@ -115,7 +115,7 @@ func.func @skips(%x: tensor<1x4x4x4xf32>, %wd: tensor<2x3x3x4xf32>) -> tensor<1x
 
 // FORCE-LABEL: func.func @chain(
 // FORCE: tosa.conv2d
-// FORCE: compress.binary_conv2d {{.*}}layer = "conv_mid"{{.*}}rel_error = 0.44721359549995793 : f64
+// FORCE: compress.binary_conv2d {{.*}}name = "conv_mid"{{.*}}rel_error = 0.44721359549995793 : f64
 // FORCE: tosa.conv2d
 // FORCE: tosa.depthwise_conv2d
 // FORCE: tosa.conv2d

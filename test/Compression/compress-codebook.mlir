@@ -23,7 +23,7 @@
 // CHECK-DAG: %[[B:.*]] = "tosa.const"() <{values = dense<[1.000000e-01, 2.000000e-01]>
 // CHECK: compress.codebook_conv2d %arg0, %[[C]], %[[I]], %[[B]]
 // CHECK-SAME: bits = 2 : i64
-// CHECK-SAME: compress.info = {layer = "", method = "codebook", params = "bits=2 per-tensor init=linear", rel_error = 0.000000e+00 : f64, weight_bytes_after = 18 : i64, weight_bytes_before = 24 : i64}
+// CHECK-SAME: compress.layer = #compress.layer<name = "", method = "codebook", params = "bits=2 per-tensor init=linear", weight_bytes_before = 24, weight_bytes_after = 18, rel_error = 0.000000e+00 : f64, weight_norm = {{[^>]*}}>
 // CHECK-SAME: dilations = array<i64: 1, 2>, groups = 1 : i64, kernel_size = array<i64: 1, 1>, pad = array<i64: 0, 1, 0, 0>, strides = array<i64: 2, 1>
 // CHECK-SAME: (tensor<1x4x4x3xf32>, tensor<4xf32>, tensor<2x1xi8>, tensor<2xf32>) -> tensor<1x3x4x2xf32>
 // CHECK-NOT: tosa.conv2d
@@ -57,7 +57,7 @@ func.func @conv(%x: tensor<1x4x4x3xf32>) -> tensor<1x3x4x2xf32> {
 // PERCH-DAG: %[[C:.*]] = arith.constant dense<{{\[}}[-5.000000e-01, 5.000000e-01, 1.000000e+00, 0.000000e+00], [0.000000e+00, 2.500000e-01, 5.000000e-01, 1.000000e+00]]> : tensor<2x4xf32>
 // PERCH-DAG: %[[I:.*]] = arith.constant dense<{{\[}}[-95, -111], [-28, -28]]> : tensor<2x2xi8>
 // PERCH: compress.codebook_conv2d %arg0, %[[C]], %[[I]]
-// PERCH-SAME: params = "bits=2 per-channel init=linear", rel_error = 0.000000e+00 : f64, weight_bytes_after = 36 : i64, weight_bytes_before = 64 : i64
+// PERCH-SAME: params = "bits=2 per-channel init=linear", weight_bytes_before = 64, weight_bytes_after = 36, rel_error = 0.000000e+00 : f64
 // PERCH-SAME: (tensor<1x2x2x8xf32>, tensor<2x4xf32>, tensor<2x2xi8>, tensor<2xf32>)
 func.func @conv_per_channel(%x: tensor<1x2x2x8xf32>, %b: tensor<2xf32>) -> tensor<1x2x2x2xf32> {
   %w = "tosa.const"() {values = dense<[[[[0.5, -0.5, 1.0, 1.0, 0.5, -0.5, 0.5, 1.0]]], [[[0.0, 0.25, 0.5, 1.0, 0.0, 0.25, 0.5, 1.0]]]]> : tensor<2x1x1x8xf32>} : () -> tensor<2x1x1x8xf32>
@@ -116,7 +116,7 @@ func.func @depthwise(%x: tensor<1x3x3x2xf32>, %b: tensor<4xf32>) -> tensor<1x3x2
 // CHECK-DAG: %[[I:.*]] = arith.constant dense<{{\[}}[8], [13]]> : tensor<2x1xi8>
 // CHECK-DAG: %[[Z:.*]] = arith.constant dense<0.000000e+00> : tensor<2xf32>
 // CHECK: %[[A:.*]] = tensor.collapse_shape %arg0 {{\[}}[0, 1], [2]] : tensor<1x5x3xf32> into tensor<5x3xf32>
-// CHECK: %[[Y:.*]] = compress.codebook_matmul %[[A]], %[[C]], %[[I]], %[[Z]] {bits = 2 : i64, compress.info = {{{.*}}weight_bytes_after = 18 : i64, weight_bytes_before = 24 : i64}}
+// CHECK: %[[Y:.*]] = compress.codebook_matmul %[[A]], %[[C]], %[[I]], %[[Z]] {bits = 2 : i64, compress.layer = #compress.layer<{{.*}}weight_bytes_before = 24, weight_bytes_after = 18, rel_error = {{[^>]*}}>}
 // CHECK-SAME: -> tensor<5x2xf32>
 // CHECK: %[[R:.*]] = tensor.expand_shape %[[Y]] {{\[}}[0, 1], [2]] output_shape [1, 5, 2] : tensor<5x2xf32> into tensor<1x5x2xf32>
 // CHECK: return %[[R]]
@@ -200,10 +200,10 @@ func.func @does_not_pay(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32> {
 // LAYERS: tosa.conv2d
 // LAYERS: compress.codebook_conv2d
 // LAYERS-SAME: bits = 3 : i64
-// LAYERS-SAME: compress.info = {layer = "conv_b", method = "codebook", params = "bits=3 per-tensor init=kmeans++ seed=5", rel_error = 0.000000e+00 : f64, weight_bytes_after = 26 : i64, weight_bytes_before = 64 : i64}
+// LAYERS-SAME: compress.layer = #compress.layer<name = "conv_b", method = "codebook", params = "bits=3 per-tensor init=kmeans++ seed=5", weight_bytes_before = 64, weight_bytes_after = 26, rel_error = 0.000000e+00 : f64, weight_norm = {{[^>]*}}>
 // LAYERS-SAME: tensor<5xf32>, tensor<2x3xi8>
 // LAYERS: compress.codebook_matmul
-// LAYERS-SAME: layer = "fc"
+// LAYERS-SAME: name = "fc"
 // LAYERS-NOT: compress.codebook
 // LREMARK-NOT: remark: {{.*}}layer 'conv_a'
 // LREMARK: remark: {{.*}}codebook: layer 'conv_b' bits=3 per-tensor init=kmeans++ seed=5: weight bytes 64 -> 26, rel_error 0.000000e+00

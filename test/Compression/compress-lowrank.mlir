@@ -67,7 +67,7 @@
 // CHECK-DAG: %[[B:.*]] = "tosa.const"() <{values = dense<[1.000000e-01, 2.000000e-01, 3.000000e-01, 4.000000e-01]>
 // CHECK-DAG: %[[U:.*]] = arith.constant dense<{{\[}}[{{\[}}[{{-?}}9.036020e-01, {{-?}}1.80720401, {{-?}}1.80720401]]]]> : tensor<1x1x1x3xf32>
 // CHECK-DAG: %[[V:.*]] = arith.constant dense<{{\[}}[{{-?}}1.10668194], [{{-?}}2.21336389], [{{.*}}], [{{-?}}1.10668194]]> : tensor<4x1xf32>
-// CHECK: compress.lowrank_conv2d %arg0, %[[U]], %[[V]], %[[B]] {compress.info = {layer = "conv_a", macs_after = 448 : i64, macs_before = 768 : i64, method = "lowrank", params = "rank=1 kept=1.0000", rel_error = {{.*}} : f64, weight_bytes_after = 28 : i64, weight_bytes_before = 48 : i64}, dilations = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x8x8x3xf32>, tensor<1x1x1x3xf32>, tensor<4x1xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+// CHECK: compress.lowrank_conv2d %arg0, %[[U]], %[[V]], %[[B]] {compress.layer = #compress.layer<name = "conv_a", method = "lowrank", params = "rank=1 kept=1.0000", weight_bytes_before = 48, weight_bytes_after = 28, macs_before = 768, macs_after = 448, rel_error = {{.*}} : f64, weight_norm = {{[^>]*}}>, dilations = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x8x8x3xf32>, tensor<1x1x1x3xf32>, tensor<4x1xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
 // CHECK-NOT: tosa.conv2d
 func.func @conv_rank1(%x: tensor<1x8x8x3xf32>) -> tensor<1x8x8x4xf32> {
   %w = "tosa.const"() <{values = dense<[[[[1.0, 2.0, 2.0]]], [[[2.0, 4.0, 4.0]]], [[[0.0, 0.0, 0.0]]], [[[-1.0, -2.0, -2.0]]]]> : tensor<4x1x1x3xf32>}> : () -> tensor<4x1x1x3xf32>
@@ -116,8 +116,8 @@ func.func @conv_scalar_bias(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x3xf32> {
 // CHECK-DAG: %[[V:.*]] = arith.constant dense<{{\[}}[{{-?}}1.000000e+00], [{{-?}}2.000000e+00], [{{-?}}1.000000e+00]]> : tensor<3x1xf32>
 // CHECK-DAG: %[[Z:.*]] = arith.constant dense<0.000000e+00> : tensor<3xf32>
 // CHECK: %[[A:.*]] = tensor.collapse_shape %arg0 {{\[}}[0, 1], [2]] : tensor<1x2x4xf32> into tensor<2x4xf32>
-// CHECK: %[[Y:.*]] = compress.lowrank_matmul %[[A]], %[[U]], %[[V]], %[[Z]] {compress.info = {layer = "fc", macs_after = 14 : i64, macs_before = 24 : i64, method = "lowrank", params = "rank=1 kept=1.0000"
-// CHECK-SAME: weight_bytes_after = 28 : i64, weight_bytes_before = 48 : i64}} : (tensor<2x4xf32>, tensor<1x4xf32>, tensor<3x1xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+// CHECK: %[[Y:.*]] = compress.lowrank_matmul %[[A]], %[[U]], %[[V]], %[[Z]] {compress.layer = #compress.layer<name = "fc", method = "lowrank", params = "rank=1 kept=1.0000"
+// CHECK-SAME: weight_bytes_before = 48, weight_bytes_after = 28, macs_before = 24, macs_after = 14, rel_error = {{[^,]*}}, weight_norm = {{[^>]*}}>} : (tensor<2x4xf32>, tensor<1x4xf32>, tensor<3x1xf32>, tensor<3xf32>) -> tensor<2x3xf32>
 // CHECK: tensor.expand_shape %[[Y]] {{\[}}[0, 1], [2]] output_shape [1, 2, 3] : tensor<2x3xf32> into tensor<1x2x3xf32>
 // W = Bᵀ [3, 4] = (1, 2)ᵀ-ish rank 1: rows (1, 0, -1, 2), (2, 0, -2, 4), (-1, 0, 1, -2).
 func.func @matmul(%a: tensor<1x2x4xf32>) -> tensor<1x2x3xf32> {

@@ -32,11 +32,11 @@
 // CHECK-LABEL: func.func @chain
 // CHECK-DAG: %[[WA:.*]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}1.000000e+00, 2.000000e+00]]], {{\[\[\[}}-2.500000e+00, 0.000000e+00]]]]> : tensor<2x1x1x2xf32>}>
 // CHECK-DAG: %[[BA:.*]] = "tosa.const"() <{values = dense<[1.000000e-01, 3.000000e-01]> : tensor<2xf32>}>
-// CHECK: %[[Y:.*]] = tosa.conv2d %arg0, %[[WA]], %[[BA]], {{.*}} {acc_type = f32, compress.info = {layer = "a", macs_after = 128 : i64, macs_before = 256 : i64, method = "prune-filters", params = "filters=0.5 criterion=l1 action=remove out=2/4 in=2/2", rel_error = 0.31622{{[0-9]+}} : f64, weight_bytes_after = 16 : i64, weight_bytes_before = 32 : i64}
+// CHECK: %[[Y:.*]] = tosa.conv2d %arg0, %[[WA]], %[[BA]], {{.*}} {acc_type = f32, compress.layer = #compress.layer<name = "a", method = "prune-filters", params = "filters=0.5 criterion=l1 action=remove out=2/4 in=2/2", weight_bytes_before = 32, weight_bytes_after = 16, macs_before = 256, macs_after = 128, rel_error = 0.31622{{[0-9]+}} : f64, weight_norm = {{[^>]*}}>
 // CHECK-SAME: -> tensor<1x4x8x2xf32>
 // CHECK: %[[R:.*]] = tosa.clamp %[[Y]] {{.*}} -> tensor<1x4x8x2xf32>
 // CHECK-DAG: %[[WB:.*]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}1.000000e+00, 3.000000e+00]]], {{\[\[\[}}5.000000e+00, 7.000000e+00]]]]> : tensor<2x1x1x2xf32>}>
-// CHECK: tosa.conv2d %[[R]], %[[WB]], {{.*}} compress.info = {layer = "b", {{.*}}params = "filters=0.5 criterion=l1 action=remove out=2/2 in=2/4", rel_error = 0.76696{{[0-9]+}} : f64, weight_bytes_after = 16 : i64, weight_bytes_before = 32 : i64}
+// CHECK: tosa.conv2d %[[R]], %[[WB]], {{.*}} compress.layer = #compress.layer<name = "b", {{.*}}params = "filters=0.5 criterion=l1 action=remove out=2/2 in=2/4", weight_bytes_before = 32, weight_bytes_after = 16, macs_before = 256, macs_after = 128, rel_error = 0.76696{{[0-9]+}} : f64, weight_norm = {{[^>]*}}>
 // CHECK-SAME: (tensor<1x4x8x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x8x2xf32>
 // ZERO-LABEL: func.func @chain
 // ZERO: dense<{{\[\[\[\[}}1.000000e+00, 2.000000e+00]]], {{\[\[\[}}0.000000e+00, 0.000000e+00]]], {{\[\[\[}}-2.500000e+00, 0.000000e+00]]], {{\[\[\[}}0.000000e+00, 0.000000e+00]]]]> : tensor<4x1x1x2xf32>
@@ -44,7 +44,7 @@
 // ZERO: tosa.conv2d {{.*}}params = "filters=0.5 criterion=l1 action=zero out=2/4 in=2/2"{{.*}} -> tensor<1x4x8x4xf32>
 // ZERO: tosa.clamp {{.*}} -> tensor<1x4x8x4xf32>
 // ZERO: tosa.conv2d {{.*}} : (tensor<1x4x8x4xf32>, tensor<2x1x1x4xf32>,
-// ZERO-NOT: compress.info
+// ZERO-NOT: compress.layer
 // ZERO: return
 func.func @chain(%x: tensor<1x4x8x2xf32>) -> tensor<1x4x8x2xf32> {
   %wa = "tosa.const"() {values = dense<[[[[1.0, 2.0]]], [[[0.5, 0.0]]], [[[-2.5, 0.0]]], [[[0.0, -1.0]]]]> : tensor<4x1x1x2xf32>} : () -> tensor<4x1x1x2xf32>
@@ -102,7 +102,7 @@ func.func @criterion(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
 // CHECK: tosa.add {{.*}} : (tensor<1x6x6x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x6x6x2xf32>
 // CHECK-DAG: %[[DW:.*]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}2.000000e+00], [4.000000e+00]]]]> : tensor<1x1x2x1xf32>}>
 // CHECK-DAG: %[[DB:.*]] = "tosa.const"() <{values = dense<[2.000000e-01, 4.000000e-01]> : tensor<2xf32>}>
-// CHECK: tosa.depthwise_conv2d %{{.*}}, %[[DW]], %[[DB]], {{.*}}compress.info = {layer = "dw", macs_after = 72 : i64, macs_before = 144 : i64, method = "prune-filters", params = "filters=0.5 criterion=l1 action=remove channels=2/4", rel_error = 0.57735{{[0-9]+}} : f64, weight_bytes_after = 8 : i64, weight_bytes_before = 16 : i64}
+// CHECK: tosa.depthwise_conv2d %{{.*}}, %[[DW]], %[[DB]], {{.*}}compress.layer = #compress.layer<name = "dw", method = "prune-filters", params = "filters=0.5 criterion=l1 action=remove channels=2/4", weight_bytes_before = 16, weight_bytes_after = 8, macs_before = 144, macs_after = 72, rel_error = 0.57735{{[0-9]+}} : f64, weight_norm = {{[^>]*}}>
 // CHECK-SAME: -> tensor<1x6x6x2xf32>
 // CHECK: tosa.clamp {{.*}} -> tensor<1x6x6x2xf32>
 // CHECK: tosa.mul {{.*}} -> tensor<1x6x6x2xf32>
@@ -179,7 +179,7 @@ func.func @residual(%x: tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32> {
 // Every reason to leave a layer alone. Each producer's output is consumed by a conv
 // 'c*' (output returned, so also left alone) after the op that blocks it.
 // CHECK-LABEL: func.func @skips
-// CHECK-NOT: compress.info
+// CHECK-NOT: compress.layer
 // CHECK: return
 func.func @skips(%x: tensor<1x2x2x2xf32>, %arg: tensor<1x2x2x2xf32>, %wrt: tensor<2x1x1x2xf32>) -> (tensor<1x8xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x2xf32>) {
   %w = "tosa.const"() {values = dense<[[[[1.0, 2.0]]], [[[3.0, 4.0]]]]> : tensor<2x1x1x2xf32>} : () -> tensor<2x1x1x2xf32>
@@ -239,7 +239,7 @@ func.func @skips(%x: tensor<1x2x2x2xf32>, %arg: tensor<1x2x2x2xf32>, %wrt: tenso
 
 // An activation used as the weights of another conv keeps its shape.
 // CHECK-LABEL: func.func @activation_as_weight
-// CHECK-NOT: compress.info
+// CHECK-NOT: compress.layer
 // CHECK: return
 // REMARK-DAG: prune-filters: skipped layer 'wgen': its output channels reach tosa.conv2d 'user' (as weights)
 func.func @activation_as_weight(%x: tensor<2x1x1x2xf32>, %y: tensor<1x3x3x2xf32>) -> tensor<1x3x3x2xf32> {

@@ -17,18 +17,18 @@
 // rel_error = sqrt(0.1^2 + 0.3^2) / sqrt(0.1^2 + 2^2 + 0.3^2 + 4^2) = 7.0535e-02.
 // CHECK-LABEL: func.func @conv
 // CHECK: %[[W:.*]] = "tosa.const"() <{values = dense<{{\[}}[{{\[}}[0.000000e+00, -2.000000e+00, 0.000000e+00, 4.000000e+00]]]]> : tensor<1x1x1x4xf32>}>
-// CHECK: tosa.conv2d %arg0, %[[W]], {{.*}}compress.info = {layer = "a", method = "prune", params = "sparsity=0.50 scope=layer", rel_error = 0.0705345{{[0-9]+}} : f64, weight_bytes_after = 16 : i64, weight_bytes_before = 16 : i64}
+// CHECK: tosa.conv2d %arg0, %[[W]], {{.*}}compress.layer = #compress.layer<name = "a", method = "prune", params = "sparsity=0.50 scope=layer", weight_bytes_before = 16, weight_bytes_after = 16, rel_error = 0.0705345{{[0-9]+}} : f64, weight_norm = {{[^>]*}}>
 // GLOBAL-LABEL: func.func @conv
 // GLOBAL: dense<{{\[}}[{{\[}}[0.000000e+00, -2.000000e+00, 0.000000e+00, 4.000000e+00]]]]>
 // LAYERS-LABEL: func.func @conv
 // LAYERS: dense<{{\[}}[{{\[}}[1.000000e-01, -2.000000e+00, 3.000000e-01, 4.000000e+00]]]]>
-// LAYERS-NOT: compress.info
+// LAYERS-NOT: compress.layer
 // ZERO-LABEL: func.func @conv
 // ZERO: dense<{{\[}}[{{\[}}[1.000000e-01, -2.000000e+00, 3.000000e-01, 4.000000e+00]]]]>
-// ZERO: params = "sparsity=0.00 scope=layer", rel_error = 0.000000e+00 : f64
+// ZERO: params = "sparsity=0.00 scope=layer", weight_bytes_before = 16, weight_bytes_after = 16, rel_error = 0.000000e+00 : f64
 // SPARSE-LABEL: func.func @conv
 // SPARSE: compress.sparse_conv2d
-// SPARSE-SAME: compress.info = {layer = "a", macs_after = 32 : i64, macs_before = 64 : i64, method = "sparse", params = "prune(sparsity=0.50 scope=layer) sparsity=0.50", rel_error = 0.0705345{{[0-9]+}} : f64, weight_bytes_after = 24 : i64, weight_bytes_before = 16 : i64}
+// SPARSE-SAME: compress.layer = #compress.layer<name = "a", method = "prune+sparse", params = "prune(sparsity=0.50 scope=layer) sparsity=0.50", weight_bytes_before = 16, weight_bytes_after = 24, macs_before = 64, macs_after = 32, rel_error = 0.0705345{{[0-9]+}} : f64, weight_norm = {{[^>]*}}>
 func.func @conv(%x: tensor<1x4x4x4xf32>, %b: tensor<1xf32>) -> tensor<1x4x4x1xf32> {
   %w = "tosa.const"() {values = dense<[[[[0.1, -2.0, 0.3, 4.0]]]]> : tensor<1x1x1x4xf32>} : () -> tensor<1x1x1x4xf32>
   %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
@@ -47,9 +47,9 @@ func.func @conv(%x: tensor<1x4x4x4xf32>, %b: tensor<1xf32>) -> tensor<1x4x4x1xf3
 // CHECK: dense<{{\[}}[{{\[}}[0.000000e+00, 0.000000e+00, -1.000000e+00, 1.000000e+00]]]]>
 // GLOBAL-LABEL: func.func @two_layers
 // GLOBAL: dense<0.000000e+00> : tensor<1x1x1x4xf32>
-// GLOBAL: compress.info = {layer = "a", method = "prune", params = "sparsity=0.50 scope=global", rel_error = 1.000000e+00 : f64
+// GLOBAL: compress.layer = #compress.layer<name = "a", method = "prune", params = "sparsity=0.50 scope=global", weight_bytes_before = {{[0-9]+}}, weight_bytes_after = {{[0-9]+}}, rel_error = 1.000000e+00 : f64
 // GLOBAL: dense<{{\[}}[{{\[}}[-1.000000e+00, 1.000000e+00, -1.000000e+00, 1.000000e+00]]]]>
-// GLOBAL: compress.info = {layer = "b", method = "prune", params = "sparsity=0.50 scope=global", rel_error = 0.000000e+00 : f64
+// GLOBAL: compress.layer = #compress.layer<name = "b", method = "prune", params = "sparsity=0.50 scope=global", weight_bytes_before = {{[0-9]+}}, weight_bytes_after = {{[0-9]+}}, rel_error = 0.000000e+00 : f64
 // LAYERS-LABEL: func.func @two_layers
 // LAYERS: dense<{{\[}}[{{\[}}[1.000000e-01, 2.000000e-01, 3.000000e-01, 4.000000e-01]]]]>
 // LAYERS: dense<{{\[}}[{{\[}}[0.000000e+00, 0.000000e+00, 0.000000e+00, 1.000000e+00]]]]>

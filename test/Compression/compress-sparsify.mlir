@@ -27,7 +27,7 @@
 // CHECK-DAG: %[[R:.*]] = arith.constant dense<[0, 1, 3]> : tensor<3xi32>
 // CHECK-DAG: %[[B:.*]] = "tosa.const"() <{values = dense<[1.000000e-01, 2.000000e-01]>
 // CHECK: compress.sparse_conv2d %arg0, %[[V]], %[[C]], %[[R]], %[[B]]
-// CHECK-SAME: compress.info = {layer = "conv_a", macs_after = 36 : i64, macs_before = 72 : i64, method = "sparse", params = "sparsity=0.50", rel_error = 0.000000e+00 : f64, weight_bytes_after = 36 : i64, weight_bytes_before = 24 : i64}
+// CHECK-SAME: compress.layer = #compress.layer<name = "conv_a", method = "sparse", params = "sparsity=0.50", weight_bytes_before = 24, weight_bytes_after = 36, macs_before = 72, macs_after = 36, rel_error = 0.000000e+00 : f64, weight_norm = {{[^>]*}}>
 // CHECK-SAME: dilations = array<i64: 1, 2>, groups = 1 : i64, kernel_size = array<i64: 1, 1>, pad = array<i64: 0, 1, 0, 0>, strides = array<i64: 2, 1>
 // CHECK-SAME: (tensor<1x4x4x3xf32>, tensor<3xf32>, tensor<3xi32>, tensor<3xi32>, tensor<2xf32>) -> tensor<1x3x4x2xf32>
 // CHECK-NOT: tosa.conv2d
@@ -56,7 +56,7 @@ func.func @conv(%x: tensor<1x4x4x3xf32>) -> tensor<1x3x4x2xf32> {
 // CHECK-DAG: %[[R:.*]] = arith.constant dense<[0, 0, 18, 19]> : tensor<4xi32>
 // CHECK-DAG: %[[B:.*]] = arith.constant dense<2.500000e-01> : tensor<3xf32>
 // CHECK: compress.sparse_conv2d %arg0, %{{.*}}, %{{.*}}, %[[R]], %[[B]]
-// CHECK-SAME: layer = "conv_b", macs_after = 171 : i64, macs_before = 486 : i64, method = "sparse", params = "sparsity=0.65", rel_error = 0.000000e+00 : f64, weight_bytes_after = 168 : i64, weight_bytes_before = 216 : i64
+// CHECK-SAME: compress.layer = #compress.layer<name = "conv_b", method = "sparse", params = "sparsity=0.65", weight_bytes_before = 216, weight_bytes_after = 168, macs_before = 486, macs_after = 171, rel_error = 0.000000e+00 : f64
 // CHECK-SAME: kernel_size = array<i64: 3, 3>
 // CHECK-SAME: (tensor<1x5x5x2xf32>, tensor<19xf32>, tensor<19xi32>, tensor<4xi32>, tensor<3xf32>) -> tensor<1x3x3x3xf32>
 // LAYERS-LABEL: func.func @conv_empty_rows
@@ -87,7 +87,7 @@ func.func @conv_empty_rows(%x: tensor<1x5x5x2xf32>) -> tensor<1x3x3x3xf32> {
 // CHECK-DAG: %[[C:.*]] = arith.constant dense<[1, 0]> : tensor<2xi32>
 // CHECK-DAG: %[[R:.*]] = arith.constant dense<[0, 1, 2, 2, 2]> : tensor<5xi32>
 // CHECK: compress.sparse_conv2d %arg0, %[[V]], %[[C]], %[[R]], %arg1
-// CHECK-SAME: macs_after = 12 : i64, macs_before = 48 : i64, method = "sparse", params = "sparsity=0.75"
+// CHECK-SAME: method = "sparse", params = "sparsity=0.75", {{.*}}macs_before = 48, macs_after = 12,
 // CHECK-SAME: groups = 2 : i64, kernel_size = array<i64: 1, 2>
 // CHECK-NOT: tosa.depthwise_conv2d
 // ROUNDTRIP-LABEL: func.func @depthwise
@@ -110,7 +110,7 @@ func.func @depthwise(%x: tensor<1x3x3x2xf32>, %b: tensor<4xf32>) -> tensor<1x3x2
 // CHECK-DAG: %[[R:.*]] = arith.constant dense<[0, 1, 1]> : tensor<3xi32>
 // CHECK-DAG: %[[Z:.*]] = arith.constant dense<0.000000e+00> : tensor<2xf32>
 // CHECK: %[[A:.*]] = tensor.collapse_shape %arg0 {{\[}}[0, 1], [2]] : tensor<1x5x3xf32> into tensor<5x3xf32>
-// CHECK: %[[Y:.*]] = compress.sparse_matmul %[[A]], %[[V]], %[[C]], %[[R]], %[[Z]] {compress.info = {layer = "fc", macs_after = 5 : i64, macs_before = 30 : i64, method = "sparse", params = "sparsity=0.83", rel_error = 0.000000e+00 : f64, weight_bytes_after = 20 : i64, weight_bytes_before = 24 : i64}}
+// CHECK: %[[Y:.*]] = compress.sparse_matmul %[[A]], %[[V]], %[[C]], %[[R]], %[[Z]] {compress.layer = #compress.layer<name = "fc", method = "sparse", params = "sparsity=0.83", weight_bytes_before = 24, weight_bytes_after = 20, macs_before = 30, macs_after = 5, rel_error = 0.000000e+00 : f64, weight_norm = {{[^>]*}}>}
 // CHECK: tensor.expand_shape %[[Y]] {{\[}}[0, 1], [2]] output_shape [1, 5, 2] : tensor<5x2xf32> into tensor<1x5x2xf32>
 // LAYERS-LABEL: func.func @matmul
 // LAYERS: compress.sparse_matmul

@@ -27,8 +27,9 @@ def CompressCodebook : Pass<"compress-codebook", "ModuleOp"> {
     (non-constant or non-f32 weight, ...) is left alone with a remark, and so is a
     layer whose codebook (indices + centroids) would not be smaller than its f32
     weight (small per-channel layers). Every rewritten
-    op gets a discardable `compress.info` dictionary (layer, method, params,
-    weight_bytes_before, weight_bytes_after, rel_error = ‖W − Ŵ‖ / ‖W‖), read by
+    op gets the layer record `compress.layer = #compress.layer<...>` (name, method,
+    params, weight_bytes_before, weight_bytes_after, rel_error = ‖W − Ŵ‖ / ‖W‖,
+    weight_norm; see CompressAttrs.md), read by
     `compress-compile --report`, and a remark saying the same. Layers are named by
     the `NameLoc` of their location (the ONNX node name); `layers` restricts the pass
     to the named ones.
@@ -47,9 +48,9 @@ def CompressCodebook : Pass<"compress-codebook", "ModuleOp"> {
     %c = arith.constant dense<[-5.0e-01, 0.0, 5.0e-01, 1.0]> : tensor<4xf32>
     %i = arith.constant dense<[[50], [39]]> : tensor<2x1xi8>
     %y = compress.codebook_conv2d %x, %c, %i, %b {bits = 2 : i64,
-           compress.info = {layer = "conv1", method = "codebook",
-                            params = "bits=2 per-tensor init=linear", rel_error = 0.0 : f64,
-                            weight_bytes_after = 18 : i64, weight_bytes_before = 24 : i64},
+           compress.layer = #compress.layer<name = "conv1", method = "codebook",
+                            params = "bits=2 per-tensor init=linear", weight_bytes_before = 24,
+                            weight_bytes_after = 18, rel_error = 0.0 : f64, weight_norm = 1.87 : f64>,
            dilations = array<i64: 1, 1>, groups = 1 : i64, kernel_size = array<i64: 1, 1>,
            pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>}
          : (tensor<1x4x4x3xf32>, tensor<4xf32>, tensor<2x1xi8>, tensor<2xf32>)
@@ -151,10 +152,11 @@ def CompressSparsify : Pass<"compress-sparsify", "ModuleOp"> {
     lower on layers the dense path handles badly (≈ 0.3 at 14×14×256), never
     on a tiny 1×1 conv (88→16 channels, 288 pixels), where the input relayout
     costs more than the MACs saved. Every rewritten op gets a
-    `compress.info` (method "sparse", params "sparsity=0.87", weight bytes of
+    `compress.layer` record (method "sparse", params "sparsity=0.87", weight bytes of
     the f32 weight before and of values + column indices + row offsets after,
     MACs before and after = nnz · output pixels · batch, rel_error 0, or the
-    pruning error carried over from a `compress-prune` info on the layer).
+    pruning error carried over from a `compress-prune` record on the layer, whose
+    method then reads "prune+sparse").
 
     Before (`--compress-sparsify=min-sparsity=0.5`):
     ```mlir
@@ -170,8 +172,8 @@ def CompressSparsify : Pass<"compress-sparsify", "ModuleOp"> {
     %v = arith.constant dense<[2.0, -1.0]> : tensor<2xf32>
     %c = arith.constant dense<[1, 2]> : tensor<2xi32>
     %r = arith.constant dense<[0, 1, 2]> : tensor<3xi32>
-    %y = compress.sparse_conv2d %x, %v, %c, %r, %b {compress.info = {layer = "conv1",
-           method = "sparse", params = "sparsity=0.67", ...}, kernel_size = array<i64: 1, 1>, ...}
+    %y = compress.sparse_conv2d %x, %v, %c, %r, %b {compress.layer = #compress.layer<name = "conv1",
+           method = "sparse", params = "sparsity=0.67", ...>, kernel_size = array<i64: 1, 1>, ...}
     ```
   }];
   let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::tensor::TensorDialect",
@@ -198,7 +200,7 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
     selected layers' weights (layers with many small weights lose more). Ties are
     broken by position, so exactly floor(sparsity · n) weights are zeroed.
 
-    Each pruned op gets a `compress.info` (method "prune", params
+    Each pruned op gets a `compress.layer` record (method "prune", params
     "sparsity=0.50 scope=layer", bytes and MACs unchanged, rel_error
     ‖W − Ŵ‖ / ‖W‖) and a remark with the layer's resulting sparsity.
 
@@ -241,7 +243,7 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
     left alone with a remark naming the reason.
 
     Each changed layer (producers, depthwise convs and consumer convs) gets a
-    `compress.info` (method "prune-filters", params
+    `compress.layer` record (method "prune-filters", params
     "filters=0.25 criterion=l1 action=remove out=6/8 in=12/16", weight bytes and MACs
     before/after of that layer's own weight — a consumer's savings appear on the
     consumer's row —, rel_error ‖W − W₀‖ / ‖W‖ with W₀ = W with the removed filters and
@@ -262,7 +264,7 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
     %z = tosa.conv2d %r, %w2', %b2, ... : (..., tensor<4x1x1x1xf32>, ...)
     ```
   }];
-  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+  let dependentDialects = ["::mlir::tosa::TosaDialect", "::mlir::compress::CompressDialect"];
   let options = [
     Option<"sparsity", "sparsity", "double", "0.5",
            "fraction of the weights to zero, in [0, 1)">,
@@ -311,7 +313,7 @@ def CompressLowRank : Pass<"compress-lowrank", "ModuleOp"> {
     r ≥ F·n/(F + n) (no saving), and also when it is not f32 with static shapes,
     has a non-zero zero point, a non-constant weight, a batched matmul, or is a
     `tosa.depthwise_conv2d` (one input channel per output channel: nothing to
-    share). Every rewritten op gets a `compress.info` dictionary (layer, method =
+    share). Every rewritten op gets a `compress.layer` record (name, method =
     "lowrank", params = "rank=r [energy=τ] kept=<energy kept>", weight bytes and
     MACs (batch included) before and after, rel_error = ‖W − V·U‖/‖W‖ of the f32
     factors) and a remark saying the same. `layers` restricts the pass to the
@@ -332,10 +334,10 @@ def CompressLowRank : Pass<"compress-lowrank", "ModuleOp"> {
     ```mlir
     %u = arith.constant dense<[[[[0.904, 1.807, 1.807]]]]> : tensor<1x1x1x3xf32>
     %v = arith.constant dense<[[1.107], [2.213], [0.0], [-1.107]]> : tensor<4x1xf32>
-    %y = compress.lowrank_conv2d %x, %u, %v, %b {compress.info = {layer = "conv1",
-           macs_after = 448 : i64, macs_before = 768 : i64, method = "lowrank",
-           params = "rank=1 kept=1.0000", rel_error = 2.1e-08 : f64,
-           weight_bytes_after = 28 : i64, weight_bytes_before = 48 : i64},
+    %y = compress.lowrank_conv2d %x, %u, %v, %b {compress.layer = #compress.layer<
+           name = "conv1", method = "lowrank", params = "rank=1 kept=1.0000",
+           weight_bytes_before = 48, weight_bytes_after = 28, macs_before = 768,
+           macs_after = 448, rel_error = 2.1e-08 : f64, weight_norm = 9.0 : f64>,
            dilations = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>,
            strides = array<i64: 1, 1>}
          : (tensor<1x8x8x3xf32>, tensor<1x1x1x3xf32>, tensor<4x1xf32>, tensor<4xf32>)
@@ -384,7 +386,7 @@ def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
     [C·M, kh, kw, 1], groups = C) and `tosa.matmul` of [1, M, K] by a constant [1, K, N]
     (W = Bᵀ, between collapse/expand_shape); padding is zero padding (`pad_value zero`).
     Zero points must be 0, types f32, weights constant; anything else is a skip with a
-    remark. `compress.info`: method "binary", params (mode, sign form, binary_macs),
+    remark. `compress.layer` record: method "binary", params (mode, sign form, binary_macs),
     weight_bytes_before = 4·(weights + bias), weight_bytes_after = 8·words + 4·F (α)
     + 4·F (bias), macs_before = the layer's MACs, macs_after = the 64-bit XNOR-popcount
     word operations (kh·kw·ceil((C/groups)/64) per output element), rel_error.
@@ -401,8 +403,9 @@ def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
     ```mlir
     %bits = arith.constant dense<...> : tensor<4x3x3x1xi64>
     %alpha = arith.constant dense<[5.000000e-01, ...]> : tensor<4xf32>
-    %y = compress.binary_conv2d %x, %bits, %alpha, %b {compress.info = {layer = "conv2",
-           method = "binary", params = "mode=recognize sign=ge0 binary_macs=10368", ...},
+    %y = compress.binary_conv2d %x, %bits, %alpha, %b {compress.layer = #compress.layer<
+           name = "conv2", method = "binary",
+           params = "mode=recognize sign=ge0 binary_macs=10368", ...>,
            dilations = array<i64: 1, 1>, groups = 1 : i64, pad = array<i64: 1, 1, 1, 1>,
            pad_value = #compress<pad_value zero>, strides = array<i64: 1, 1>}
          : (tensor<1x6x6x8xf32>, tensor<4x3x3x1xi64>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x6x6x4xf32>

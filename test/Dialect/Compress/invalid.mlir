@@ -507,3 +507,50 @@ func.func @codebook_matmul_huge_k(%x: tensor<2x2305843009213693952xf32>, %c: ten
        : (tensor<2x2305843009213693952xf32>, tensor<8xf32>, tensor<3x864691128455135232xi8>, tensor<3xf32>) -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// #compress.layer records
+//===----------------------------------------------------------------------===//
+
+func.func @layer_not_a_record(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  // expected-error@+1 {{expects 'compress.layer' to be a #compress.layer record, found {layer = "fc"}}}
+  %y = tosa.abs %x {compress.layer = {layer = "fc"}} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %y : tensor<1x4xf32>
+}
+
+// -----
+
+// expected-error@+1 {{expects a method}}
+func.func @layer_no_method() attributes {r = #compress.layer<name = "fc", method = "">} {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{expects weight_bytes_before and weight_bytes_after together}}
+func.func @layer_half_bytes() attributes {r = #compress.layer<name = "fc", method = "codebook", weight_bytes_before = 16>} {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{expects macs_before and macs_after together}}
+func.func @layer_half_macs() attributes {r = #compress.layer<name = "fc", method = "sparse", macs_after = 3>} {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{expects macs_after >= 0, found -1}}
+func.func @layer_negative() attributes {r = #compress.layer<name = "fc", method = "sparse", macs_before = 4, macs_after = -1>} {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{expects rel_error to be an f64, found 'f32'}}
+func.func @layer_f32_error() attributes {r = #compress.layer<name = "fc", method = "lowrank", rel_error = 0.5 : f32>} {
+  return
+}

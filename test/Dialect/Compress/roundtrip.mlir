@@ -139,3 +139,20 @@ func.func @codebook_conv2d_huge_stride(%x: tensor<1x5x5x4xf32>, %c: tensor<8xf32
        : (tensor<1x5x5x4xf32>, tensor<8xf32>, tensor<2x7xi8>, tensor<2xf32>) -> tensor<1x1x1x2xf32>
   return %y : tensor<1x1x1x2xf32>
 }
+
+// The layer record: every parameter, and the minimal form (name and method only).
+// CHECK-LABEL: func.func @layer_records(
+// CHECK: compress.lowrank_matmul {{.*}} {compress.layer = #compress.layer<name = "fc", method = "prune+lowrank", params = "prune(sparsity=0.50) rank=3", weight_bytes_before = 144, weight_bytes_after = 124, macs_before = 72, macs_after = 62, rel_error = 2.500000e-01 : f64, weight_norm = 3.000000e+00 : f64>}
+// CHECK: tosa.matmul {{.*}} {compress.layer = #compress.layer<name = "", method = "dense">}
+func.func @layer_records(%x: tensor<2x9xf32>, %u: tensor<3x9xf32>, %v: tensor<4x3xf32>,
+                         %b: tensor<4xf32>, %a: tensor<1x2x9xf32>, %w: tensor<1x9x4xf32>,
+                         %zp: tensor<1xf32>) -> (tensor<2x4xf32>, tensor<1x2x4xf32>) {
+  %y = compress.lowrank_matmul %x, %u, %v, %b {compress.layer = #compress.layer<
+         name = "fc", method = "prune+lowrank", params = "prune(sparsity=0.50) rank=3",
+         weight_bytes_before = 144, weight_bytes_after = 124, macs_before = 72, macs_after = 62,
+         rel_error = 0.25 : f64, weight_norm = 3.0 : f64>}
+       : (tensor<2x9xf32>, tensor<3x9xf32>, tensor<4x3xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %z = tosa.matmul %a, %w, %zp, %zp {compress.layer = #compress.layer<name = "", method = "dense">}
+       : (tensor<1x2x9xf32>, tensor<1x9x4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x4xf32>
+  return %y, %z : tensor<2x4xf32>, tensor<1x2x4xf32>
+}

@@ -6,6 +6,9 @@
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <cmath>
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::compress;
 
@@ -23,4 +26,46 @@ void CompressDialect::initialize() {
 #define GET_ATTRDEF_LIST
 #include "compress/Dialect/Compress/IR/CompressAttrs.cpp.inc"
       >();
+}
+
+LogicalResult CompressDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
+  if (attr.getName() == LayerAttr::getAttrName() && !isa<LayerAttr>(attr.getValue()))
+    return op->emitOpError() << "expects '" << LayerAttr::getAttrName()
+                             << "' to be a #compress.layer record, found " << attr.getValue();
+  return success();
+}
+
+LayerAttr LayerAttr::get(Operation *op) {
+  return op->getAttrOfType<LayerAttr>(getAttrName());
+}
+
+double LayerAttr::getRelErrorValue() const {
+  return getRelError() ? getRelError().getValueAsDouble()
+                       : std::numeric_limits<double>::quiet_NaN();
+}
+
+LogicalResult LayerAttr::verify(function_ref<InFlightDiagnostic()> emitError, StringRef name,
+                                StringRef method, StringRef params,
+                                std::optional<int64_t> bytesBefore,
+                                std::optional<int64_t> bytesAfter,
+                                std::optional<int64_t> macsBefore, std::optional<int64_t> macsAfter,
+                                FloatAttr relError, FloatAttr weightNorm) {
+  if (method.empty())
+    return emitError() << "expects a method";
+  if (bytesBefore.has_value() != bytesAfter.has_value())
+    return emitError() << "expects weight_bytes_before and weight_bytes_after together";
+  if (macsBefore.has_value() != macsAfter.has_value())
+    return emitError() << "expects macs_before and macs_after together";
+  for (auto [what, count] : {std::pair<StringRef, std::optional<int64_t>>{"weight_bytes_before",
+                                                                         bytesBefore},
+                             {"weight_bytes_after", bytesAfter},
+                             {"macs_before", macsBefore},
+                             {"macs_after", macsAfter}})
+    if (count && *count < 0)
+      return emitError() << "expects " << what << " >= 0, found " << *count;
+  for (auto [what, value] : {std::pair<StringRef, FloatAttr>{"rel_error", relError},
+                             {"weight_norm", weightNorm}})
+    if (value && !value.getType().isF64())
+      return emitError() << "expects " << what << " to be an f64, found " << value.getType();
+  return success();
 }

@@ -1,5 +1,6 @@
 //===- CompressUtils.cpp - shape arithmetic and constant access for compress ops -===//
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "compress/Dialect/Compress/IR/CompressOps.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -13,6 +14,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cassert>
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::compress;
@@ -153,8 +155,11 @@ FailureOr<SmallVector<uint64_t>> mlir::compress::getConstantPackedWords(Value va
   return out;
 }
 
-std::string mlir::compress::layerName(Location loc) {
+std::string mlir::compress::layerName(Operation *op) {
+  if (LayerAttr record = LayerAttr::get(op))
+    return record.getName().str();
   std::string name;
+  Location loc = op->getLoc();
   loc->walk([&](Location inner) {
     if (auto named = dyn_cast<NameLoc>(inner)) {
       name = named.getName().str();
@@ -181,7 +186,7 @@ LogicalResult mlir::compress::verifyLayerNames(Operation *root, ArrayRef<std::st
   root->walk([&](Operation *op) {
     if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
       return;
-    std::string name = layerName(op->getLoc());
+    std::string name = layerName(op);
     if (!name.empty() && known.insert(name).second && examples.size() < 5)
       examples.push_back(name);
   });
@@ -231,7 +236,7 @@ SmallVector<Operation *> mlir::compress::collectLayers(Operation *root,
   root->walk([&](Operation *op) {
     if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
       return;
-    if (!wanted.empty() && !wanted.contains(layerName(op->getLoc())))
+    if (!wanted.empty() && !wanted.contains(layerName(op)))
       return;
     layers.push_back(op);
   });
@@ -330,7 +335,7 @@ static FailureOr<LayerWeight> matchMatmul(tosa::MatMulOp op, LayerWeight layer,
 FailureOr<LayerWeight> mlir::compress::matchLayerWeight(Operation *op, std::string &whyNot) {
   LayerWeight layer;
   layer.op = op;
-  layer.name = layerName(op->getLoc());
+  layer.name = layerName(op);
   if (auto conv = dyn_cast<tosa::Conv2DOp>(op)) {
     layer.kind = LayerKind::Conv2D;
     return matchConv(conv, std::move(layer), whyNot);
@@ -358,8 +363,13 @@ Value mlir::compress::materializeBias(OpBuilder &builder, const LayerWeight &lay
 Operation *mlir::compress::replaceLayerWith(
     RewriterBase &rewriter, const LayerWeight &layer, Value input,
     function_ref<Operation *(Value input, RankedTensorType type)> build) {
+  auto carryRecord = [&](Operation *newOp) {
+    if (LayerAttr record = LayerAttr::get(layer.op))
+      newOp->setAttr(LayerAttr::getAttrName(), record);
+    return newOp;
+  };
   if (!layer.isMatmul()) {
-    Operation *newOp = build(input, layer.resultType);
+    Operation *newOp = carryRecord(build(input, layer.resultType));
     rewriter.replaceOp(layer.op, newOp->getResults());
     return newOp;
   }
@@ -368,30 +378,60 @@ Operation *mlir::compress::replaceLayerWith(
   Value a2 = tensor::CollapseShapeOp::create(rewriter, loc, input, batchIntoM);
   int64_t m = layer.outputPoints, n = layer.rows;
   auto type2D = RankedTensorType::get({m, n}, rewriter.getF32Type());
-  Operation *newOp = build(a2, type2D);
+  Operation *newOp = carryRecord(build(a2, type2D));
   Value y = tensor::ExpandShapeOp::create(rewriter, loc, layer.resultType, newOp->getResult(0),
                                           batchIntoM);
   rewriter.replaceOp(layer.op, y);
   return newOp;
 }
 
+double mlir::compress::frobeniusNorm(ArrayRef<float> weights) {
+  double sum = 0;
+  for (float w : weights)
+    sum += double(w) * double(w);
+  return std::sqrt(sum);
+}
+
+void mlir::compress::recordLayer(Operation *op, StringRef layer, const CompressInfo &info) {
+  MLIRContext *ctx = op->getContext();
+  Builder b(ctx);
+  int64_t bytesBefore = info.weightBytesBefore;
+  std::optional<int64_t> macsBefore = info.macsBefore, macsAfter = info.macsAfter;
+  std::string method = info.method, params = info.params;
+  double relError = info.relError, norm = info.weightNorm;
+  LayerAttr prior = LayerAttr::get(op);
+  if (prior && prior.getMethod() != "dense") {
+    // The op was compressed before: measure against the original layer. The errors
+    // are bounded by the triangle inequality, ‖W₀ − W₂‖ ≤ e₁‖W₀‖ + e₂‖W₁‖ (exact when
+    // either step is exact), relative to ‖W₀‖.
+    if (prior.getWeightBytesBefore())
+      bytesBefore = *prior.getWeightBytesBefore();
+    if (prior.getMacsBefore()) {
+      macsBefore = *prior.getMacsBefore();
+      macsAfter = info.macsAfter ? *info.macsAfter : *prior.getMacsAfter();
+    }
+    double priorError = prior.getRelErrorValue();
+    double priorNorm = prior.getWeightNorm() ? prior.getWeightNorm().getValueAsDouble() : norm;
+    if (relError == 0)
+      relError = priorError;
+    else if (priorError != 0)
+      relError = priorNorm > 0 ? (priorError * priorNorm + relError * norm) / priorNorm
+                               : relError + priorError;
+    else if (priorNorm > 0)
+      relError *= norm / priorNorm;
+    norm = priorNorm;
+    method = (prior.getMethod() + "+" + method).str();
+    params = (prior.getMethod() + "(" + prior.getParams() + ") " + params).str();
+  }
+  auto record = LayerAttr::get(ctx, layer, method, params, bytesBefore, info.weightBytesAfter,
+                               macsBefore, macsAfter, b.getF64FloatAttr(relError),
+                               b.getF64FloatAttr(norm));
+  op->setAttr(LayerAttr::getAttrName(), record);
+}
+
 void mlir::compress::attachCompressInfo(Operation *newOp, StringRef pass, StringRef layer,
                                         const CompressInfo &info) {
-  MLIRContext *ctx = newOp->getContext();
-  Builder b(ctx);
-  NamedAttrList attrs;
-  attrs.append("layer", b.getStringAttr(layer));
-  attrs.append("method", b.getStringAttr(info.method));
-  attrs.append("params", b.getStringAttr(info.params));
-  attrs.append("weight_bytes_before", b.getI64IntegerAttr(info.weightBytesBefore));
-  attrs.append("weight_bytes_after", b.getI64IntegerAttr(info.weightBytesAfter));
-  if (info.macsBefore && info.macsAfter) {
-    attrs.append("macs_before", b.getI64IntegerAttr(*info.macsBefore));
-    attrs.append("macs_after", b.getI64IntegerAttr(*info.macsAfter));
-  }
-  attrs.append("rel_error", b.getF64FloatAttr(info.relError));
-  newOp->setAttr("compress.info", attrs.getDictionary(ctx));
-
+  recordLayer(newOp, layer, info);
   InFlightDiagnostic remark = newOp->emitRemark();
   remark << pass << ": layer '" << layer << "' " << info.params << ": ";
   if (!info.remarkDetail.empty())

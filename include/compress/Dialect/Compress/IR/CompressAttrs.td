@@ -16,4 +16,61 @@ def Compress_PadValue : I32EnumAttr<"PadValue",
 }
 def Compress_PadValueAttr : EnumAttr<Compress_Dialect, Compress_PadValue, "pad_value">;
 
+def Compress_LayerAttr : AttrDef<Compress_Dialect, "Layer"> {
+  let mnemonic = "layer";
+  let summary = "what a conv / matmul layer is and how it was compressed";
+  let description = [{
+    The record of one layer, set under the discardable attribute name
+    `compress.layer` (LayerAttr::getAttrName()) on the op that computes it: a
+    tosa.conv2d / tosa.depthwise_conv2d / tosa.matmul (the ONNX importer attaches
+    `method = "dense"` with the node name) or the compress op a compression pass
+    built. Read by layerName() (layer filters, remarks) and by
+    compress-compile --report.
+
+    * `name`: the layer (ONNX node) name, "" when unknown.
+    * `method`: "dense", or the compression method(s) ("codebook", "lowrank",
+      "sparse", "binary", "prune", "prune-filters"; chained methods are joined
+      with "+").
+    * `params`: the method's parameters as text (omitted when empty).
+    * `weight_bytes_before` / `weight_bytes_after`: bytes of the layer's f32
+      weights before compression and of their compressed form.
+    * `macs_before` / `macs_after`: multiply-accumulates per inference; absent
+      when the method does not change them (the report counts the dense layer's).
+    * `rel_error`: ‖W − Ŵ‖ / ‖W‖ (Frobenius norms) of the weights the op computes
+      with, an f64; NaN or Inf when the weights were not finite.
+    * `weight_norm`: ‖W‖ of the original weights, an f64 (lets the report combine
+      the errors of the parts of one layer, e.g. the groups of a grouped conv).
+
+    The byte counts come together, so do the MAC counts, and every count is ≥ 0.
+
+    Example:
+    ```mlir
+    #compress.layer<name = "conv1", method = "codebook", params = "bits=4 per-tensor",
+                    weight_bytes_before = 1728, weight_bytes_after = 280,
+                    rel_error = 2.1e-02 : f64>
+    ```
+  }];
+  let parameters = (ins
+    StringRefParameter<"the layer (ONNX node) name">:$name,
+    StringRefParameter<"dense or the compression method">:$method,
+    StringRefParameter<"the method's parameters", "\"\"">:$params,
+    OptionalParameter<"std::optional<int64_t>">:$weight_bytes_before,
+    OptionalParameter<"std::optional<int64_t>">:$weight_bytes_after,
+    OptionalParameter<"std::optional<int64_t>">:$macs_before,
+    OptionalParameter<"std::optional<int64_t>">:$macs_after,
+    OptionalParameter<"FloatAttr">:$rel_error,
+    OptionalParameter<"FloatAttr">:$weight_norm
+  );
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The discardable attribute name the record is set under.
+    static constexpr ::llvm::StringLiteral getAttrName() { return "compress.layer"; }
+    /// The record of `op`, or null when it has none.
+    static LayerAttr get(::mlir::Operation *op);
+    /// The relative error as a double (NaN when absent).
+    double getRelErrorValue() const;
+  }];
+}
+
 #endif // COMPRESS_ATTRS_TD

@@ -44,6 +44,8 @@ def Compress_Dialect : Dialect {
       constant access) is in `compress/Dialect/Compress/IR/CompressUtils.h`.
   }];
   let useDefaultAttributePrinterParser = 1;
+  // `compress.layer` on any op must be a #compress.layer record.
+  let hasOperationAttrVerify = 1;
 }
 
 #endif // COMPRESS_DIALECT_TD

@@ -102,9 +102,11 @@ std::vector<float> depthwiseToOHWI(ArrayRef<float> hwcm, int64_t kh, int64_t kw,
 /// A TOSA matmul weight B[K, N] (batch 1) as W[N, K] = Bᵀ, the compress matmul layout.
 std::vector<float> transposeToNK(ArrayRef<float> kn, int64_t k, int64_t n);
 
-/// The layer name of an op: the first NameLoc in its location (the ONNX importer
-/// puts NameLoc(<node name>) over a FileLineColLoc), or "" when there is none.
-std::string layerName(Location loc);
+/// The layer name of an op: the name in its #compress.layer record (set by the ONNX
+/// importer and kept by the compression passes), else the first NameLoc in its
+/// location (the ONNX importer puts NameLoc(<node name>) over a FileLineColLoc),
+/// else "".
+std::string layerName(Operation *op);
 
 /// The compression passes' `layers=` filter: for every requested name that no
 /// tosa.conv2d / tosa.depthwise_conv2d / tosa.matmul layer under `root` carries (a
@@ -146,7 +148,7 @@ enum class LayerKind { Conv2D, DepthwiseConv2D, Matmul };
 struct LayerWeight {
   LayerKind kind = LayerKind::Conv2D;
   Operation *op = nullptr;
-  /// layerName(op->getLoc()): the ONNX node name, or "".
+  /// layerName(op): the ONNX node name, or "".
   std::string name;
   /// The activation operand: NHWC [N, H, W, C] for a conv, A [1, M, K] for a matmul.
   Value input;
@@ -208,32 +210,44 @@ Value materializeBias(OpBuilder &builder, const LayerWeight &layer);
 ///      y2 = build(a2, tensor<M x N x f32>)
 ///      y  = tensor.expand_shape y2 [[0, 1], [2]]          : [M, N] -> [1, M, N]
 ///    and y replaces layer.op.
-/// `build` returns an op with one result of the type it is given.
+/// `build` returns an op with one result of the type it is given. The layer's
+/// #compress.layer record, if any, moves to the new op.
 Operation *replaceLayerWith(RewriterBase &rewriter, const LayerWeight &layer, Value input,
                             function_ref<Operation *(Value input, RankedTensorType type)> build);
 
 /// What a compression pass reports for one layer it rewrote.
 struct CompressInfo {
-  /// compress.info `method` ("codebook", "lowrank", "sparse", "binary") and `params`.
+  /// The record's `method` ("codebook", "lowrank", "sparse", "binary", "prune",
+  /// "prune-filters") and `params`.
   std::string method, params;
   /// Bytes of the layer's weights (f32) before and of its compressed form after.
   int64_t weightBytesBefore = 0, weightBytesAfter = 0;
   /// Multiply-accumulates per inference before and after; absent when the pass does
   /// not change them (compress-compile --report then counts the dense layer's).
   std::optional<int64_t> macsBefore, macsAfter;
-  /// ‖W − Ŵ‖ / ‖W‖ (Frobenius norms) of the weight the op computes with.
-  double relError = 0;
+  /// ‖W − Ŵ‖ / ‖W‖ (Frobenius norms) of the weight the op computes with, and ‖W‖.
+  double relError = 0, weightNorm = 0;
   /// Remark-only text: inserted before "weight bytes" (e.g. "nnz 3 of 6"), and after
   /// the MACs after (their unit, e.g. " popcount words").
   std::string remarkDetail, macsUnit;
 };
 
-/// Sets `compress.info` = {layer, method, params, weight_bytes_before,
-/// weight_bytes_after, [macs_before, macs_after,] rel_error} on `newOp` (read by
-/// compress-compile --report) and emits the remark
+/// ‖W‖, the Frobenius norm of `weights` (accumulated in double).
+double frobeniusNorm(ArrayRef<float> weights);
+
+/// The one writer of #compress.layer records: sets the record of `layer` compressed
+/// as `info` on `op`. When `op` already holds a record of an earlier
+/// compression (not "dense"), the new one composes with it: bytes and MACs before are
+/// the original layer's (MACs after: this step's, else the earlier one's), the method
+/// is "<earlier>+<method>", the params "<earlier>(<earlier params>) <params>", and
+/// rel_error is measured against the original weights W₀: exact when either step is
+/// exact, else the triangle-inequality bound (e₁‖W₀‖ + e₂‖W₁‖) / ‖W₀‖.
+void recordLayer(Operation *op, StringRef layer, const CompressInfo &info);
+
+/// recordLayer(newOp, layer, info), then the remark
 ///   "<pass>: layer '<layer>' <params>: [<remarkDetail>, ]weight bytes B -> A
 ///    [, MACs X -> Y<macsUnit>], rel_error E"
-/// (E in %e format) at newOp's location.
+/// (this step's values, E in %e format) at newOp's location.
 void attachCompressInfo(Operation *newOp, StringRef pass, StringRef layer,
                         const CompressInfo &info);
 
