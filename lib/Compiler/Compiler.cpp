@@ -3,7 +3,7 @@
 
 #include "compress/Compiler/Pipeline.h"
 #include "compress/Compiler/Report.h"
-#include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
 #include "compress/Conversion/Passes.h"
 #include "compress/DenseCodegen/Passes.h"

@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressOps.h"
-#include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
 #include "compress/Algorithms/BitPacking.h"
 

@@ -8,6 +8,7 @@
 //
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "compress/Dialect/Compress/Utils/TosaConvUtils.h"
 #include "compress/Compression/Passes.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"

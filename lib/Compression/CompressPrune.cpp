@@ -8,7 +8,7 @@
 // (CompressPruneFilters.cpp).
 //
 //===----------------------------------------------------------------------===//
-#include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
 #include "PruneFilters.h"
 

@@ -36,7 +36,7 @@
 //===----------------------------------------------------------------------===//
 #include "PruneFilters.h"
 
-#include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "compress/Compression/LayerCompression.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

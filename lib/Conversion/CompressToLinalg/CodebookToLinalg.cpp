@@ -19,6 +19,7 @@
 #include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "compress/Dialect/Compress/Utils/TosaConvUtils.h"
 #include "LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
