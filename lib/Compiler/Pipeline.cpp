@@ -47,12 +47,12 @@ LogicalResult compress::buildCompressionPipeline(OpPassManager &pm,
   }
   if (!options.binarizeLayers.empty()) {
     CompressBinarizeOptions binarize;
-    binarize.mode = "force";
+    binarize.mode = BinarizeMode::Force;
     binarize.layers = toList(options.binarizeLayers);
     pm.addPass(createCompressBinarize(binarize));
   } else if (options.binarize) {
     CompressBinarizeOptions binarize;
-    binarize.mode = "recognize";
+    binarize.mode = BinarizeMode::Recognize;
     pm.addPass(createCompressBinarize(binarize));
   }
   if (options.lowrankRank != 0 || options.lowrankEnergy != 0.0) {
@@ -85,7 +85,8 @@ LogicalResult compress::buildCompressionPipeline(OpPassManager &pm,
     CompressCodebookOptions codebook;
     codebook.bits = options.codebookBits;
     codebook.perChannel = options.codebookPerChannel;
-    codebook.init = options.codebookInit;
+    // Validated by checkCompileOptions.
+    codebook.init = parseKMeansInit(options.codebookInit).value_or(KMeansInit::Linear);
     codebook.layers = toList(options.codebookLayers);
     pm.addPass(createCompressCodebook(codebook));
   }

@@ -254,12 +254,7 @@ void CompressBinarizePass::runOnOperation() {
   // another chunk. compress-compile turns it into an error before running the pass.
   (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
                          (getArgument() + " layers").str(), /*asError=*/false);
-  if (mode != "recognize" && mode != "force") {
-    getOperation().emitError() << "compress-binarize: mode must be 'recognize' or 'force', got '"
-                               << std::string(mode) << "'";
-    return signalPassFailure();
-  }
-  force = mode == "force";
+  force = mode == BinarizeMode::Force;
   wanted.clear();
   for (const std::string &name : layers)
     wanted.insert(name);

@@ -71,7 +71,8 @@ private:
 
 std::string CompressCodebookPass::params() const {
   std::string s = llvm::formatv("bits={0} {1} init={2}", int64_t(bits),
-                                perChannel ? "per-channel" : "per-tensor", std::string(init));
+                                perChannel ? "per-channel" : "per-tensor",
+                                stringifyKMeansInit(init));
   if (kmeans.init == KMeansInit::KMeansPlusPlus)
     s += llvm::formatv(" seed={0}", uint64_t(seed)).str();
   return s;
@@ -202,14 +203,8 @@ void CompressCodebookPass::runOnOperation() {
     getOperation().emitError() << "compress-codebook: bits must be in [1, 8], got " << int64_t(bits);
     return signalPassFailure();
   }
-  std::optional<KMeansInit> initKind = parseKMeansInit(init);
-  if (!initKind) {
-    getOperation().emitError() << "compress-codebook: init must be 'linear' or 'kmeans++', got '"
-                               << std::string(init) << "'";
-    return signalPassFailure();
-  }
   kmeans.numClusters = 1u << bits;
-  kmeans.init = *initKind;
+  kmeans.init = init;
   kmeans.seed = seed;
   kmeans.maxIterations = maxIterations;
 

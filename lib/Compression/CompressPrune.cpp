@@ -84,14 +84,10 @@ void CompressPrunePass::runOnOperation() {
                                  << double(filters);
       return signalPassFailure();
     }
-    if (criterion != "l1" && criterion != "l2")
-      return fail("criterion must be 'l1' or 'l2', got '" + criterion + "'");
-    if (filterAction != "remove" && filterAction != "zero")
-      return fail("filter-action must be 'remove' or 'zero', got '" + filterAction + "'");
     FilterPruneOptions options;
     options.fraction = filters;
-    options.l2 = criterion == "l2";
-    options.zeroOnly = filterAction == "zero";
+    options.l2 = criterion == FilterCriterion::L2;
+    options.zeroOnly = filterAction == FilterAction::Zero;
     options.layers.assign(layers.begin(), layers.end());
     pruneFilters(getOperation(), options);
     return;
@@ -99,11 +95,6 @@ void CompressPrunePass::runOnOperation() {
   if (!(sparsity >= 0.0 && sparsity < 1.0)) {
     getOperation().emitError() << "compress-prune: sparsity must be in [0, 1), got "
                                << double(sparsity);
-    return signalPassFailure();
-  }
-  if (scope != "layer" && scope != "global") {
-    getOperation().emitError() << "compress-prune: scope must be 'layer' or 'global', got '"
-                               << std::string(scope) << "'";
     return signalPassFailure();
   }
   llvm::StringSet<> wanted;
@@ -139,7 +130,7 @@ void CompressPrunePass::runOnOperation() {
   std::vector<SmallVector<float>> original;
   for (const Layer &l : selected)
     original.push_back(l.values);
-  if (scope == "layer") {
+  if (scope == PruneScope::Layer) {
     for (uint32_t i = 0; i < selected.size(); ++i) {
       int64_t n = int64_t(selected[i].values.size());
       std::vector<std::pair<uint32_t, int64_t>> entries(n);
@@ -157,7 +148,8 @@ void CompressPrunePass::runOnOperation() {
   }
 
   std::string params =
-      llvm::formatv("sparsity={0:F2} scope={1}", double(sparsity), std::string(scope)).str();
+      llvm::formatv("sparsity={0:F2} scope={1}", double(sparsity),
+                    scope == PruneScope::Layer ? "layer" : "global").str();
   for (auto [layer, before] : llvm::zip(selected, original)) {
     double err = 0, norm = 0;
     int64_t zeros = 0;

@@ -7,7 +7,7 @@
 // Recognized layers come back through the decompress oracle as sign(x) and the same ±α weight.
 // RUN: compress-opt %s -split-input-file --compress-binarize --compress-decompress --canonicalize 2>/dev/null | FileCheck %s --check-prefix=ROUNDTRIP
 // RUN: not compress-opt %s --compress-binarize=mode=bogus -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=MODE
-// MODE: error: compress-binarize: mode must be 'recognize' or 'force', got 'bogus'
+// MODE: for the --mode option: Cannot find option named 'bogus'!
 
 // Recognize, select(x >= 0, +1, -1): rows (0.5, -0.5, 0.5 | -0.5, -0.5, 0.5) and
 // (-2, 2, 2 | 2, 2, 2) are ±α with α = (0.5, 2); bit 1 = -1, channel c = bit c:

@@ -12,7 +12,7 @@
 // RUN: not compress-opt %s --compress-codebook=init=random -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=INIT
 // BITS0: error: compress-codebook: bits must be in [1, 8], got 0
 // BITS9: error: compress-codebook: bits must be in [1, 8], got 9
-// INIT: error: compress-codebook: init must be 'linear' or 'kmeans++', got 'random'
+// INIT: for the --init option: Cannot find option named 'random'!
 
 // Four distinct weight values at 2 bits: lossless, one codebook for the tensor.
 // Row 0 = (0.5, -0.5, 1.0) -> codes (2, 0, 3) -> 2 | 0 << 2 | 3 << 4 = 50;

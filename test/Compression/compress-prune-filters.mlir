@@ -18,8 +18,8 @@
 // RUN: not compress-opt %s --compress-prune="filter-action=zero sparsity=0.5" -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=NOF
 // F1: error: compress-prune: filters must be in [0, 1), got 1.000000e+00
 // FNEG: error: compress-prune: filters must be in [0, 1), got -2.500000e-01
-// CRIT: error: compress-prune: criterion must be 'l1' or 'l2', got 'l3'
-// ACTION: error: compress-prune: filter-action must be 'remove' or 'zero', got 'drop'
+// CRIT: for the --criterion option: Cannot find option named 'l3'!
+// ACTION: for the --filter-action option: Cannot find option named 'drop'!
 // BOTH: error: compress-prune: filters excludes sparsity and scope: run compress-prune twice to combine filter and weight pruning
 // NOF: error: compress-prune: criterion and filter-action apply to filter pruning: give filters=<fraction>
 

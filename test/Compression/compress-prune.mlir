@@ -11,7 +11,7 @@
 // RUN: not compress-opt %s --compress-prune=scope=model -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=SCOPE
 // SP1: error: compress-prune: sparsity must be in [0, 1), got 1.000000e+00
 // SPNEG: error: compress-prune: sparsity must be in [0, 1), got -2.500000e-01
-// SCOPE: error: compress-prune: scope must be 'layer' or 'global', got 'model'
+// SCOPE: for the --scope option: Cannot find option named 'model'!
 
 // Half of 4 weights: the two smallest magnitudes (0.1, 0.3) go.
 // rel_error = sqrt(0.1^2 + 0.3^2) / sqrt(0.1^2 + 2^2 + 0.3^2 + 4^2) = 7.0535e-02.

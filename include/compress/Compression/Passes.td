@@ -63,9 +63,14 @@ def CompressCodebook : Pass<"compress-codebook", "ModuleOp"> {
     Option<"bits", "bits", "int64_t", "4", "index width in bits, 1-8 (k = 2^bits centroids)">,
     Option<"perChannel", "per-channel", "bool", "false",
            "one codebook per output channel (centroids tensor<F x k>) instead of one per tensor">,
-    Option<"init", "init", "std::string", "\"linear\"",
-           "centroid initialization: linear (evenly spaced in [min, max], the paper's best) "
-           "or kmeans++">,
+    Option<"init", "init", "::mlir::compress::KMeansInit",
+           "::mlir::compress::KMeansInit::Linear",
+           "centroid initialization: linear (default) or kmeans++",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::compress::KMeansInit::Linear, "linear",
+                        "evenly spaced in [min, max] (the paper's best)"),
+             clEnumValN(::mlir::compress::KMeansInit::KMeansPlusPlus, "kmeans++",
+                        "k-means++ seeding (Arthur & Vassilvitskii 2007)"))}]>,
     Option<"seed", "seed", "uint64_t", "0", "seed of the kmeans++ initialization">,
     Option<"maxIterations", "max-iterations", "unsigned", "100",
            "upper bound on Lloyd iterations (they stop when no assignment changes)">,
@@ -268,16 +273,32 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
   let options = [
     Option<"sparsity", "sparsity", "double", "0.5",
            "fraction of the weights to zero, in [0, 1)">,
-    Option<"scope", "scope", "std::string", "\"layer\"",
-           "layer (a threshold per layer) or global (one threshold over all selected layers)">,
+    Option<"scope", "scope", "::mlir::compress::PruneScope",
+           "::mlir::compress::PruneScope::Layer",
+           "where the magnitude threshold applies: layer (default) or global",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::compress::PruneScope::Layer, "layer", "a threshold per layer"),
+             clEnumValN(::mlir::compress::PruneScope::Global, "global",
+                        "one threshold over all selected layers"))}]>,
     ListOption<"layers", "layers", "std::string",
                "names of the layers to prune (location NameLoc); empty: all">,
     Option<"filters", "filters", "double", "0.0",
            "filter pruning: fraction of each conv's output filters to remove, in [0, 1)">,
-    Option<"criterion", "criterion", "std::string", "\"l1\"",
-           "filter ranking: l1 or l2 norm of each output filter">,
-    Option<"filterAction", "filter-action", "std::string", "\"remove\"",
-           "remove (shrink the layers) or zero (zero the filters, shapes unchanged)">,
+    Option<"criterion", "criterion", "::mlir::compress::FilterCriterion",
+           "::mlir::compress::FilterCriterion::L1",
+           "filter ranking: l1 (default) or l2 norm of each output filter",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::compress::FilterCriterion::L1, "l1",
+                        "L1 norm of each output filter"),
+             clEnumValN(::mlir::compress::FilterCriterion::L2, "l2",
+                        "L2 norm of each output filter"))}]>,
+    Option<"filterAction", "filter-action", "::mlir::compress::FilterAction",
+           "::mlir::compress::FilterAction::Remove",
+           "what happens to the pruned filters: remove (default) or zero",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::compress::FilterAction::Remove, "remove", "shrink the layers"),
+             clEnumValN(::mlir::compress::FilterAction::Zero, "zero",
+                        "zero the filters, shapes unchanged"))}]>,
   ];
 }
 
@@ -414,8 +435,14 @@ def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
   let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::tosa::TosaDialect", "::mlir::arith::ArithDialect"];
   let options = [
-    Option<"mode", "mode", "std::string", "\"recognize\"",
-           "recognize (exact: sign-pattern input, ±α weight rows) or force (α = mean|W|)">,
+    Option<"mode", "mode", "::mlir::compress::BinarizeMode",
+           "::mlir::compress::BinarizeMode::Recognize",
+           "which layers become binary: recognize (default) or force",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::compress::BinarizeMode::Recognize, "recognize",
+                        "exact: sign-pattern input, ±α weight rows"),
+             clEnumValN(::mlir::compress::BinarizeMode::Force, "force",
+                        "XNOR-Net: α = mean|W| per output channel"))}]>,
     ListOption<"layers", "layers", "std::string",
                "names of the layers to binarize (location NameLoc); empty: all eligible. "
                "In force mode a named layer is binarized even where float is the default">,
