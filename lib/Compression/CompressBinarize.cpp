@@ -9,6 +9,8 @@
 //  * force: named layers (or every eligible one) are binarized, α_f = mean |W_f|,
 //    and the op binarizes its input; this changes the function (training-free
 //    XNOR-Net approximation), rel_error = ‖W − α·sign(W)‖ / ‖W‖ says how much.
+// The sign patterns (sign=ge0, sign=onnx) are declarative: BinarizeSignPatterns.pdll,
+// applied by SignRecognizer below; the layer and weight logic is C++.
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressOps.h"

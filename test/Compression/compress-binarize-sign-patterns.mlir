@@ -83,7 +83,7 @@ func.func @ge0_minus_zero_dense(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> 
 
 // -----
 
-// sign=onnx: ONNX Sign as imported, select(x > 0, +1, select(0 > x, -1, 0)).
+// sign=onnx: ONNX Sign written in TOSA, select(x > 0, +1, select(0 > x, -1, 0)).
 // CHECK-LABEL: func.func @onnx(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x4x4x4xf32>
 // CHECK-NOT: tosa.select

@@ -372,7 +372,7 @@ def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
       constants: splat f32 constants of any shape):
       `tosa.select(tosa.greater_equal(x, 0), +1, −1)` (params `sign=ge0`; sign(±0) = +1,
       the op's own sign: exact for every non-NaN x; at NaN the select gives −1 and the
-      op +1), or the three-valued ONNX Sign as imported,
+      op +1), or the three-valued ONNX Sign written in TOSA,
       `select(greater(x, 0), +1, select(greater(0, x), −1, 0))` (params `sign=onnx`:
       exact for every input without exact zeros and NaNs; there the select gives 0 and
       the binary op +1). Operand order and constants must be exactly these: e.g.
