@@ -9,6 +9,8 @@
 //  * force: named layers (or every eligible one) are binarized, α_f = mean |W_f|,
 //    and the op binarizes its input; this changes the function (training-free
 //    XNOR-Net approximation), rel_error = ‖W − α·sign(W)‖ / ‖W‖ says how much.
+// The sign patterns (sign=ge0, sign=onnx) are declarative: BinarizeSignPatterns.pdll,
+// applied by SignRecognizer below; the layer and weight logic is C++.
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressOps.h"
@@ -19,6 +21,9 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Rewrite/FrozenRewritePatternSet.h"
+#include "mlir/Rewrite/PatternApplicator.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -47,45 +52,79 @@ std::optional<float> splatValue(Value v) {
   return first;
 }
 
-bool isSplat(Value v, float expected) {
+/// The IsSplatF32 constraint of BinarizeSignPatterns.pdll: `v` is a constant f32
+/// tensor whose elements all equal `expected` (an f32 FloatAttr).
+bool isSplatF32(Value v, Attribute expected) {
+  auto value = dyn_cast<FloatAttr>(expected);
   std::optional<float> s = splatValue(v);
-  return s && *s == expected;
+  return value && s && *s == float(value.getValueAsDouble());
 }
 
-/// How the input of a layer is binarized before it.
+} // namespace
+
+// The sign patterns (PDLL, compiled by mlir-pdll -x cpp): populateGeneratedPDLLPatterns.
+#include "BinarizeSignPatterns.h.inc"
+
+namespace {
+
+/// How the input of a layer is binarized before it (BinarizeSignPatterns.pdll says
+/// what each form computes and when the binary op is exact for it).
 enum class SignForm {
   None,
-  /// select(x >= 0, +1, −1): sign(0) = +1, the binary ops' own sign: exact.
+  /// select(x >= 0, +1, −1) (pattern SignGe0Pattern): the binary ops' own sign, exact
+  /// for every non-NaN x.
   GreaterEqual,
-  /// select(x > 0, +1, select(0 > x, −1, 0)) or select(x > 0, +1, select(x < 0, ...)):
-  /// ONNX Sign, sign(0) = 0. The binary op gives +1 at x == 0 exactly: exact for every
-  /// input without exact zeros.
+  /// select(x > 0, +1, select(0 > x, −1, 0)) (pattern SignOnnxPattern): ONNX Sign,
+  /// sign(0) = 0. The binary op gives +1 at x == 0: exact for every input without
+  /// exact zeros (and NaNs).
   OnnxSign,
 };
 
-/// When `v` is sign(x) in one of the forms above, x and the form.
-std::pair<Value, SignForm> matchSign(Value v) {
-  auto select = v.getDefiningOp<tosa::SelectOp>();
-  if (!select)
-    return {Value(), SignForm::None};
-  Value pred = select.getInput1(), onTrue = select.getInput2(), onFalse = select.getInput3();
-  if (auto ge = pred.getDefiningOp<tosa::GreaterEqualOp>()) {
-    if (isSplat(ge.getInput2(), 0.0f) && isSplat(onTrue, 1.0f) && isSplat(onFalse, -1.0f))
-      return {ge.getInput1(), SignForm::GreaterEqual};
-    return {Value(), SignForm::None};
+/// Recognizes the sign patterns of BinarizeSignPatterns.pdll: applies them to the op
+/// defining a value with a PatternApplicator (one op, no greedy driver: nothing is
+/// folded or erased) and reports x and the form through the native rewrite RecordSign,
+/// the patterns' only rewrite (it changes no IR).
+class SignRecognizer {
+public:
+  explicit SignRecognizer(MLIRContext *context)
+      : patterns(buildPatterns(context, this)), applicator(patterns) {
+    applicator.applyDefaultCostModel();
   }
-  auto gt = pred.getDefiningOp<tosa::GreaterOp>();
-  if (!gt || !isSplat(gt.getInput2(), 0.0f) || !isSplat(onTrue, 1.0f))
-    return {Value(), SignForm::None};
-  Value x = gt.getInput1();
-  auto inner = onFalse.getDefiningOp<tosa::SelectOp>();
-  if (!inner || !isSplat(inner.getInput2(), -1.0f) || !isSplat(inner.getInput3(), 0.0f))
-    return {Value(), SignForm::None};
-  auto neg = inner.getInput1().getDefiningOp<tosa::GreaterOp>(); // 0 > x
-  if (!neg || neg.getInput2() != x || !isSplat(neg.getInput1(), 0.0f))
-    return {Value(), SignForm::None};
-  return {x, SignForm::OnnxSign};
-}
+  // RecordSign captures `this` and the applicator refers to `patterns`: not movable.
+  SignRecognizer(const SignRecognizer &) = delete;
+  SignRecognizer &operator=(const SignRecognizer &) = delete;
+
+  /// When `v` is sign(x) in one of the forms, x and the form; {null, None} otherwise.
+  std::pair<Value, SignForm> match(Value v) {
+    matchedX = Value();
+    matchedForm = SignForm::None;
+    Operation *def = v.getDefiningOp();
+    if (!def)
+      return {Value(), SignForm::None};
+    PatternRewriter rewriter(def->getContext());
+    if (failed(applicator.matchAndRewrite(def, rewriter)))
+      return {Value(), SignForm::None};
+    return {matchedX, matchedForm};
+  }
+
+private:
+  static FrozenRewritePatternSet buildPatterns(MLIRContext *context, SignRecognizer *self) {
+    RewritePatternSet set(context);
+    populateGeneratedPDLLPatterns(set);
+    set.getPDLPatterns().registerRewriteFunction(
+        "RecordSign", [self](PatternRewriter &, Value x, Attribute form) {
+          StringRef name = cast<StringAttr>(form).getValue();
+          self->matchedX = x;
+          self->matchedForm = name == "ge0" ? SignForm::GreaterEqual : SignForm::OnnxSign;
+        });
+    return FrozenRewritePatternSet(std::move(set));
+  }
+
+  FrozenRewritePatternSet patterns;
+  PatternApplicator applicator;
+  Value matchedX;
+  SignForm matchedForm = SignForm::None;
+};
 
 StringRef signFormName(SignForm form) {
   return form == SignForm::GreaterEqual ? "sign=ge0" : "sign=onnx";
@@ -137,6 +176,8 @@ struct CompressBinarizePass
 private:
   bool force = false;
   llvm::StringSet<> wanted;
+  /// The PDLL sign patterns, compiled once per run (owned by runOnOperation).
+  SignRecognizer *signs = nullptr;
 
   /// Rewrites a conv, depthwise conv or matmul into a binary op; failure (the layer
   /// stays float, a remark says why) when it does not qualify. In recognize mode the
@@ -190,7 +231,7 @@ LogicalResult CompressBinarizePass::rewrite(Operation *op, IRRewriter &rewriter,
   if (failed(layer))
     return skip(op, layerName(op), whyNot);
   StringRef name = layer->name;
-  auto [x, form] = matchSign(layer->input);
+  auto [x, form] = signs->match(layer->input);
   if (!force && form == SignForm::None)
     return skip(op, name, "input is not a sign pattern (select(x >= 0, 1, -1) or ONNX Sign)");
   if (force && !wanted.contains(name)) {
@@ -258,6 +299,8 @@ void CompressBinarizePass::runOnOperation() {
   wanted.clear();
   for (const std::string &name : layers)
     wanted.insert(name);
+  SignRecognizer recognizer(&getContext());
+  signs = &recognizer;
   IRRewriter rewriter(&getContext());
   for (auto func : getOperation().getOps<func::FuncOp>()) {
     SmallVector<Operation *> candidates = collectLayers(func);
@@ -290,6 +333,7 @@ void CompressBinarizePass::runOnOperation() {
     erased.insert(op);
     rewriter.eraseOp(op);
   }
+  signs = nullptr;
 }
 
 } // namespace

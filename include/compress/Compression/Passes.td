@@ -389,11 +389,16 @@ def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
 
     `mode=recognize` (default) rewrites only layers that already are binary, exactly
     (rel_error 0):
-    * the input is a sign pattern: `tosa.select(tosa.greater_equal(x, 0), +1, −1)`
-      (sign(0) = +1, the op's own sign: exact for every x, params `sign=ge0`), or the
-      three-valued ONNX Sign `select(x > 0, +1, select(0 > x, −1, 0))` (params
-      `sign=onnx`: exact for every input without exact zeros; at x == 0 ONNX Sign gives
-      0 and the binary op +1);
+    * the input is a sign pattern (PDLL patterns, lib/Compression/BinarizeSignPatterns.pdll,
+      constants: splat f32 constants of any shape):
+      `tosa.select(tosa.greater_equal(x, 0), +1, −1)` (params `sign=ge0`; sign(±0) = +1,
+      the op's own sign: exact for every non-NaN x; at NaN the select gives −1 and the
+      op +1), or the three-valued ONNX Sign written in TOSA,
+      `select(greater(x, 0), +1, select(greater(0, x), −1, 0))` (params `sign=onnx`:
+      exact for every input without exact zeros and NaNs; there the select gives 0 and
+      the binary op +1). Operand order and constants must be exactly these: e.g.
+      `select(x >= 0, −1, +1)`, `select(x > 0, +1, −1)` or a threshold other than 0 are
+      not sign patterns;
     * every weight row (output channel) is ±α_f (α_f = 0 for an all-zero row).
     `mode=force` binarizes layers whatever their weights: α_f = mean |W_f| and
     sign(W) (sign(0) = +1), the input is binarized by the op (a sign pattern in front
@@ -432,8 +437,11 @@ def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
          : (tensor<1x6x6x8xf32>, tensor<4x3x3x1xi64>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x6x6x4xf32>
     ```
   }];
+  // pdl / pdl_interp: the sign patterns are PDLL, parsed as pdl and compiled to
+  // pdl_interp bytecode when the pass runs.
   let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::tensor::TensorDialect",
-                           "::mlir::tosa::TosaDialect", "::mlir::arith::ArithDialect"];
+                           "::mlir::tosa::TosaDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::pdl::PDLDialect", "::mlir::pdl_interp::PDLInterpDialect"];
   let options = [
     Option<"mode", "mode", "::mlir::compress::BinarizeMode",
            "::mlir::compress::BinarizeMode::Recognize",
