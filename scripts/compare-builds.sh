@@ -53,7 +53,7 @@ for v in "${variants[@]}"; do
   done
   if ! cmp -s "$work/before-$name.json" "$work/after-$name.json"; then
     # Informative only: a change may correct a report (e.g. names, rows per layer).
-    echo "note: $name report differs:"; diff "$work/before-$name.json" "$work/after-$name.json" | head -20
+    echo "note: $name report differs:"; diff "$work/before-$name.json" "$work/after-$name.json" | head -20 || true
   fi
 done
 [ $status = 0 ] && echo "bit-identical: ${#variants[@]} variants x 3 inputs"
