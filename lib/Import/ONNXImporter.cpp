@@ -529,19 +529,12 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
     }
   }
 
-  for (const auto &node : graph.node()) {
+  for (const auto &node : graph.node())
     for (const auto &in : node.input())
-      if (!in.empty()) {
-        unsigned &count = useCounts[in];
-        soleUser[in] = count == 0 ? &node : nullptr;
-        ++count;
-      }
-  }
-  for (const auto &out : graph.output()) {
-    graphOutputs.insert(out.name());
+      if (!in.empty())
+        ++useCounts[in];
+  for (const auto &out : graph.output())
     ++useCounts[out.name()];
-    soleUser[out.name()] = nullptr;
-  }
 
   builder.setInsertionPointToEnd(module->getBody());
   auto func = func::FuncOp::create(builder, fileLoc, options.entryName,
@@ -551,19 +544,11 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
     values[name].value = body->getArgument(idx);
   builder.setInsertionPointToEnd(body);
 
-  // Constant nodes have no inputs: define them all first, so handlers that look
-  // ahead (bias Add folded into MatMul) see their parameters.
+  // Each node on its own, in graph order (the ONNX checker has checked that it
+  // is topological); fusions across nodes are passes on the result (below).
   for (const auto &node : graph.node())
-    if (node.op_type() == "Constant" && (node.domain().empty() || node.domain() == "ai.onnx"))
-      if (failed(importNode(node)))
-        return nullptr;
-  for (const auto &node : graph.node()) {
-    if (absorbed.contains(&node) ||
-        (node.op_type() == "Constant" && (node.domain().empty() || node.domain() == "ai.onnx")))
-      continue;
     if (failed(importNode(node)))
       return nullptr;
-  }
 
   llvm::SmallVector<Value> results;
   llvm::SmallVector<Type> resultTypes;
@@ -616,9 +601,11 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
     emitError(fileLoc) << "internal error: the imported module does not verify";
     return nullptr;
   }
-  // The checked IR is the one returned: BatchNormalization already folded.
+  // The checked IR is the one returned: BatchNormalization already folded, bias
+  // Adds taken into their MatMul's canonical shape.
   PassManager pm(context);
   pm.addNestedPass<func::FuncOp>(createCompressFoldBatchNorm());
+  pm.addNestedPass<func::FuncOp>(createCompressFoldMatMulBias());
   pm.addPass(tosa::createTosaValidation(tosa::TosaValidationOptions{}));
   if (failed(pm.run(*module))) {
     emitError(fileLoc) << "the imported model breaks a TOSA level 8K limit (above)";
