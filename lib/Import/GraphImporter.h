@@ -129,6 +129,8 @@ public:
   Value markLayer(const onnx::NodeProto &node, Operation *op);
   Location nodeLocation(const onnx::NodeProto &node) const;
   InFlightDiagnostic nodeError(const onnx::NodeProto &node);
+  /// nodeError, the message starting "<OpType> node '<name>': ".
+  InFlightDiagnostic opError(const onnx::NodeProto &node);
 
   /// Input `index` of `node`, or null (with an error) if absent or unknown.
   TensorInfo *input(const onnx::NodeProto &node, int index);

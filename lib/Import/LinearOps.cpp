@@ -28,7 +28,7 @@ LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
   TensorInfo *b = a ? input(node, 1) : nullptr;
   if (!a || !b)
     return failure();
-  auto bad = [&]() { return nodeError(node) << "MatMul node '" << nodeName(node) << "': "; };
+  auto bad = [&]() { return opError(node); };
   int64_t ra = a->shape.size(), rb = b->shape.size();
   if (ra == 0 || rb == 0) {
     bad() << "scalar operands are not allowed";
@@ -107,7 +107,7 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
   TensorInfo *b = a ? input(node, 1) : nullptr;
   if (!a || !b)
     return failure();
-  auto bad = [&]() { return nodeError(node) << "Gemm node '" << nodeName(node) << "': "; };
+  auto bad = [&]() { return opError(node); };
   if (a->shape.size() != 2 || b->shape.size() != 2) {
     bad() << "A and B must be 2-D, got " << shapeStr(a->shape) << " and " << shapeStr(b->shape);
     return failure();

@@ -68,6 +68,12 @@ InFlightDiagnostic GraphImporter::nodeError(const onnx::NodeProto &node) {
   return emitError(nodeLocation(node));
 }
 
+InFlightDiagnostic GraphImporter::opError(const onnx::NodeProto &node) {
+  InFlightDiagnostic diag = nodeError(node);
+  diag << node.op_type() << " node '" << nodeName(node) << "': ";
+  return diag;
+}
+
 TensorInfo *GraphImporter::input(const onnx::NodeProto &node, int index) {
   if (!hasInput(node, index)) {
     nodeError(node) << node.op_type() << " node '" << nodeName(node) << "' is missing input #"
@@ -110,7 +116,7 @@ LogicalResult GraphImporter::checkShape(const onnx::NodeProto &node,
   std::string why = shapeLimitError(shape, nonEmpty);
   if (why.empty())
     return success();
-  nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': " << what << " "
+  opError(node) << what << " "
                   << why;
   return failure();
 }
@@ -171,7 +177,7 @@ GraphImporter::constInts(const onnx::NodeProto &node, int index, llvm::StringRef
   if (!t)
     return failure();
   if (t->isFloat || t->shape.size() > 1) {
-    nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': " << what
+    opError(node) << what
                     << " must be a 1-D integer tensor, got " << (t->isFloat ? "a float " : "")
                     << "tensor of shape " << shapeStr(t->shape);
     return failure();
@@ -196,7 +202,7 @@ GraphImporter::intsAttrOrInput(const onnx::NodeProto &node, llvm::StringRef name
 FailureOr<int64_t> GraphImporter::normalizeAxis(const onnx::NodeProto &node, int64_t axis,
                                                 int64_t rank, llvm::StringRef what) {
   if (axis < -rank || axis >= rank) {
-    nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': " << what << " "
+    opError(node) << what << " "
                     << axis << " is out of range for rank " << rank;
     return failure();
   }
