@@ -52,9 +52,7 @@ FailureOr<SpatialParams> spatialParams(GraphImporter &im, const onnx::NodeProto 
   SpatialParams p;
   p.kernel[0] = kernel[0];
   p.kernel[1] = kernel[1];
-  auto bad = [&]() {
-    return im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node) << "': ";
-  };
+  auto bad = [&]() { return im.opError(node); };
   if (auto s = im.intsAttr(node, "strides")) {
     if (s->size() != 2 || (*s)[0] <= 0 || (*s)[1] <= 0) {
       bad() << "strides must be 2 positive values, got " << shapeStr(*s);
@@ -176,9 +174,7 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
   TensorInfo *wInfo = input(node, 1);
   if (!wInfo)
     return failure();
-  auto bad = [&]() {
-    return nodeError(node) << "Conv node '" << nodeName(node) << "': ";
-  };
+  auto bad = [&]() { return opError(node); };
   if (x->shape.size() != 4) {
     bad() << "only 2-D convolution (4-D input) is supported, got input shape "
           << shapeStr(x->shape);
@@ -378,9 +374,7 @@ FailureOr<PoolSetup> poolSetup(GraphImporter &im, const onnx::NodeProto &node,
   s.x = im.input(node, 0);
   if (!s.x)
     return failure();
-  auto bad = [&]() {
-    return im.nodeError(node) << node.op_type() << " node '" << im.nodeName(node) << "': ";
-  };
+  auto bad = [&]() { return im.opError(node); };
   if (s.x->shape.size() != 4) {
     bad() << "only 2-D pooling (4-D input) is supported, got input shape "
           << shapeStr(s.x->shape);

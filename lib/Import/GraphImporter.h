@@ -17,7 +17,6 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -118,11 +117,6 @@ public:
   llvm::StringMap<TensorInfo> values;
   /// Number of node inputs (plus graph outputs) that read each value.
   llvm::StringMap<unsigned> useCounts;
-  /// The only node reading each value, when there is exactly one.
-  llvm::StringMap<const onnx::NodeProto *> soleUser;
-  llvm::StringSet<> graphOutputs;
-  /// Nodes already handled by a neighbour (bias Add folded into MatMul).
-  llvm::DenseSet<const onnx::NodeProto *> absorbed;
 
   Type f32() { return builder.getF32Type(); }
   RankedTensorType tensorType(llvm::ArrayRef<int64_t> shape) {
@@ -135,6 +129,8 @@ public:
   Value markLayer(const onnx::NodeProto &node, Operation *op);
   Location nodeLocation(const onnx::NodeProto &node) const;
   InFlightDiagnostic nodeError(const onnx::NodeProto &node);
+  /// nodeError, the message starting "<OpType> node '<name>': ".
+  InFlightDiagnostic opError(const onnx::NodeProto &node);
 
   /// Input `index` of `node`, or null (with an error) if absent or unknown.
   TensorInfo *input(const onnx::NodeProto &node, int index);

@@ -6,9 +6,15 @@
 //   %a3 = tosa.reshape %a -> [1, M, K]
 //   %y3 = tosa.matmul %a3, (tosa.const [1, K, N]), zp, zp
 //   %z3 = tosa.add %y3, (tosa.const [1, 1, N])          (bias, when there is one)
-//   %y  = tosa.reshape %z3 -> ONNX output shape
+//   %y  = tosa.reshape %z3 -> ONNX output shape      (none when %z3 has that shape)
 //
-// A MatMul whose only user is an Add of a constant [N] bias takes that Add in.
+// Gemm gives this shape directly (its C is the bias; alpha and beta are folded
+// into constant B and C). Each handler translates its node alone: a MatMul has
+// no bias, and the Add of a constant [N] (or [1,..,1,N]) bias after it is
+// imported on its own, as a tosa.add after the reshape. The
+// compress-fold-matmul-bias pass (FoldMatMulBias.cpp), which importONNXModel
+// runs after import, moves that Add in front of the reshape, giving the shape
+// above (bias constant [1, 1, N]) when the MatMul's result has no other user.
 //
 #include "GraphImporter.h"
 
@@ -22,7 +28,7 @@ LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
   TensorInfo *b = a ? input(node, 1) : nullptr;
   if (!a || !b)
     return failure();
-  auto bad = [&]() { return nodeError(node) << "MatMul node '" << nodeName(node) << "': "; };
+  auto bad = [&]() { return opError(node); };
   int64_t ra = a->shape.size(), rb = b->shape.size();
   if (ra == 0 || rb == 0) {
     bad() << "scalar operands are not allowed";
@@ -89,30 +95,10 @@ LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
   Value y = markLayer(node, tosa::MatMulOp::create(builder, loc, tensorType(mmShape), a3, b3,
                                                    zeroPointF32(), zeroPointF32()));
 
-  // Take in a following bias Add of a constant [N] (or [1,..,1,N]) vector.
-  std::string outName = node.output(0);
-  const onnx::NodeProto *add = soleUser.lookup(outName);
-  if (add && add->op_type() == "Add" && (add->domain().empty() || add->domain() == "ai.onnx") &&
-      !graphOutputs.contains(outName) && add->input_size() == 2 && rb != 1) {
-    const std::string &other = add->input(0) == outName ? add->input(1) : add->input(0);
-    auto it = values.find(other);
-    if (it != values.end() && it->second.constant && !it->second.value &&
-        it->second.constant->isFloat && it->second.constant->numElements() == n &&
-        it->second.shape.size() <= outShape.size() && !it->second.shape.empty() &&
-        it->second.shape.back() == n) {
-      Location addLoc = nodeLocation(*add);
-      std::swap(loc, addLoc);
-      y = tosa::AddOp::create(builder, loc, tensorType(mmShape), y,
-                              materialize(*it->second.constant, {1, 1, n}));
-      std::swap(loc, addLoc);
-      absorbed.insert(add);
-      outName = add->output(0);
-    }
-  }
   TensorInfo info;
   info.shape = outShape;
   info.value = reshape(y, outShape);
-  setOutput(outName, std::move(info));
+  setOutput(node, 0, std::move(info));
   return success();
 }
 
@@ -121,7 +107,7 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
   TensorInfo *b = a ? input(node, 1) : nullptr;
   if (!a || !b)
     return failure();
-  auto bad = [&]() { return nodeError(node) << "Gemm node '" << nodeName(node) << "': "; };
+  auto bad = [&]() { return opError(node); };
   if (a->shape.size() != 2 || b->shape.size() != 2) {
     bad() << "A and B must be 2-D, got " << shapeStr(a->shape) << " and " << shapeStr(b->shape);
     return failure();

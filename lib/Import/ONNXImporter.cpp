@@ -68,6 +68,12 @@ InFlightDiagnostic GraphImporter::nodeError(const onnx::NodeProto &node) {
   return emitError(nodeLocation(node));
 }
 
+InFlightDiagnostic GraphImporter::opError(const onnx::NodeProto &node) {
+  InFlightDiagnostic diag = nodeError(node);
+  diag << node.op_type() << " node '" << nodeName(node) << "': ";
+  return diag;
+}
+
 TensorInfo *GraphImporter::input(const onnx::NodeProto &node, int index) {
   if (!hasInput(node, index)) {
     nodeError(node) << node.op_type() << " node '" << nodeName(node) << "' is missing input #"
@@ -110,7 +116,7 @@ LogicalResult GraphImporter::checkShape(const onnx::NodeProto &node,
   std::string why = shapeLimitError(shape, nonEmpty);
   if (why.empty())
     return success();
-  nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': " << what << " "
+  opError(node) << what << " "
                   << why;
   return failure();
 }
@@ -171,7 +177,7 @@ GraphImporter::constInts(const onnx::NodeProto &node, int index, llvm::StringRef
   if (!t)
     return failure();
   if (t->isFloat || t->shape.size() > 1) {
-    nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': " << what
+    opError(node) << what
                     << " must be a 1-D integer tensor, got " << (t->isFloat ? "a float " : "")
                     << "tensor of shape " << shapeStr(t->shape);
     return failure();
@@ -196,7 +202,7 @@ GraphImporter::intsAttrOrInput(const onnx::NodeProto &node, llvm::StringRef name
 FailureOr<int64_t> GraphImporter::normalizeAxis(const onnx::NodeProto &node, int64_t axis,
                                                 int64_t rank, llvm::StringRef what) {
   if (axis < -rank || axis >= rank) {
-    nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': " << what << " "
+    opError(node) << what << " "
                     << axis << " is out of range for rank " << rank;
     return failure();
   }
@@ -529,19 +535,12 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
     }
   }
 
-  for (const auto &node : graph.node()) {
+  for (const auto &node : graph.node())
     for (const auto &in : node.input())
-      if (!in.empty()) {
-        unsigned &count = useCounts[in];
-        soleUser[in] = count == 0 ? &node : nullptr;
-        ++count;
-      }
-  }
-  for (const auto &out : graph.output()) {
-    graphOutputs.insert(out.name());
+      if (!in.empty())
+        ++useCounts[in];
+  for (const auto &out : graph.output())
     ++useCounts[out.name()];
-    soleUser[out.name()] = nullptr;
-  }
 
   builder.setInsertionPointToEnd(module->getBody());
   auto func = func::FuncOp::create(builder, fileLoc, options.entryName,
@@ -551,19 +550,11 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
     values[name].value = body->getArgument(idx);
   builder.setInsertionPointToEnd(body);
 
-  // Constant nodes have no inputs: define them all first, so handlers that look
-  // ahead (bias Add folded into MatMul) see their parameters.
+  // Each node on its own, in graph order (the ONNX checker has checked that it
+  // is topological); fusions across nodes are passes on the result (below).
   for (const auto &node : graph.node())
-    if (node.op_type() == "Constant" && (node.domain().empty() || node.domain() == "ai.onnx"))
-      if (failed(importNode(node)))
-        return nullptr;
-  for (const auto &node : graph.node()) {
-    if (absorbed.contains(&node) ||
-        (node.op_type() == "Constant" && (node.domain().empty() || node.domain() == "ai.onnx")))
-      continue;
     if (failed(importNode(node)))
       return nullptr;
-  }
 
   llvm::SmallVector<Value> results;
   llvm::SmallVector<Type> resultTypes;
@@ -616,9 +607,11 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
     emitError(fileLoc) << "internal error: the imported module does not verify";
     return nullptr;
   }
-  // The checked IR is the one returned: BatchNormalization already folded.
+  // The checked IR is the one returned: BatchNormalization already folded, bias
+  // Adds taken into their MatMul's canonical shape.
   PassManager pm(context);
   pm.addNestedPass<func::FuncOp>(createCompressFoldBatchNorm());
+  pm.addNestedPass<func::FuncOp>(createCompressFoldMatMulBias());
   pm.addPass(tosa::createTosaValidation(tosa::TosaValidationOptions{}));
   if (failed(pm.run(*module))) {
     emitError(fileLoc) << "the imported model breaks a TOSA level 8K limit (above)";

@@ -137,7 +137,7 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
   TensorInfo *x = input(node, 0);
   if (!x)
     return failure();
-  auto bad = [&]() { return nodeError(node) << "Pad node '" << nodeName(node) << "': "; };
+  auto bad = [&]() { return opError(node); };
   int64_t rank = x->shape.size();
   std::string mode = stringAttr(node, "mode", "constant");
   if (mode != "constant") {

@@ -396,7 +396,7 @@ LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node) {
   TensorInfo *x = input(node, 0);
   if (!x)
     return failure();
-  auto bad = [&]() { return nodeError(node) << "Slice node '" << nodeName(node) << "': "; };
+  auto bad = [&]() { return opError(node); };
   int64_t rank = x->shape.size();
   // Attributes before opset 10, constant inputs 1-4 from then on.
   llvm::SmallVector<int64_t> starts, ends, axes, steps;
@@ -496,7 +496,7 @@ LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
       return failure();
     ins.push_back(t);
   }
-  auto bad = [&]() { return nodeError(node) << "Concat node '" << nodeName(node) << "': "; };
+  auto bad = [&]() { return opError(node); };
   if (ins.empty()) {
     bad() << "no inputs";
     return failure();
@@ -582,7 +582,7 @@ LogicalResult GraphImporter::importGather(const onnx::NodeProto &node) {
   const ConstTensor *indices = constInput(node, 1, "indices");
   if (!indices)
     return failure();
-  auto bad = [&]() { return nodeError(node) << "Gather node '" << nodeName(node) << "': "; };
+  auto bad = [&]() { return opError(node); };
   int64_t rank = x->shape.size();
   if (rank == 0 || indices->isFloat) {
     bad() << "needs a non-scalar data tensor and integer indices";

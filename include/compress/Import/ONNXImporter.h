@@ -8,11 +8,13 @@
 // boundary), and the body in tosa + tensor + arith ops on tensors (float Div:
 // linalg.generic + arith.divf). Inside, 4-D
 // activations are NHWC (one transpose at each boundary); conv weights become
-// tosa.const in OHWI (depthwise: HWCM); a BatchNormalization after a conv with
-// constant weights is then folded into its weights and bias by the
-// compress-fold-batchnorm pass (compress/Import/Passes.h), run on the result. Large constants are
-// dense_resource blobs named after their node (ONNXImportOptions::
-// resourceMinElements). Each op's location is
+// tosa.const in OHWI (depthwise: HWCM). Each node is translated on its own;
+// passes (compress/Import/Passes.h) run on the result then fuse across nodes:
+// compress-fold-batchnorm folds a BatchNormalization after a conv with constant
+// weights into its weights and bias, compress-fold-matmul-bias moves a constant
+// bias Add after a MatMul in front of its reshape (the fully connected shape of
+// LinearOps.cpp). Large constants are dense_resource blobs named after their
+// node (ONNXImportOptions::resourceMinElements). Each op's location is
 // NameLoc(<ONNX node name>) over FileLineColLoc(<model path>), so passes and the
 // report can name layers.
 //

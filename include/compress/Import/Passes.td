@@ -43,4 +43,62 @@ def CompressFoldBatchNorm : Pass<"compress-fold-batchnorm", "func::FuncOp"> {
   let dependentDialects = ["tosa::TosaDialect"];
 }
 
+
+def CompressFoldMatMulBias : Pass<"compress-fold-matmul-bias", "func::FuncOp"> {
+  let summary = "Take a constant bias Add into a fully connected layer's canonical shape";
+  let description = [{
+    The ONNX importer translates MatMul and the Add after it on their own. A
+    MatMul becomes a `tosa.matmul` on [B, M, K] x [B, K, N] operands followed,
+    when the ONNX output has another shape, by a `tosa.reshape` to it; the Add
+    of a constant bias becomes a `tosa.add` of a `tosa.const` padded to the
+    output's rank. This pass rewrites
+
+    ```
+    add(reshape(matmul(a, b)), bias)      (or add(bias, ...), or no reshape)
+    ```
+
+    into the canonical fully connected shape the importer gives Gemm
+    (lib/Import/LinearOps.cpp):
+
+    ```
+    reshape(add(matmul(a, b), bias'))
+    ```
+
+    where `bias'` holds the same values as a `tosa.const` of shape [1, 1, N]
+    (inline or `dense_resource`, as the old constant; a blob keeps its key).
+    Matched when: the matmul result has one user (the reshape, or the add when
+    there is no reshape) and so has the reshape; the add's result has the
+    reshape's (or matmul's) type, whose last dim is the matmul's N; and the
+    other add operand is an f32 `tosa.const` of N elements whose last dim is N
+    ([N] padded to rank, e.g. [1, N] or [1, 1, N]). The matmul op is kept, with
+    its attributes (`compress.layer`); the new bias const and add take the old
+    ones' locations, and the new const and add, then the reshape and its
+    `tosa.const_shape`, are placed right after the matmul. Gemm without C
+    followed by an Add of a constant is folded the same way. `importONNXModel`
+    runs this pass after `compress-fold-batchnorm`.
+
+    Left alone: a matmul or reshape result with other users (e.g. a graph
+    output), a runtime (non-constant) bias, a bias that broadcasts along
+    another dim ([M, 1], [M, N], ...), a reshape that does not keep N as the
+    last dim, and an add already in the canonical shape.
+
+    Example (M = 3, K = 6, N = 5):
+    ```mlir
+    // Before
+    %y = tosa.matmul %a, %w, %zp, %zp : (...) -> tensor<1x3x5xf32>
+    %s = tosa.const_shape {values = dense<[3, 5]> : tensor<2xindex>} : () -> !tosa.shape<2>
+    %r = tosa.reshape %y, %s : (tensor<1x3x5xf32>, !tosa.shape<2>) -> tensor<3x5xf32>
+    %b = "tosa.const"() <{values = dense<...> : tensor<1x5xf32>}> : () -> tensor<1x5xf32>
+    %z = tosa.add %r, %b : (tensor<3x5xf32>, tensor<1x5xf32>) -> tensor<3x5xf32>
+    // After
+    %y = tosa.matmul %a, %w, %zp, %zp : (...) -> tensor<1x3x5xf32>
+    %b = "tosa.const"() <{values = dense<...> : tensor<1x1x5xf32>}> : () -> tensor<1x1x5xf32>
+    %yb = tosa.add %y, %b : (tensor<1x3x5xf32>, tensor<1x1x5xf32>) -> tensor<1x3x5xf32>
+    %s = tosa.const_shape {values = dense<[3, 5]> : tensor<2xindex>} : () -> !tosa.shape<2>
+    %z = tosa.reshape %yb, %s : (tensor<1x3x5xf32>, !tosa.shape<2>) -> tensor<3x5xf32>
+    ```
+  }];
+  let dependentDialects = ["tosa::TosaDialect"];
+}
+
 #endif
