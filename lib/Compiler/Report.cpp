@@ -11,6 +11,7 @@
 #include "llvm/Support/JSON.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::compress;
@@ -162,6 +163,12 @@ void appendUnique(std::string &list, StringRef text, StringRef separator) {
 /// One row for the parts of one layer (the per-group convs the importer builds for
 /// a grouped conv): bytes and MACs add up, the error is ‖W − Ŵ‖ / ‖W‖ over the whole
 /// layer, sqrt(Σ (e_g·‖W_g‖)²) / sqrt(Σ ‖W_g‖²), unknown when a part's is.
+/// a += b, saturating at INT64_MAX (hand-written records may hold any count).
+void addSaturating(int64_t &a, int64_t b) {
+  if (__builtin_add_overflow(a, b, &a))
+    a = std::numeric_limits<int64_t>::max();
+}
+
 ReportRow combine(ArrayRef<Part> parts) {
   if (parts.size() == 1)
     return parts.front().row;
@@ -175,22 +182,27 @@ ReportRow combine(ArrayRef<Part> parts) {
     const ReportRow &r = part.row;
     appendUnique(row.method, r.method, ",");
     appendUnique(row.params, r.params, "; ");
-    row.bytesBefore += r.bytesBefore;
-    row.bytesAfter += r.bytesAfter;
-    row.macsBefore += r.macsBefore;
-    row.macsAfter += r.macsAfter;
+    addSaturating(row.bytesBefore, r.bytesBefore);
+    addSaturating(row.bytesAfter, r.bytesAfter);
+    addSaturating(row.macsBefore, r.macsBefore);
+    addSaturating(row.macsAfter, r.macsAfter);
     row.nonFiniteWeights |= r.nonFiniteWeights;
     if (!r.relError || (!part.norm && *r.relError != 0)) {
       known = false;
       continue;
     }
     double norm = part.norm.value_or(0);
+    if (!std::isfinite(norm)) {
+      known = false;
+      continue;
+    }
     err2 += (*r.relError * norm) * (*r.relError * norm);
     norm2 += norm * norm;
   }
   row.relError.reset();
-  if (known && !row.nonFiniteWeights)
-    row.relError = norm2 > 0 ? std::sqrt(err2 / norm2) : 0.0;
+  double combined = norm2 > 0 ? std::sqrt(err2 / norm2) : 0.0;
+  if (known && !row.nonFiniteWeights && std::isfinite(combined))
+    row.relError = combined;
   return row;
 }
 
@@ -218,10 +230,10 @@ SmallVector<ReportRow> compress::collectReport(ModuleOp module) {
 void compress::printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json) {
   int64_t before = 0, after = 0, macsBefore = 0, macsAfter = 0;
   for (const auto &r : rows) {
-    before += r.bytesBefore;
-    after += r.bytesAfter;
-    macsBefore += r.macsBefore;
-    macsAfter += r.macsAfter;
+    addSaturating(before, r.bytesBefore);
+    addSaturating(after, r.bytesAfter);
+    addSaturating(macsBefore, r.macsBefore);
+    addSaturating(macsAfter, r.macsAfter);
   }
   if (json) {
     llvm::json::Array layers;

@@ -104,6 +104,10 @@ public:
     PatternRewriter rewriter(def->getContext());
     if (failed(applicator.matchAndRewrite(def, rewriter)))
       return {Value(), SignForm::None};
+    // The layer reads x in place of sign(x): only when the pattern did not broadcast x
+    // (a constant of a larger shape makes sign(x) larger than x).
+    if (!matchedX || matchedX.getType() != v.getType())
+      return {Value(), SignForm::None};
     return {matchedX, matchedForm};
   }
 

@@ -564,3 +564,27 @@ func.func @ge_nested(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> {
   %y = tosa.conv2d %s, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x4x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("ge_nested")
   return %y : tensor<1x4x4x2xf32>
 }
+
+// -----
+
+// Not sign(x) in x's shape: the 4-channel threshold broadcasts the 1-channel x, so
+// the select is [1, 4, 4, 4] and the layer cannot read x in its place.
+// CHECK-LABEL: func.func @ge0_broadcast(
+// CHECK-NOT: compress.binary_conv2d
+// CHECK: %[[S:.*]] = tosa.select
+// CHECK-NOT: compress.binary_conv2d
+// CHECK: tosa.conv2d %[[S]],
+// CHECK-NOT: compress.binary_conv2d
+// REMARK: remark: loc("ge0_broadcast"): binarize: skipped layer 'ge0_broadcast': input is not a sign pattern
+func.func @ge0_broadcast(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32> {
+  %zero = "tosa.const"() {values = dense<0.0> : tensor<1x4x4x4xf32>} : () -> tensor<1x4x4x4xf32>
+  %one = "tosa.const"() {values = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %mone = "tosa.const"() {values = dense<-1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %ge = tosa.greater_equal %x, %zero : (tensor<1x4x4x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %s = tosa.select %ge, %one, %mone : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xf32>
+  %w = "tosa.const"() {values = dense<[[[[1.0, 1.0, 1.0, 1.0]]], [[[-1.0, 1.0, 1.0, 1.0]]]]> : tensor<2x1x1x4xf32>} : () -> tensor<2x1x1x4xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = tosa.conv2d %s, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x4x4xf32>, tensor<2x1x1x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("ge0_broadcast")
+  return %y : tensor<1x4x4x2xf32>
+}

@@ -554,3 +554,10 @@ func.func @layer_negative() attributes {r = #compress.layer<name = "fc", method 
 func.func @layer_f32_error() attributes {r = #compress.layer<name = "fc", method = "lowrank", rel_error = 0.5 : f32>} {
   return
 }
+
+// -----
+
+// expected-error@+1 {{expects weight_norm >= 0, found -3}}
+func.func @layer_negative_norm() attributes {r = #compress.layer<name = "fc", method = "prune", rel_error = 0.5 : f64, weight_norm = -3.0 : f64>} {
+  return
+}

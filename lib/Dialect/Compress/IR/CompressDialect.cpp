@@ -65,7 +65,12 @@ LogicalResult LayerAttr::verify(function_ref<InFlightDiagnostic()> emitError, St
       return emitError() << "expects " << what << " >= 0, found " << *count;
   for (auto [what, value] : {std::pair<StringRef, FloatAttr>{"rel_error", relError},
                              {"weight_norm", weightNorm}})
+  {
     if (value && !value.getType().isF64())
       return emitError() << "expects " << what << " to be an f64, found " << value.getType();
+    // A norm or a relative error is never negative (NaN / Inf mark non-finite weights).
+    if (value && value.getValueAsDouble() < 0)
+      return emitError() << "expects " << what << " >= 0, found " << value.getValueAsDouble();
+  }
   return success();
 }

@@ -41,7 +41,8 @@ def Compress_LayerAttr : AttrDef<Compress_Dialect, "Layer"> {
     * `weight_norm`: ‖W‖ of the original weights, an f64 (lets the report combine
       the errors of the parts of one layer, e.g. the groups of a grouped conv).
 
-    The byte counts come together, so do the MAC counts, and every count is ≥ 0.
+    The byte counts come together, so do the MAC counts, and every count, rel_error and
+    weight_norm is ≥ 0 (or NaN / Inf for non-finite weights).
 
     Example:
     ```mlir

@@ -1,0 +1,7 @@
+func.func @model(%a: tensor<1x3x6xf32>) -> (tensor<1x3x5xf32>, tensor<1x3x5xf32>) {
+  %w = "tosa.const"() <{values = dense<[[[1.0,2.0,3.0,4.0,5.0],[0.5,0.25,-1.0,2.0,3.0],[1.0,1.0,1.0,1.0,1.0],[-2.0,0.0,1.0,0.0,3.0],[0.1,0.2,0.3,0.4,0.5],[7.0,-7.0,6.0,-6.0,0.0]]]> : tensor<1x6x5xf32>}> : () -> tensor<1x6x5xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.matmul %a, %w, %zp, %zp {compress.layer = #compress.layer<name = "fc", method = "prune", weight_bytes_before = 9223372036854775807, weight_bytes_after = 9223372036854775807, macs_before = 9223372036854775807, macs_after = 9223372036854775807>} : (tensor<1x3x6xf32>, tensor<1x6x5xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x5xf32>
+  %y2 = tosa.matmul %a, %w, %zp, %zp {compress.layer = #compress.layer<name = "fc", method = "prune", weight_bytes_before = 9223372036854775807, weight_bytes_after = 9223372036854775807, macs_before = 9223372036854775807, macs_after = 9223372036854775807>} : (tensor<1x3x6xf32>, tensor<1x6x5xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x5xf32>
+  return %y, %y2 : tensor<1x3x5xf32>, tensor<1x3x5xf32>
+}
