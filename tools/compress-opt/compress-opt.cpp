@@ -64,6 +64,7 @@ int main(int argc, char **argv) {
   mlir::registerConvertVectorToLLVMPass();
   mlir::registerConvertSCFToOpenMPPass();
   mlir::registerConvertOpenMPToLLVMPass();
+  mlir::registerUBToLLVMConversionPass();
 
   mlir::DialectRegistry registry;
   mlir::compress::registerCompressDialects(registry);
