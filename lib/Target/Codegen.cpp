@@ -215,7 +215,7 @@ llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::Strin
   // (e.g. Ctrl-C during the link).
   llvm::FileRemover removeObject(objectPath);
   llvm::sys::RemoveFileOnSignal(objectPath);
-  auto forgetObject = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(objectPath); });
+  llvm::scope_exit forgetObject([&] { llvm::sys::DontRemoveFileOnSignal(objectPath); });
   {
     std::error_code ec;
     llvm::raw_fd_ostream os(objectPath, ec);
@@ -234,7 +234,7 @@ llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::Strin
   llvm::sys::Process::SafelyCloseFileDescriptor(fd);
   llvm::FileRemover removeTemp(uniquePath);
   llvm::sys::RemoveFileOnSignal(uniquePath);
-  auto forgetTemp = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(uniquePath); });
+  llvm::scope_exit forgetTemp([&] { llvm::sys::DontRemoveFileOnSignal(uniquePath); });
   // -Bsymbolic: E_packed calls E, E calls E_impl inside the library; a symbol of
   // the same name loaded earlier into the process must not take those calls.
   std::vector<std::string> argStrings = {*linker, "-shared", "-fuse-ld=lld", "-Wl,-Bsymbolic",
