@@ -514,10 +514,24 @@ func.func @codebook_matmul_huge_k(%x: tensor<2x2305843009213693952xf32>, %c: ten
 // #compress.layer records
 //===----------------------------------------------------------------------===//
 
-func.func @layer_not_a_record(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+func.func @layer_not_a_record(%a: tensor<1x2x9xf32>, %w: tensor<1x9x4xf32>, %zp: tensor<1xf32>) -> tensor<1x2x4xf32> {
   // expected-error@+1 {{expects 'compress.layer' to be a #compress.layer record, found {layer = "fc"}}}
-  %y = tosa.abs %x {compress.layer = {layer = "fc"}} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  %y = tosa.matmul %a, %w, %zp, %zp {compress.layer = {layer = "fc"}} : (tensor<1x2x9xf32>, tensor<1x9x4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x4xf32>
+  return %y : tensor<1x2x4xf32>
+}
+
+// -----
+
+func.func @layer_record_not_on_a_layer(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  // expected-error@+1 {{expects 'compress.layer' only on a layer (tosa.conv2d, tosa.depthwise_conv2d, tosa.matmul or a compress layer op)}}
+  %y = tosa.abs %x {compress.layer = #compress.layer<name = "fc", method = "dense">} : (tensor<1x4xf32>) -> tensor<1x4xf32>
   return %y : tensor<1x4xf32>
+}
+
+// -----
+
+// expected-error@+1 {{expects 'compress.layer' only on a layer}}
+module attributes {compress.layer = #compress.layer<name = "m", method = "dense">} {
 }
 
 // -----

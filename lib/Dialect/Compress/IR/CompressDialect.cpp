@@ -29,9 +29,20 @@ void CompressDialect::initialize() {
 }
 
 LogicalResult CompressDialect::verifyOperationAttribute(Operation *op, NamedAttribute attr) {
-  if (attr.getName() == LayerAttr::getAttrName() && !isa<LayerAttr>(attr.getValue()))
+  if (attr.getName() != LayerAttr::getAttrName())
+    return success();
+  if (!isa<LayerAttr>(attr.getValue()))
     return op->emitOpError() << "expects '" << LayerAttr::getAttrName()
                              << "' to be a #compress.layer record, found " << attr.getValue();
+  // A record describes a layer: the TOSA ops the importer and the compression passes
+  // treat as layers (matched by name: the IR library does not depend on TOSA) or a
+  // compress layer op.
+  StringRef name = op->getName().getStringRef();
+  if (!isa<CompressedLayerOpInterface>(op) && name != "tosa.conv2d" &&
+      name != "tosa.depthwise_conv2d" && name != "tosa.matmul")
+    return op->emitOpError() << "expects '" << LayerAttr::getAttrName()
+                             << "' only on a layer (tosa.conv2d, tosa.depthwise_conv2d, "
+                                "tosa.matmul or a compress layer op)";
   return success();
 }
 

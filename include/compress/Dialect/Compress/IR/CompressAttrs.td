@@ -41,6 +41,7 @@ def Compress_LayerAttr : AttrDef<Compress_Dialect, "Layer"> {
     * `weight_norm`: ‖W‖ of the original weights, an f64 (lets the report combine
       the errors of the parts of one layer, e.g. the groups of a grouped conv).
 
+    The record is only accepted on those ops (the dialect's attribute verifier).
     The byte counts come together, so do the MAC counts, and every count, rel_error and
     weight_norm is ≥ 0 (or NaN / Inf for non-finite weights).
 
