@@ -10,6 +10,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
+#include "llvm/Support/MathExtras.h"
+
 #include <cmath>
 #include <limits>
 
@@ -165,8 +167,8 @@ void appendUnique(std::string &list, StringRef text, StringRef separator) {
 /// layer, sqrt(Σ (e_g·‖W_g‖)²) / sqrt(Σ ‖W_g‖²), unknown when a part's is.
 /// a += b, saturating at INT64_MAX (hand-written records may hold any count).
 void addSaturating(int64_t &a, int64_t b) {
-  if (__builtin_add_overflow(a, b, &a))
-    a = std::numeric_limits<int64_t>::max();
+  int64_t sum;
+  a = llvm::AddOverflow(a, b, sum) ? std::numeric_limits<int64_t>::max() : sum;
 }
 
 ReportRow combine(ArrayRef<Part> parts) {
