@@ -6,6 +6,7 @@
 // graph: w * scale and bias * scale + shift, one rounding each, in f32.
 //
 #include "compress/Import/Passes.h"
+#include "ImportFold.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
@@ -157,14 +158,7 @@ struct FoldBatchNormIntoConv : OpRewritePattern<tosa::AddOp> {
 struct CompressFoldBatchNormPass
     : compress::impl::CompressFoldBatchNormBase<CompressFoldBatchNormPass> {
   void runOnOperation() override {
-    RewritePatternSet patterns(&getContext());
-    patterns.add<FoldBatchNormIntoConv>(&getContext());
-    // Only this fold: no op folding or constant CSE, so the rest of the
-    // imported IR is left as the importer wrote it.
-    GreedyRewriteConfig config;
-    config.enableFolding(false).enableConstantCSE(false).setRegionSimplificationLevel(
-        GreedySimplifyRegionLevel::Disabled);
-    (void)applyPatternsGreedily(getOperation(), std::move(patterns), config);
+    compress::onnx_import::applyImportFold<FoldBatchNormIntoConv>(getOperation());
   }
 };
 } // namespace

@@ -7,6 +7,7 @@
 // not changed, only the shape of their constant.
 //
 #include "compress/Import/Passes.h"
+#include "ImportFold.h"
 
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/PatternMatch.h"
@@ -109,14 +110,7 @@ struct FoldMatMulBias : OpRewritePattern<tosa::AddOp> {
 struct CompressFoldMatMulBiasPass
     : compress::impl::CompressFoldMatMulBiasBase<CompressFoldMatMulBiasPass> {
   void runOnOperation() override {
-    RewritePatternSet patterns(&getContext());
-    patterns.add<FoldMatMulBias>(&getContext());
-    // Only this fold: no op folding or constant CSE, so the rest of the
-    // imported IR is left as the importer wrote it.
-    GreedyRewriteConfig config;
-    config.enableFolding(false).enableConstantCSE(false).setRegionSimplificationLevel(
-        GreedySimplifyRegionLevel::Disabled);
-    (void)applyPatternsGreedily(getOperation(), std::move(patterns), config);
+    compress::onnx_import::applyImportFold<FoldMatMulBias>(getOperation());
   }
 };
 } // namespace
