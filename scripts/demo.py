@@ -11,6 +11,7 @@ Runtime, max abs output difference, weight bytes, library size and median latenc
 
 Usage: scripts/demo.py [--build DIR] [--work DIR] [--bits 8,4,4pc] [--variant NAME=FLAGS]...
                        [--lines N] [--repeat N] [--markdown] [--check]
+                       [--runner python|cli]
 --variant adds a variant compiled with any compress-compile flags, e.g.
   --variant 'prune 50%=--prune-sparsity=0.5 --sparsify' --variant 'binary=--binarize'
 (--bits '' --variant ... compiles only the dense model and the named variants).
@@ -95,6 +96,10 @@ def main():
     ap.add_argument("--lines", type=int, default=len(LINES))
     ap.add_argument("--repeat", type=int, default=200, help="runs for the latency medians")
     ap.add_argument("--check", action="store_true", help="assert the model-test thresholds")
+    ap.add_argument("--runner", choices=["python", "cli"], default="python",
+                    help="run the compiled models in-process through python/compress (default) or "
+                         "('cli') through the compress-run tool, one process per input (for sanitizer "
+                         "builds, whose libcompress-c.so cannot be loaded into python3)")
     args = ap.parse_args()
 
     bindir = os.path.join(args.build, "bin")
@@ -139,8 +144,16 @@ def main():
         reportjson = run([compile_tool, model, "--input-shape", "x=1,3,48,192", *flags,
                           "--report=json", "-o", lib])
         report = json.loads(reportjson)
-        with compress.load(lib) as compiled:
-            outs = np.stack([compiled(np.load(npy))[0] for npy in inputs])
+        if args.runner == "python":
+            with compress.load(lib) as compiled:
+                outs = np.stack([compiled(np.load(npy))[0] for npy in inputs])
+        else:
+            outs = []
+            for i, npy in enumerate(inputs):
+                out = os.path.join(args.work, f"out_{tag}_{i:02d}.npy")
+                run([run_tool, lib, npy, "-o", out])
+                outs.append(np.load(out)[0])
+            outs = np.stack(outs)
         latency = median_ms(run([run_tool, lib, inputs[0], "--repeat", str(args.repeat)]))
         rows.append(dict(
             name=name, out=outs,
