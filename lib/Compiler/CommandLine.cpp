@@ -212,15 +212,18 @@ FailureOr<CompileOptions> compress::compileOptionsFromCL(std::string &error) {
   CompressionOptions &c = options.compression;
   c.codebookBits = o.codebookBits;
   c.codebookPerChannel = o.codebookPerChannel;
-  c.codebookInit = o.codebookInit;
+  if (std::string e = parseCodebookInitFlag(o.codebookInit, c.codebookInit); !e.empty())
+    return fail(e);
   c.lowrankRank = o.lowrankRank;
   c.lowrankEnergy = o.lowrankEnergy;
   if (o.pruneSparsity.getNumOccurrences())
     c.pruneSparsity = o.pruneSparsity;
-  c.pruneScope = o.pruneScope;
+  if (std::string e = parsePruneScopeFlag(o.pruneScope, c.pruneScope); !e.empty())
+    return fail(e);
   if (o.pruneFilters.getNumOccurrences())
     c.pruneFilters = o.pruneFilters;
-  c.pruneCriterion = o.pruneCriterion;
+  if (std::string e = parsePruneCriterionFlag(o.pruneCriterion, c.pruneCriterion); !e.empty())
+    return fail(e);
   c.sparsify = o.sparsify;
   if (o.sparsifyMinSparsity.getNumOccurrences())
     c.sparsifyMinSparsity = o.sparsifyMinSparsity;

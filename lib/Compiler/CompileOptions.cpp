@@ -23,8 +23,6 @@ static std::string verifyCompression(const CompressionOptions &c) {
   if (c.codebookBits != 0 && (c.codebookBits < 1 || c.codebookBits > 8))
     return "--codebook-bits must be between 1 and 8 (or 0 for off), got " +
            std::to_string(c.codebookBits);
-  if (c.codebookInit != "linear" && c.codebookInit != "kmeans++")
-    return "--codebook-init must be 'linear' or 'kmeans++', got '" + c.codebookInit + "'";
   if (c.lowrankRank != 0 && c.lowrankEnergy != 0.0)
     return "--lowrank-rank and --lowrank-energy exclude each other";
   if (c.lowrankRank < 0)
@@ -33,15 +31,8 @@ static std::string verifyCompression(const CompressionOptions &c) {
     return "--lowrank-energy must be in (0, 1], got " + exactDecimal(c.lowrankEnergy);
   if (c.pruneSparsity && !(*c.pruneSparsity >= 0.0 && *c.pruneSparsity < 1.0))
     return "--prune-sparsity must be in [0, 1), got " + exactDecimal(*c.pruneSparsity);
-  if (c.pruneScope != "layer" && c.pruneScope != "global")
-    return "--prune-scope must be 'layer' or 'global', got '" + c.pruneScope + "'";
   if (c.pruneFilters && !(*c.pruneFilters >= 0.0 && *c.pruneFilters < 1.0))
     return "--prune-filters must be in [0, 1), got " + exactDecimal(*c.pruneFilters);
-  if (c.pruneCriterion != "l1" && c.pruneCriterion != "l2")
-    return "--prune-criterion must be 'l1' or 'l2', got '" + c.pruneCriterion + "'";
-  if (c.pruneFilters && c.pruneSparsity)
-    return "--prune-filters and --prune-sparsity exclude each other (run compress-prune "
-           "twice through --pipeline to combine them)";
   if (c.sparsifyMinSparsity && !(*c.sparsifyMinSparsity >= 0.0 && *c.sparsifyMinSparsity <= 1.0))
     return "--sparsify-min-sparsity must be in [0, 1], got " + exactDecimal(*c.sparsifyMinSparsity);
   // Refinements of a method that is off would do nothing: refuse them.
@@ -50,16 +41,16 @@ static std::string verifyCompression(const CompressionOptions &c) {
     return "--codebook-layers needs --codebook-bits";
   if (c.codebookPerChannel && c.codebookBits == 0)
     return "--codebook-per-channel needs --codebook-bits";
-  if (c.codebookInit != "linear" && c.codebookBits == 0)
+  if (c.codebookInit != KMeansInit::Linear && c.codebookBits == 0)
     return "--codebook-init needs --codebook-bits";
   if (!c.lowrankLayers.empty() && !lowrank)
     return "--lowrank-layers needs --lowrank-rank or --lowrank-energy";
   if (!c.pruneLayers.empty() && !c.pruneSparsity && !c.pruneFilters)
     return "--prune-layers needs --prune-sparsity or --prune-filters";
-  if (c.pruneScope != "layer" && !c.pruneSparsity)
+  if (c.pruneScope != PruneScope::Layer && !c.pruneSparsity)
     return "--prune-scope needs --prune-sparsity (filter pruning ranks the filters of each "
            "conv on its own)";
-  if (c.pruneCriterion != "l1" && !c.pruneFilters)
+  if (c.pruneCriterion != FilterCriterion::L1 && !c.pruneFilters)
     return "--prune-criterion needs --prune-filters";
   for (const auto &[flag, names] :
        {std::pair<const char *, const std::vector<std::string> *>{"--codebook-layers",
@@ -71,6 +62,30 @@ static std::string verifyCompression(const CompressionOptions &c) {
       if (llvm::StringRef(name).trim().empty())
         return std::string(flag) + ": empty layer name";
   return "";
+}
+
+std::string compress::parseCodebookInitFlag(llvm::StringRef value, KMeansInit &init) {
+  if (std::optional<KMeansInit> parsed = parseKMeansInit(value)) {
+    init = *parsed;
+    return "";
+  }
+  return ("--codebook-init must be 'linear' or 'kmeans++', got '" + value + "'").str();
+}
+
+std::string compress::parsePruneScopeFlag(llvm::StringRef value, PruneScope &scope) {
+  if (std::optional<PruneScope> parsed = compress::parsePruneScope(value)) {
+    scope = *parsed;
+    return "";
+  }
+  return ("--prune-scope must be 'layer' or 'global', got '" + value + "'").str();
+}
+
+std::string compress::parsePruneCriterionFlag(llvm::StringRef value, FilterCriterion &criterion) {
+  if (std::optional<FilterCriterion> parsed = parseFilterCriterion(value)) {
+    criterion = *parsed;
+    return "";
+  }
+  return ("--prune-criterion must be 'l1' or 'l2', got '" + value + "'").str();
 }
 
 std::string compress::verifyCompileOptions(const CompileOptions &options) {

@@ -91,9 +91,9 @@ const Option options[] = {
        return parseInteger(f, v, o.compression.codebookBits, e);
      }},
     {"codebook-init",
-     [](CompileOptions &o, StringRef, StringRef v, std::string &) {
-       o.compression.codebookInit = v.str();
-       return success();
+     [](CompileOptions &o, StringRef, StringRef v, std::string &e) {
+       e = parseCodebookInitFlag(v, o.compression.codebookInit);
+       return success(e.empty());
      }},
     {"codebook-layers",
      [](CompileOptions &o, StringRef f, StringRef v, std::string &e) {
@@ -191,9 +191,9 @@ const Option options[] = {
        return success();
      }},
     {"prune-criterion",
-     [](CompileOptions &o, StringRef, StringRef v, std::string &) {
-       o.compression.pruneCriterion = v.str();
-       return success();
+     [](CompileOptions &o, StringRef, StringRef v, std::string &e) {
+       e = parsePruneCriterionFlag(v, o.compression.pruneCriterion);
+       return success(e.empty());
      }},
     {"prune-filters",
      [](CompileOptions &o, StringRef f, StringRef v, std::string &e) {
@@ -204,9 +204,9 @@ const Option options[] = {
        return parseLayers(f, v, o.compression.pruneLayers, e);
      }},
     {"prune-scope",
-     [](CompileOptions &o, StringRef, StringRef v, std::string &) {
-       o.compression.pruneScope = v.str();
-       return success();
+     [](CompileOptions &o, StringRef, StringRef v, std::string &e) {
+       e = parsePruneScopeFlag(v, o.compression.pruneScope);
+       return success(e.empty());
      }},
     {"prune-sparsity",
      [](CompileOptions &o, StringRef f, StringRef v, std::string &e) {

@@ -15,13 +15,6 @@ bool CompressionOptions::any() const {
          !binarizeLayers.empty() || !extraPipeline.empty();
 }
 
-/// A double as text that reads back to the same value.
-static std::string exactDecimal(double value) {
-  char buffer[32];
-  snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
-
 static llvm::SmallVector<std::string> toList(const std::vector<std::string> &names) {
   return llvm::SmallVector<std::string>(names.begin(), names.end());
 }
@@ -31,19 +24,11 @@ LogicalResult compress::buildCompressionPipeline(OpPassManager &pm,
                                                  std::string &error) {
   // Filter pruning first: it changes the shapes the other passes see.
   if (options.pruneFilters) {
-    // compress-prune tells filter from magnitude pruning by which options are set,
-    // which the typed option struct cannot express (it sets them all).
-    std::unique_ptr<Pass> prune = createCompressPrune();
-    std::string text = "filters=" + exactDecimal(*options.pruneFilters) +
-                       " criterion=" + options.pruneCriterion;
-    if (!options.pruneLayers.empty())
-      text += " layers=" + llvm::join(options.pruneLayers, ",");
-    if (failed(prune->initializeOptions(text, [&](const Twine &message) {
-          error = message.str();
-          return failure();
-        })))
-      return failure();
-    pm.addPass(std::move(prune));
+    CompressPruneFiltersOptions prune;
+    prune.fraction = *options.pruneFilters;
+    prune.criterion = options.pruneCriterion;
+    prune.layers = toList(options.pruneLayers);
+    pm.addPass(createCompressPruneFilters(prune));
   }
   if (!options.binarizeLayers.empty()) {
     CompressBinarizeOptions binarize;
@@ -63,17 +48,11 @@ LogicalResult compress::buildCompressionPipeline(OpPassManager &pm,
     pm.addPass(createCompressLowRank(lowrank));
   }
   if (options.pruneSparsity) {
-    std::unique_ptr<Pass> prune = createCompressPrune();
-    std::string text = "sparsity=" + exactDecimal(*options.pruneSparsity) +
-                       " scope=" + options.pruneScope;
-    if (!options.pruneLayers.empty())
-      text += " layers=" + llvm::join(options.pruneLayers, ",");
-    if (failed(prune->initializeOptions(text, [&](const Twine &message) {
-          error = message.str();
-          return failure();
-        })))
-      return failure();
-    pm.addPass(std::move(prune));
+    CompressPruneOptions prune;
+    prune.sparsity = *options.pruneSparsity;
+    prune.scope = options.pruneScope;
+    prune.layers = toList(options.pruneLayers);
+    pm.addPass(createCompressPrune(prune));
   }
   if (options.sparsify || options.pruneSparsity || options.sparsifyMinSparsity) {
     CompressSparsifyOptions sparsify;
@@ -85,8 +64,7 @@ LogicalResult compress::buildCompressionPipeline(OpPassManager &pm,
     CompressCodebookOptions codebook;
     codebook.bits = options.codebookBits;
     codebook.perChannel = options.codebookPerChannel;
-    // Validated by checkCompileOptions.
-    codebook.init = parseKMeansInit(options.codebookInit).value_or(KMeansInit::Linear);
+    codebook.init = options.codebookInit;
     codebook.layers = toList(options.codebookLayers);
     pm.addPass(createCompressCodebook(codebook));
   }
@@ -150,13 +128,6 @@ std::vector<std::string> compress::splitLayerNames(StringRef flag, StringRef val
     StringRef name = part.trim();
     if (name.empty()) {
       error = (flag + ": empty layer name in '" + value + "' (names are comma-separated)").str();
-      return {};
-    }
-    if (name.find_first_of(" \t{}\"'") != StringRef::npos) {
-      error = (flag + ": layer name '" + name +
-               "' holds a space, a quote or a brace, which pass options cannot carry; "
-               "select it through --pipeline")
-                  .str();
       return {};
     }
     names.push_back(name.str());

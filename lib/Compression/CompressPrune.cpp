@@ -4,13 +4,11 @@
 // of each selected layer (scope=layer) or of all selected layers together
 // (scope=global) are set to zero. The layers stay dense tosa ops with a fresh
 // constant weight; compress-sparsify turns them into CSR sparse ops.
-// With filters=<fraction> the pass prunes whole conv filters instead
-// (CompressPruneFilters.cpp).
+// Whole conv filters: compress-prune-filters (CompressPruneFilters.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
-#include "PruneFilters.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
@@ -69,29 +67,6 @@ void CompressPrunePass::runOnOperation() {
   // another chunk. compress-compile turns it into an error before running the pass.
   (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
                          (getArgument() + " layers").str(), /*asError=*/false);
-  if (filters.hasValue() || criterion.hasValue() || filterAction.hasValue()) {
-    auto fail = [&](const Twine &message) {
-      getOperation().emitError() << "compress-prune: " << message;
-      signalPassFailure();
-    };
-    if (!filters.hasValue())
-      return fail("criterion and filter-action apply to filter pruning: give filters=<fraction>");
-    if (sparsity.hasValue() || scope.hasValue())
-      return fail("filters excludes sparsity and scope: run compress-prune twice to combine "
-                  "filter and weight pruning");
-    if (!(filters >= 0.0 && filters < 1.0)) {
-      getOperation().emitError() << "compress-prune: filters must be in [0, 1), got "
-                                 << double(filters);
-      return signalPassFailure();
-    }
-    FilterPruneOptions options;
-    options.fraction = filters;
-    options.l2 = criterion == FilterCriterion::L2;
-    options.zeroOnly = filterAction == FilterAction::Zero;
-    options.layers.assign(layers.begin(), layers.end());
-    pruneFilters(getOperation(), options);
-    return;
-  }
   if (!(sparsity >= 0.0 && sparsity < 1.0)) {
     getOperation().emitError() << "compress-prune: sparsity must be in [0, 1), got "
                                << double(sparsity);
@@ -149,7 +124,7 @@ void CompressPrunePass::runOnOperation() {
 
   std::string params =
       llvm::formatv("sparsity={0:F2} scope={1}", double(sparsity),
-                    scope == PruneScope::Layer ? "layer" : "global").str();
+                    stringifyPruneScope(scope)).str();
   for (auto [layer, before] : llvm::zip(selected, original)) {
     double err = 0, norm = 0;
     int64_t zeros = 0;

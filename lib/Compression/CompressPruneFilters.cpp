@@ -31,12 +31,11 @@
 // sides are (a constant: all its elements 0); mul when either side is (activations
 // outside the group are assumed finite). A group whose channels would reach a
 // consumer non-zero is left alone with a remark naming the op where they stop being
-// zero. filter-action=zero performs exactly that zeroing, the oracle of the removal.
+// zero. action=zero performs exactly that zeroing, the oracle of the removal.
 //
 //===----------------------------------------------------------------------===//
-#include "PruneFilters.h"
-
 #include "compress/Compression/LayerCompression.h"
+#include "compress/Compression/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -60,7 +59,25 @@
 using namespace mlir;
 using namespace mlir::compress;
 
+namespace mlir::compress {
+#define GEN_PASS_DEF_COMPRESSPRUNEFILTERS
+#include "compress/Compression/Passes.h.inc"
+} // namespace mlir::compress
+
 namespace {
+
+struct FilterPruneOptions {
+  /// Fraction of each channel group's filters to remove, in [0, 1): floor(fraction·C),
+  /// at most C − 1.
+  double fraction = 0.0;
+  /// Rank the filters by their L2 norm instead of L1.
+  bool l2 = false;
+  /// Zero the selected filters' parameters in place (shapes unchanged) instead of
+  /// removing them.
+  bool zeroOnly = false;
+  /// Producer layers to prune (NameLoc names); empty: all.
+  std::vector<std::string> layers;
+};
 
 /// A static rank-4 f32 tensor: an NHWC activation whose axis 3 is the channel axis.
 bool isChannelTensor(Value v) {
@@ -612,8 +629,26 @@ void FilterPruner::run() {
   }
 }
 
-} // namespace
+struct CompressPruneFiltersPass
+    : public compress::impl::CompressPruneFiltersBase<CompressPruneFiltersPass> {
+  using CompressPruneFiltersBase::CompressPruneFiltersBase;
+  void runOnOperation() override {
+    // An unknown name only warns here: with -split-input-file it may name a layer of
+    // another chunk. compress-compile turns it into an error before running the pass.
+    (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
+                           (getArgument() + " layers").str(), /*asError=*/false);
+    if (!(fraction >= 0.0 && fraction < 1.0)) {
+      getOperation().emitError() << "compress-prune-filters: fraction must be in [0, 1), got "
+                                 << double(fraction);
+      return signalPassFailure();
+    }
+    FilterPruneOptions options;
+    options.fraction = fraction;
+    options.l2 = criterion == FilterCriterion::L2;
+    options.zeroOnly = action == FilterAction::Zero;
+    options.layers.assign(layers.begin(), layers.end());
+    FilterPruner(getOperation(), options).run();
+  }
+};
 
-void mlir::compress::pruneFilters(ModuleOp module, const FilterPruneOptions &options) {
-  FilterPruner(module, options).run();
-}
+} // namespace

@@ -1,27 +1,29 @@
-// RUN: compress-opt %s -split-input-file --compress-prune=filters=0.5 2>/dev/null | FileCheck %s
-// RUN: compress-opt %s -split-input-file --compress-prune=filters=0.5 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
-// RUN: compress-opt %s -split-input-file --compress-prune="filters=0.5 criterion=l2" 2>/dev/null | FileCheck %s --check-prefix=L2
-// RUN: compress-opt %s -split-input-file --compress-prune="filters=0.5 filter-action=zero" 2>/dev/null | FileCheck %s --check-prefix=ZERO
-// RUN: compress-opt %s -split-input-file --compress-prune="filters=0.5 layers=b" 2>&1 >/dev/null | FileCheck %s --check-prefix=LAYERS
+// RUN: compress-opt %s -split-input-file --compress-prune-filters=fraction=0.5 2>/dev/null | FileCheck %s
+// RUN: compress-opt %s -split-input-file --compress-prune-filters=fraction=0.5 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+// RUN: compress-opt %s -split-input-file --compress-prune-filters="fraction=0.5 criterion=l2" 2>/dev/null | FileCheck %s --check-prefix=L2
+// RUN: compress-opt %s -split-input-file --compress-prune-filters="fraction=0.5 action=zero" 2>/dev/null | FileCheck %s --check-prefix=ZERO
+// RUN: compress-opt %s -split-input-file --compress-prune-filters="fraction=0.5 layers=b" 2>&1 >/dev/null | FileCheck %s --check-prefix=LAYERS
 // A named depthwise conv has no filters to remove: a warning, not silence.
-// RUN: compress-opt %s -split-input-file --compress-prune="filters=0.5 layers=dw" 2>&1 >/dev/null | FileCheck %s --check-prefix=NAMEDDW
+// RUN: compress-opt %s -split-input-file --compress-prune-filters="fraction=0.5 layers=dw" 2>&1 >/dev/null | FileCheck %s --check-prefix=NAMEDDW
 // NAMEDDW: warning: {{.*}}prune-filters: skipped layer 'dw': a depthwise conv has no filters of its own (its channels follow the conv that feeds it)
+// Filter pruning, then magnitude pruning of what is left (as compress-compile
+// --prune-filters=0.5 --prune-sparsity=0.5 runs them): the record composes both.
+// RUN: compress-opt %s -split-input-file --compress-prune-filters=fraction=0.5 --compress-prune=sparsity=0.5 2>/dev/null | FileCheck %s --check-prefix=THEN
+// THEN-LABEL: func.func @chain
+// THEN: tosa.conv2d {{.*}}compress.layer = #compress.layer<name = "a", method = "prune-filters+prune", params = "prune-filters(filters=0.5 criterion=l1 action=remove out=2/4 in=2/2) sparsity=0.50 scope=layer", weight_bytes_before = 32, weight_bytes_after = 16{{.*}}} : (tensor<1x4x8x2xf32>, tensor<2x1x1x2xf32>
 
 // Option errors: a diagnostic and a pass failure.
-// RUN: not compress-opt %s --compress-prune=filters=1 -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=F1
-// RUN: not compress-opt %s --compress-prune=filters=-0.25 -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=FNEG
-// RUN: not compress-opt %s --compress-prune="filters=0.5 criterion=l3" -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=CRIT
-// RUN: not compress-opt %s --compress-prune="filters=0.5 filter-action=drop" -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=ACTION
-// RUN: not compress-opt %s --compress-prune="filters=0.5 sparsity=0.5" -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=BOTH
-// RUN: not compress-opt %s --compress-prune="filters=0.5 scope=global" -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=BOTH
-// RUN: not compress-opt %s --compress-prune="criterion=l2" -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=NOF
-// RUN: not compress-opt %s --compress-prune="filter-action=zero sparsity=0.5" -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=NOF
-// F1: error: compress-prune: filters must be in [0, 1), got 1.000000e+00
-// FNEG: error: compress-prune: filters must be in [0, 1), got -2.500000e-01
+// RUN: not compress-opt %s --compress-prune-filters=fraction=1 -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=F1
+// RUN: not compress-opt %s --compress-prune-filters=fraction=-0.25 -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=FNEG
+// RUN: not compress-opt %s --compress-prune-filters="fraction=0.5 criterion=l3" -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=CRIT
+// RUN: not compress-opt %s --compress-prune-filters="fraction=0.5 action=drop" -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=ACTION
+// Magnitude pruning's options belong to compress-prune.
+// RUN: not compress-opt %s --compress-prune-filters="fraction=0.5 sparsity=0.5" -o /dev/null 2>&1 | FileCheck %s --check-prefix=OTHER
+// F1: error: compress-prune-filters: fraction must be in [0, 1), got 1.000000e+00
+// FNEG: error: compress-prune-filters: fraction must be in [0, 1), got -2.500000e-01
 // CRIT: for the --criterion option: Cannot find option named 'l3'!
-// ACTION: for the --filter-action option: Cannot find option named 'drop'!
-// BOTH: error: compress-prune: filters excludes sparsity and scope: run compress-prune twice to combine filter and weight pruning
-// NOF: error: compress-prune: criterion and filter-action apply to filter pruning: give filters=<fraction>
+// ACTION: for the --action option: Cannot find option named 'drop'!
+// OTHER: no such option sparsity
 
 // A chain conv 'a' -> clamp -> conv 'b'. Filters of 'a' (OHWI 4x1x1x2): L1 norms
 // 3, 0.5, 2.5, 1 -> filters 1 and 3 go (L1); L2 norms 2.24, 0.5, 2.5, 1 -> the same.

@@ -12,6 +12,7 @@
 #ifndef COMPRESS_COMPILER_COMPILEOPTIONS_H
 #define COMPRESS_COMPILER_COMPILEOPTIONS_H
 
+#include "compress/Compression/PassOptions.h"
 #include "compress/Target/Codegen.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -49,8 +50,8 @@ struct CompressionOptions {
   /// compress-codebook: k = 2^codebookBits centroids (1-8; 0 = off).
   int64_t codebookBits = 0;
   bool codebookPerChannel = false;
-  /// k-means initialization: "linear" or "kmeans++".
-  std::string codebookInit = "linear";
+  /// k-means initialization.
+  KMeansInit codebookInit = KMeansInit::Linear;
   std::vector<std::string> codebookLayers;
 
   /// compress-lowrank: a fixed rank (> 0), or the smallest rank keeping this
@@ -60,13 +61,14 @@ struct CompressionOptions {
   std::vector<std::string> lowrankLayers;
 
   /// compress-prune{sparsity}: fraction [0, 1) of weights zeroed by magnitude, then
-  /// compress-sparsify. Scope "layer" (a threshold per layer) or "global".
+  /// compress-sparsify; a threshold per layer or one global threshold.
   std::optional<double> pruneSparsity;
-  std::string pruneScope = "layer";
-  /// compress-prune{filters}: fraction [0, 1) of each conv's output filters removed,
-  /// ranked by the "l1" or "l2" norm.
+  PruneScope pruneScope = PruneScope::Layer;
+  /// compress-prune-filters{fraction}: fraction [0, 1) of each conv's output filters
+  /// removed, ranked by their L1 or L2 norm. Runs before magnitude pruning when
+  /// both are given.
   std::optional<double> pruneFilters;
-  std::string pruneCriterion = "l1";
+  FilterCriterion pruneCriterion = FilterCriterion::L1;
   /// Layers of either kind of pruning.
   std::vector<std::string> pruneLayers;
 
@@ -117,6 +119,14 @@ struct CompileOptions {
   /// compileOptionsFromCL); a library caller leaves it false.
   bool passManagerCLOptions = false;
 };
+
+/// The text of the choice flags --codebook-init (linear | kmeans++), --prune-scope
+/// (layer | global) and --prune-criterion (l1 | l2), as compress-compile and the C
+/// API take them: sets the value and returns "", or returns the message naming the
+/// flag and its choices.
+std::string parseCodebookInitFlag(llvm::StringRef value, KMeansInit &init);
+std::string parsePruneScopeFlag(llvm::StringRef value, PruneScope &scope);
+std::string parsePruneCriterionFlag(llvm::StringRef value, FilterCriterion &criterion);
 
 /// Checks option values and combinations that need no input (ranges, exclusive or
 /// dependent options, entry name, output paths). Returns "" or the first problem, as

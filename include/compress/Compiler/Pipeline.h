@@ -29,8 +29,8 @@ LogicalResult buildCompressionPipeline(OpPassManager &pm, const CompressionOptio
 std::string unwrapModuleAnchor(std::string &text);
 
 /// The names of a comma-separated layer list, trimmed; empty with `error` set when
-/// a name is empty or holds a space, a quote or a brace (compress-prune still takes
-/// its options as text). `flag` names the option in the message.
+/// a name is empty. Any other character may appear in a name: the passes get the
+/// list as a typed option. `flag` names the option in the message.
 std::vector<std::string> splitLayerNames(llvm::StringRef flag, llvm::StringRef value,
                                          std::string &error);
 

@@ -193,7 +193,7 @@ def CompressSparsify : Pass<"compress-sparsify", "ModuleOp"> {
 }
 
 def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
-  let summary = "Magnitude pruning: zero the smallest constant conv/matmul weights, or remove whole conv filters";
+  let summary = "Magnitude pruning: zero the smallest constant conv/matmul weights";
   let description = [{
     Unstructured magnitude pruning (Han, Pool, Tran, Dally, "Learning both Weights
     and Connections for Efficient Neural Networks", 2015): the floor(sparsity · n)
@@ -218,7 +218,29 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
     %w = "tosa.const"() {values = dense<[[[[0.0, -2.0, 0.0, 4.0]]]]> : tensor<1x1x1x4xf32>} ...
     ```
 
-    **Filter (structured) pruning**, `filters=<fraction>` (Li, Kadav, Durdanovic,
+    Whole conv filters are removed by `compress-prune-filters`; run it first to
+    combine the two (compress-compile does).
+  }];
+  let dependentDialects = ["::mlir::tosa::TosaDialect", "::mlir::compress::CompressDialect"];
+  let options = [
+    Option<"sparsity", "sparsity", "double", "0.5",
+           "fraction of the weights to zero, in [0, 1)">,
+    Option<"scope", "scope", "::mlir::compress::PruneScope",
+           "::mlir::compress::PruneScope::Layer",
+           "where the magnitude threshold applies: layer (default) or global",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::compress::PruneScope::Layer, "layer", "a threshold per layer"),
+             clEnumValN(::mlir::compress::PruneScope::Global, "global",
+                        "one threshold over all selected layers"))}]>,
+    ListOption<"layers", "layers", "std::string",
+               "names of the layers to prune (their compress.layer record or NameLoc); empty: all">,
+  ];
+}
+
+def CompressPruneFilters : Pass<"compress-prune-filters", "ModuleOp"> {
+  let summary = "Filter (structured) pruning: remove whole output filters of constant convs and the channels they feed";
+  let description = [{
+    Filter pruning, `fraction=<f>` (Li, Kadav, Durdanovic,
     Samet, Graf, "Pruning Filters for Efficient ConvNets", ICLR 2017), really
     shrinks the network: floor(fraction · C) (at most C − 1) of the C output filters
     of a `tosa.conv2d` with constant OHWI weight and bias are removed, those of
@@ -237,7 +259,7 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
 
     Exactness: the result is the unpruned network with the removed channels' filters
     zeroed (weights and bias of the producers and of the depthwise convs in between),
-    which is what `filter-action=zero` computes (same selection, shapes unchanged;
+    which is what `action=zero` computes (same selection, shapes unchanged;
     the oracle of the removal). It holds when the zeroed channels reach every
     consumer as exact zeros, which the pass checks (clamp with 0 in range, tanh,
     negate, abs, erf, pooling keep 0; sigmoid, exp and adding a non-zero constant do
@@ -253,10 +275,10 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
     before/after of that layer's own weight — a consumer's savings appear on the
     consumer's row —, rel_error ‖W − W₀‖ / ‖W‖ with W₀ = W with the removed filters and
     input channels zeroed) and a remark. Activations outside the network's constants
-    are assumed finite (0 · x = 0). `filters` excludes `sparsity` and `scope` (run the
-    pass twice to combine them); `criterion` and `filter-action` need `filters`.
+    are assumed finite (0 · x = 0). Magnitude pruning of the remaining weights is
+    `compress-prune`, run after this pass.
 
-    Before (`--compress-prune=filters=0.5`), with filter 0 the smaller:
+    Before (`--compress-prune-filters=fraction=0.5`), with filter 0 the smaller:
     ```mlir
     %y = tosa.conv2d %x, %w1, %b1, ... -> tensor<1x8x8x2xf32>
     %r = tosa.clamp %y {min_val = 0.0 : f32, max_val = 6.0 : f32} ...
@@ -271,19 +293,8 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
   }];
   let dependentDialects = ["::mlir::tosa::TosaDialect", "::mlir::compress::CompressDialect"];
   let options = [
-    Option<"sparsity", "sparsity", "double", "0.5",
-           "fraction of the weights to zero, in [0, 1)">,
-    Option<"scope", "scope", "::mlir::compress::PruneScope",
-           "::mlir::compress::PruneScope::Layer",
-           "where the magnitude threshold applies: layer (default) or global",
-           [{::llvm::cl::values(
-             clEnumValN(::mlir::compress::PruneScope::Layer, "layer", "a threshold per layer"),
-             clEnumValN(::mlir::compress::PruneScope::Global, "global",
-                        "one threshold over all selected layers"))}]>,
-    ListOption<"layers", "layers", "std::string",
-               "names of the layers to prune (location NameLoc); empty: all">,
-    Option<"filters", "filters", "double", "0.0",
-           "filter pruning: fraction of each conv's output filters to remove, in [0, 1)">,
+    Option<"fraction", "fraction", "double", "0.25",
+           "fraction of each conv's output filters to remove, in [0, 1): floor(fraction * C), at most C - 1">,
     Option<"criterion", "criterion", "::mlir::compress::FilterCriterion",
            "::mlir::compress::FilterCriterion::L1",
            "filter ranking: l1 (default) or l2 norm of each output filter",
@@ -292,13 +303,15 @@ def CompressPrune : Pass<"compress-prune", "ModuleOp"> {
                         "L1 norm of each output filter"),
              clEnumValN(::mlir::compress::FilterCriterion::L2, "l2",
                         "L2 norm of each output filter"))}]>,
-    Option<"filterAction", "filter-action", "::mlir::compress::FilterAction",
+    Option<"action", "action", "::mlir::compress::FilterAction",
            "::mlir::compress::FilterAction::Remove",
            "what happens to the pruned filters: remove (default) or zero",
            [{::llvm::cl::values(
              clEnumValN(::mlir::compress::FilterAction::Remove, "remove", "shrink the layers"),
              clEnumValN(::mlir::compress::FilterAction::Zero, "zero",
                         "zero the filters, shapes unchanged"))}]>,
+    ListOption<"layers", "layers", "std::string",
+               "names of the producer convs to prune (their compress.layer record or NameLoc); empty: all">,
   ];
 }
 

@@ -27,6 +27,7 @@ os.environ["COMPRESS_LIBRARY"] = library
 models.conv_relu("conv.onnx")
 show("unknown option", lambda: compress.compile("conv.onnx", codebok_bits=4))
 show("bad value", lambda: compress.compile("conv.onnx", codebook_bits="four"))
+show("bad choice", lambda: compress.compile("conv.onnx", prune_sparsity=0.5, prune_scope="model"))
 show("bad shape text", lambda: compress.compile("conv.onnx", input_shape="x=1,three"))
 show("range", lambda: compress.compile("conv.onnx", codebook_bits=9))
 show("combination", lambda: compress.compile("conv.onnx", codebook_layers=["conv"]))
