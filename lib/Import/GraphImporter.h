@@ -122,7 +122,13 @@ public:
   RankedTensorType tensorType(llvm::ArrayRef<int64_t> shape) {
     return RankedTensorType::get(shape, f32());
   }
+  /// The node's name: its `name`, or "<op_type>:<first output>" when it has none.
+  /// Unique within the graph (ONNX only recommends unique node names): a name that
+  /// an earlier node already has gets "#2", "#3", ... (with a warning), so the layers
+  /// of two nodes never share a report row or a layers= selection.
   std::string nodeName(const onnx::NodeProto &node) const;
+  /// nodeName() of every node of the graph, assigned before the nodes are imported.
+  llvm::DenseMap<const onnx::NodeProto *, std::string> nodeNames;
   /// Attaches the #compress.layer record (nodeName(node), method "dense") to a
   /// tosa.conv2d / depthwise_conv2d / matmul created for `node`: the layer keeps its
   /// name where the location is not printed (--emit=mlir without debug info).

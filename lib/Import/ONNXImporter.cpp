@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -47,6 +48,8 @@ GraphImporter::GraphImporter(MLIRContext *context, llvm::StringRef path,
       fileLoc(FileLineColLoc::get(context, path, 0, 0)), loc(fileLoc) {}
 
 std::string GraphImporter::nodeName(const onnx::NodeProto &node) const {
+  if (auto it = nodeNames.find(&node); it != nodeNames.end())
+    return it->second;
   if (!node.name().empty())
     return node.name();
   // Unnamed nodes are named after their first output, which ONNX keeps unique.
@@ -539,6 +542,30 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
     for (const auto &in : node.input())
       if (!in.empty())
         ++useCounts[in];
+  // Unique node names: the report, remarks and layers= selections name layers by them.
+  llvm::StringSet<> taken;
+  for (const auto &node : graph.node())
+    taken.insert(nodeName(node));
+  llvm::StringSet<> assigned;
+  for (const auto &node : graph.node()) {
+    std::string name = nodeName(node);
+    if (assigned.insert(name).second) {
+      nodeNames[&node] = name;
+      continue;
+    }
+    std::string unique;
+    for (int k = 2;; ++k) {
+      unique = name + "#" + std::to_string(k);
+      if (!taken.contains(unique) && !assigned.contains(unique))
+        break;
+    }
+    assigned.insert(unique);
+    nodeNames[&node] = unique;
+    emitWarning(NameLoc::get(StringAttr::get(context, unique), fileLoc))
+        << node.op_type() << " node name '" << name
+        << "' is already used by an earlier node; this one is named '" << unique
+        << "' (in the report, remarks and --*-layers)";
+  }
   for (const auto &out : graph.output())
     ++useCounts[out.name()];
 

@@ -140,6 +140,17 @@ def conv_group():
 
 
 @case
+def conv_same_names():
+    # Three chained 1x1 convs; the first two are both named "conv" (ONNX only
+    # recommends unique node names), the third is named "conv#2".
+    inits = [init("w%d" % i, rand(3, 3, 1, 1)) for i in range(3)]
+    nodes = [helper.make_node("Conv", ["x", "w0"], ["y0"], name="conv"),
+             helper.make_node("Conv", ["y0", "w1"], ["y1"], name="conv"),
+             helper.make_node("Conv", ["y1", "w2"], ["y"], name="conv#2")]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", None)], inits)
+
+
+@case
 def conv_bn():
     # Conv without bias, then inference BatchNormalization: folded.
     c, m = 3, 4
