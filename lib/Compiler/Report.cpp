@@ -260,34 +260,54 @@ void compress::printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool
        << "\n";
     return;
   }
-  size_t width = 5, methodWidth = 9, paramsWidth = 34;
-  for (const auto &r : rows) {
-    width = std::max(width, r.layer.size());
-    methodWidth = std::max(methodWidth, r.method.size() + 1);
-    paramsWidth = std::max(paramsWidth, r.params.size() + 1);
-  }
-  os << llvm::left_justify("layer", width) << "  " << llvm::left_justify("method", methodWidth)
-     << llvm::left_justify("params", paramsWidth) << llvm::right_justify("bytes before", 13)
-     << llvm::right_justify("bytes after", 13) << llvm::right_justify("ratio", 8)
-     << llvm::right_justify("MACs before", 13) << llvm::right_justify("MACs after", 13)
-     << llvm::right_justify("rel error", 11) << "\n";
-  auto line = [&](StringRef layer, StringRef method, StringRef params, int64_t b, int64_t a,
-                  int64_t mb, int64_t ma, std::optional<double> err, bool nonFinite) {
-    os << llvm::left_justify(layer, width) << "  " << llvm::left_justify(method, methodWidth)
-       << llvm::left_justify(params, paramsWidth) << llvm::format_decimal(b, 13)
-       << llvm::format_decimal(a, 13)
-       << llvm::format("%8.2f", a ? static_cast<double>(b) / static_cast<double>(a) : 0.0)
-       << llvm::format_decimal(mb, 13) << llvm::format_decimal(ma, 13);
-    if (nonFinite)
-      os << llvm::right_justify("non-finite", 11);
-    else if (err)
-      os << llvm::format("%11.4f", *err);
-    os << "\n";
+  // Text: every cell is built first, so each column is as wide as its widest cell
+  // (counts up to INT64_MAX, names of any length); control characters in names and
+  // params are escaped so that a row stays one line.
+  auto escape = [](StringRef text) {
+    std::string out;
+    for (unsigned char c : text) {
+      if (c == '\n')
+        out += "\\n";
+      else if (c == '\t')
+        out += "\\t";
+      else if (c < 0x20 || c == 0x7f)
+        out += llvm::formatv("\\x{0:x-2}", unsigned(c)).str();
+      else
+        out += char(c);
+    }
+    return out;
   };
-  for (const auto &r : rows)
-    line(r.layer, r.method, r.params, r.bytesBefore, r.bytesAfter, r.macsBefore, r.macsAfter,
-         r.relError, r.nonFiniteWeights);
-  line("total", "", Twine(rows.size()).concat(" layers").str(), before, after, macsBefore,
-       macsAfter, std::nullopt, false);
+  auto ratio = [](int64_t b, int64_t a) {
+    return llvm::formatv("{0:F2}", a ? double(b) / double(a) : 0.0).str();
+  };
+  std::vector<std::array<std::string, 9>> table;
+  table.push_back({"layer", "method", "params", "bytes before", "bytes after", "ratio",
+                   "MACs before", "MACs after", "rel error"});
+  for (const auto &r : rows) {
+    std::string err = r.nonFiniteWeights ? "non-finite"
+                      : r.relError        ? llvm::formatv("{0:F4}", *r.relError).str()
+                                          : "";
+    table.push_back({escape(r.layer), escape(r.method), escape(r.params),
+                     std::to_string(r.bytesBefore), std::to_string(r.bytesAfter),
+                     ratio(r.bytesBefore, r.bytesAfter), std::to_string(r.macsBefore),
+                     std::to_string(r.macsAfter), err});
+  }
+  table.push_back({"total", "", std::to_string(rows.size()) + " layers", std::to_string(before),
+                   std::to_string(after), ratio(before, after), std::to_string(macsBefore),
+                   std::to_string(macsAfter), ""});
+  // Minimum widths keep the layout of small reports stable.
+  std::array<size_t, 9> width = {5, 9, 34, 13, 13, 8, 13, 13, 11};
+  for (const auto &cells : table)
+    for (size_t i = 0; i < cells.size(); ++i)
+      width[i] = std::max(width[i], cells[i].size() + (i == 0 ? 0 : 1));
+  for (const auto &cells : table) {
+    std::string text = llvm::formatv("{0}  {1}{2}", llvm::left_justify(cells[0], width[0]),
+                                     llvm::left_justify(cells[1], width[1]),
+                                     llvm::left_justify(cells[2], width[2]))
+                           .str();
+    for (size_t i = 3; i < cells.size(); ++i)
+      text += llvm::formatv("{0}", llvm::right_justify(cells[i], width[i])).str();
+    os << StringRef(text).rtrim() << "\n";
+  }
 }
 
