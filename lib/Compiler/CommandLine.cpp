@@ -93,19 +93,21 @@ struct CompileCLOptions {
                                      cl::cat(compressionCategory)};
   cl::opt<double> pruneSparsity{"prune-sparsity",
                                 cl::desc("Magnitude pruning to this fraction of zero weights "
-                                         "[0, 1), then compress-sparsify"),
+                                         "[0, 1) (compress-prune), then compress-sparsify"),
                                 cl::init(0.0), cl::value_desc("s"), cl::cat(compressionCategory)};
   cl::opt<std::string> pruneScope{"prune-scope",
                                   cl::desc("Pruning threshold per 'layer' or one 'global' "
                                            "threshold"),
                                   cl::init("layer"), cl::cat(compressionCategory)};
   cl::opt<std::string> pruneLayers{"prune-layers",
-                                   cl::desc("Comma-separated layers to prune (default: all)"),
+                                   cl::desc("Comma-separated layers to prune, by either kind of "
+                                            "pruning (default: all)"),
                                    cl::cat(compressionCategory)};
   cl::opt<double> pruneFilters{"prune-filters",
                                cl::desc("Filter (structured) pruning: remove this fraction "
                                         "[0, 1) of each conv's output filters and the "
-                                        "channels they feed"),
+                                        "channels they feed (compress-prune-filters; runs "
+                                        "before --prune-sparsity when both are given)"),
                                cl::init(0.0), cl::value_desc("fraction"),
                                cl::cat(compressionCategory)};
   cl::opt<std::string> pruneCriterion{"prune-criterion",
