@@ -262,7 +262,9 @@ LogicalResult Compilation::run(CompileResult &result) {
       return writeText(output, print);
   }
 
-  // 4. LLVM IR.
+  // 4. LLVM IR. The library exports the model ABI only (compress-model-abi did this
+  // already, unless the input was a lowered module edited since).
+  internalizeNonABISymbols(*module, signature->entry);
   std::vector<std::string> missing = featuresMissingOnHost(options.codegen);
   if (!missing.empty())
     llvm::WithColor::warning(diagnostics, toolName)
