@@ -69,6 +69,9 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::compress::registerCompressDialects(registry);
   llvm::InitLLVM initLLVM(argc, argv);
+  // -o is written to a temporary file (llvm::writeToOutput) removed on a signal;
+  // SIGPIPE too (--mlir-print-ir-after-all 2>&1 | head).
+  mlir::compress::removeFilesOnPipeSignal();
   auto [inputPath, outputPath] = mlir::registerAndParseCLIOptions(
       argc, argv, "compress optimizer driver\n", registry);
   mlir::MlirOptMainConfig config = mlir::MlirOptMainConfig::createFromCLOptions();
