@@ -148,6 +148,52 @@ LogicalResult Compilation::runPasses(StringRef phase,
   return pm.run(*module);
 }
 
+/// The `layers=` lists of the compress-* passes of `pm` (those of --pipeline, and
+/// those of the flags, already checked): a name that matches no layer is an error,
+/// as for --codebook-layers, before anything runs (the passes only warn, for the
+/// sake of compress-opt -split-input-file). Read from the textual pipeline, where
+/// a pass prints as `compress-codebook{bits=4 ... layers={a,b} ...}`.
+static LogicalResult verifyPipelineLayerNames(OpPassManager &pm, ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  pm.printAsTextualPipeline(os);
+  StringRef rest = text;
+  bool ok = true;
+  for (size_t at; (at = rest.find("compress-")) != StringRef::npos;) {
+    rest = rest.substr(at);
+    size_t nameEnd = rest.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-");
+    StringRef pass = rest.take_front(nameEnd);
+    rest = rest.substr(pass.size());
+    if (!rest.starts_with("{"))
+      continue;
+    // The options: up to the matching '}'.
+    size_t depth = 0, close = 0;
+    for (; close < rest.size(); ++close) {
+      if (rest[close] == '{')
+        ++depth;
+      else if (rest[close] == '}' && --depth == 0)
+        break;
+    }
+    StringRef options = rest.slice(1, close);
+    rest = rest.substr(std::min(close, rest.size()));
+    for (size_t key = options.find("layers="); key != StringRef::npos;
+         key = options.find("layers=", key + 1)) {
+      if (key != 0 && options[key - 1] != ' ')
+        continue;
+      StringRef value = options.substr(key + strlen("layers="));
+      value = value.starts_with("{") ? value.drop_front().split('}').first
+                                     : value.split(' ').first;
+      SmallVector<StringRef> names;
+      value.split(names, ',', -1, /*KeepEmpty=*/false);
+      std::vector<std::string> list(names.begin(), names.end());
+      if (failed(verifyLayerNames(module, list, ("--pipeline " + pass + " layers").str(),
+                                  /*asError=*/true)))
+        ok = false;
+    }
+  }
+  return success(ok);
+}
+
 LogicalResult Compilation::writeText(StringRef path,
                                      function_ref<void(llvm::raw_ostream &)> write) {
   TimingScope scope = rootTiming.nest("write output");
@@ -235,9 +281,9 @@ LogicalResult Compilation::run(CompileResult &result) {
     if (compression.any()) {
       std::string error;
       if (failed(runPasses("compress", [&](OpPassManager &pm) {
-            if (succeeded(buildCompressionPipeline(pm, compression, error)))
-              return success();
-            return fail(error);
+            if (failed(buildCompressionPipeline(pm, compression, error)))
+              return fail(error);
+            return verifyPipelineLayerNames(pm, *module);
           })))
         return failure();
     }
@@ -262,7 +308,9 @@ LogicalResult Compilation::run(CompileResult &result) {
       return writeText(output, print);
   }
 
-  // 4. LLVM IR.
+  // 4. LLVM IR. The library exports the model ABI only (compress-model-abi did this
+  // already, unless the input was a lowered module edited since).
+  internalizeNonABISymbols(*module, signature->entry);
   std::vector<std::string> missing = featuresMissingOnHost(options.codegen);
   if (!missing.empty())
     llvm::WithColor::warning(diagnostics, toolName)

@@ -4,6 +4,8 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/Signals.h"
 
+#include <csignal>
+
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -252,6 +254,26 @@ llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::Strin
     return llvm::createStringError(ec, "cannot write '" + outputPath.str() + "'");
   removeTemp.releaseFile();
   return llvm::Error::success();
+}
+
+static void pipeSignalHandler(int) {
+  // Async-signal-safe: unlinks the files registered with RemoveFileOnSignal.
+  llvm::sys::RunInterruptHandlers();
+  // Die of the signal, as without this handler: SIGPIPE is blocked while the
+  // handler runs, so the raised one is delivered, with the default action, on return.
+  std::signal(SIGPIPE, SIG_DFL);
+  std::raise(SIGPIPE);
+}
+
+void compress::removeFilesOnPipeSignal() {
+  struct sigaction old = {};
+  if (sigaction(SIGPIPE, nullptr, &old) != 0 || old.sa_handler != SIG_DFL ||
+      (old.sa_flags & SA_SIGINFO))
+    return;
+  struct sigaction action = {};
+  action.sa_handler = pipeSignalHandler;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGPIPE, &action, nullptr);
 }
 
 std::string compress::checkOutputPath(llvm::StringRef path, llvm::StringRef inputPath,

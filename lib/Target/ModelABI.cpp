@@ -7,6 +7,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -163,6 +164,67 @@ static bool isCKeyword(StringRef name) {
   return llvm::any_of(keywords, [&](const char *k) { return name == k; });
 }
 
+/// Whether a symbol `name` would interpose a function of the C library (libc,
+/// libm) or main.
+static bool isCLibrarySymbol(StringRef name) {
+  if (name == "main")
+    return true;
+  std::string cname = name.str();
+  for (const char *lib : {"libc.so.6", "libm.so.6"}) {
+    if (void *handle = dlopen(lib, RTLD_LAZY | RTLD_NOLOAD)) {
+      bool found = dlsym(handle, cname.c_str()) != nullptr;
+      dlclose(handle);
+      if (found)
+        return true;
+    }
+  }
+  return false;
+}
+
+/// A symbol name not yet in `module`, `base` or `base_<n>`.
+static std::string uniqueSymbolName(ModuleOp module, StringRef base) {
+  std::string name = base.str();
+  for (unsigned n = 0; module.lookupSymbol(name); ++n)
+    name = (base + "_" + Twine(n)).str();
+  return name;
+}
+
+LogicalResult compress::privatizeNonEntryFunctions(ModuleOp module, func::FuncOp entry) {
+  SymbolTable symbols(module);
+  for (auto fn : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+    if (fn == entry || fn.isExternal())
+      continue;
+    fn.setPrivate();
+    // Internal linkage keeps the symbol out of the library's exports, but a
+    // definition named like a C library function would still capture the calls
+    // the lowering (malloc, free) and the code generator (memcpy, memset, libm
+    // calls) emit by that name: rename it.
+    StringRef name = fn.getName();
+    if (!name.starts_with("_") && !isCLibrarySymbol(name) && name != "memrefCopy")
+      continue;
+    std::string renamed = uniqueSymbolName(module, ("compress_" + name).str());
+    if (failed(symbols.rename(fn, StringAttr::get(module.getContext(), renamed))))
+      return fn.emitError() << "cannot rename '" << name << "' to '" << renamed
+                            << "' (it names a C library function)";
+  }
+  return success();
+}
+
+void compress::internalizeNonABISymbols(ModuleOp module, StringRef entry) {
+  std::string packed = (entry + "_packed").str(), info = (entry + "_info").str();
+  for (auto fn : module.getOps<LLVM::LLVMFuncOp>()) {
+    StringRef name = fn.getSymName();
+    if (fn.isExternal() || name == entry || name == packed || name == info)
+      continue;
+    fn.setLinkage(LLVM::Linkage::Internal);
+  }
+  for (auto global : module.getOps<LLVM::GlobalOp>()) {
+    bool definition = global.getValueOrNull() || !global.getInitializerRegion().empty();
+    if (definition && global.getLinkage() == LLVM::Linkage::External)
+      global.setLinkage(LLVM::Linkage::Internal);
+  }
+}
+
 std::string compress::checkEntryName(StringRef entry) {
   if (entry.empty() || !(llvm::isAlpha(entry[0]) || entry[0] == '_') ||
       !llvm::all_of(entry, [](char c) { return llvm::isAlnum(c) || c == '_'; }) ||
@@ -176,16 +238,7 @@ std::string compress::checkEntryName(StringRef entry) {
             "runtime define _init, _fini, _end, ...); pick another name")
         .str();
   for (std::string name : {entry.str(), (entry + "_packed").str(), (entry + "_info").str()}) {
-    bool clash = name == "main";
-    for (const char *lib : {"libc.so.6", "libm.so.6"}) {
-      if (clash)
-        break;
-      if (void *handle = dlopen(lib, RTLD_LAZY | RTLD_NOLOAD)) {
-        clash = dlsym(handle, name.c_str()) != nullptr;
-        dlclose(handle);
-      }
-    }
-    if (clash)
+    if (isCLibrarySymbol(name))
       return ("--entry=" + entry + ": the library would export '" + name +
               "', a C library function (or main); pick another name")
           .str();
@@ -311,7 +364,21 @@ LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignatur
       return module.emitError() << "symbol '" << sig.entry << suffix
                                 << "' already exists; choose another --entry";
 
+  // E_impl becomes E's error-code returning copy. Other functions that call E keep
+  // calling it with its own signature, under an internal name; E_impl is then a
+  // copy of it.
   std::string implName = sig.entry + "_impl";
+  auto uses = SymbolTable::getSymbolUses(impl, module);
+  if (!uses || !uses->empty()) {
+    std::string calleeName = uniqueSymbolName(module, sig.entry + "_callee");
+    if (failed(SymbolTable::replaceAllSymbolUses(impl, StringAttr::get(ctx, calleeName),
+                                                 module)))
+      return impl.emitError() << "cannot redirect the calls to the entry function";
+    auto callee = impl.clone();
+    callee.setSymName(calleeName);
+    callee.setLinkage(LLVM::Linkage::Internal);
+    module.getBody()->getOperations().insert(impl->getIterator(), callee);
+  }
   impl.setSymName(implName);
   impl.setLinkage(LLVM::Linkage::Internal);
   if (failed(addAllocationChecks(impl)))
@@ -390,6 +457,7 @@ LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignatur
                                          LLVM::Linkage::Internal);
     LLVM::ReturnOp::create(b, loc, str);
   }
+  internalizeNonABISymbols(module, sig.entry);
   return success();
 }
 

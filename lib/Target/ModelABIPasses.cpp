@@ -25,9 +25,10 @@ struct ModelSignaturePass
     FailureOr<ModelSignature> signature = getModelSignature(*fn);
     if (failed(signature))
       return signalPassFailure();
+    if (failed(privatizeNonEntryFunctions(module, *fn)))
+      return signalPassFailure();
     module->setAttr(kModelSignatureAttrName,
                     StringAttr::get(&getContext(), signatureToJSON(*signature)));
-    markAllAnalysesPreserved();
   }
 };
 

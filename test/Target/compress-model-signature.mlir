@@ -24,6 +24,35 @@ func.func @model(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
+// Only the entry stays public; a helper named like a C library function (which
+// the lowering's malloc calls and the code generator's memcpy calls would reach)
+// or a reserved name is renamed, and its calls follow. Declarations are kept.
+// CHECK-LABEL: module attributes {compress.model_signature
+// CHECK: func.func private @compress_malloc(
+// CHECK: func.func private @compress___helper(
+// CHECK: func.func private @other(
+// CHECK: func.func private @expf(f32) -> f32
+// CHECK: func.func @model(
+// CHECK: call @compress_malloc(
+// CHECK: call @compress___helper(
+func.func @malloc(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+func.func @__helper(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+func.func @other(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+func.func private @expf(f32) -> f32
+func.func @model(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %y = call @malloc(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  %z = call @__helper(%y) : (tensor<4xf32>) -> tensor<4xf32>
+  return %z : tensor<4xf32>
+}
+
+// -----
+
 // expected-error @below {{no function named 'model' to compile as the entry point (--entry)}}
 module {
   func.func @forward(%x: tensor<4xf32>) -> tensor<4xf32> {

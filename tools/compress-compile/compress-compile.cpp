@@ -9,6 +9,7 @@
 //
 #include "compress/Compiler/CommandLine.h"
 #include "compress/Compiler/Compiler.h"
+#include "compress/Target/Codegen.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -22,6 +23,8 @@ using namespace mlir::compress;
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // The library, object and header temporaries go on SIGPIPE too (-v 2>&1 | head).
+  mlir::compress::removeFilesOnPipeSignal();
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();

@@ -61,6 +61,16 @@ llvm::Error linkSharedLibrary(llvm::ArrayRef<char> object, llvm::StringRef outpu
 std::string checkOutputPath(llvm::StringRef path, llvm::StringRef inputPath,
                             llvm::StringRef what, bool discardsDevNull);
 
+/// Makes SIGPIPE remove the files registered with llvm::sys::RemoveFileOnSignal
+/// (the temporary files of llvm::writeToOutput, linkSharedLibrary and the header)
+/// before the process dies of it, as SIGINT or SIGTERM do: LLVM's signal handlers
+/// (llvm::InitLLVM) leave SIGPIPE alone, so a tool whose stdout or stderr is a
+/// pipe closed early (`... 2>&1 | head -c1`) left `<output>.temp-stream-XXXXXX`
+/// behind. The process still dies of SIGPIPE (exit status 141 in a shell). Does
+/// nothing when SIGPIPE is ignored or handled already. Call it from main, after
+/// llvm::InitLLVM.
+void removeFilesOnPipeSignal();
+
 } // namespace mlir::compress
 
 #endif

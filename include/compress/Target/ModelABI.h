@@ -71,11 +71,24 @@ inline constexpr llvm::StringLiteral kModelSignatureAttrName = "compress.model_s
 /// (libc, libm), which the library would interpose for the whole process.
 std::string checkEntryName(llvm::StringRef entry);
 
+/// Before lowering: makes every func.func definition other than `entry` private,
+/// so that only the ABI's entry points are exported, and renames those whose name
+/// is reserved (starts with '_') or a C library function's (checkEntryName), which
+/// would capture the calls to that function the lowering and code generator emit
+/// (malloc, free, memcpy, ...). Fails, with a diagnostic, only when a rename fails.
+LogicalResult privatizeNonEntryFunctions(ModuleOp module, func::FuncOp entry);
+/// Gives internal linkage to every llvm.func and llvm.mlir.global definition of a
+/// lowered module but `entry`, `entry_packed` and `entry_info`: the shared library
+/// exports the model ABI and nothing else.
+void internalizeNonABISymbols(ModuleOp module, llvm::StringRef entry);
+
 /// In a module already lowered to the LLVM dialect with the bare-pointer ABI,
 /// renames the entry `llvm.func @E(ptr...)` to `E_impl` (private), makes it
 /// return an error code with a NULL check after every malloc / aligned_alloc
 /// it calls, and adds `E`, `E_packed` and `E_info` as described in the file
-/// comment.
+/// comment. When other functions call E, they go on calling it (with its own
+/// signature) under the internal name `E_callee`, and E_impl is a copy. Every
+/// other definition gets internal linkage (internalizeNonABISymbols).
 LogicalResult addModelABIWrappers(ModuleOp module, const ModelSignature &signature);
 
 /// The C header declaring the three entry points, the shapes as macros and

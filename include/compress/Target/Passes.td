@@ -12,7 +12,11 @@ def CompressModelSignature : Pass<"compress-model-signature", "ModuleOp"> {
     signature (statically shaped f32 tensors; names from `compress.input_names` /
     `compress.output_names`, else `input_<i>` / `output_<i>`) and stores it as JSON in
     the module attribute `compress.model_signature`, which survives the lowering and
-    which `compress-model-abi` reads. The signature cannot be read after lowering:
+    which `compress-model-abi` reads. Every other `func.func` definition becomes private
+    (the library exports the model ABI only); one named like a C library function
+    (`malloc`, `memcpy`, ...; checked as for `--entry`) or starting with `_` is
+    renamed `compress_<name>`, so that it neither captures the calls to that function
+    the lowering and the code generator emit nor interposes it. The signature cannot be read after lowering:
     the function then takes bare pointers.
 
     Errors: no (or more than one) entry function; an argument or result that is not
@@ -50,7 +54,12 @@ def CompressModelABI : Pass<"compress-model-abi", "ModuleOp"> {
     * adds `int32_t E(const float *in0, ..., float *out0, ...)` (1 =
       COMPRESS_ERROR_NULL_BUFFER when a pointer is null), `int32_t E_packed(void **)`
       and `const char *E_info(void)` returning the signature JSON;
+    * gives every other function and global definition internal linkage: the
+      library exports E, E_packed and E_info only;
     * removes the `compress.model_signature` attribute.
+
+    When other functions call E, they go on calling it, with its own signature,
+    under the internal name `E_callee`, and `E_impl` is a copy of it.
 
     Errors: no `compress.model_signature` attribute (run `compress-model-signature`
     before lowering), no `llvm.func @E`, parameters that are not `N` pointers, or
