@@ -148,8 +148,8 @@ LogicalResult Compilation::runPasses(StringRef phase,
   return pm.run(*module);
 }
 
-/// The `layers=` lists of the compress-* passes of `pm` (those of --pipeline, and
-/// those of the flags, already checked): a name that matches no layer is an error,
+/// The `layers=` lists of the compress-* passes of `pm` (the passes of --pipeline,
+/// whose names cannot hold ',', ' ' or braces): a name that matches no layer is an error,
 /// as for --codebook-layers, before anything runs (the passes only warn, for the
 /// sake of compress-opt -split-input-file). Read from the textual pipeline, where
 /// a pass prints as `compress-codebook{bits=4 ... layers={a,b} ...}`.
@@ -283,7 +283,16 @@ LogicalResult Compilation::run(CompileResult &result) {
       if (failed(runPasses("compress", [&](OpPassManager &pm) {
             if (failed(buildCompressionPipeline(pm, compression, error)))
               return fail(error);
-            return verifyPipelineLayerNames(pm, *module);
+            if (compression.extraPipeline.empty())
+              return success();
+            // The flags' layer lists were checked above (they are typed, and a name
+            // may hold any character); --pipeline's are read back from its passes.
+            CompressionOptions extraOnly;
+            extraOnly.extraPipeline = compression.extraPipeline;
+            OpPassManager extra(ModuleOp::getOperationName());
+            if (failed(buildCompressionPipeline(extra, extraOnly, error)))
+              return fail(error);
+            return verifyPipelineLayerNames(extra, *module);
           })))
         return failure();
     }

@@ -80,7 +80,11 @@ LogicalResult compress::buildCompressionPipeline(OpPassManager &pm,
   std::string parseError;
   llvm::raw_string_ostream errorStream(parseError);
   if (failed(parsePassPipeline(text, pm, errorStream))) {
-    error = "bad pass pipeline '" + text + "': " + parseError;
+    // One line: the parser's message may start or end with a newline. (A bad option
+    // value's reason comes from llvm::cl, which prints it to stderr itself.)
+    SmallVector<StringRef> lines;
+    StringRef(parseError).split(lines, '\n', -1, /*KeepEmpty=*/false);
+    error = "bad pass pipeline '" + text + "': " + llvm::join(lines, "; ");
     return failure();
   }
   return success();
