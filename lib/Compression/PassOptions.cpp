@@ -22,7 +22,3 @@ std::optional<FilterCriterion> mlir::compress::parseFilterCriterion(llvm::String
     return FilterCriterion::L2;
   return std::nullopt;
 }
-
-llvm::StringRef mlir::compress::stringifyFilterCriterion(FilterCriterion criterion) {
-  return criterion == FilterCriterion::L1 ? "l1" : "l2";
-}

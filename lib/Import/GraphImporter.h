@@ -39,7 +39,6 @@ struct ConstTensor {
 
   int64_t numElements() const;
   double at(size_t k) const { return isFloat ? double(f[k]) : double(i[k]); }
-  int64_t intAt(size_t k) const { return isFloat ? int64_t(f[k]) : i[k]; }
   static ConstTensor floats(llvm::ArrayRef<int64_t> shape, std::vector<float> data);
   static ConstTensor ints(llvm::ArrayRef<int64_t> shape, std::vector<int64_t> data);
 };

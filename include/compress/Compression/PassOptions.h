@@ -32,7 +32,6 @@ std::optional<PruneScope> parsePruneScope(llvm::StringRef name);
 llvm::StringRef stringifyPruneScope(PruneScope scope);
 /// "l1" / "l2"; std::nullopt for anything else.
 std::optional<FilterCriterion> parseFilterCriterion(llvm::StringRef name);
-llvm::StringRef stringifyFilterCriterion(FilterCriterion criterion);
 
 } // namespace mlir::compress
 

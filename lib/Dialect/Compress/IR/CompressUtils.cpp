@@ -67,15 +67,6 @@ static FailureOr<ElementsAttr> getConstantElements(Value value) {
   return attr;
 }
 
-FailureOr<DenseElementsAttr> mlir::compress::getConstantDenseElements(Value value) {
-  FailureOr<ElementsAttr> attr = getConstantElements(value);
-  if (failed(attr))
-    return failure();
-  if (auto dense = dyn_cast<DenseElementsAttr>(*attr))
-    return dense;
-  return failure();
-}
-
 template <typename ResourceAttr, typename Out>
 static bool appendResource(ElementsAttr attr, SmallVectorImpl<Out> &out) {
   auto resource = dyn_cast<ResourceAttr>(attr);

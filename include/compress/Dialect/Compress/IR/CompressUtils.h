@@ -72,11 +72,6 @@ void encodeCodebookIndex(MutableArrayRef<uint8_t> row, int64_t e, int64_t bits,
 // Constant operands
 //===----------------------------------------------------------------------===//
 
-/// The DenseElementsAttr of `value` when it is defined by a constant-like op
-/// (arith.constant, tosa.const, ...) holding dense elements; failure otherwise
-/// (block argument, non-constant op, dense_resource).
-FailureOr<DenseElementsAttr> getConstantDenseElements(Value value);
-
 /// The elements of a constant f32 tensor in row-major order (splats expanded).
 /// Accepts dense elements and dense_resource blobs; failure when `value` is not a
 /// constant, not f32, or a resource whose blob is not available.
