@@ -239,7 +239,7 @@ LogicalResult CompressBinarizePass::rewrite(Operation *op, IRRewriter &rewriter,
   if (!force && form == SignForm::None)
     return skip(op, name, "input is not a sign pattern (select(x >= 0, 1, -1) or ONNX Sign)");
   if (force && !wanted.contains(name)) {
-    // Where the field keeps float (architecture.md): only when asked for by name.
+    // Where the field keeps float (mode=force in Passes.td): only when asked for by name.
     bool conv = !layer->isMatmul();
     if (conv && cast<RankedTensorType>(layer->input.getType()).getDimSize(3) == 3)
       return skip(op, name, "first conv (3 input channels) stays float unless named");
