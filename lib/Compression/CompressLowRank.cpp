@@ -14,7 +14,6 @@
 #include "compress/Compression/Passes.h"
 #include "compress/Algorithms/LowRank.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/Support/Format.h"

@@ -11,13 +11,11 @@
 #include "compress/Compression/Passes.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
-#include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 namespace mlir::compress {
 #define GEN_PASS_DEF_COMPRESSPRUNE

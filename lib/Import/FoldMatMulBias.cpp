@@ -11,7 +11,6 @@
 
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::compress {
 #define GEN_PASS_DEF_COMPRESSFOLDMATMULBIAS

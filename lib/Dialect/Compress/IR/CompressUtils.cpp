@@ -3,11 +3,8 @@
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 
 #include "mlir/IR/BuiltinTypes.h"
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Matchers.h"
-#include "llvm/ADT/StringExtras.h"
 
 #include <cassert>
 #include <cmath>
