@@ -295,10 +295,7 @@ LogicalResult CompressBinarizePass::rewrite(Operation *op, IRRewriter &rewriter,
 }
 
 void CompressBinarizePass::runOnOperation() {
-  // An unknown name only warns here: with -split-input-file it may name a layer of
-  // another chunk. compress-compile turns it into an error before running the pass.
-  (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
-                         (getArgument() + " layers").str(), /*asError=*/false);
+  warnUnknownLayerNames(getOperation(), *layers, getArgument());
   force = mode == BinarizeMode::Force;
   wanted.clear();
   for (const std::string &name : layers)

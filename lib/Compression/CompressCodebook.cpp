@@ -193,11 +193,7 @@ LogicalResult CompressCodebookPass::rewrite(Operation *op, IRRewriter &rewriter)
 }
 
 void CompressCodebookPass::runOnOperation() {
-  // An unknown name only warns here: with -split-input-file it may name a layer of
-  // another chunk. compress-compile turns it into an error before running the pass.
-  std::vector<std::string> names(layers.begin(), layers.end());
-  (void)verifyLayerNames(getOperation(), names, (getArgument() + " layers").str(),
-                         /*asError=*/false);
+  warnUnknownLayerNames(getOperation(), *layers, getArgument());
   if (bits < 1 || bits > 8) {
     getOperation().emitError() << "compress-codebook: bits must be in [1, 8], got " << int64_t(bits);
     return signalPassFailure();
@@ -208,7 +204,7 @@ void CompressCodebookPass::runOnOperation() {
   kmeans.maxIterations = maxIterations;
 
   IRRewriter rewriter(&getContext());
-  for (Operation *op : collectLayers(getOperation(), names)) {
+  for (Operation *op : collectLayers(getOperation(), *layers)) {
     // Failures are skips with a remark (a warning for a named layer): the layer stays dense.
     (void)rewrite(op, rewriter);
   }

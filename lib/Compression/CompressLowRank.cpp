@@ -133,11 +133,7 @@ LogicalResult CompressLowRankPass::rewrite(Operation *op, IRRewriter &rewriter) 
 }
 
 void CompressLowRankPass::runOnOperation() {
-  // An unknown name only warns here: with -split-input-file it may name a layer of
-  // another chunk. compress-compile turns it into an error before running the pass.
-  std::vector<std::string> names(layers.begin(), layers.end());
-  (void)verifyLayerNames(getOperation(), names, (getArgument() + " layers").str(),
-                         /*asError=*/false);
+  warnUnknownLayerNames(getOperation(), *layers, getArgument());
   bool hasRank = rank != 0, hasEnergy = energy != 0;
   if (hasRank == hasEnergy) {
     getOperation().emitError()
@@ -157,7 +153,7 @@ void CompressLowRankPass::runOnOperation() {
   }
 
   IRRewriter rewriter(&getContext());
-  for (Operation *op : collectLayers(getOperation(), names)) {
+  for (Operation *op : collectLayers(getOperation(), *layers)) {
     // Failures are skips with a remark (a warning for a named layer): the layer stays dense.
     if (isa<tosa::DepthwiseConv2DOp>(op))
       (void)skip(op, layerName(op),

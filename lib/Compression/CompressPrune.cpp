@@ -61,10 +61,7 @@ struct CompressPrunePass : public compress::impl::CompressPruneBase<CompressPrun
 };
 
 void CompressPrunePass::runOnOperation() {
-  // An unknown name only warns here: with -split-input-file it may name a layer of
-  // another chunk. compress-compile turns it into an error before running the pass.
-  (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
-                         (getArgument() + " layers").str(), /*asError=*/false);
+  warnUnknownLayerNames(getOperation(), *layers, getArgument());
   if (!(sparsity >= 0.0 && sparsity < 1.0)) {
     getOperation().emitError() << "compress-prune: sparsity must be in [0, 1), got "
                                << double(sparsity);

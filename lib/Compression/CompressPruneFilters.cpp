@@ -632,10 +632,7 @@ struct CompressPruneFiltersPass
     : public compress::impl::CompressPruneFiltersBase<CompressPruneFiltersPass> {
   using CompressPruneFiltersBase::CompressPruneFiltersBase;
   void runOnOperation() override {
-    // An unknown name only warns here: with -split-input-file it may name a layer of
-    // another chunk. compress-compile turns it into an error before running the pass.
-    (void)verifyLayerNames(getOperation(), std::vector<std::string>(layers.begin(), layers.end()),
-                           (getArgument() + " layers").str(), /*asError=*/false);
+    warnUnknownLayerNames(getOperation(), *layers, getArgument());
     if (!(fraction >= 0.0 && fraction < 1.0)) {
       getOperation().emitError() << "compress-prune-filters: fraction must be in [0, 1), got "
                                  << double(fraction);

@@ -127,18 +127,14 @@ LogicalResult CompressSparsifyPass::rewrite(Operation *op, IRRewriter &rewriter)
 }
 
 void CompressSparsifyPass::runOnOperation() {
-  // An unknown name only warns here: with -split-input-file it may name a layer of
-  // another chunk. compress-compile turns it into an error before running the pass.
-  std::vector<std::string> names(layers.begin(), layers.end());
-  (void)verifyLayerNames(getOperation(), names, (getArgument() + " layers").str(),
-                         /*asError=*/false);
+  warnUnknownLayerNames(getOperation(), *layers, getArgument());
   if (!(minSparsity >= 0.0 && minSparsity <= 1.0)) {
     getOperation().emitError() << "compress-sparsify: min-sparsity must be in [0, 1], got "
                                << double(minSparsity);
     return signalPassFailure();
   }
   IRRewriter rewriter(&getContext());
-  for (Operation *op : collectLayers(getOperation(), names)) {
+  for (Operation *op : collectLayers(getOperation(), *layers)) {
     // Failures are skips with a remark (a warning for a named layer): the layer stays dense.
     (void)rewrite(op, rewriter);
   }

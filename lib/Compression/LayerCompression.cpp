@@ -54,6 +54,11 @@ LogicalResult mlir::compress::verifyLayerNames(Operation *root, ArrayRef<std::st
   return success(ok);
 }
 
+void mlir::compress::warnUnknownLayerNames(Operation *root, ArrayRef<std::string> layers,
+                                           StringRef pass) {
+  (void)verifyLayerNames(root, layers, (pass + " layers").str(), /*asError=*/false);
+}
+
 SmallVector<Operation *> mlir::compress::collectLayers(Operation *root,
                                                       ArrayRef<std::string> names) {
   llvm::StringSet<> wanted;

@@ -5,7 +5,8 @@
 //
 //   collectLayers(root, layers)          the tosa.conv2d / depthwise_conv2d / matmul
 //                                        ops to consider (the `layers=` filter), after
-//   verifyLayerNames(root, layers, ...)  has refused or warned about unknown names;
+//   verifyLayerNames(root, layers, ...)  has refused or warned (warnUnknownLayerNames,
+//                                        in the passes) about unknown names;
 //   matchLayerWeight(op, whyNot)         its constant f32 weight in the compress
 //                                        layout (OHWI / [N, K]) and geometry, or why not;
 //   skipLayer(op, pass, name, why, ...)  the remark (or warning, for a named layer)
@@ -52,6 +53,12 @@ namespace mlir::compress {
 /// makes it an error. Fails when a name is unknown.
 LogicalResult verifyLayerNames(Operation *root, ArrayRef<std::string> requested,
                                StringRef what, bool asError);
+
+/// The start of every compression pass: verifyLayerNames for its `layers` option
+/// (`pass` the pass argument), as warnings. An unknown name only warns here: with
+/// -split-input-file it may name a layer of another chunk. compress-compile turns it
+/// into an error before running the pass.
+void warnUnknownLayerNames(Operation *root, ArrayRef<std::string> layers, StringRef pass);
 
 /// Reports a layer a compression pass leaves uncompressed, as
 /// "<pass>: skipped layer '<layer>': <why>" on `op`. A remark when the pass chose
