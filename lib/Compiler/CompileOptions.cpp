@@ -64,28 +64,30 @@ static std::string verifyCompression(const CompressionOptions &c) {
   return "";
 }
 
+/// The choice flag `flag` set to `value`: stores `parsed` in `out` and returns "",
+/// or, when `value` is none of the `choices` (`parsed` empty), returns the error.
+template <typename T>
+static std::string storeChoice(std::optional<T> parsed, T &out, llvm::StringRef flag,
+                               llvm::StringRef choices, llvm::StringRef value) {
+  if (!parsed)
+    return (flag + " must be " + choices + ", got '" + value + "'").str();
+  out = *parsed;
+  return "";
+}
+
 std::string compress::parseCodebookInitFlag(llvm::StringRef value, KMeansInit &init) {
-  if (std::optional<KMeansInit> parsed = parseKMeansInit(value)) {
-    init = *parsed;
-    return "";
-  }
-  return ("--codebook-init must be 'linear' or 'kmeans++', got '" + value + "'").str();
+  return storeChoice(parseKMeansInit(value), init, "--codebook-init", "'linear' or 'kmeans++'",
+                     value);
 }
 
 std::string compress::parsePruneScopeFlag(llvm::StringRef value, PruneScope &scope) {
-  if (std::optional<PruneScope> parsed = compress::parsePruneScope(value)) {
-    scope = *parsed;
-    return "";
-  }
-  return ("--prune-scope must be 'layer' or 'global', got '" + value + "'").str();
+  return storeChoice(compress::parsePruneScope(value), scope, "--prune-scope",
+                     "'layer' or 'global'", value);
 }
 
 std::string compress::parsePruneCriterionFlag(llvm::StringRef value, FilterCriterion &criterion) {
-  if (std::optional<FilterCriterion> parsed = parseFilterCriterion(value)) {
-    criterion = *parsed;
-    return "";
-  }
-  return ("--prune-criterion must be 'l1' or 'l2', got '" + value + "'").str();
+  return storeChoice(parseFilterCriterion(value), criterion, "--prune-criterion",
+                     "'l1' or 'l2'", value);
 }
 
 std::string compress::verifyCompileOptions(const CompileOptions &options) {
