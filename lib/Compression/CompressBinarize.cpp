@@ -271,9 +271,7 @@ LogicalResult CompressBinarizePass::rewrite(Operation *op, IRRewriter &rewriter,
                                   bw->words.size());
   Value bits = arith::ConstantOp::create(rewriter, loc,
                                          DenseElementsAttr::get(bitsType, wordsAsSigned));
-  auto fType = RankedTensorType::get({f}, rewriter.getF32Type());
-  Value alpha = arith::ConstantOp::create(
-      rewriter, loc, DenseElementsAttr::get(fType, ArrayRef<float>(bw->alpha)));
+  Value alpha = f32Constant(rewriter, loc, {f}, bw->alpha);
   Value bias = materializeBias(rewriter, *layer);
   Value binInput = form != SignForm::None ? x : layer->input;
   Operation *newOp = replaceLayerWith(

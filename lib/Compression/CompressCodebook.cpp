@@ -141,10 +141,8 @@ void CompressCodebookPass::annotate(Operation *newOp, StringRef layer, const Cod
 /// Constants holding the codebook, inserted before `op`.
 std::pair<Value, Value> materialize(IRRewriter &rewriter, Location loc, const Codebook &cb,
                                     int64_t rows) {
-  auto centroidType = RankedTensorType::get(cb.centroidShape, rewriter.getF32Type());
   auto indexType = RankedTensorType::get({rows, cb.rowBytes}, rewriter.getI8Type());
-  Value centroids = arith::ConstantOp::create(
-      rewriter, loc, DenseElementsAttr::get(centroidType, ArrayRef<float>(cb.centroids)));
+  Value centroids = f32Constant(rewriter, loc, cb.centroidShape, cb.centroids);
   ArrayRef<int8_t> bytes(reinterpret_cast<const int8_t *>(cb.indices.data()),
                          cb.indices.size());
   Value indices =

@@ -29,12 +29,6 @@ using namespace mlir::compress;
 
 namespace {
 
-Value constant(IRRewriter &rewriter, Location loc, ArrayRef<int64_t> shape,
-               ArrayRef<float> values) {
-  auto type = RankedTensorType::get(shape, rewriter.getF32Type());
-  return arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(type, values));
-}
-
 struct CompressLowRankPass : public compress::impl::CompressLowRankBase<CompressLowRankPass> {
   using CompressLowRankBase::CompressLowRankBase;
 
@@ -118,8 +112,8 @@ LogicalResult CompressLowRankPass::rewrite(Operation *op, IRRewriter &rewriter) 
   // U[r, kh, kw, C] (conv, OHWI) or U[r, K] (matmul); V[F, r].
   SmallVector<int64_t, 4> uShape = layer->weightShape;
   uShape[0] = r;
-  Value u = constant(rewriter, loc, uShape, factors->u);
-  Value v = constant(rewriter, loc, {layer->rows, r}, factors->v);
+  Value u = f32Constant(rewriter, loc, uShape, factors->u);
+  Value v = f32Constant(rewriter, loc, {layer->rows, r}, factors->v);
   Value bias = materializeBias(rewriter, *layer);
   Operation *newOp = replaceLayerWith(
       rewriter, *layer, layer->input, [&](Value input, RankedTensorType type) -> Operation * {

@@ -30,14 +30,11 @@ struct CSRValues {
 };
 
 CSRValues materialize(IRRewriter &rewriter, Location loc, const CSRMatrix &csr) {
-  auto f32 = rewriter.getF32Type();
   auto i32 = rewriter.getI32Type();
-  auto nnzF = RankedTensorType::get({csr.nnz()}, f32);
   auto nnzI = RankedTensorType::get({csr.nnz()}, i32);
   auto rowsI = RankedTensorType::get({csr.rows + 1}, i32);
   CSRValues v;
-  v.values = arith::ConstantOp::create(
-      rewriter, loc, DenseElementsAttr::get(nnzF, ArrayRef<float>(csr.values)));
+  v.values = f32Constant(rewriter, loc, {csr.nnz()}, csr.values);
   v.colIndices = arith::ConstantOp::create(
       rewriter, loc, DenseElementsAttr::get(nnzI, ArrayRef<int32_t>(csr.colIndices)));
   v.rowOffsets = arith::ConstantOp::create(

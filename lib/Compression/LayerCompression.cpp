@@ -192,6 +192,12 @@ Value mlir::compress::materializeBias(OpBuilder &builder, const LayerWeight &lay
                                    DenseElementsAttr::get(type, layer.biasFill));
 }
 
+Value mlir::compress::f32Constant(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
+                                  ArrayRef<float> values) {
+  auto type = RankedTensorType::get(shape, builder.getF32Type());
+  return arith::ConstantOp::create(builder, loc, DenseElementsAttr::get(type, values));
+}
+
 Operation *mlir::compress::replaceLayerWith(
     RewriterBase &rewriter, const LayerWeight &layer, Value input,
     function_ref<Operation *(Value input, RankedTensorType type)> build) {

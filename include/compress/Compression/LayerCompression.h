@@ -144,6 +144,11 @@ FailureOr<LayerWeight> matchLayerWeight(Operation *op, std::string &whyNot);
 /// layer.biasFill (zeros for a matmul).
 Value materializeBias(OpBuilder &builder, const LayerWeight &layer);
 
+/// An arith.constant f32 tensor of `shape` holding `values` (row-major), the form
+/// in which the passes emit the compressed weights.
+Value f32Constant(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
+                  ArrayRef<float> values);
+
 /// Replaces layer.op by the compress op `build` creates at the rewriter's insertion
 /// point, and returns that op. `input` replaces the activation (layer.input itself,
 /// or e.g. the x of a sign pattern feeding it) and has layer.input's type.
