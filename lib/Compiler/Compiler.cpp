@@ -32,6 +32,7 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
+#include <algorithm>
 #include <mutex>
 
 using namespace mlir;
@@ -66,6 +67,7 @@ private:
     return failure();
   }
   LogicalResult load();
+  void warnUnusedMethods(ArrayRef<ReportRow> rows);
   LogicalResult runPasses(StringRef phase, function_ref<LogicalResult(OpPassManager &)> build);
   LogicalResult writeText(StringRef path, function_ref<void(llvm::raw_ostream &)> write);
   LogicalResult writeLibraryAndHeader(ArrayRef<char> object, const ModelSignature &signature,
@@ -153,6 +155,41 @@ LogicalResult Compilation::runPasses(StringRef phase,
 /// as for --codebook-layers, before anything runs (the passes only warn, for the
 /// sake of compress-opt -split-input-file). Read from the textual pipeline, where
 /// a pass prints as `compress-codebook{bits=4 ... layers={a,b} ...}`.
+/// A compression flag that changed no layer (e.g. --binarize on a float model,
+/// which only recognizes layers that are already binary, or --sparsify on weights
+/// without zeros) says so in a warning rather than leaving the model dense in silence.
+void Compilation::warnUnusedMethods(ArrayRef<ReportRow> rows) {
+  const CompressionOptions &c = options.compression;
+  auto used = [&](StringRef method) {
+    return llvm::any_of(rows, [&](const ReportRow &row) {
+      // A chain of methods reads "prune+sparse"; a grouped conv's parts "a,b".
+      SmallVector<StringRef> parts;
+      std::string text = row.method;
+      std::replace(text.begin(), text.end(), ',', '+');
+      StringRef(text).split(parts, '+');
+      return llvm::is_contained(parts, method);
+    });
+  };
+  for (auto [active, method, flag, hint] :
+       {std::tuple<bool, StringRef, StringRef, StringRef>(
+            c.codebookBits != 0, "codebook", "--codebook-bits",
+            "no layer's weights get smaller with a codebook"),
+        {c.lowrankRank != 0 || c.lowrankEnergy != 0.0, "lowrank", "--lowrank-rank/--lowrank-energy",
+         "no layer gets smaller at that rank"},
+        {c.pruneFilters.has_value(), "prune-filters", "--prune-filters",
+         "no conv's filters can be removed"},
+        {c.pruneSparsity.has_value(), "prune", "--prune-sparsity", "no layer's weights are constant"},
+        {c.sparsify && !c.pruneSparsity, "sparse", "--sparsify",
+         "no layer's weights are sparse enough for CSR to pay (--sparsify-min-sparsity)"},
+        {c.binarize || !c.binarizeLayers.empty(), "binary",
+         c.binarize ? "--binarize" : "--binarize-layers",
+         "--binarize recognizes layers that are already binary (sign(x) input, ±α weights); "
+         "--binarize-layers=<names> binarizes float layers"}})
+    if (active && !used(method))
+      llvm::WithColor::warning(diagnostics, toolName)
+          << flag << " changed no layer: " << hint << " (--remarks says why for each layer)\n";
+}
+
 static LogicalResult verifyPipelineLayerNames(OpPassManager &pm, ModuleOp module) {
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -295,6 +332,7 @@ LogicalResult Compilation::run(CompileResult &result) {
             return verifyPipelineLayerNames(extra, *module);
           })))
         return failure();
+      warnUnusedMethods(collectReport(*module));
     }
     if (options.report != ReportFormat::None) {
       llvm::raw_string_ostream os(result.report);
