@@ -193,7 +193,7 @@ LogicalResult CompressCodebookPass::rewrite(Operation *op, IRRewriter &rewriter)
 void CompressCodebookPass::runOnOperation() {
   warnUnknownLayerNames(getOperation(), *layers, getArgument());
   if (bits < 1 || bits > 8) {
-    getOperation().emitError() << "compress-codebook: bits must be in [1, 8], got " << int64_t(bits);
+    emitError(getOperation().getLoc()) << "compress-codebook: bits must be in [1, 8], got " << int64_t(bits);
     return signalPassFailure();
   }
   kmeans.numClusters = 1u << bits;

@@ -130,19 +130,19 @@ void CompressLowRankPass::runOnOperation() {
   warnUnknownLayerNames(getOperation(), *layers, getArgument());
   bool hasRank = rank != 0, hasEnergy = energy != 0;
   if (hasRank == hasEnergy) {
-    getOperation().emitError()
+    emitError(getOperation().getLoc())
         << "compress-lowrank: give exactly one of rank=N or energy=t, got "
         << (hasRank ? "both" : "neither");
     return signalPassFailure();
   }
   if (hasRank && rank < 1) {
-    getOperation().emitError() << "compress-lowrank: rank must be >= 1, got " << int64_t(rank);
+    emitError(getOperation().getLoc()) << "compress-lowrank: rank must be >= 1, got " << int64_t(rank);
     return signalPassFailure();
   }
   if (hasEnergy && !(energy > 0 && energy <= 1)) {
     std::string got;
     llvm::raw_string_ostream(got) << llvm::format("%g", double(energy));
-    getOperation().emitError() << "compress-lowrank: energy must be in (0, 1], got " << got;
+    emitError(getOperation().getLoc()) << "compress-lowrank: energy must be in (0, 1], got " << got;
     return signalPassFailure();
   }
 

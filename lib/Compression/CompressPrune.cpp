@@ -63,7 +63,7 @@ struct CompressPrunePass : public compress::impl::CompressPruneBase<CompressPrun
 void CompressPrunePass::runOnOperation() {
   warnUnknownLayerNames(getOperation(), *layers, getArgument());
   if (!(sparsity >= 0.0 && sparsity < 1.0)) {
-    getOperation().emitError() << "compress-prune: sparsity must be in [0, 1), got "
+    emitError(getOperation().getLoc()) << "compress-prune: sparsity must be in [0, 1), got "
                                << double(sparsity);
     return signalPassFailure();
   }

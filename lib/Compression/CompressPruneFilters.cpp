@@ -634,7 +634,7 @@ struct CompressPruneFiltersPass
   void runOnOperation() override {
     warnUnknownLayerNames(getOperation(), *layers, getArgument());
     if (!(fraction >= 0.0 && fraction < 1.0)) {
-      getOperation().emitError() << "compress-prune-filters: fraction must be in [0, 1), got "
+      emitError(getOperation().getLoc()) << "compress-prune-filters: fraction must be in [0, 1), got "
                                  << double(fraction);
       return signalPassFailure();
     }

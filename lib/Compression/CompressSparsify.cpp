@@ -126,7 +126,7 @@ LogicalResult CompressSparsifyPass::rewrite(Operation *op, IRRewriter &rewriter)
 void CompressSparsifyPass::runOnOperation() {
   warnUnknownLayerNames(getOperation(), *layers, getArgument());
   if (!(minSparsity >= 0.0 && minSparsity <= 1.0)) {
-    getOperation().emitError() << "compress-sparsify: min-sparsity must be in [0, 1], got "
+    emitError(getOperation().getLoc()) << "compress-sparsify: min-sparsity must be in [0, 1], got "
                                << double(minSparsity);
     return signalPassFailure();
   }

@@ -191,9 +191,21 @@ static std::string uniqueSymbolName(ModuleOp module, StringRef base) {
 
 LogicalResult compress::privatizeNonEntryFunctions(ModuleOp module, func::FuncOp entry) {
   SymbolTable symbols(module);
+  if (entry.isExternal())
+    return entry.emitError() << "entry function '" << entry.getName()
+                             << "' is a declaration without a body";
   for (auto fn : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
-    if (fn == entry || fn.isExternal())
+    if (fn == entry)
       continue;
+    if (fn.isExternal()) {
+      // The library would import it from whatever defines the name at load time
+      // (or fail to load): a model calls only functions defined in its module.
+      if (!SymbolTable::symbolKnownUseEmpty(fn, module))
+        return fn.emitError() << "function '" << fn.getName()
+                              << "' is called but has no body; a compiled model can only "
+                                 "call functions defined in its module";
+      continue;
+    }
     fn.setPrivate();
     // Internal linkage keeps the symbol out of the library's exports, but a
     // definition named like a C library function would still capture the calls

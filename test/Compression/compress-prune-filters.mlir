@@ -20,6 +20,10 @@
 // Magnitude pruning's options belong to compress-prune.
 // RUN: not compress-opt %s --compress-prune-filters="fraction=0.5 sparsity=0.5" -o /dev/null 2>&1 | FileCheck %s --check-prefix=OTHER
 // F1: error: compress-prune-filters: fraction must be in [0, 1), got 1.000000e+00
+// An option error names the option, not the module (no "see current operation" dump).
+// RUN: not compress-opt %s --compress-prune-filters=fraction=1 -o /dev/null 2>&1 | FileCheck %s --check-prefix=NODUMP
+// NODUMP: error: compress-prune-filters: fraction must be in [0, 1), got 1.000000e+00
+// NODUMP-NOT: see current operation
 // FNEG: error: compress-prune-filters: fraction must be in [0, 1), got -2.500000e-01
 // CRIT: for the --criterion option: Cannot find option named 'l3'!
 // ACTION: for the --action option: Cannot find option named 'drop'!
