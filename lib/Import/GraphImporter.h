@@ -105,6 +105,10 @@ public:
   std::string path;
   const ONNXImportOptions &options;
   int64_t opset = 1;
+  /// Version of the operator of the node being imported at `opset` (the
+  /// since_version of its schema, OpsetVersions.h); 0 for an operator the
+  /// version table does not list.
+  int opVersion = 0;
   int64_t irVersion = 0;
   /// Op type of each imported node, by nodeName() (names nodes in diagnostics
   /// raised after import, e.g. by the TOSA level check).

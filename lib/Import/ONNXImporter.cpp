@@ -5,6 +5,7 @@
 // ShapeOps.cpp.
 //
 #include "GraphImporter.h"
+#include "OpsetVersions.h"
 #include "compress/Import/Passes.h"
 
 #include "compress/Dialect/Compress/IR/CompressOps.h"
@@ -25,6 +26,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <onnx/checker.h>
+#include <onnx/defs/schema.h>
 
 #include <cctype>
 #include <exception>
@@ -492,6 +494,17 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
   }
   loc = nodeLocation(node);
   nodeTypes[nodeName(node)] = node.op_type();
+  // The operator's version at the model's opset; an operator used at an opset
+  // before it existed (HardSwish at opset 13) is refused by name (ONNX Runtime
+  // refuses it too; the checker only knows opsets <= 17).
+  llvm::ArrayRef<int> versions = operatorVersions(node.op_type());
+  opVersion = operatorVersion(node.op_type(), opset);
+  if (!versions.empty() && opVersion == 0) {
+    nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': operator "
+                    << node.op_type() << " does not exist at opset " << opset
+                    << " (it was introduced in opset " << versions.front() << ")";
+    return failure();
+  }
   if (failed((this->*(it->second))(node)))
     return failure();
   // Every value a node defines is within the size limits; runtime values (which
@@ -510,9 +523,11 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
   for (const auto &imp : model.opset_import())
     if (imp.domain().empty() || imp.domain() == "ai.onnx")
       opset = imp.version();
-  if (opset > 17)
-    emitWarning(fileLoc) << "model uses opset " << opset
-                         << "; operators are imported with opset 17 semantics";
+  if (opset > kLatestKnownOpset)
+    emitWarning(fileLoc) << "model uses opset " << opset << "; compress knows the operator "
+                         << "versions up to opset " << kLatestKnownOpset
+                         << " and imports each operator as its opset-" << kLatestKnownOpset
+                         << " version";
 
   const onnx::GraphProto &graph = model.graph();
   irVersion = model.ir_version();
@@ -759,6 +774,80 @@ LogicalResult loadAllExternalData(onnx::ModelProto &model, llvm::StringRef model
         return failure();
   return success();
 }
+
+/// Runs the ONNX checker of Debian's libonnx (ONNX 1.12: IR version <= 8, schemas
+/// up to opset 17) on a model that may be newer than it, without letting the age
+/// of the checker refuse a valid model. For the duration of the check only (the
+/// model is restored afterwards, also when the checker throws):
+///  - an IR version above the checker's is lowered to it (IR 9 and 10 add element
+///    types and model-local functions; the importer refuses element types it does
+///    not read, and functions are not imported);
+///  - in a model at an opset above the checker's newest, every default-domain node
+///    whose operator version at that opset is newer than the checker knows
+///    (Resize-19, Pad-18, ReduceMax-18, Gelu-20, ...; OpsetVersions.h), or whose
+///    operator the checker does not know at all, is moved to a private domain the
+///    checker does not verify: its attributes and inputs are checked by its
+///    importer, and an operator with no importer is refused by name;
+///  - graph outputs declared without a shape (valid ONNX, and common in exports;
+///    the 1.12 checker wants one) get an empty one: their shapes come from import.
+/// Throws what onnx::checker::check_model throws.
+void checkModel(onnx::ModelProto &model) {
+  struct Restore {
+    onnx::ModelProto &model;
+    int64_t irVersion;
+    std::vector<std::pair<onnx::NodeProto *, std::string>> domains;
+    std::vector<onnx::TypeProto_Tensor *> shapes;
+    bool addedDomain = false;
+    ~Restore() {
+      model.set_ir_version(irVersion);
+      for (auto &[node, domain] : domains)
+        node->set_domain(domain);
+      for (auto *t : shapes)
+        t->clear_shape();
+      if (addedDomain)
+        model.mutable_opset_import()->RemoveLast();
+    }
+  } restore{model, model.ir_version(), {}, {}};
+
+  if (model.ir_version() > onnx::IR_VERSION)
+    model.set_ir_version(onnx::IR_VERSION);
+  int64_t opset = 0;
+  for (const auto &imp : model.opset_import())
+    if (imp.domain().empty() || imp.domain() == "ai.onnx")
+      opset = imp.version();
+  const auto &ranges = onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
+  auto range = ranges.find(onnx::ONNX_DOMAIN);
+  int64_t checkerOpset = range == ranges.end() ? 17 : range->second.second;
+  constexpr const char *uncheckedDomain = "compress.unchecked";
+  if (opset > checkerOpset) {
+    for (auto &node : *model.mutable_graph()->mutable_node()) {
+      if (!node.domain().empty() && node.domain() != "ai.onnx")
+        continue;
+      bool newer = operatorVersion(node.op_type(), opset) > checkerOpset;
+      bool unknown = !onnx::OpSchemaRegistry::Schema(node.op_type(), int(checkerOpset),
+                                                     onnx::ONNX_DOMAIN);
+      if (!newer && !unknown)
+        continue;
+      restore.domains.emplace_back(&node, node.domain());
+      node.set_domain(uncheckedDomain);
+    }
+    if (!restore.domains.empty()) {
+      auto *imp = model.add_opset_import();
+      imp->set_domain(uncheckedDomain);
+      imp->set_version(1);
+      restore.addedDomain = true;
+    }
+  }
+  for (auto &out : *model.mutable_graph()->mutable_output()) {
+    if (!out.has_type() || !out.type().has_tensor_type() ||
+        out.type().tensor_type().has_shape())
+      continue;
+    auto *tensor = out.mutable_type()->mutable_tensor_type();
+    tensor->mutable_shape();
+    restore.shapes.push_back(tensor);
+  }
+  onnx::checker::check_model(model);
+}
 } // namespace
 
 OwningOpRef<ModuleOp> compress::importONNXModel(llvm::StringRef path, MLIRContext *context,
@@ -808,7 +897,7 @@ OwningOpRef<ModuleOp> compress::importONNXModel(llvm::StringRef path, MLIRContex
     if (failed(loadAllExternalData(model, path, context, fileLoc)))
       return nullptr;
     try {
-      onnx::checker::check_model(model);
+      checkModel(model);
     } catch (const std::exception &e) {
       std::string msg = e.what();
       while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))

@@ -365,7 +365,19 @@ LogicalResult GraphImporter::importCast(const onnx::NodeProto &node) {
   if (!x)
     return failure();
   using TP = onnx::TensorProto;
-  int64_t to = intAttr(node, "to", 0);
+  // Cast-1..5 name the target type by string ("FLOAT", "INT64", ...; the
+  // TensorProto.DataType names), Cast-6 on by its number.
+  int64_t to = 0;
+  if (const auto *a = attr(node, "to"); a && a->type() == onnx::AttributeProto::STRING) {
+    TP::DataType parsed;
+    if (!TP::DataType_Parse(a->s(), &parsed)) {
+      opError(node) << "attribute 'to' = '" << a->s() << "' is not an ONNX data type name";
+      return failure();
+    }
+    to = parsed;
+  } else {
+    to = intAttr(node, "to", 0);
+  }
   bool toFloat = to == TP::FLOAT || to == TP::DOUBLE || to == TP::FLOAT16 || to == TP::BFLOAT16;
   bool toInt = to == TP::INT64 || to == TP::INT32 || to == TP::INT16 || to == TP::INT8 ||
                to == TP::UINT64 || to == TP::UINT32 || to == TP::UINT16 || to == TP::UINT8 ||
@@ -501,12 +513,13 @@ LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
     bad() << "no inputs";
     return failure();
   }
-  if (!attr(node, "axis")) {
+  // Concat-1..3 default the axis to 1; from Concat-4 on it is required.
+  if (opVersion >= 4 && !attr(node, "axis")) {
     bad() << "the axis attribute is required";
     return failure();
   }
   int64_t rank = ins[0]->shape.size();
-  auto axisOr = normalizeAxis(node, intAttr(node, "axis", 0), rank, "axis");
+  auto axisOr = normalizeAxis(node, intAttr(node, "axis", 1), rank, "axis");
   if (failed(axisOr))
     return failure();
   int64_t axis = *axisOr;

@@ -785,6 +785,230 @@ def conv_weight_rank():
                  infer=False)
 
 
+# --- old opsets: each operator at its earliest versions, with the attributes of
+# those versions (consumed_inputs, is_test, string Cast targets, ...). ONNX Runtime
+# does not run most opset < 7 operators, so the oracle of a case listed in
+# ORACLE_OPSET runs the same model converted by ONNX's version converter
+# (onnx.version_converter) to that opset: an independent statement of what the
+# old form means.
+ORACLE_OPSET = {}
+
+
+def old_case(oracle_opset):
+    """ORACLE_OPSET value: an opset to convert to, or a function giving the oracle
+    model (where the version converter has no adapter, e.g. Cast-5 -> 6)."""
+    def wrap(fn):
+        ORACLE_OPSET[fn.__name__] = oracle_opset
+        return case(fn)
+    return wrap
+
+
+def old_model(nodes, x_shape, opset, inits=(), ir=3):
+    """IR version 3 as the exporters of the time wrote it: every initializer is
+    also a graph input (a default value the caller could override)."""
+    ins = [vi("x", list(x_shape))] + [vi(t.name, list(t.dims), t.data_type) for t in inits]
+    m = model(nodes, ins, [vi("y", None)], inits, opset)
+    m.ir_version = ir
+    return m
+
+
+@old_case(13)
+def old_unary_v1():
+    # Opset 1: Relu, Sigmoid, Tanh, Exp, Neg, Sqrt with consumed_inputs.
+    ops = ["Neg", "Relu", "Sigmoid", "Tanh", "Exp", "Sqrt"]
+    nodes, prev = [], "x"
+    for k, op in enumerate(ops):
+        out = "y" if k == len(ops) - 1 else "t%d" % k
+        nodes.append(helper.make_node(op, [prev], [out], name=op.lower(), consumed_inputs=[0]))
+        prev = out
+    return old_model(nodes, (1, 3, 5, 7), 1)
+
+
+@old_case(13)
+def old_unary_v6():
+    ops = ["Relu", "Neg", "Sigmoid", "Tanh", "Exp"]
+    nodes, prev = [], "x"
+    for k, op in enumerate(ops):
+        out = "y" if k == len(ops) - 1 else "t%d" % k
+        nodes.append(helper.make_node(op, [prev], [out], name=op.lower()))
+        prev = out
+    return old_model(nodes, (1, 3, 5, 7), 6)
+
+
+@old_case(13)
+def old_clip_v1():
+    node = helper.make_node("Clip", ["x"], ["y"], name="clip", min=-0.5, max=0.7,
+                            consumed_inputs=[0])
+    return old_model([node], (1, 3, 5, 7), 1)
+
+
+@old_case(13)
+def old_batchnorm_v1():
+    c = 3
+    inits = [init("s", rng.uniform(0.5, 1.5, c).astype(np.float32)), init("b", rand(c)),
+             init("m", rand(c)), init("v", rng.uniform(0.5, 1.5, c).astype(np.float32))]
+    node = helper.make_node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"], name="bn",
+                            consumed_inputs=[0, 0, 0, 1, 1], is_test=1, spatial=1,
+                            epsilon=1e-3)
+    return old_model([node], (1, c, 5, 7), 1, inits)
+
+
+@old_case(13)
+def old_batchnorm_v6():
+    c = 3
+    inits = [init("s", rng.uniform(0.5, 1.5, c).astype(np.float32)), init("b", rand(c)),
+             init("m", rand(c)), init("v", rng.uniform(0.5, 1.5, c).astype(np.float32))]
+    node = helper.make_node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"], name="bn",
+                            is_test=1, epsilon=1e-3)
+    return old_model([node], (1, c, 5, 7), 6, inits)
+
+
+@old_case(13)
+def old_conv_pool_v1():
+    w = rand(4, 3, 3, 3, scale=0.3)
+    nodes = [helper.make_node("Conv", ["x", "w", "b"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+             helper.make_node("MaxPool", ["c"], ["p"], name="maxpool", kernel_shape=[2, 2],
+                              strides=[2, 2]),
+             helper.make_node("AveragePool", ["p"], ["y"], name="avgpool", kernel_shape=[2, 2],
+                              pads=[1, 1, 1, 1])]
+    return old_model(nodes, (1, 3, 9, 11), 1, [init("w", w), init("b", rand(4))])
+
+
+def cast_concat_v13():
+    nodes = [helper.make_node("Cast", ["x"], ["c"], name="cast", to=TensorProto.FLOAT),
+             helper.make_node("Concat", ["c", "x"], ["y"], name="concat", axis=1)]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", None)], opset=13)
+
+
+@old_case(cast_concat_v13)
+def old_cast_concat_v1():
+    # Cast-1's target is a type name; Concat-1's axis defaults to 1.
+    nodes = [helper.make_node("Cast", ["x"], ["c"], name="cast", to="FLOAT"),
+             helper.make_node("Concat", ["c", "x"], ["y"], name="concat")]
+    return old_model(nodes, (1, 3, 5, 7), 1)
+
+
+def reshape_softmax_v11():
+    # (The version converter's Reshape 1 -> 5 adapter writes a wrong shape tensor.)
+    nodes = [helper.make_node("Reshape", ["x", "s"], ["r"], name="reshape"),
+             helper.make_node("Softmax", ["r"], ["y"], name="softmax")]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", None)],
+                 [init("s", np.array([1, 15, 7], np.int64))], opset=11)
+
+
+@old_case(reshape_softmax_v11)
+def old_reshape_softmax_v1():
+    nodes = [helper.make_node("Reshape", ["x"], ["r"], name="reshape", shape=[1, 15, 7],
+                              consumed_inputs=[0]),
+             helper.make_node("Softmax", ["r"], ["y"], name="softmax")]  # axis 1: 2-D coercion
+    return old_model(nodes, (1, 3, 5, 7), 1)
+
+
+@old_case(13)
+def old_gemm_v1():
+    # Gemm-1..6: C broadcast only with broadcast=1.
+    nodes = [helper.make_node("Flatten", ["x"], ["f"], name="flatten"),
+             helper.make_node("Gemm", ["f", "w", "c"], ["y"], name="gemm", broadcast=1,
+                              transB=1, alpha=0.5, beta=2.0)]
+    return old_model(nodes, (2, 3, 2, 2), 1, [init("w", rand(5, 12)), init("c", rand(5))])
+
+
+@old_case(13)
+def old_gemm_v6():
+    nodes = [helper.make_node("Flatten", ["x"], ["f"], name="flatten"),
+             helper.make_node("Gemm", ["f", "w", "c"], ["y"], name="gemm", broadcast=1)]
+    return old_model(nodes, (2, 3, 2, 2), 6, [init("w", rand(12, 5)), init("c", rand(5))])
+
+
+@old_case(13)
+def old_squeeze_transpose_v1():
+    nodes = [helper.make_node("Unsqueeze", ["x"], ["u"], name="unsqueeze", axes=[0]),
+             helper.make_node("Transpose", ["u"], ["t"], name="transpose", perm=[0, 1, 3, 2, 4]),
+             helper.make_node("Squeeze", ["t"], ["y"], name="squeeze", axes=[1])]
+    return old_model(nodes, (1, 3, 5, 7), 1)
+
+
+@old_case(13)
+def old_dropout_identity_v1():
+    nodes = [helper.make_node("Dropout", ["x"], ["d"], name="dropout", is_test=1, ratio=0.3),
+             helper.make_node("Identity", ["d"], ["y"], name="identity")]
+    return old_model(nodes, (1, 3, 5, 7), 1)
+
+
+@old_case(13)
+def old_slice_v1():
+    node = helper.make_node("Slice", ["x"], ["y"], name="slice", axes=[2, 3], starts=[1, 0],
+                            ends=[4, 100])
+    return old_model([node], (1, 3, 5, 7), 1)
+
+
+@old_case(13)
+def old_reduce_matmul_v1():
+    nodes = [helper.make_node("ReduceMean", ["x"], ["r"], name="reducemean", axes=[2],
+                              keepdims=0),
+             helper.make_node("MatMul", ["r", "w"], ["y"], name="matmul")]
+    return old_model(nodes, (1, 3, 5, 7), 1, [init("w", rand(7, 4))])
+
+
+@old_case(13)
+def old_hardsigmoid_v1():
+    node = helper.make_node("HardSigmoid", ["x"], ["y"], name="hardsigmoid", alpha=0.3,
+                            beta=0.4, consumed_inputs=[0])
+    return old_model([node], (1, 3, 5, 7), 1)
+
+
+@old_case(13)
+def old_avgpool_v7():
+    node = helper.make_node("AveragePool", ["x"], ["y"], name="avgpool", kernel_shape=[3, 3],
+                            pads=[1, 1, 1, 1], count_include_pad=1)
+    return old_model([node], (1, 3, 5, 7), 7)
+
+
+
+# --- newer models than Debian's ONNX 1.12 checker knows (IR version 10, opsets 18..23).
+@case
+def relu_ir10_opset21():
+    node = helper.make_node("Relu", ["x"], ["y"], name="relu")
+    m = model([node], [vi("x", [1, 3, 5, 7])], [vi("y", [1, 3, 5, 7])], opset=21)
+    m.ir_version = 10
+    return m
+
+
+@case
+def relu_opset23():
+    node = helper.make_node("Relu", ["x"], ["y"], name="relu")
+    m = model([node], [vi("x", [1, 3, 5, 7])], [vi("y", [1, 3, 5, 7])], opset=23)
+    m.ir_version = 11
+    return m
+
+
+@case
+def reducemax_axes_input_opset18():
+    # ReduceMax-18 takes its axes as an input (ReduceMax-13 would have one input).
+    node = helper.make_node("ReduceMax", ["x", "axes"], ["y"], name="reducemax", keepdims=1)
+    m = model([node], [vi("x", [1, 3, 5, 7])], [vi("y", [1, 3, 1, 7])],
+              [init("axes", np.array([2], np.int64))], opset=18)
+    m.ir_version = 9
+    return m
+
+
+@case
+def newer_unknown_op_opset18():
+    # CenterCropPad (opset 18) is unknown to the 1.12 checker: the importer names it.
+    node = helper.make_node("CenterCropPad", ["x", "s"], ["y"], name="crop")
+    return model([node], [vi("x", [1, 3, 5, 7])], [vi("y", [1, 3, 4, 4])],
+                 [init("s", np.array([1, 3, 4, 4], np.int64))], opset=18)
+
+
+@case
+def output_without_shape():
+    # Graph outputs without a shape are valid ONNX (the 1.12 checker wants one).
+    node = helper.make_node("Relu", ["x"], ["y"], name="relu")
+    m = model([node], [vi("x", [1, 3, 5, 7])], [vi("y", [1, 3, 5, 7])])
+    m.graph.output[0].type.tensor_type.ClearField("shape")
+    return m
+
+
 def main(argv):
     out, npy = None, None
     args = []
@@ -817,7 +1041,8 @@ def main(argv):
         m = onnx.load_from_string(data)
         gen = np.random.RandomState(7)
         frozen = []
-        for k, inp in enumerate(m.graph.input):
+        inits = {t.name for t in m.graph.initializer}
+        for k, inp in enumerate(i for i in m.graph.input if i.name not in inits):
             dims = inp.type.tensor_type.shape.dim
             shape = [d.dim_value if d.dim_value > 0 else {"N": 1, "H": 12, "W": 20}.get(
                 d.dim_param, 1) for d in dims]
@@ -832,6 +1057,12 @@ def main(argv):
             m.graph.input.extend(keep)
             m.graph.initializer.extend(frozen)
             onnx.save(m, npy[:-4] + ".oracle.onnx")
+        if name in ORACLE_OPSET:
+            from onnx import version_converter
+            target = ORACLE_OPSET[name]
+            oracle = (target() if callable(target) else version_converter.convert_version(
+                onnx.shape_inference.infer_shapes(m), target))
+            onnx.save(oracle, npy[:-4] + ".oracle.onnx")
 
 
 if __name__ == "__main__":
