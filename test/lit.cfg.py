@@ -39,6 +39,10 @@ if os.path.exists(os.path.join(model_cache, "ch_ppocr_mobile_v2.0_cls_infer.onnx
 if os.path.isdir(os.path.join(config.compress_src_root, "tools", "oracle", "node_modules",
                               "onnxruntime-node")):
     config.available_features.add("onnxruntime")
+# The model zoo (scripts/model-zoo.py) exports torchvision's models: Debian's
+# python3-torchvision (with python3-torch), installed by scripts/setup.sh.
+if os.path.isdir("/usr/lib/python3/dist-packages/torchvision"):
+    config.available_features.add("torchvision")
 if os.path.isdir("/usr/share/libonnx-testdata/data/node"):
     config.available_features.add("onnx-testdata")
 # A host with AMX (Sapphire Rapids and later) can run --mcpu=sapphirerapids code.
