@@ -70,8 +70,8 @@ struct SpatialParams {
 /// the begin padding).
 FailureOr<SpatialParams> spatialParams(GraphImporter &im, const onnx::NodeProto &node,
                                        llvm::ArrayRef<int64_t> inHW,
-                                       llvm::ArrayRef<int64_t> kernel, bool allowDilation,
-                                       bool ceilMode, bool isPool, int spatialRank = 2) {
+                                       llvm::ArrayRef<int64_t> kernel, bool ceilMode,
+                                       bool isPool, int spatialRank) {
   SpatialParams p;
   p.kernel[0] = kernel[0];
   p.kernel[1] = kernel[1];
@@ -92,11 +92,6 @@ FailureOr<SpatialParams> spatialParams(GraphImporter &im, const onnx::NodeProto 
   };
   if (failed(positive("strides", p.stride)) || failed(positive("dilations", p.dilation)))
     return failure();
-  if (!allowDilation && p.dilated()) {
-    bad() << "dilations " << shapeStr(*im.intsAttr(node, "dilations"))
-          << " are not supported (only 1)";
-    return failure();
-  }
   int64_t pads[4] = {0, 0, 0, 0}; // ONNX order: h_begin, w_begin, h_end, w_end
   std::string autoPad = im.stringAttr(node, "auto_pad", "NOTSET");
   if (autoPad == "NOTSET") {
@@ -316,8 +311,8 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
     else
       bias = b->constant->f;
   }
-  auto p = spatialParams(*this, node, {h, wd}, {kh, kw}, /*allowDilation=*/true,
-                         /*ceilMode=*/false, /*isPool=*/false, spatialRank);
+  auto p = spatialParams(*this, node, {h, wd}, {kh, kw}, /*ceilMode=*/false,
+                         /*isPool=*/false, spatialRank);
   if (failed(p))
     return failure();
 
@@ -508,8 +503,8 @@ LogicalResult poolSetup(GraphImporter &im, const onnx::NodeProto &node, PoolSetu
     s.x = &s.x4;
   }
   int64_t ceil = im.intAttr(node, "ceil_mode", 0);
-  auto p = spatialParams(im, node, {s.x->shape[2], s.x->shape[3]}, s.kernel,
-                         /*allowDilation=*/true, ceil != 0, /*isPool=*/true, s.spatialRank);
+  auto p = spatialParams(im, node, {s.x->shape[2], s.x->shape[3]}, s.kernel, ceil != 0,
+                         /*isPool=*/true, s.spatialRank);
   if (failed(p))
     return failure();
   s.p = *p;
