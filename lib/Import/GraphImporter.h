@@ -244,6 +244,10 @@ public:
   LogicalResult importGather(const onnx::NodeProto &node);
   LogicalResult importUnsqueeze(const onnx::NodeProto &node);
   LogicalResult importSqueeze(const onnx::NodeProto &node);
+  // --- group C: pooling, Conv1d, Pad modes ---
+  // ConvOps.cpp: the max over the spatial dims of a 3-D [N,C,L] or 4-D
+  // [N,C,H,W] input, kept as size-1 dims (ONNX GlobalMaxPool-1).
+  LogicalResult importGlobalMaxPool(const onnx::NodeProto &node);
 
   /// Binary elementwise op with ONNX broadcasting (ElementwiseOps.cpp).
   enum class BinaryKind { Add, Sub, Mul, Div };

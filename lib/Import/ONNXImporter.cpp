@@ -483,6 +483,8 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"Gather", &GraphImporter::importGather},
       {"Unsqueeze", &GraphImporter::importUnsqueeze},
       {"Squeeze", &GraphImporter::importSqueeze},
+      // --- group C: pooling, Conv1d, Pad modes ---
+      {"GlobalMaxPool", &GraphImporter::importGlobalMaxPool},
   };
   bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
   auto it = handlers.find(node.op_type());

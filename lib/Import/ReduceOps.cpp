@@ -3,9 +3,12 @@
 // Reductions run in the layout their input already has: with keepdims an NHWC
 // value stays NHWC and its ONNX axes are remapped (ONNX axis a is NHWC axis
 // {0,3,1,2}[a]); without keepdims the input is read in ONNX order, reduced with
-// tosa.reduce_* (which keep the axis as size 1), then reshaped. Pad (constant
-// mode) pads an NHWC value in NHWC, axis by axis with tosa.concat of splat
-// constants (not tosa.pad: see importPad).
+// tosa.reduce_* (which keep the axis as size 1), then reshaped. Pad pads a value
+// in the layout it has (NHWC stays NHWC), axis by axis: negative pads crop
+// (tosa.slice), positive ones concatenate splat constants (constant), tiled edge
+// slices (edge), reversed slices (reflect) or the other end (wrap) (not
+// tosa.pad: see importPad). ONNX Pad-1..19; reflect pads at most size - 1 and
+// wrap at most size per side, as ONNX Runtime.
 //
 #include "GraphImporter.h"
 #include "llvm/Support/MathExtras.h"
@@ -140,14 +143,17 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
   auto bad = [&]() { return opError(node); };
   int64_t rank = x->shape.size();
   std::string mode = stringAttr(node, "mode", "constant");
-  if (mode != "constant") {
-    bad() << "mode '" << mode << "' is not supported (only 'constant')";
+  if (mode != "constant" && mode != "reflect" && mode != "edge" && mode != "wrap") {
+    bad() << "mode '" << mode << "' is not supported (only 'constant', 'reflect', 'edge', 'wrap')";
     return failure();
   }
   llvm::SmallVector<int64_t> pads;
   float value = 0.0f;
   if (opset < 11) {
+    // Pad-2: attribute `pads` (Pad-1 called it `paddings`).
     auto p = intsAttr(node, "pads");
+    if (!p && opset < 2)
+      p = intsAttr(node, "paddings");
     if (!p) {
       bad() << "has no pads attribute";
       return failure();
@@ -197,9 +203,31 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
     begin[a] = pads[k];
     end[a] = pads[k + axes.size()];
   }
+  // Negative pads crop the input first (as ONNX Runtime does), then the
+  // positive ones pad what is left: `kept` is the cropped extent.
+  llvm::SmallVector<int64_t> kept(x->shape);
+  bool allPadding = false;
   for (int64_t d = 0; d < rank; ++d) {
-    if (begin[d] < 0 || end[d] < 0) {
-      bad() << "negative pads " << shapeStr(pads) << " are not supported";
+    int64_t crop = std::max<int64_t>(0, -begin[d]) + std::max<int64_t>(0, -end[d]);
+    if (mode == "constant" && crop >= x->shape[d]) {
+      // Cropped away, then padded: only the pad value is left (ONNX Runtime).
+      allPadding = true;
+      continue;
+    }
+    if ((begin[d] < 0 || end[d] < 0) && crop >= x->shape[d]) {
+      bad() << "negative pads " << shapeStr(pads) << " crop all of axis " << d << " (size "
+            << x->shape[d] << ")";
+      return failure();
+    }
+    kept[d] -= crop;
+    int64_t before = std::max<int64_t>(0, begin[d]), after = std::max<int64_t>(0, end[d]);
+    // reflect mirrors without repeating the edge: at most size - 1 per side;
+    // wrap copies the other end: at most size (ONNX Runtime refuses more).
+    int64_t limit = mode == "reflect" ? kept[d] - 1 : mode == "wrap" ? kept[d] : INT64_MAX;
+    if (before > limit || after > limit) {
+      bad() << "mode '" << mode << "' pads " << shapeStr(pads) << " exceed "
+            << (mode == "reflect" ? "size - 1" : "the size") << " of axis " << d << " ("
+            << kept[d] << (mode == "reflect" ? " - 1" : "") << ")";
       return failure();
     }
   }
@@ -216,33 +244,74 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
   }
   if (failed(checkShape(node, outShape, "output", /*nonEmpty=*/true)))
     return failure();
+  if (allPadding) {
+    TensorInfo info;
+    info.shape = outShape;
+    auto type = tensorType(outShape);
+    info.value = tosa::ConstOp::create(builder, loc, type, DenseElementsAttr::get(type, value));
+    setOutput(node, 0, std::move(info));
+    return success();
+  }
   bool nhwc;
   auto v = asIs(node, *x, nhwc);
   if (failed(v))
     return failure();
   TensorInfo info;
   info.shape = outShape;
-  // Splat blocks of the pad value concatenated on each padded axis: tosa.pad
-  // would need a !tosa.shape<2*rank>, and TOSA validation caps shapes at rank 6.
+  // Per axis: crop (tosa.slice), then concatenate the pad blocks: splats of the
+  // pad value (constant; tosa.pad would need a !tosa.shape<2*rank>, and TOSA
+  // validation caps shapes at rank 6), the edge slice tiled (edge), the
+  // mirrored slice reversed (reflect), or the other end (wrap).
   Value y = *v;
   llvm::SmallVector<int64_t> shape(cast<RankedTensorType>(y.getType()).getShape());
   for (int64_t d = 0; d < rank; ++d) {
     int64_t axis = nhwc ? nhwcAxis(d) : d;
-    if (!begin[d] && !end[d])
+    // [from, from + size) of `y` along `axis`.
+    auto part = [&](int64_t from, int64_t size) -> Value {
+      llvm::SmallVector<int64_t> start(rank, 0), sizes(shape);
+      start[axis] = from;
+      sizes[axis] = size;
+      return slice(y, start, sizes);
+    };
+    if (begin[d] < 0 || end[d] < 0) {
+      y = part(std::max<int64_t>(0, -begin[d]), kept[d]);
+      shape[axis] = kept[d];
+    }
+    int64_t before = std::max<int64_t>(0, begin[d]), after = std::max<int64_t>(0, end[d]);
+    if (!before && !after)
       continue;
-    auto block = [&](int64_t size) -> Value {
+    int64_t size = shape[axis];
+    auto block = [&](bool atBegin) -> Value {
+      int64_t count = atBegin ? before : after;
       llvm::SmallVector<int64_t> blockShape(shape);
-      blockShape[axis] = size;
+      blockShape[axis] = count;
       auto type = tensorType(blockShape);
-      return tosa::ConstOp::create(builder, loc, type, DenseElementsAttr::get(type, value));
+      if (mode == "constant")
+        return tosa::ConstOp::create(builder, loc, type, DenseElementsAttr::get(type, value));
+      if (mode == "wrap")
+        return part(atBegin ? size - count : 0, count);
+      if (mode == "reflect") {
+        Value mirrored = part(atBegin ? 1 : size - 1 - count, count);
+        if (count == 1)
+          return mirrored;
+        return tosa::ReverseOp::create(builder, loc, type, mirrored,
+                                       builder.getI32IntegerAttr(axis));
+      }
+      // edge
+      Value edge = part(atBegin ? 0 : size - 1, 1);
+      if (count == 1)
+        return edge;
+      llvm::SmallVector<int64_t> multiples(rank, 1);
+      multiples[axis] = count;
+      return tosa::TileOp::create(builder, loc, type, edge, constShape(multiples));
     };
     llvm::SmallVector<Value> parts;
-    if (begin[d])
-      parts.push_back(block(begin[d]));
+    if (before)
+      parts.push_back(block(true));
     parts.push_back(y);
-    if (end[d])
-      parts.push_back(block(end[d]));
-    shape[axis] += begin[d] + end[d];
+    if (after)
+      parts.push_back(block(false));
+    shape[axis] += before + after;
     y = tosa::ConcatOp::create(builder, loc, tensorType(shape), parts,
                                builder.getI32IntegerAttr(axis));
   }

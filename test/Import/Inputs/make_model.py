@@ -1009,6 +1009,460 @@ def output_without_shape():
     return m
 
 
+# --- group C: pooling, Conv1d, Pad modes, degenerate conv/pool shapes ---------------
+def pool_model(op, shape, opset=13, outputs=1, **attrs):
+    outs = ["y"] + ["idx"] * (outputs - 1)
+    node = helper.make_node(op, ["x"], outs, name=op.lower(), **attrs)
+    return model([node], [vi("x", list(shape))], [vi(o, None) for o in outs], (), opset)
+
+
+def pad_model(shape, pads, mode, opset=13, value=None, axes=None, after_conv=False):
+    # Pad with pads (and constant_value, axes) as inputs; `after_conv` pads a
+    # 1x1 conv's output (NHWC inside) instead of the graph input.
+    nodes, inits, src = [], [init("pads", np.array(pads, np.int64))], "x"
+    ins = ["c" if after_conv else "x", "pads"]
+    if value is not None or axes is not None:
+        ins.append("")
+        if value is not None:
+            ins[-1] = "val"
+            inits.append(init("val", np.float32(value)))
+    if axes is not None:
+        ins.append("axes")
+        inits.append(init("axes", np.array(axes, np.int64)))
+    if after_conv:
+        nodes.append(helper.make_node("Conv", ["x", "w"], ["c"], name="conv"))
+        inits.append(init("w", rand(shape[1], shape[1], 1, 1)))
+    nodes.append(helper.make_node("Pad", ins, ["y"], name="pad", mode=mode))
+    return model(nodes, [vi("x", list(shape))], [vi("y", None)], inits, opset)
+
+
+# MaxPool / AveragePool attribute forms.
+@case
+def maxpool_dilation():
+    return pool_model("MaxPool", (1, 3, 9, 11), opset=12, kernel_shape=[2, 3], dilations=[2, 2],
+                      strides=[1, 2], pads=[1, 1, 1, 2])
+
+
+@case
+def maxpool_dilation_ceil():
+    return pool_model("MaxPool", (1, 2, 8, 9), opset=12, kernel_shape=[3, 3], dilations=[2, 3],
+                      strides=[2, 2], ceil_mode=1)
+
+
+@case
+def avgpool_ceil():
+    return pool_model("AveragePool", (1, 3, 7, 10), kernel_shape=[3, 3], strides=[2, 2],
+                      pads=[1, 0, 1, 0], ceil_mode=1)
+
+
+@case
+def avgpool_ceil_count_pad():
+    return pool_model("AveragePool", (1, 3, 7, 10), kernel_shape=[3, 3], strides=[2, 2],
+                      pads=[1, 1, 1, 1], ceil_mode=1, count_include_pad=1)
+
+
+@case
+def maxpool_ceil_last_window():
+    # The ceil window would start in the end padding: it is not added (3, not 4).
+    return pool_model("MaxPool", (1, 2, 6, 6), kernel_shape=[2, 2], strides=[2, 2],
+                      pads=[0, 0, 1, 1], ceil_mode=1)
+
+
+@case
+def avgpool_ceil_last_window():
+    return pool_model("AveragePool", (1, 2, 6, 6), kernel_shape=[2, 2], strides=[2, 2],
+                      pads=[0, 0, 1, 1], ceil_mode=1, count_include_pad=1)
+
+
+@case
+def maxpool_same_upper():
+    return pool_model("MaxPool", (1, 3, 7, 10), kernel_shape=[3, 4], strides=[2, 3],
+                      auto_pad="SAME_UPPER")
+
+
+@case
+def maxpool_same_lower():
+    return pool_model("MaxPool", (1, 3, 7, 10), kernel_shape=[3, 4], strides=[2, 3],
+                      auto_pad="SAME_LOWER")
+
+
+@case
+def avgpool_same_upper():
+    return pool_model("AveragePool", (1, 3, 7, 10), kernel_shape=[3, 4], strides=[2, 3],
+                      auto_pad="SAME_UPPER")
+
+
+@case
+def avgpool_same_lower_count_pad():
+    return pool_model("AveragePool", (1, 3, 7, 10), kernel_shape=[3, 4], strides=[2, 3],
+                      auto_pad="SAME_LOWER", count_include_pad=1)
+
+
+@case
+def avgpool_valid():
+    return pool_model("AveragePool", (1, 3, 7, 10), kernel_shape=[3, 4], strides=[2, 3],
+                      auto_pad="VALID")
+
+
+@case
+def maxpool_1d():
+    return pool_model("MaxPool", (1, 4, 17), kernel_shape=[3], strides=[2], pads=[1, 2])
+
+
+@case
+def maxpool_1d_dilation_ceil():
+    return pool_model("MaxPool", (2, 3, 16), opset=12, kernel_shape=[3], strides=[2],
+                      dilations=[2], ceil_mode=1)
+
+
+@case
+def avgpool_1d_count_pad():
+    return pool_model("AveragePool", (1, 4, 17), kernel_shape=[4], strides=[3], pads=[2, 1],
+                      count_include_pad=1, ceil_mode=1)
+
+
+@case
+def avgpool_1d_same():
+    return pool_model("AveragePool", (1, 4, 17), kernel_shape=[4], strides=[3],
+                      auto_pad="SAME_UPPER")
+
+
+@case
+def global_maxpool():
+    return pool_model("GlobalMaxPool", (1, 5, 6, 7))
+
+
+@case
+def global_maxpool_1d():
+    return pool_model("GlobalMaxPool", (2, 5, 9))
+
+
+@case
+def global_avgpool_1d():
+    return pool_model("GlobalAveragePool", (2, 5, 9))
+
+
+@case
+def maxpool_indices():
+    # Indices (read by a second node) are refused.
+    nodes = [helper.make_node("MaxPool", ["x"], ["y", "idx"], name="maxpool",
+                              kernel_shape=[2, 2], storage_order=1),
+             helper.make_node("Cast", ["idx"], ["z"], name="cast", to=TensorProto.FLOAT)]
+    return model(nodes, [vi("x", [1, 2, 4, 4])], [vi("y", None), vi("z", None)])
+
+
+@case
+def maxpool_unused_indices():
+    # storage_order=1 only orders Indices: unused, the pool is imported.
+    return pool_model("MaxPool", (1, 2, 5, 6), outputs=1, kernel_shape=[2, 2], storage_order=1)
+
+
+@case
+def pool_pads_kernel():
+    return pool_model("AveragePool", (1, 2, 5, 6), kernel_shape=[2, 2], pads=[2, 0, 0, 0])
+
+
+@case
+def pool_5d():
+    return pool_model("MaxPool", (1, 2, 3, 4, 5), kernel_shape=[2, 2, 2])
+
+
+@case
+def pool_1d_kernel_rank():
+    node = helper.make_node("MaxPool", ["x"], ["y"], name="maxpool", kernel_shape=[2, 2])
+    return model([node], [vi("x", [1, 2, 9])], [vi("y", None)], infer=False)
+
+
+@case
+def global_pool_5d():
+    return pool_model("GlobalMaxPool", (1, 2, 3, 4, 5))
+
+
+# Conv1d.
+@case
+def conv1d():
+    return conv_model([1, 3, 20], rand(4, 3, 5), rand(4), pads=[2, 1], strides=[2],
+                      dilations=[2])
+
+
+@case
+def conv1d_group():
+    return conv_model([1, 6, 15], rand(4, 3, 3), rand(4), group=2, pads=[1, 1])
+
+
+@case
+def conv1d_depthwise():
+    return conv_model([1, 4, 16], rand(8, 1, 3), rand(8), group=4, strides=[2],
+                      auto_pad="SAME_UPPER")
+
+
+@case
+def conv1d_same_lower():
+    return conv_model([1, 3, 16], rand(5, 3, 4), None, strides=[3], auto_pad="SAME_LOWER")
+
+
+@case
+def conv1d_valid():
+    return conv_model([2, 3, 16], rand(5, 3, 4), rand(5), kernel_shape=[4], strides=[3],
+                      auto_pad="VALID")
+
+
+@case
+def conv1d_runtime_weight():
+    node = helper.make_node("Conv", ["x", "w", "b"], ["y"], name="conv", pads=[1, 1])
+    return model([node], [vi("x", [1, 3, 12]), vi("w", [4, 3, 3]), vi("b", [4])],
+                 [vi("y", None)])
+
+
+@case
+def conv1d_kws():
+    # A keyword-spotting style 1-D CNN: conv1d, relu, maxpool1d, depthwise
+    # conv1d, global average pool, flatten, gemm.
+    nodes = [helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="conv1", pads=[2, 2],
+                              strides=[2]),
+             helper.make_node("Relu", ["c1"], ["r1"], name="relu1"),
+             helper.make_node("MaxPool", ["r1"], ["p1"], name="pool1", kernel_shape=[2],
+                              strides=[2]),
+             helper.make_node("Conv", ["p1", "w2", "b2"], ["c2"], name="conv2", group=16,
+                              pads=[1, 1]),
+             helper.make_node("Conv", ["c2", "w3", "b3"], ["c3"], name="conv3"),
+             helper.make_node("Relu", ["c3"], ["r3"], name="relu3"),
+             helper.make_node("GlobalAveragePool", ["r3"], ["g"], name="gap"),
+             helper.make_node("Flatten", ["g"], ["f"], name="flatten"),
+             helper.make_node("Gemm", ["f", "wf", "bf"], ["y"], name="fc", transB=1)]
+    return model(nodes, [vi("x", [1, 10, 49])], [vi("y", None)],
+                 [init("w1", rand(16, 10, 5, scale=0.3)), init("b1", rand(16)),
+                  init("w2", rand(16, 1, 3, scale=0.3)), init("b2", rand(16)),
+                  init("w3", rand(32, 16, 1, scale=0.3)), init("b3", rand(32)),
+                  init("wf", rand(12, 32, scale=0.3)), init("bf", rand(12))])
+
+
+@case
+def conv1d_kernel_shape():
+    return conv_model([1, 3, 20], rand(4, 3, 5), None, infer=False, kernel_shape=[5, 1])
+
+
+@case
+def conv_5d():
+    return conv_model([1, 3, 4, 4, 4], rand(2, 3, 2, 2, 2), None)
+
+
+# Pad modes.
+@case
+def pad_reflect_nhwc():
+    return pad_model((1, 3, 5, 6), [0, 0, 2, 1, 0, 0, 1, 5], "reflect", after_conv=True)
+
+
+@case
+def pad_edge_nhwc():
+    return pad_model((1, 3, 5, 6), [0, 0, 3, 1, 0, 0, 1, 4], "edge", after_conv=True)
+
+
+@case
+def pad_reflect_width2():
+    # Width 2: reflect pads at most 1 (width - 1) on each side.
+    return pad_model((1, 2, 2, 2), [0, 0, 1, 1, 0, 0, 1, 1], "reflect")
+
+
+@case
+def pad_reflect_max():
+    # pad = width - 1 on each side, and on N and C.
+    return pad_model((2, 3, 4, 5), [1, 2, 3, 4, 1, 2, 3, 4], "reflect")
+
+
+@case
+def pad_edge_nc():
+    return pad_model((2, 3, 4, 5), [2, 1, 0, 0, 3, 4, 0, 1], "edge")
+
+
+@case
+def pad_negative_constant():
+    return pad_model((1, 3, 6, 7), [0, -1, 2, -3, 0, 1, -2, 2], "constant", value=0.5)
+
+
+@case
+def pad_negative_reflect():
+    return pad_model((1, 3, 6, 7), [0, 0, -2, 3, 0, -1, 2, -3], "reflect", after_conv=True)
+
+
+@case
+def pad_negative_edge():
+    return pad_model((2, 3, 6, 7), [-1, 2, 4, -3, 0, -1, -2, 2], "edge")
+
+
+@case
+def pad_edge_opset2():
+    return unary_model("Pad", shape=(1, 3, 4, 5), opset=2, mode="edge", pads=[0, 0, 1, 2, 0, 0, 3, 1])
+
+
+@case
+def pad_reflect_opset11():
+    return pad_model((3, 4, 5), [1, 2, 0, 2, 3, 4], "reflect", opset=11)
+
+
+@case
+def pad_edge_3d():
+    return pad_model((3, 4, 5), [-1, 3, 2, 1, 0, -2], "edge", opset=13, value=2.0)
+
+
+@case
+def pad_wrap():
+    return pad_model((1, 3, 4, 5), [0, 1, 2, 5, 0, 2, 4, 3], "wrap", opset=19)
+
+
+@case
+def pad_reflect_too_far():
+    return pad_model((1, 3, 4, 5), [0, 0, 4, 0, 0, 0, 0, 0], "reflect")
+
+
+@case
+def pad_wrap_too_far():
+    return pad_model((1, 3, 4, 5), [0, 0, 0, 0, 0, 0, 0, 6], "wrap", opset=19)
+
+
+@case
+def pad_unknown_mode():
+    return pad_model((1, 3, 4, 5), [0, 0, 1, 0, 0, 0, 0, 0], "mirror")
+
+
+@case
+def pad_crop_all():
+    return pad_model((1, 3, 4, 5), [0, 0, -2, 0, 0, 0, -2, 0], "edge")
+
+
+@case
+def pad_crop_all_constant():
+    # Cropped away, then padded: only the pad value is left (as ONNX Runtime).
+    return pad_model((1, 3, 4, 5), [0, 0, -5, 1, 0, 0, 3, 0], "constant", value=1.5)
+
+
+# Degenerate conv and pool shapes.
+def deg_pool(op, shape, **attrs):
+    return pool_model(op, shape, opset=12 if "dilations" in attrs and op == "MaxPool" else 13,
+                      **attrs)
+
+
+@case
+def deg_conv_in_padding():
+    # The only output window lies in the begin padding: the answer is the bias.
+    return conv_model([1, 2, 1, 1], rand(3, 2, 1, 1), rand(3), pads=[0, 1, 0, 0], strides=[1, 2])
+
+
+@case
+def deg_conv_in_padding_group():
+    return conv_model([1, 4, 2, 3], rand(4, 2, 1, 1), rand(4), group=2, pads=[3, 0, 0, 0],
+                      strides=[4, 1])
+
+
+@case
+def deg_conv_in_padding_depthwise():
+    return conv_model([1, 3, 2, 2], rand(3, 1, 2, 2), rand(3), group=3, pads=[0, 5, 0, 1],
+                      strides=[1, 8])
+
+
+@case
+def deg_conv_1x1():
+    return conv_model([1, 3, 1, 1], rand(4, 3, 3, 3), rand(4), pads=[1, 1, 1, 1])
+
+
+@case
+def deg_conv_kernel_larger():
+    return conv_model([1, 2, 3, 4], rand(3, 2, 5, 6), rand(3), pads=[1, 1, 2, 2])
+
+
+@case
+def deg_conv_stride_gt_kernel():
+    return conv_model([1, 2, 9, 10], rand(3, 2, 2, 2), rand(3), strides=[4, 5], pads=[0, 1, 1, 0])
+
+
+@case
+def deg_conv_out1_big_pads():
+    # Output 1x1: the window reads a corner of the input from deep in the padding.
+    return conv_model([1, 2, 2, 3], rand(3, 2, 3, 3), rand(3), pads=[2, 2, 5, 5],
+                      strides=[20, 20])
+
+
+@case
+def deg_conv_out1_all_padding():
+    return conv_model([1, 2, 2, 3], rand(3, 2, 3, 3), rand(3), pads=[4, 4, 4, 4],
+                      strides=[10, 10])
+
+
+@case
+def deg_conv1d_in_padding():
+    return conv_model([1, 2, 3], rand(3, 2, 2), rand(3), pads=[2, 0], strides=[5])
+
+
+@case
+def deg_maxpool_1x1():
+    return deg_pool("MaxPool", (1, 3, 1, 1), kernel_shape=[2, 2], pads=[1, 1, 0, 0])
+
+
+@case
+def deg_maxpool_kernel_larger():
+    return deg_pool("MaxPool", (1, 2, 2, 3), kernel_shape=[3, 4], pads=[1, 1, 1, 2])
+
+
+@case
+def deg_maxpool_stride_gt_kernel():
+    return deg_pool("MaxPool", (1, 2, 9, 10), kernel_shape=[2, 2], strides=[4, 5],
+                    pads=[0, 1, 1, 0])
+
+
+@case
+def deg_maxpool_out1_big_pads():
+    return deg_pool("MaxPool", (1, 2, 1, 1), kernel_shape=[5, 5], strides=[9, 9],
+                    pads=[4, 4, 4, 4])
+
+
+@case
+def deg_maxpool_dilated_padding():
+    # A dilated window with every tap in the padding.
+    return deg_pool("MaxPool", (1, 2, 2, 2), kernel_shape=[2, 2], dilations=[3, 3],
+                    pads=[1, 1, 1, 1], strides=[1, 1])
+
+
+@case
+def deg_avgpool_1x1():
+    return deg_pool("AveragePool", (1, 3, 1, 1), kernel_shape=[2, 2], pads=[1, 1, 0, 0])
+
+
+@case
+def deg_avgpool_1x1_count_pad():
+    return deg_pool("AveragePool", (1, 3, 1, 1), kernel_shape=[2, 2], pads=[1, 1, 0, 0],
+                    count_include_pad=1)
+
+
+@case
+def deg_avgpool_kernel_larger():
+    return deg_pool("AveragePool", (1, 2, 2, 3), kernel_shape=[3, 4], pads=[1, 1, 1, 2],
+                    count_include_pad=1)
+
+
+@case
+def deg_avgpool_stride_gt_kernel():
+    return deg_pool("AveragePool", (1, 2, 9, 10), kernel_shape=[2, 2], strides=[4, 5],
+                    pads=[0, 1, 1, 0])
+
+
+@case
+def deg_avgpool_out1_big_pads():
+    return deg_pool("AveragePool", (1, 2, 1, 1), kernel_shape=[5, 5], strides=[9, 9],
+                    pads=[4, 4, 4, 4], count_include_pad=1)
+
+
+@case
+def deg_avgpool_ceil_1x1():
+    return deg_pool("AveragePool", (1, 2, 1, 2), kernel_shape=[2, 2], strides=[2, 2],
+                    pads=[1, 0, 1, 1], ceil_mode=1)
+
+
+@case
+def deg_pool_window_too_big():
+    # No window fits even the padded input: ONNX Runtime refuses it too.
+    return deg_pool("MaxPool", (1, 2, 2, 2), kernel_shape=[4, 4], pads=[1, 0, 0, 0])
+
+
 def main(argv):
     out, npy = None, None
     args = []
