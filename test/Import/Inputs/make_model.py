@@ -1463,6 +1463,30 @@ def deg_pool_window_too_big():
     return deg_pool("MaxPool", (1, 2, 2, 2), kernel_shape=[4, 4], pads=[1, 0, 0, 0])
 
 
+
+# --- operator forms of opsets 18..21 (past Debian's ONNX 1.12 checker) ----------------
+@case
+def avgpool_dilations_opset19():
+    return pool_model("AveragePool", (1, 3, 9, 11), opset=19, kernel_shape=[2, 3],
+                      dilations=[2, 2], pads=[1, 1, 1, 1], count_include_pad=0)
+
+
+@case
+def avgpool_dilations_ceil_opset19():
+    return pool_model("AveragePool", (1, 3, 8, 10), opset=19, kernel_shape=[3, 2],
+                      dilations=[1, 3], strides=[2, 2], ceil_mode=1)
+
+
+@case
+def pad_axes_opset18():
+    return pad_model((1, 3, 5, 7), [2, 1, 0, 3], "reflect", opset=18, axes=[3, 2])
+
+
+@case
+def pad_axes_negative_opset18():
+    return pad_model((1, 3, 5, 7), [1, 0, 2, 1], "edge", opset=18, axes=[-1, 1])
+
+
 def main(argv):
     out, npy = None, None
     args = []
