@@ -240,6 +240,22 @@ public:
   LogicalResult importGather(const onnx::NodeProto &node);
   LogicalResult importUnsqueeze(const onnx::NodeProto &node);
   LogicalResult importSqueeze(const onnx::NodeProto &node);
+  // --- group B: Resize, ConvTranspose ---
+  // ResizeOps.cpp
+  /// Resize (opsets 10-19) and Upsample (7-9): nearest (every nearest_mode),
+  /// linear and cubic over any axes, coordinate transformations of ONNX
+  /// Runtime; constant scales or sizes (axes, keep_aspect_ratio_policy).
+  LogicalResult importResize(const onnx::NodeProto &node);
+  /// Resamples axis `axis` of `v` (any layout) to `outLen`: output index o is
+  /// sum_t weights[t][o] * v[..., idx[t][o], ...] (weights empty: one tap, a
+  /// gather). One linalg.generic with tensor.extract.
+  Value resizeAxis(Value v, int64_t axis, int64_t outLen,
+                   llvm::ArrayRef<std::vector<int32_t>> idx,
+                   llvm::ArrayRef<std::vector<float>> weights);
+  // ConvTransposeOps.cpp
+  /// ConvTranspose, 1-D and 2-D, constant weights [C_in, C_out/group, k...].
+  LogicalResult importConvTranspose(const onnx::NodeProto &node);
+  // --- end group B ---
 
   /// Binary elementwise op with ONNX broadcasting (ElementwiseOps.cpp).
   enum class BinaryKind { Add, Sub, Mul, Div };

@@ -481,6 +481,11 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"Gather", &GraphImporter::importGather},
       {"Unsqueeze", &GraphImporter::importUnsqueeze},
       {"Squeeze", &GraphImporter::importSqueeze},
+      // --- group B: Resize, ConvTranspose ---
+      {"Resize", &GraphImporter::importResize},
+      {"Upsample", &GraphImporter::importResize},
+      {"ConvTranspose", &GraphImporter::importConvTranspose},
+      // --- end group B ---
   };
   bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
   auto it = handlers.find(node.op_type());
