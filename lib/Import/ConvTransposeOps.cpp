@@ -140,15 +140,15 @@ LogicalResult GraphImporter::importConvTranspose(const onnx::NodeProto &node) {
   };
   auto outputShape = intsAttr(node, "output_shape");
   if (outputShape) {
-    if (int64_t(outputShape->size()) != sd && int64_t(outputShape->size()) != rank) {
+    // The spatial output sizes (ONNX Runtime also rejects N and C in it).
+    if (int64_t(outputShape->size()) != sd) {
       bad() << "attribute 'output_shape' = " << shapeStr(*outputShape) << " must have " << sd
-            << " or " << rank << " values";
+            << " values (the spatial output sizes)";
       return failure();
     }
-    int64_t skip = outputShape->size() == size_t(rank) ? 2 : 0;
     for (int64_t d = 0; d < sd; ++d) {
       TransposeAxis &a = ax[first + d];
-      a.out = (*outputShape)[skip + d];
+      a.out = (*outputShape)[d];
       if (a.out <= 0) {
         bad() << "attribute 'output_shape' = " << shapeStr(*outputShape) << " must be positive";
         return failure();
@@ -162,7 +162,7 @@ LogicalResult GraphImporter::importConvTranspose(const onnx::NodeProto &node) {
         distribute(a, std::max<int64_t>(0, natural(a) - a.in * a.stride));
       a.out = natural(a) - a.padHead - a.padTail;
       if (a.out <= 0) {
-        bad() << "pads leave an output of size " << a.out;
+        bad() << "attribute 'pads' leaves an output of size " << a.out;
         return failure();
       }
     }

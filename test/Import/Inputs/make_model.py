@@ -986,6 +986,84 @@ CASES["resize_bad_upsample_mode"] = lambda: model(
 CASES["resize_bad_runtime_scales"] = lambda: model(
     [helper.make_node("Resize", ["x", "", "s"], ["y"], name="resize0")],
     [vi("x", [1, 2, 3, 4]), vi("s", [4])], [vi("y", None)], opset=13)
+
+
+def convt_model(x_shape, w, bias=None, conv=False, opset=13, infer=True, **attrs):
+    """One ConvTranspose of x (or, with conv, of a 1x1 Conv of x: NHWC inside)."""
+    inits = [init("w", w)]
+    nodes = []
+    src = "x"
+    if conv:
+        c = x_shape[1]
+        inits += [init("cw", rand(c, c, *([1] * (len(x_shape) - 2)))), init("cb", rand(c))]
+        nodes.append(helper.make_node("Conv", ["x", "cw", "cb"], ["c"], name="conv"))
+        src = "c"
+    ins = [src, "w"]
+    if bias is not None:
+        inits.append(init("b", bias))
+        ins.append("b")
+    nodes.append(helper.make_node("ConvTranspose", ins, ["y"], name="convt", **attrs))
+    return model(nodes, [vi("x", list(x_shape))], [vi("y", None)], inits, opset, infer=infer)
+
+
+CONVT_CASES = {
+    "convt_basic": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4)),
+    "convt_nhwc": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 2), rand(4), conv=True),
+    "convt_stride2": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4), conv=True,
+                                         strides=[2, 2], pads=[1, 1, 1, 1]),
+    "convt_output_padding": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4),
+                                                strides=[2, 2], pads=[1, 1, 1, 1],
+                                                output_padding=[1, 1]),
+    "convt_stride_asym": lambda: convt_model((1, 2, 4, 5), rand(2, 3, 4, 2), None, conv=True,
+                                             strides=[3, 2], pads=[0, 1, 2, 0],
+                                             output_padding=[2, 0]),
+    "convt_dilation": lambda: convt_model((1, 3, 5, 7), rand(3, 2, 3, 2), rand(2),
+                                          dilations=[2, 3], strides=[2, 1]),
+    "convt_groups_dilation": lambda: convt_model((1, 4, 5, 6), rand(4, 3, 3, 3), rand(6),
+                                                 conv=True, group=2, dilations=[2, 2],
+                                                 strides=[2, 2], pads=[1, 0, 0, 1]),
+    "convt_depthwise": lambda: convt_model((1, 3, 5, 7), rand(3, 1, 4, 4), rand(3), conv=True,
+                                           group=3, strides=[2, 2], pads=[1, 1, 1, 1]),
+    "convt_depthwise_mult": lambda: convt_model((1, 3, 5, 7), rand(3, 2, 3, 3), rand(6),
+                                                group=3, strides=[2, 1]),
+    "convt_big_pads": lambda: convt_model((1, 2, 6, 6), rand(2, 3, 2, 2), rand(3),
+                                          pads=[2, 3, 1, 2]),
+    "convt_same_upper": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 4, 3), rand(4),
+                                            auto_pad="SAME_UPPER", strides=[2, 2]),
+    "convt_same_lower": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 4, 3), rand(4), conv=True,
+                                            auto_pad="SAME_LOWER", strides=[2, 2]),
+    "convt_valid": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4),
+                                       auto_pad="VALID", strides=[2, 3]),
+    "convt_output_shape": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4),
+                                              strides=[2, 2], output_shape=[10, 14]),
+    "convt_output_shape_larger": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4),
+                                                     conv=True, strides=[2, 2],
+                                                     output_shape=[12, 16]),
+    "convt_output_shape_upper": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4),
+                                                    strides=[2, 2], auto_pad="SAME_UPPER",
+                                                    output_shape=[10, 14]),
+    "convt_1d": lambda: convt_model((2, 3, 9), rand(3, 4, 3), rand(4), strides=[2], pads=[1, 0],
+                                    output_padding=[1]),
+    "convt_1d_groups": lambda: convt_model((1, 4, 7), rand(4, 2, 4), rand(4),
+                                           group=2, dilations=[2], strides=[3]),
+    "convt_ir": lambda: convt_model((1, 2, 3, 3), np.arange(2 * 1 * 2 * 2, dtype=np.float32)
+                                    .reshape(2, 1, 2, 2), None, strides=[2, 2]),
+    "convt_bad_weight": lambda: model(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="convt")],
+        [vi("x", [1, 2, 3, 3]), vi("w", [2, 2, 2, 2])], [vi("y", None)], infer=False),
+    "convt_bad_rank": lambda: convt_model((1, 2, 3, 3, 3), rand(2, 2, 2, 2, 2)),
+    "convt_bad_group": lambda: convt_model((1, 4, 3, 3), rand(4, 2, 2, 2), group=3, infer=False),
+    "convt_bad_strides": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2), strides=[2],
+                                             infer=False),
+    "convt_bad_auto_pad": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2), auto_pad="FULL",
+                                              infer=False),
+    "convt_bad_output_shape": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2),
+                                                  output_shape=[1, 2, 3], infer=False),
+    "convt_bad_pads": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2), pads=[3, 0, 3, 0],
+                                          infer=False),
+    "convt_bad_bias": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2), rand(3), infer=False),
+}
+CASES.update(CONVT_CASES)
 # --- end group B ---
 
 def main(argv):
