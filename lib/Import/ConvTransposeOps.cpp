@@ -13,9 +13,12 @@
 // definition, for every output_padding / output_shape. A negative conv padding
 // (pads larger than the dilated kernel) crops z instead. The conv weight is
 // reordered at import time: OHWI per group ([C_out/g, kh, kw, C_in/g], flipped),
-// or [kh, kw, C_in, mult] for tosa.depthwise_conv2d when group == C_in. 1-D
-// runs as 2-D with height 1. tosa.transpose_conv2d is not used: it has no
-// dilation and no groups.
+// or [kh, kw, C_in, mult] for tosa.depthwise_conv2d when group == C_in; a weight
+// that is not a constant gets the same flip and reordering at run time
+// (tosa.reverse, tosa.slice, tosa.transpose). 1-D runs as 2-D with height 1.
+// Output size and pads (auto_pad, output_shape) follow ONNX Runtime's
+// ComputeTransposePadAndOutputShape. tosa.transpose_conv2d is not used: it has
+// no dilation and no groups.
 //
 #include "GraphImporter.h"
 
@@ -47,12 +50,10 @@ LogicalResult GraphImporter::importConvTranspose(const onnx::NodeProto &node) {
     return failure();
   }
   int64_t sd = rank - 2; // spatial dims
+  // A weight that is a graph input (or computed) is flipped and reordered at
+  // run time (tosa.reverse, tosa.transpose); compression passes skip it.
   const ConstTensor *w = wInfo->value ? nullptr : wInfo->constant.get();
-  if (!w) {
-    bad() << "weight '" << node.input(1) << "' must be a constant (initializer or Constant node)";
-    return failure();
-  }
-  if (int64_t(wInfo->shape.size()) != rank || !w->isFloat) {
+  if (int64_t(wInfo->shape.size()) != rank || (w && !w->isFloat)) {
     bad() << "weight must be a " << rank << "-D float tensor, got shape " << shapeStr(wInfo->shape);
     return failure();
   }
@@ -170,18 +171,23 @@ LogicalResult GraphImporter::importConvTranspose(const onnx::NodeProto &node) {
   if (sd == 1)
     ax[0].out = 1;
 
-  // Bias (constant).
+  // Bias: a constant, or a runtime value (graph input).
   std::vector<float> bias(m, 0.0f);
+  TensorInfo *bInfo = nullptr;
   if (hasInput(node, 2)) {
-    const ConstTensor *b = constInput(node, 2, "bias");
+    TensorInfo *b = input(node, 2);
     if (!b)
       return failure();
-    if (!b->isFloat || b->numElements() != m) {
+    bool constant = !b->value && b->constant;
+    if ((constant && !b->constant->isFloat) || product(b->shape) != m) {
       bad() << "bias shape " << shapeStr(b->shape) << " does not match " << m
             << " output channels";
       return failure();
     }
-    bias = b->f;
+    if (constant)
+      bias = b->constant->f;
+    else
+      bInfo = b;
   }
   llvm::SmallVector<int64_t> outShape = {n, m};
   for (int64_t d = 0; d < sd; ++d)
@@ -254,39 +260,75 @@ LogicalResult GraphImporter::importConvTranspose(const onnx::NodeProto &node) {
   auto wAt = [&](int64_t ci, int64_t o, int64_t i, int64_t j) {
     return w->f[((ci * mg + o) * kh + (kh - 1 - i)) * kw + (kw - 1 - j)];
   };
+  // Runtime weight: [c, mg, kh, kw] flipped on both spatial axes.
+  Value wFlipped, bRuntime;
+  if (!w) {
+    auto wv = asONNX(node, *wInfo);
+    if (failed(wv))
+      return failure();
+    Value w4 = reshape(*wv, {c, mg, kh, kw});
+    auto type = tensorType({c, mg, kh, kw});
+    if (kh > 1)
+      w4 = tosa::ReverseOp::create(builder, loc, type, w4, builder.getI32IntegerAttr(2));
+    if (kw > 1)
+      w4 = tosa::ReverseOp::create(builder, loc, type, w4, builder.getI32IntegerAttr(3));
+    wFlipped = w4;
+  }
+  if (bInfo) {
+    auto bv = asONNX(node, *bInfo);
+    if (failed(bv))
+      return failure();
+    bRuntime = reshape(*bv, {m});
+  }
+  auto biasPart = [&](int64_t first, int64_t count) -> Value {
+    if (bRuntime)
+      return slice(bRuntime, {first}, {count});
+    return constF32({count}, llvm::ArrayRef<float>(bias).slice(first, count));
+  };
   llvm::SmallVector<int64_t> stride = {1, 1};
   llvm::SmallVector<int64_t> dilation = {ax[0].dilation, ax[1].dilation};
   int64_t ho = ax[0].out, wo = ax[1].out;
   Value result;
   if (group > 1 && group == c) {
     // Depthwise: [kh, kw, c, mg], output channel ci * mg + o.
-    std::vector<float> hwcm;
-    hwcm.reserve(kh * kw * c * mg);
-    for (int64_t i = 0; i < kh; ++i)
-      for (int64_t j = 0; j < kw; ++j)
-        for (int64_t ci = 0; ci < c; ++ci)
-          for (int64_t o = 0; o < mg; ++o)
-            hwcm.push_back(wAt(ci, o, i, j));
+    Value hwcmV;
+    if (wFlipped) {
+      hwcmV = transpose(wFlipped, {2, 3, 0, 1});
+    } else {
+      std::vector<float> hwcm;
+      hwcm.reserve(kh * kw * c * mg);
+      for (int64_t i = 0; i < kh; ++i)
+        for (int64_t j = 0; j < kw; ++j)
+          for (int64_t ci = 0; ci < c; ++ci)
+            for (int64_t o = 0; o < mg; ++o)
+              hwcm.push_back(wAt(ci, o, i, j));
+      hwcmV = constF32({kh, kw, c, mg}, hwcm);
+    }
     result = markLayer(node, tosa::DepthwiseConv2DOp::create(
-                                 builder, loc, tensorType({n, ho, wo, m}), xv,
-                                 constF32({kh, kw, c, mg}, hwcm), constF32({m}, bias),
+                                 builder, loc, tensorType({n, ho, wo, m}), xv, hwcmV, biasPart(0, m),
                                  zeroPointF32(), zeroPointF32(), pad, stride, dilation, f32()));
   } else {
     llvm::SmallVector<Value> parts;
     for (int64_t g = 0; g < group; ++g) {
-      std::vector<float> ohwi;
-      ohwi.reserve(mg * kh * kw * cg);
-      for (int64_t o = 0; o < mg; ++o)
-        for (int64_t i = 0; i < kh; ++i)
-          for (int64_t j = 0; j < kw; ++j)
-            for (int64_t ci = 0; ci < cg; ++ci)
-              ohwi.push_back(wAt(g * cg + ci, o, i, j));
+      Value ohwiV;
+      if (wFlipped) {
+        // [cg, mg, kh, kw] of this group -> [mg, kh, kw, cg].
+        ohwiV = transpose(slice(wFlipped, {g * cg, 0, 0, 0}, {cg, mg, kh, kw}), {1, 2, 3, 0});
+      } else {
+        std::vector<float> ohwi;
+        ohwi.reserve(mg * kh * kw * cg);
+        for (int64_t o = 0; o < mg; ++o)
+          for (int64_t i = 0; i < kh; ++i)
+            for (int64_t j = 0; j < kw; ++j)
+              for (int64_t ci = 0; ci < cg; ++ci)
+                ohwi.push_back(wAt(g * cg + ci, o, i, j));
+        ohwiV = constF32({mg, kh, kw, cg}, ohwi);
+      }
       Value xg = group == 1 ? xv : slice(xv, {0, 0, 0, g * cg}, {n, shape[1], shape[2], cg});
       parts.push_back(markLayer(
-          node, tosa::Conv2DOp::create(
-                    builder, loc, tensorType({n, ho, wo, mg}), xg, constF32({mg, kh, kw, cg}, ohwi),
-                    constF32({mg}, llvm::ArrayRef<float>(bias).slice(g * mg, mg)), zeroPointF32(),
-                    zeroPointF32(), pad, stride, dilation, f32())));
+          node, tosa::Conv2DOp::create(builder, loc, tensorType({n, ho, wo, mg}), xg, ohwiV,
+                                       biasPart(g * mg, mg), zeroPointF32(), zeroPointF32(), pad,
+                                       stride, dilation, f32())));
     }
     result = parts.size() == 1
                  ? parts[0]

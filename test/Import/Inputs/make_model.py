@@ -1048,9 +1048,22 @@ CONVT_CASES = {
                                            group=2, dilations=[2], strides=[3]),
     "convt_ir": lambda: convt_model((1, 2, 3, 3), np.arange(2 * 1 * 2 * 2, dtype=np.float32)
                                     .reshape(2, 1, 2, 2), None, strides=[2, 2]),
-    "convt_bad_weight": lambda: model(
-        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="convt")],
-        [vi("x", [1, 2, 3, 3]), vi("w", [2, 2, 2, 2])], [vi("y", None)], infer=False),
+    # Runtime (graph input) weights and biases: flipped and reordered at run time.
+    "convt_runtime_weight": lambda: model(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="convt", strides=[2, 2],
+                          output_padding=[1, 0])],
+        [vi("x", [1, 2, 3, 4]), vi("w", [2, 3, 3, 2])], [vi("y", None)]),
+    "convt_runtime_groups": lambda: model(
+        [helper.make_node("ConvTranspose", ["x", "w", "b"], ["y"], name="convt", group=2,
+                          strides=[2, 1], pads=[1, 0, 0, 1], dilations=[1, 2])],
+        [vi("x", [1, 4, 5, 6]), vi("w", [4, 3, 3, 3]), vi("b", [6])], [vi("y", None)]),
+    "convt_runtime_depthwise": lambda: model(
+        [helper.make_node("ConvTranspose", ["x", "w", "b"], ["y"], name="convt", group=3,
+                          strides=[2, 2])],
+        [vi("x", [1, 3, 4, 5]), vi("w", [3, 2, 3, 3]), vi("b", [6])], [vi("y", None)]),
+    "convt_runtime_1d": lambda: model(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="convt", strides=[3])],
+        [vi("x", [1, 2, 5]), vi("w", [2, 3, 4])], [vi("y", None)]),
     "convt_bad_rank": lambda: convt_model((1, 2, 3, 3, 3), rand(2, 2, 2, 2, 2)),
     "convt_bad_group": lambda: convt_model((1, 4, 3, 3), rand(4, 2, 2, 2), group=3, infer=False),
     "convt_bad_strides": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2), strides=[2],
