@@ -212,7 +212,7 @@ LogicalResult GraphImporter::importResize(const onnx::NodeProto &node) {
   std::string mode = stringAttr(node, "mode", "nearest");
   if (mode == "nearest")
     p.mode = Mode::Nearest;
-  else if (mode == "linear" || (upsample && mode == "bilinear"))
+  else if (mode == "linear")
     p.mode = Mode::Linear;
   else if (mode == "cubic" && !legacy)
     p.mode = Mode::Cubic;

@@ -956,6 +956,16 @@ def upsample_opset7():
 
 
 @case
+def resize_large():
+    # Larger NHWC values (vectorizable inner dims): bilinear 2x and nearest 4x.
+    specs = [{"attrs": {"mode": "linear"}, "scales": [1, 1, 2, 2]},
+             {"attrs": {"mode": "nearest", "coordinate_transformation_mode": "asymmetric",
+                        "nearest_mode": "floor"}, "scales": [1, 1, 4, 4]},
+             {"attrs": {"mode": "cubic"}, "sizes": [1, 16, 50, 70], "scales": None}]
+    return resize_model(specs, x_shape=(1, 16, 24, 32), opset=13, conv=True)
+
+
+@case
 def resize_ir():
     # For the IR test: bilinear 2x on an NHWC value (two per-axis gathers).
     return resize_model([{"attrs": {"mode": "linear"}, "scales": [1, 1, 2, 2]}],
