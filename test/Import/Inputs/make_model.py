@@ -966,6 +966,22 @@ def resize_large():
 
 
 @case
+def resize_sizes_from_shape():
+    # The PyTorch export of F.interpolate(size=...): sizes = Concat(Shape(x)[:2], [9, 11]),
+    # folded at import time.
+    nodes = [helper.make_node("Conv", ["x", "cw", "cb"], ["c"], name="conv"),
+             helper.make_node("Shape", ["c"], ["shp"], name="shape"),
+             helper.make_node("Slice", ["shp", "st", "en"], ["nc"], name="slice"),
+             helper.make_node("Concat", ["nc", "hw"], ["sizes"], name="concat", axis=0),
+             helper.make_node("Resize", ["c", "", "", "sizes"], ["y"], name="resize",
+                              mode="linear", coordinate_transformation_mode="pytorch_half_pixel")]
+    inits = [init("cw", rand(3, 3, 1, 1)), init("cb", rand(3)),
+             init("st", np.array([0], np.int64)), init("en", np.array([2], np.int64)),
+             init("hw", np.array([9, 11], np.int64))]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", None)], inits, opset=13)
+
+
+@case
 def resize_ir():
     # For the IR test: bilinear 2x on an NHWC value (two per-axis gathers).
     return resize_model([{"attrs": {"mode": "linear"}, "scales": [1, 1, 2, 2]}],
@@ -1087,6 +1103,23 @@ CONVT_CASES = {
     "convt_bad_bias": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2), rand(3), infer=False),
 }
 CASES.update(CONVT_CASES)
+
+
+@case
+def decoder_like():
+    # An FPN/decoder fragment: strided Conv, then Resize (nearest 2x) and
+    # ConvTranspose (stride 2) of it added, Relu; everything NHWC inside.
+    nodes = [helper.make_node("Conv", ["x", "cw", "cb"], ["c"], name="down", strides=[2, 2],
+                              pads=[1, 1, 1, 1]),
+             helper.make_node("Resize", ["c", "", "s"], ["up"], name="up", mode="nearest"),
+             helper.make_node("ConvTranspose", ["c", "tw", "tb"], ["ct"], name="convt",
+                              strides=[2, 2]),
+             helper.make_node("Add", ["up", "ct"], ["sum"], name="add"),
+             helper.make_node("Relu", ["sum"], ["y"], name="relu")]
+    inits = [init("cw", rand(6, 3, 3, 3)), init("cb", rand(6)),
+             init("s", np.array([1, 1, 2, 2], np.float32)),
+             init("tw", rand(6, 6, 2, 2)), init("tb", rand(6))]
+    return model(nodes, [vi("x", [1, 3, 8, 10])], [vi("y", None)], inits, opset=13)
 # --- end group B ---
 
 def main(argv):
