@@ -248,6 +248,29 @@ public:
   // ConvOps.cpp: the max over the spatial dims of a 3-D [N,C,L] or 4-D
   // [N,C,H,W] input, kept as size-1 dims (ONNX GlobalMaxPool-1).
   LogicalResult importGlobalMaxPool(const onnx::NodeProto &node);
+  // --- group B: Resize, ConvTranspose ---
+  // ResizeOps.cpp
+  /// Resize (ONNX Resize-10/11/13/18/19) and Upsample (7, 9): any rank, any
+  /// axes (4-D NHWC inside, kept NHWC); output dim = floor(in * scale) (f32, as
+  /// ONNX Runtime), or `sizes` (with keep_aspect_ratio_policy). Modes nearest (all
+  /// nearest_modes), linear, cubic (cubic_coeff_a, exclude_outside); every
+  /// coordinate_transformation_mode but tf_crop_and_resize. scales/sizes must
+  /// be constants; antialias is refused.
+  LogicalResult importResize(const onnx::NodeProto &node);
+  /// Resamples axis `axis` of `v` (any layout) to `outLen`: output index o is
+  /// sum_t weights[t][o] * v[..., idx[t][o], ...] (weights empty: one tap, a
+  /// gather). One linalg.generic with tensor.extract.
+  Value resizeAxis(Value v, int64_t axis, int64_t outLen,
+                   llvm::ArrayRef<std::vector<int32_t>> idx,
+                   llvm::ArrayRef<std::vector<float>> weights);
+  // ConvTransposeOps.cpp
+  /// ConvTranspose (ONNX ConvTranspose-1/11), 1-D and 2-D: input [N, C_in, (H,) W]
+  /// (4-D NHWC inside), weight [C_in, C_out/group, (kH,) kW] (constant or runtime),
+  /// bias [C_out]; strides, dilations, pads, output_padding, output_shape (spatial
+  /// sizes), auto_pad, group. Output [N, C_out, (H',) W'], NHWC for 4-D. Emitted as
+  /// a stride-1 conv of the zero-inserted input with the flipped kernel.
+  LogicalResult importConvTranspose(const onnx::NodeProto &node);
+  // --- end group B ---
 
   /// Binary elementwise op with ONNX broadcasting (ElementwiseOps.cpp).
   enum class BinaryKind { Add, Sub, Mul, Div };

@@ -485,6 +485,11 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"Squeeze", &GraphImporter::importSqueeze},
       // --- group C: pooling, Conv1d, Pad modes ---
       {"GlobalMaxPool", &GraphImporter::importGlobalMaxPool},
+      // --- group B: Resize, ConvTranspose ---
+      {"Resize", &GraphImporter::importResize},
+      {"Upsample", &GraphImporter::importResize},
+      {"ConvTranspose", &GraphImporter::importConvTranspose},
+      // --- end group B ---
   };
   bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
   auto it = handlers.find(node.op_type());

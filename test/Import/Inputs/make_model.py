@@ -1487,6 +1487,343 @@ def pad_axes_negative_opset18():
     return pad_model((1, 3, 5, 7), [1, 0, 2, 1], "edge", opset=18, axes=[-1, 1])
 
 
+# --- group B: Resize, ConvTranspose ---
+def resize_model(specs, x_shape=(1, 3, 5, 7), opset=13, conv=False, op="Resize"):
+    """One Resize (or Upsample) node per spec, all reading x (or, with conv, a
+    1x1 Conv of x: an NHWC value inside), one graph output each. A spec is a
+    dict: attrs, and scales / sizes / roi arrays (None: no input; "" : an empty
+    name), or "inputs" listing the input names literally."""
+    nodes, inits, outs = [], [], []
+    src = "x"
+    if conv:
+        c = x_shape[1]
+        inits += [init("cw", rand(c, c, 1, 1)), init("cb", rand(c))]
+        nodes.append(helper.make_node("Conv", ["x", "cw", "cb"], ["c"], name="conv"))
+        src = "c"
+    for k, spec in enumerate(specs):
+        spec = dict(spec)
+        attrs = spec.pop("attrs", {})
+        ins = [spec.pop("src", src)]
+        if op == "Upsample" or (op == "Resize" and opset < 11):
+            if "scales" in spec:
+                inits.append(init("s%d" % k, np.array(spec["scales"], np.float32)))
+                ins.append("s%d" % k)
+        else:
+            for name, dtype in (("roi", np.float32), ("scales", np.float32), ("sizes", np.int64)):
+                val = spec.get(name)
+                if val is None:
+                    ins.append("")
+                else:
+                    inits.append(init("%s%d" % (name, k), np.array(val, dtype)))
+                    ins.append("%s%d" % (name, k))
+            while ins[-1] == "":
+                ins.pop()
+        nodes.append(helper.make_node(op, ins, ["y%d" % k], name="resize%d" % k, **attrs))
+        outs.append(vi("y%d" % k, None))
+    return model(nodes, [vi("x", list(x_shape))], outs, inits, opset)
+
+
+def _nearest_all_modes(coord, opset=13):
+    # (half_pixel_symmetric at 0.6 on 7 columns gives a coordinate that is 0.5 in
+    # exact arithmetic, 0.5000002 in f32, where ONNX Runtime picks 0: 0.65 there.)
+    down = 0.65 if coord == "half_pixel_symmetric" else 0.6
+    specs = []
+    for i, nm in enumerate(["round_prefer_floor", "round_prefer_ceil", "floor", "ceil"]):
+        for sc in ([1, 1, 1.7, down], [1, 1, down, 1.7], [1, 1, 2, 3], [1, 1, 0.5, 0.34]):
+            specs.append({"attrs": {"mode": "nearest", "nearest_mode": nm,
+                                    "coordinate_transformation_mode": coord},
+                          "roi": [], "scales": sc, "src": "c" if i % 2 else "x"})
+    return resize_model(specs, opset=opset, conv=True)
+
+
+for _coord, _opset in (("half_pixel", 13), ("half_pixel_symmetric", 19),
+                       ("pytorch_half_pixel", 13), ("align_corners", 13), ("asymmetric", 13),
+                       ("tf_half_pixel_for_nn", 11)):
+    CASES["resize_nearest_" + _coord] = (lambda c, o: lambda: _nearest_all_modes(c, o))(
+        _coord, _opset)
+
+
+def _linear(coord, opset=13):
+    specs = []
+    for i, sc in enumerate(([1, 1, 1.7, 0.6], [1, 1, 0.6, 1.7], [1, 1, 2, 3], [1, 1, 0.5, 0.34])):
+        specs.append({"attrs": {"mode": "linear", "coordinate_transformation_mode": coord},
+                      "roi": [], "scales": sc, "src": "c" if i % 2 else "x"})
+    # Output size 1 on H (pytorch_half_pixel maps it to 0), by sizes.
+    specs.append({"attrs": {"mode": "linear", "coordinate_transformation_mode": coord},
+                  "roi": [], "scales": [], "sizes": [1, 3, 1, 9], "src": "c"})
+    return resize_model(specs, opset=opset, conv=True)
+
+
+for _coord, _opset in (("half_pixel", 13), ("half_pixel_symmetric", 19),
+                       ("pytorch_half_pixel", 13), ("align_corners", 13), ("asymmetric", 13)):
+    CASES["resize_linear_" + _coord] = (lambda c, o: lambda: _linear(c, o))(_coord, _opset)
+
+
+@case
+def resize_cubic():
+    specs = []
+    for i, (a, ex, coord) in enumerate(((-0.75, 0, "half_pixel"), (-0.5, 0, "asymmetric"),
+                                        (-0.75, 1, "half_pixel"), (-0.5, 1, "align_corners"),
+                                        (-0.75, 0, "pytorch_half_pixel"))):
+        specs.append({"attrs": {"mode": "cubic", "cubic_coeff_a": a, "exclude_outside": ex,
+                                "coordinate_transformation_mode": coord},
+                      "roi": [], "scales": [1, 1, 1.7, 2.0] if i % 2 else [1, 1, 0.6, 1.5],
+                      "src": "c" if i % 2 else "x"})
+    return resize_model(specs, opset=13, conv=True)
+
+
+@case
+def resize_sizes():
+    # opset 13 empty-name roi/scales; sizes up and down, non-integer ratios.
+    specs = [{"attrs": {"mode": m}, "sizes": sz, "src": src}
+             for m in ("nearest", "linear")
+             for sz, src in (([1, 3, 9, 4], "x"), ([1, 3, 3, 12], "c"))]
+    return resize_model(specs, opset=13, conv=True)
+
+
+@case
+def resize_sizes_opset11():
+    # opset 11: roi and scales are required inputs, given as empty tensors.
+    specs = [{"attrs": {"mode": "nearest", "coordinate_transformation_mode": "asymmetric",
+                        "nearest_mode": "floor"}, "roi": [], "scales": [], "sizes": [1, 3, 10, 14]},
+             {"attrs": {"mode": "linear", "coordinate_transformation_mode": "align_corners"},
+              "roi": [], "scales": [], "sizes": [1, 3, 8, 3]}]
+    return resize_model(specs, opset=11)
+
+
+@case
+def resize_axes_opset18():
+    # (Not run yet: the ONNX 1.12 checker rejects these opset-18 attributes.)
+    # opset 18: axes with scales / sizes on those axes only; aspect ratio policies.
+    specs = [{"attrs": {"mode": "linear", "axes": [2, 3]}, "scales": [1.7, 0.6]},
+             {"attrs": {"mode": "nearest", "axes": [-1, -2]}, "sizes": [9, 4], "src": "c"},
+             {"attrs": {"mode": "linear", "keep_aspect_ratio_policy": "not_larger"},
+              "sizes": [1, 3, 9, 9]},
+             {"attrs": {"mode": "nearest", "keep_aspect_ratio_policy": "not_smaller",
+                        "axes": [2, 3]}, "sizes": [9, 9], "src": "c"},
+             {"attrs": {"mode": "linear", "keep_aspect_ratio_policy": "stretch",
+                        "axes": [3]}, "sizes": [11]}]
+    return resize_model(specs, opset=18, conv=True)
+
+
+@case
+def resize_ranks():
+    # 3-D input: nearest on every axis, trilinear; N and C scaled by nearest.
+    specs = [{"attrs": {"mode": "nearest"}, "scales": [2, 1.5, 0.7]},
+             {"attrs": {"mode": "linear"}, "scales": [1.5, 1.7, 0.6]}]
+    return resize_model(specs, x_shape=(2, 5, 6), opset=13)
+
+
+@case
+def resize_2d():
+    specs = [{"attrs": {"mode": "linear", "coordinate_transformation_mode": "align_corners"},
+              "scales": [1.7, 2.5]},
+             {"attrs": {"mode": "cubic"}, "scales": [2, 1.5]},
+             {"attrs": {"mode": "nearest", "nearest_mode": "ceil"}, "scales": [0.6, 3]}]
+    return resize_model(specs, x_shape=(5, 6), opset=13)
+
+
+@case
+def resize_nearest_nc():
+    # Nearest over N and C of a 4-D NHWC value.
+    specs = [{"attrs": {"mode": "nearest"}, "scales": [2, 1.5, 1, 1], "src": "c"},
+             {"attrs": {"mode": "nearest"}, "scales": [1, 0.7, 2, 1]}]
+    return resize_model(specs, opset=13, conv=True)
+
+
+@case
+def resize_opset10():
+    specs = [{"attrs": {"mode": "nearest"}, "scales": sc, "src": src}
+             for sc, src in (([1, 1, 2, 3], "x"), ([1, 1, 1.7, 0.6], "c"), ([1, 1, 0.5, 0.5], "x"))]
+    specs.append({"attrs": {"mode": "linear"}, "scales": [1, 1, 1.7, 2.5], "src": "c"})
+    return resize_model(specs, opset=10, conv=True)
+
+
+@case
+def upsample_opset9():
+    specs = [{"attrs": {"mode": "nearest"}, "scales": [1, 1, 2, 3], "src": "c"},
+             {"attrs": {"mode": "linear"}, "scales": [1, 1, 1.7, 2.5]},
+             {"attrs": {"mode": "nearest"}, "scales": [1, 1, 1.5, 2.2]}]
+    return resize_model(specs, opset=9, conv=True, op="Upsample")
+
+
+@case
+def upsample_opset7():
+    nodes = [helper.make_node("Upsample", ["x"], ["y0"], name="up0", mode="nearest",
+                              scales=[1.0, 1.0, 2.0, 2.0]),
+             helper.make_node("Upsample", ["x"], ["y1"], name="up1", mode="linear",
+                              scales=[1.0, 1.0, 1.5, 3.0])]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y0", None), vi("y1", None)], opset=7)
+
+
+@case
+def resize_large():
+    # Larger NHWC values (vectorizable inner dims): bilinear 2x and nearest 4x.
+    specs = [{"attrs": {"mode": "linear"}, "scales": [1, 1, 2, 2]},
+             {"attrs": {"mode": "nearest", "coordinate_transformation_mode": "asymmetric",
+                        "nearest_mode": "floor"}, "scales": [1, 1, 4, 4]},
+             {"attrs": {"mode": "cubic"}, "sizes": [1, 16, 50, 70], "scales": None}]
+    return resize_model(specs, x_shape=(1, 16, 24, 32), opset=13, conv=True)
+
+
+@case
+def resize_sizes_from_shape():
+    # The PyTorch export of F.interpolate(size=...): sizes = Concat(Shape(x)[:2], [9, 11]),
+    # folded at import time.
+    nodes = [helper.make_node("Conv", ["x", "cw", "cb"], ["c"], name="conv"),
+             helper.make_node("Shape", ["c"], ["shp"], name="shape"),
+             helper.make_node("Slice", ["shp", "st", "en"], ["nc"], name="slice"),
+             helper.make_node("Concat", ["nc", "hw"], ["sizes"], name="concat", axis=0),
+             helper.make_node("Resize", ["c", "", "", "sizes"], ["y"], name="resize",
+                              mode="linear", coordinate_transformation_mode="pytorch_half_pixel")]
+    inits = [init("cw", rand(3, 3, 1, 1)), init("cb", rand(3)),
+             init("st", np.array([0], np.int64)), init("en", np.array([2], np.int64)),
+             init("hw", np.array([9, 11], np.int64))]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", None)], inits, opset=13)
+
+
+@case
+def resize_ir():
+    # For the IR test: bilinear 2x on an NHWC value (two per-axis gathers).
+    return resize_model([{"attrs": {"mode": "linear"}, "scales": [1, 1, 2, 2]}],
+                        x_shape=(1, 2, 3, 4), opset=13, conv=True)
+
+
+def _resize_bad(attrs=None, opset=13, **spec):
+    spec.setdefault("scales", [1, 1, 2, 2])
+    return resize_model([dict(spec, attrs=attrs or {})], x_shape=(1, 2, 3, 4), opset=opset)
+
+
+CASES["resize_bad_crop"] = lambda: _resize_bad(
+    {"coordinate_transformation_mode": "tf_crop_and_resize"}, roi=[0, 0, 0, 0, 1, 1, 1, 1])
+CASES["resize_bad_mode"] = lambda: _resize_bad({"mode": "area"})
+CASES["resize_bad_nearest_mode"] = lambda: _resize_bad({"nearest_mode": "closest"})
+CASES["resize_bad_antialias"] = lambda: _resize_bad({"mode": "linear", "antialias": 1}, opset=18)
+CASES["resize_bad_policy"] = lambda: _resize_bad({"keep_aspect_ratio_policy": "fit"}, opset=18,
+                                                 scales=None, sizes=[1, 2, 6, 8])
+CASES["resize_bad_exclude"] = lambda: _resize_bad({"mode": "linear", "exclude_outside": 1})
+CASES["resize_bad_count"] = lambda: _resize_bad(scales=[2, 2])
+CASES["resize_bad_both"] = lambda: _resize_bad(sizes=[1, 2, 6, 8])
+CASES["resize_bad_none"] = lambda: _resize_bad(scales=None)
+CASES["resize_bad_scale"] = lambda: _resize_bad(scales=[1, 1, -2, 2])
+CASES["resize_bad_axes"] = lambda: _resize_bad({"axes": [2, -2]}, opset=18, scales=[2, 2])
+CASES["resize_bad_upsample_mode"] = lambda: model(
+    [helper.make_node("Upsample", ["x"], ["y"], name="up", mode="cubic", scales=[1.0, 1.0, 2.0, 2.0])],
+    [vi("x", [1, 2, 3, 4])], [vi("y", [1, 2, 6, 8])], opset=7)
+CASES["resize_bad_runtime_scales"] = lambda: model(
+    [helper.make_node("Resize", ["x", "", "s"], ["y"], name="resize0")],
+    [vi("x", [1, 2, 3, 4]), vi("s", [4])], [vi("y", None)], opset=13)
+
+
+def convt_model(x_shape, w, bias=None, conv=False, opset=13, infer=True, **attrs):
+    """One ConvTranspose of x (or, with conv, of a 1x1 Conv of x: NHWC inside)."""
+    inits = [init("w", w)]
+    nodes = []
+    src = "x"
+    if conv:
+        c = x_shape[1]
+        inits += [init("cw", rand(c, c, *([1] * (len(x_shape) - 2)))), init("cb", rand(c))]
+        nodes.append(helper.make_node("Conv", ["x", "cw", "cb"], ["c"], name="conv"))
+        src = "c"
+    ins = [src, "w"]
+    if bias is not None:
+        inits.append(init("b", bias))
+        ins.append("b")
+    nodes.append(helper.make_node("ConvTranspose", ins, ["y"], name="convt", **attrs))
+    return model(nodes, [vi("x", list(x_shape))], [vi("y", None)], inits, opset, infer=infer)
+
+
+CONVT_CASES = {
+    "convt_basic": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4)),
+    "convt_nhwc": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 2), rand(4), conv=True),
+    "convt_stride2": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4), conv=True,
+                                         strides=[2, 2], pads=[1, 1, 1, 1]),
+    "convt_output_padding": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4),
+                                                strides=[2, 2], pads=[1, 1, 1, 1],
+                                                output_padding=[1, 1]),
+    "convt_stride_asym": lambda: convt_model((1, 2, 4, 5), rand(2, 3, 4, 2), None, conv=True,
+                                             strides=[3, 2], pads=[0, 1, 2, 0],
+                                             output_padding=[2, 0]),
+    "convt_dilation": lambda: convt_model((1, 3, 5, 7), rand(3, 2, 3, 2), rand(2),
+                                          dilations=[2, 3], strides=[2, 1]),
+    "convt_groups_dilation": lambda: convt_model((1, 4, 5, 6), rand(4, 3, 3, 3), rand(6),
+                                                 conv=True, group=2, dilations=[2, 2],
+                                                 strides=[2, 2], pads=[1, 0, 0, 1]),
+    "convt_depthwise": lambda: convt_model((1, 3, 5, 7), rand(3, 1, 4, 4), rand(3), conv=True,
+                                           group=3, strides=[2, 2], pads=[1, 1, 1, 1]),
+    "convt_depthwise_mult": lambda: convt_model((1, 3, 5, 7), rand(3, 2, 3, 3), rand(6),
+                                                group=3, strides=[2, 1]),
+    "convt_big_pads": lambda: convt_model((1, 2, 6, 6), rand(2, 3, 2, 2), rand(3),
+                                          pads=[2, 3, 1, 2]),
+    "convt_same_upper": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 4, 3), rand(4),
+                                            auto_pad="SAME_UPPER", strides=[2, 2]),
+    "convt_same_lower": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 4, 3), rand(4), conv=True,
+                                            auto_pad="SAME_LOWER", strides=[2, 2]),
+    "convt_valid": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4),
+                                       auto_pad="VALID", strides=[2, 3]),
+    "convt_output_shape": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4),
+                                              strides=[2, 2], output_shape=[10, 14]),
+    "convt_output_shape_larger": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4),
+                                                     conv=True, strides=[2, 2],
+                                                     output_shape=[12, 16]),
+    "convt_output_shape_upper": lambda: convt_model((1, 3, 5, 7), rand(3, 4, 3, 3), rand(4),
+                                                    strides=[2, 2], auto_pad="SAME_UPPER",
+                                                    output_shape=[10, 14]),
+    "convt_1d": lambda: convt_model((2, 3, 9), rand(3, 4, 3), rand(4), strides=[2], pads=[1, 0],
+                                    output_padding=[1]),
+    "convt_1d_groups": lambda: convt_model((1, 4, 7), rand(4, 2, 4), rand(4),
+                                           group=2, dilations=[2], strides=[3]),
+    "convt_ir": lambda: convt_model((1, 2, 3, 3), np.arange(2 * 1 * 2 * 2, dtype=np.float32)
+                                    .reshape(2, 1, 2, 2), None, strides=[2, 2]),
+    # Runtime (graph input) weights and biases: flipped and reordered at run time.
+    "convt_runtime_weight": lambda: model(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="convt", strides=[2, 2],
+                          output_padding=[1, 0])],
+        [vi("x", [1, 2, 3, 4]), vi("w", [2, 3, 3, 2])], [vi("y", None)]),
+    "convt_runtime_groups": lambda: model(
+        [helper.make_node("ConvTranspose", ["x", "w", "b"], ["y"], name="convt", group=2,
+                          strides=[2, 1], pads=[1, 0, 0, 1], dilations=[1, 2])],
+        [vi("x", [1, 4, 5, 6]), vi("w", [4, 3, 3, 3]), vi("b", [6])], [vi("y", None)]),
+    "convt_runtime_depthwise": lambda: model(
+        [helper.make_node("ConvTranspose", ["x", "w", "b"], ["y"], name="convt", group=3,
+                          strides=[2, 2])],
+        [vi("x", [1, 3, 4, 5]), vi("w", [3, 2, 3, 3]), vi("b", [6])], [vi("y", None)]),
+    "convt_runtime_1d": lambda: model(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="convt", strides=[3])],
+        [vi("x", [1, 2, 5]), vi("w", [2, 3, 4])], [vi("y", None)]),
+    "convt_bad_rank": lambda: convt_model((1, 2, 3, 3, 3), rand(2, 2, 2, 2, 2)),
+    "convt_bad_group": lambda: convt_model((1, 4, 3, 3), rand(4, 2, 2, 2), group=3, infer=False),
+    "convt_bad_strides": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2), strides=[2],
+                                             infer=False),
+    "convt_bad_auto_pad": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2), auto_pad="FULL",
+                                              infer=False),
+    "convt_bad_output_shape": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2),
+                                                  output_shape=[1, 2, 3], infer=False),
+    "convt_bad_pads": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2), pads=[3, 0, 3, 0],
+                                          infer=False),
+    "convt_bad_bias": lambda: convt_model((1, 2, 3, 3), rand(2, 2, 2, 2), rand(3), infer=False),
+}
+CASES.update(CONVT_CASES)
+
+
+@case
+def decoder_like():
+    # An FPN/decoder fragment: strided Conv, then Resize (nearest 2x) and
+    # ConvTranspose (stride 2) of it added, Relu; everything NHWC inside.
+    nodes = [helper.make_node("Conv", ["x", "cw", "cb"], ["c"], name="down", strides=[2, 2],
+                              pads=[1, 1, 1, 1]),
+             helper.make_node("Resize", ["c", "", "s"], ["up"], name="up", mode="nearest"),
+             helper.make_node("ConvTranspose", ["c", "tw", "tb"], ["ct"], name="convt",
+                              strides=[2, 2]),
+             helper.make_node("Add", ["up", "ct"], ["sum"], name="add"),
+             helper.make_node("Relu", ["sum"], ["y"], name="relu")]
+    inits = [init("cw", rand(6, 3, 3, 3)), init("cb", rand(6)),
+             init("s", np.array([1, 1, 2, 2], np.float32)),
+             init("tw", rand(6, 6, 2, 2)), init("tb", rand(6))]
+    return model(nodes, [vi("x", [1, 3, 8, 10])], [vi("y", None)], inits, opset=13)
+# --- end group B ---
+
+
 def main(argv):
     out, npy = None, None
     args = []
