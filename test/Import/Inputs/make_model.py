@@ -1593,7 +1593,6 @@ def resize_sizes_opset11():
 
 @case
 def resize_axes_opset18():
-    # (Not run yet: the ONNX 1.12 checker rejects these opset-18 attributes.)
     # opset 18: axes with scales / sizes on those axes only; aspect ratio policies.
     specs = [{"attrs": {"mode": "linear", "axes": [2, 3]}, "scales": [1.7, 0.6]},
              {"attrs": {"mode": "nearest", "axes": [-1, -2]}, "sizes": [9, 4], "src": "c"},
