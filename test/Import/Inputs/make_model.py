@@ -1609,6 +1609,48 @@ def legacy_bad_rank():
     return legacy_model("Add", [1, 3, 4, 4, 1], broadcast=1)
 
 
+@case
+def group_a_opset21():
+    # The latest forms (opset 21; ONNX 1.12's checker knows them by their last
+    # version): LeakyRelu-16, PRelu-16, HardSwish-14, Pow-15, LogSoftmax-13,
+    # Max-13, Greater-13, LessOrEqual-16, Where-16, Round-11, Sign-13.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("LeakyRelu", ["c"], ["y0"], name="lrelu", alpha=1.5),
+             helper.make_node("PRelu", ["c", "slope"], ["y1"], name="prelu"),
+             helper.make_node("HardSwish", ["x"], ["y2"], name="hardswish"),
+             helper.make_node("Pow", ["c", "e"], ["y3"], name="pow"),
+             helper.make_node("LogSoftmax", ["c"], ["y4"], name="logsoftmax", axis=1),
+             helper.make_node("Max", ["c", "x", "k"], ["y5"], name="max"),
+             helper.make_node("Greater", ["c", "k"], ["g"], name="greater"),
+             helper.make_node("LessOrEqual", ["x", "k"], ["le"], name="le"),
+             helper.make_node("Where", ["g", "c", "x"], ["y6"], name="where"),
+             helper.make_node("Cast", ["le"], ["y7"], name="cast", to=F),
+             helper.make_node("Round", ["x"], ["y8"], name="round"),
+             helper.make_node("Sign", ["c"], ["y9"], name="sign")]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y%d" % k, None) for k in range(10)],
+                 [init("w", rand(3, 3, 1, 1)), init("slope", rand(3, 1, 1)),
+                  init("e", np.array([2.0, 3.0, -1.0], np.float32).reshape(3, 1, 1)),
+                  init("k", rand(7))], opset=21)
+
+
+@case
+def gelu_mish_expanded():
+    # The Gelu (erf form) and Mish subgraphs of exports before opset 20 / 18:
+    # x * 0.5 * (1 + Erf(x / sqrt(2))) and x * Tanh(Softplus(x)), on a conv output.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Div", ["c", "sqrt2"], ["d"], name="div"),
+             helper.make_node("Erf", ["d"], ["e"], name="erf"),
+             helper.make_node("Add", ["e", "one"], ["a"], name="add"),
+             helper.make_node("Mul", ["c", "a"], ["m"], name="mul"),
+             helper.make_node("Mul", ["m", "half"], ["y0"], name="mul_half"),
+             helper.make_node("Softplus", ["c"], ["sp"], name="softplus"),
+             helper.make_node("Tanh", ["sp"], ["t"], name="tanh"),
+             helper.make_node("Mul", ["c", "t"], ["y1"], name="mish")]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y0", None), vi("y1", None)],
+                 [init("w", rand(4, 3, 1, 1, scale=2.0)), init("sqrt2", np.float32(np.sqrt(2))),
+                  init("one", np.float32(1.0)), init("half", np.float32(0.5))], opset=13)
+
+
 def main(argv):
     out, npy = None, None
     args = []
