@@ -116,9 +116,9 @@ FailureOr<Broadcast> broadcastOperands(GraphImporter &im, const onnx::NodeProto 
   for (TensorInfo *t : ins.drop_front()) {
     auto s = broadcastShapes(out.shape, t->shape);
     if (!s) {
-      auto diag = im.opError(node) << "shapes";
-      for (TensorInfo *u : ins)
-        diag << " " << shapeStr(u->shape);
+      auto diag = im.opError(node) << "shapes ";
+      for (size_t k = 0; k < ins.size(); ++k)
+        diag << (k == 0 ? "" : k + 1 == ins.size() ? " and " : ", ") << shapeStr(ins[k]->shape);
       diag << " do not broadcast";
       return failure();
     }
@@ -1223,44 +1223,28 @@ LogicalResult GraphImporter::importWhere(const onnx::NodeProto &node) {
     return failure();
   }
   if (isConst(*c) && isConst(*x) && isConst(*y) && x->constant->isFloat == y->constant->isFloat) {
-    // Folded: select x where c is non-zero, y elsewhere (x and y broadcast first).
-    auto sel = foldBroadcast(
-        *this, node, *c->constant, *x->constant, *outShape, /*outFloat=*/true,
-        [](ConstTensor &out, const ConstTensor &ca, size_t ia, const ConstTensor &, size_t) {
-          out.f.push_back(ca.at(ia) != 0 ? 1.0f : 0.0f);
-          return success();
-        });
-    if (failed(sel))
-      return failure();
+    // Folded: each operand expanded to the output shape, then x where c != 0.
     bool isFloat = x->constant->isFloat;
-    ConstTensor pick = *sel;
-    auto fromX = foldBroadcast(
-        *this, node, pick, *x->constant, *outShape, isFloat,
-        [&](ConstTensor &out, const ConstTensor &p, size_t ip, const ConstTensor &cx,
-            size_t ix) {
-          isFloat ? out.f.push_back(cx.f[ix]) : out.i.push_back(cx.i[ix]);
-          (void)p;
-          (void)ip;
-          return success();
-        });
-    if (failed(fromX))
+    auto expand = [&](const ConstTensor &t) {
+      return foldBroadcast(*this, node, t, t, *outShape, t.isFloat,
+                           [](ConstTensor &out, const ConstTensor &a, size_t ia,
+                              const ConstTensor &, size_t) {
+                             a.isFloat ? out.f.push_back(a.f[ia]) : out.i.push_back(a.i[ia]);
+                             return success();
+                           });
+    };
+    auto ce = expand(*c->constant), xe = expand(*x->constant), ye = expand(*y->constant);
+    if (failed(ce) || failed(xe) || failed(ye))
       return failure();
-    ConstTensor xs = std::move(*fromX);
-    auto result = foldBroadcast(
-        *this, node, pick, *y->constant, *outShape, isFloat,
-        [&](ConstTensor &out, const ConstTensor &p, size_t ip, const ConstTensor &cy,
-            size_t iy) {
-          size_t k = isFloat ? out.f.size() : out.i.size();
-          bool takeX = p.f[ip] != 0;
-          if (isFloat)
-            out.f.push_back(takeX ? xs.f[k] : cy.f[iy]);
-          else
-            out.i.push_back(takeX ? xs.i[k] : cy.i[iy]);
-          return success();
-        });
-    if (failed(result))
-      return failure();
-    defineConst(*this, node, std::move(*result));
+    ConstTensor out = std::move(*ye);
+    for (int64_t k = 0, n = out.numElements(); k < n; ++k)
+      if (ce->at(k) != 0) {
+        if (isFloat)
+          out.f[k] = xe->f[k];
+        else
+          out.i[k] = xe->i[k];
+      }
+    defineConst(*this, node, std::move(out));
     return success();
   }
   TensorInfo fc;

@@ -1481,12 +1481,17 @@ def where_const_fold():
              helper.make_node("Equal", ["i", "j"], ["e"], name="equal"),
              helper.make_node("Where", ["e", "one", "b"], ["m2"], name="where2"),
              helper.make_node("Add", ["x", "m"], ["s"], name="add"),
-             helper.make_node("Add", ["s", "m2"], ["y"], name="add2")]
-    return model(nodes, [vi("x", [2, 3])], [vi("y", None)],
+             helper.make_node("Add", ["s", "m2"], ["y"], name="add2"),
+             # int64 Where: the shape [3, 2] chosen from [3, 5] and [7, 2].
+             helper.make_node("Where", ["pick", "sa", "sb"], ["shp"], name="where_shape"),
+             helper.make_node("Reshape", ["x", "shp"], ["y2"], name="reshape")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None), vi("y2", None)],
                  [init("a", np.array([1.0, -2.0, 3.0], np.float32)),
                   init("b", np.array([[0.5], [4.0]], np.float32)),
                   init("i", np.array([1, 2, 3], np.int64)), init("j", np.array([1, 5, 3], np.int64)),
-                  init("one", np.float32(10.0))], opset=13)
+                  init("one", np.float32(10.0)), init("pick", np.array([True, False])),
+                  init("sa", np.array([3, 5], np.int64)), init("sb", np.array([7, 2], np.int64))],
+                 opset=13)
 
 
 @case
@@ -1649,6 +1654,54 @@ def gelu_mish_expanded():
     return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y0", None), vi("y1", None)],
                  [init("w", rand(4, 3, 1, 1, scale=2.0)), init("sqrt2", np.float32(np.sqrt(2))),
                   init("one", np.float32(1.0)), init("half", np.float32(0.5))], opset=13)
+
+
+@case
+def pow_shapes():
+    node = helper.make_node("Pow", ["x", "e"], ["y"], name="pow")
+    return model([node], [vi("x", [2, 3])], [vi("y", None)], [init("e", rand(4))], opset=13,
+                 infer=False)
+
+
+@case
+def max_shapes():
+    nodes = [helper.make_node("Neg", ["x"], ["n"], name="neg"),
+             helper.make_node("Max", ["x", "n", "k"], ["y"], name="max")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)], [init("k", rand(4))], opset=13,
+                 infer=False)
+
+
+@case
+def sum_const_shapes():
+    nodes = [helper.make_node("Sum", ["a", "b"], ["s"], name="sum"),
+             helper.make_node("Add", ["x", "s"], ["y"], name="add")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)],
+                 [init("a", rand(3)), init("b", rand(2))], opset=13, infer=False)
+
+
+@case
+def sum_int_overflow():
+    # Sum of int64 constants that overflows (the 1.12 checker does not type-check).
+    nodes = [helper.make_node("Sum", ["a", "a"], ["s"], name="sum"),
+             helper.make_node("Reshape", ["x", "s"], ["y"], name="reshape")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)],
+                 [init("a", np.array([2**62, 1], np.int64))], opset=13, infer=False)
+
+
+@case
+def mean_int():
+    nodes = [helper.make_node("Mean", ["a", "a"], ["s"], name="mean"),
+             helper.make_node("Reshape", ["x", "s"], ["y"], name="reshape")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)],
+                 [init("a", np.array([3, 2], np.int64))], opset=13, infer=False)
+
+
+@case
+def greater_shapes():
+    nodes = [helper.make_node("Greater", ["x", "k"], ["g"], name="greater"),
+             helper.make_node("Cast", ["g"], ["y"], name="cast", to=F)]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)], [init("k", rand(4))], opset=13,
+                 infer=False)
 
 
 def main(argv):
