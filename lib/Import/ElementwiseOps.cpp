@@ -1,4 +1,4 @@
-//===- ElementwiseOps.cpp - Add/Sub/Mul/Div, unary math, Softmax ------------===//
+//===- ElementwiseOps.cpp - binary, variadic, comparison, unary ops, Softmax -===//
 //
 // Elementwise ops keep the layout of their activation operand: a binary op on an
 // NHWC tensor runs in NHWC, and its other operand (a [C,1,1] constant, a scalar,
@@ -749,7 +749,43 @@ LogicalResult GraphImporter::importHardSwish(const onnx::NodeProto &node) {
   });
 }
 
+namespace {
+/// Folds a unary op whose input is a constant (shape arithmetic such as
+/// Cast -> Div -> Floor -> Cast): floats by `ff`; integers by `fi` when given
+/// (nullopt from it: int64 overflow, an error), else not folded. Returns whether
+/// it defined the node's output.
+template <typename FF>
+FailureOr<bool> foldUnaryConst(GraphImporter &im, const onnx::NodeProto &node, FF ff,
+                               std::optional<int64_t> (*fi)(int64_t) = nullptr) {
+  TensorInfo *x = im.input(node, 0);
+  if (!x)
+    return failure();
+  if (!isConst(*x) || (!x->constant->isFloat && !fi))
+    return false;
+  ConstTensor t = *x->constant;
+  if (t.isFloat) {
+    for (float &v : t.f)
+      v = ff(v);
+  } else {
+    for (int64_t &v : t.i) {
+      std::optional<int64_t> r = fi(v);
+      if (!r) {
+        im.opError(node) << "int64 overflow folding " << v;
+        return failure();
+      }
+      v = *r;
+    }
+  }
+  defineConst(im, node, std::move(t));
+  return true;
+}
+} // namespace
+
 LogicalResult GraphImporter::importSign(const onnx::NodeProto &node) {
+  auto folded = foldUnaryConst(*this, node, [](float v) { return v > 0 ? 1.0f : v < 0 ? -1.0f : v == v ? 0.0f : v; },
+                                 [](int64_t v) -> std::optional<int64_t> { return (v > 0) - (v < 0); });
+  if (failed(folded) || *folded)
+    return success(succeeded(folded));
   // 1 for x > 0, -1 for x < 0, 0 for +-0, NaN for NaN.
   return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
     Value zero = splat(*this, type, 0.0f);
@@ -761,6 +797,14 @@ LogicalResult GraphImporter::importSign(const onnx::NodeProto &node) {
 }
 
 LogicalResult GraphImporter::importAbs(const onnx::NodeProto &node) {
+  auto folded = foldUnaryConst(*this, node, [](float v) { return std::fabs(v); },
+                                 [](int64_t v) -> std::optional<int64_t> {
+                                   if (v == std::numeric_limits<int64_t>::min())
+                                     return std::nullopt;
+                                   return v < 0 ? -v : v;
+                                 });
+  if (failed(folded) || *folded)
+    return success(succeeded(folded));
   return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
     return tosa::AbsOp::create(builder, loc, type, v);
   });
@@ -803,30 +847,46 @@ LogicalResult GraphImporter::importErf(const onnx::NodeProto &node) {
 }
 
 LogicalResult GraphImporter::importLog(const onnx::NodeProto &node) {
+  auto folded = foldUnaryConst(*this, node, [](float v) { return std::log(v); });
+  if (failed(folded) || *folded)
+    return success(succeeded(folded));
   return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
     return tosa::LogOp::create(builder, loc, type, v);
   });
 }
 
 LogicalResult GraphImporter::importReciprocal(const onnx::NodeProto &node) {
+  auto folded = foldUnaryConst(*this, node, [](float v) { return 1.0f / v; });
+  if (failed(folded) || *folded)
+    return success(succeeded(folded));
   return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
     return tosa::ReciprocalOp::create(builder, loc, type, v);
   });
 }
 
 LogicalResult GraphImporter::importFloor(const onnx::NodeProto &node) {
+  auto folded = foldUnaryConst(*this, node, [](float v) { return std::floor(v); });
+  if (failed(folded) || *folded)
+    return success(succeeded(folded));
   return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
     return tosa::FloorOp::create(builder, loc, type, v);
   });
 }
 
 LogicalResult GraphImporter::importCeil(const onnx::NodeProto &node) {
+  auto folded = foldUnaryConst(*this, node, [](float v) { return std::ceil(v); });
+  if (failed(folded) || *folded)
+    return success(succeeded(folded));
   return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
     return tosa::CeilOp::create(builder, loc, type, v);
   });
 }
 
 LogicalResult GraphImporter::importRound(const onnx::NodeProto &node) {
+  // std::nearbyint in the default rounding mode: half to even.
+  auto folded = foldUnaryConst(*this, node, [](float v) { return std::nearbyint(v); });
+  if (failed(folded) || *folded)
+    return success(succeeded(folded));
   // Half to even, from floor: f = floor(x), d = x - f (exact); f + 1 when
   // d > 0.5 or (d == 0.5 and f is odd). |x| >= 2^23 is an integer (d = 0);
   // NaN and inf stay (f + 1).

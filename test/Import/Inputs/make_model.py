@@ -1704,6 +1704,43 @@ def greater_shapes():
                  infer=False)
 
 
+@case
+def unary_const_fold():
+    # Unary ops on constants fold: the shape arithmetic Shape -> Cast -> Div ->
+    # Floor -> Cast(int64) -> Reshape needs it (a runtime value cannot be cast
+    # to int64); the other results scale x. Round(0.5) = 0, Round(2.5) = 2.
+    c = np.array([0.5, -1.5, 2.5, -0.0, 3.7, -2.2], np.float32)
+    nodes = [helper.make_node("Shape", ["x"], ["s"], name="shape"),
+             helper.make_node("Cast", ["s"], ["sf"], name="cast_f", to=F),
+             helper.make_node("Div", ["sf", "den"], ["q"], name="div"),
+             helper.make_node("Floor", ["q"], ["fq"], name="floor_shape"),
+             helper.make_node("Cast", ["fq"], ["si"], name="cast_i", to=TensorProto.INT64),
+             helper.make_node("Abs", ["neg"], ["ai"], name="abs_int"),
+             helper.make_node("Sign", ["neg"], ["sg"], name="sign_int"),
+             helper.make_node("Mul", ["sg", "sg"], ["one"], name="sign_squared"),
+             helper.make_node("Mul", ["ai", "one"], ["shp"], name="mul_int"),
+             helper.make_node("Reshape", ["x", "shp"], ["r"], name="reshape"),
+             helper.make_node("Reshape", ["x", "si"], ["y6"], name="reshape2")]
+    outs = []
+    for k, op in enumerate(["Floor", "Ceil", "Round", "Abs", "Sign", "Reciprocal"]):
+        nodes += [helper.make_node(op, ["c"], ["u%d" % k], name=op.lower() + "_const"),
+                  helper.make_node("Mul", ["r", "u%d" % k], ["y%d" % k], name="mul%d" % k)]
+    nodes += [helper.make_node("Abs", ["c"], ["ac"], name="abs_c"),
+              helper.make_node("Log", ["ac"], ["lg"], name="log_const"),
+              helper.make_node("Add", ["r", "lg"], ["y7"], name="add_log")]
+    return model(nodes, [vi("x", [4, 6])], [vi("y%d" % k, None) for k in range(8)],
+                 [init("den", np.array([1.5, 0.5], np.float32)), init("c", c),
+                  init("neg", np.array([-4, -6], np.int64))], opset=13)
+
+
+@case
+def abs_int_overflow():
+    nodes = [helper.make_node("Abs", ["a"], ["s"], name="abs"),
+             helper.make_node("Reshape", ["x", "s"], ["y"], name="reshape")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)],
+                 [init("a", np.array([-2**63, 1], np.int64))], opset=13, infer=False)
+
+
 def main(argv):
     out, npy = None, None
     args = []
