@@ -1142,6 +1142,13 @@ def prelu_opset6_channel():
 
 
 @case
+def prelu_opset6_oracle():
+    # PRelu-6 with a [C] slope (per channel), checked against its opset-7 form
+    # with the slope as [C,1,1] (ONNX Runtime runs no PRelu-6).
+    return prelu_model([3], opset=6), prelu_model([3, 1, 1], opset=7)
+
+
+@case
 def prelu_bad_slope():
     return prelu_model([5], opset=9)
 
