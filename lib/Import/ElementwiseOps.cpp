@@ -936,6 +936,33 @@ LogicalResult GraphImporter::importMish(const onnx::NodeProto &node) {
   });
 }
 
+LogicalResult GraphImporter::importGelu(const onnx::NodeProto &node) {
+  // Gelu-20: approximate = "none": 0.5 x (1 + erf(x / sqrt(2))); "tanh":
+  // 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))).
+  std::string approximate = stringAttr(node, "approximate", "none");
+  if (approximate != "none" && approximate != "tanh") {
+    opError(node) << "attribute 'approximate' = '" << approximate
+                  << "' is not supported (only 'none' and 'tanh')";
+    return failure();
+  }
+  return importUnary(*this, node, [&](Value v, RankedTensorType type) -> Value {
+    auto shape = type.getShape();
+    Value inner;
+    if (approximate == "none") {
+      // x / sqrt(2) as ONNX Runtime's x * M_SQRT1_2.
+      inner = erf(*this, mul(v, splat(*this, type, float(M_SQRT1_2)), shape), type);
+    } else {
+      Value cube = mul(mul(v, v, shape), v, shape);
+      Value sum = tosa::AddOp::create(builder, loc, type, v,
+                                      mul(cube, splat(*this, type, 0.044715f), shape));
+      inner = tosa::TanhOp::create(
+          builder, loc, type, mul(sum, splat(*this, type, float(std::sqrt(2.0 / M_PI))), shape));
+    }
+    Value onePlus = tosa::AddOp::create(builder, loc, type, inner, splat(*this, type, 1.0f));
+    return mul(mul(v, splat(*this, type, 0.5f), shape), onePlus, shape);
+  });
+}
+
 LogicalResult GraphImporter::importElu(const onnx::NodeProto &node) {
   // x < 0 ? alpha * (exp(x) - 1) : x (alpha default 1).
   float alpha = floatAttr(node, "alpha", 1.0f);

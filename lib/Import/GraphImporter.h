@@ -273,6 +273,7 @@ public:
   LogicalResult importRound(const onnx::NodeProto &node);
   LogicalResult importSoftplus(const onnx::NodeProto &node);
   LogicalResult importMish(const onnx::NodeProto &node);
+  LogicalResult importGelu(const onnx::NodeProto &node);
   LogicalResult importElu(const onnx::NodeProto &node);
   LogicalResult importSelu(const onnx::NodeProto &node);
   LogicalResult importPow(const onnx::NodeProto &node);

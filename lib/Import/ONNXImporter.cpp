@@ -497,6 +497,7 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"Round", &GraphImporter::importRound},
       {"Softplus", &GraphImporter::importSoftplus},
       {"Mish", &GraphImporter::importMish},
+      {"Gelu", &GraphImporter::importGelu},
       {"Elu", &GraphImporter::importElu},
       {"Selu", &GraphImporter::importSelu},
       {"Pow", &GraphImporter::importPow},

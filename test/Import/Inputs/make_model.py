@@ -1748,6 +1748,28 @@ def abs_int_overflow():
                  [init("a", np.array([-2**63, 1], np.int64))], opset=13, infer=False)
 
 
+@case
+def gelu_mish_ops():
+    # Gelu-20 (approximate "none" and "tanh") and Mish-18 at opset 20, on an NHWC
+    # conv output and on specials (ONNX 1.12's checker does not know them: the
+    # importer checks these nodes itself).
+    nodes, inits = specials("x", [1, 3, 5, 7], SPECIALS, "xs")
+    nodes += [helper.make_node("Conv", ["xs", "w"], ["c"], name="conv"),
+              helper.make_node("Gelu", ["c"], ["y0"], name="gelu"),
+              helper.make_node("Gelu", ["xs"], ["y1"], name="gelu_tanh", approximate="tanh"),
+              helper.make_node("Mish", ["c"], ["y2"], name="mish"),
+              helper.make_node("Mish", ["xs"], ["y3"], name="mish_specials"),
+              helper.make_node("Gelu", ["xs"], ["y4"], name="gelu_specials")]
+    inits.append(init("w", rand(4, 3, 1, 1, scale=2.0)))
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y%d" % k, None) for k in range(5)],
+                 inits, opset=20)
+
+
+@case
+def gelu_bad_approximate():
+    return unary_model("Gelu", opset=20, approximate="erf")
+
+
 def main(argv):
     out, npy = None, None
     args = []
