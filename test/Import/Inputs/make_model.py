@@ -1770,6 +1770,22 @@ def gelu_bad_approximate():
     return unary_model("Gelu", opset=20, approximate="erf")
 
 
+@old_case(13)
+def old_group_a_v1():
+    # Opset 1 (IR 3): LeakyRelu / Elu / Selu / Abs / Floor / Ceil / Log /
+    # Reciprocal with consumed_inputs; the oracle is the version converter's
+    # opset-13 model. (Legacy broadcasting: exec-compare-where.test.)
+    ops = [("LeakyRelu", {"alpha": 1.5}), ("Elu", {"alpha": 0.5}), ("Selu", {}), ("Abs", {}),
+           ("Floor", {}), ("Ceil", {}), ("Log", {}), ("Reciprocal", {})]
+    nodes, prev = [], "x"
+    for k, (op, attrs) in enumerate(ops):
+        out = "y" if k == len(ops) - 1 else "t%d" % k
+        nodes.append(helper.make_node(op, [prev], [out], name=op.lower(), consumed_inputs=[0],
+                                      **attrs))
+        prev = out
+    return old_model(nodes, (1, 3, 5, 7), 1)
+
+
 def main(argv):
     out, npy = None, None
     args = []
