@@ -285,6 +285,61 @@ public:
   LogicalResult defineReshaped(const onnx::NodeProto &node, TensorInfo &in,
                                llvm::ArrayRef<int64_t> shape);
 
+  // --- group A: elementwise and activation operators (ElementwiseOps.cpp) ---
+  // Runtime booleans are f32 tensors holding 0.0 / 1.0 (see ElementwiseOps.cpp).
+  LogicalResult importLeakyRelu(const onnx::NodeProto &node);
+  LogicalResult importPRelu(const onnx::NodeProto &node);
+  LogicalResult importHardSwish(const onnx::NodeProto &node);
+  LogicalResult importSign(const onnx::NodeProto &node);
+  LogicalResult importAbs(const onnx::NodeProto &node);
+  LogicalResult importErf(const onnx::NodeProto &node);
+  LogicalResult importLog(const onnx::NodeProto &node);
+  LogicalResult importReciprocal(const onnx::NodeProto &node);
+  LogicalResult importFloor(const onnx::NodeProto &node);
+  LogicalResult importCeil(const onnx::NodeProto &node);
+  LogicalResult importRound(const onnx::NodeProto &node);
+  LogicalResult importSoftplus(const onnx::NodeProto &node);
+  LogicalResult importMish(const onnx::NodeProto &node);
+  LogicalResult importGelu(const onnx::NodeProto &node);
+  LogicalResult importElu(const onnx::NodeProto &node);
+  LogicalResult importSelu(const onnx::NodeProto &node);
+  LogicalResult importPow(const onnx::NodeProto &node);
+  LogicalResult importLogSoftmax(const onnx::NodeProto &node);
+  /// Softmax (log = false) or LogSoftmax (log = true) of input 0 along `axis`
+  /// (default 1 before opset 13, -1 from 13); before opset 13 the input is
+  /// coerced to 2-D [prod(dims < axis), prod(dims >= axis)] and the trailing
+  /// block normalized. max-shifted, so large inputs do not overflow.
+  LogicalResult importSoftmaxLike(const onnx::NodeProto &node, bool log);
+  LogicalResult importMax(const onnx::NodeProto &node);
+  LogicalResult importMin(const onnx::NodeProto &node);
+  LogicalResult importSum(const onnx::NodeProto &node);
+  LogicalResult importMean(const onnx::NodeProto &node);
+  enum class VariadicKind { Max, Min, Sum, Mean };
+  /// Max/Min/Sum/Mean of 1..N inputs with numpy broadcasting (opset >= 8; equal
+  /// shapes before), folded when all are constant; Max/Min propagate NaN.
+  LogicalResult importVariadic(const onnx::NodeProto &node, VariadicKind kind);
+  LogicalResult importEqual(const onnx::NodeProto &node);
+  LogicalResult importGreater(const onnx::NodeProto &node);
+  LogicalResult importLess(const onnx::NodeProto &node);
+  LogicalResult importGreaterOrEqual(const onnx::NodeProto &node);
+  LogicalResult importLessOrEqual(const onnx::NodeProto &node);
+  LogicalResult importNot(const onnx::NodeProto &node);
+  LogicalResult importAnd(const onnx::NodeProto &node);
+  LogicalResult importOr(const onnx::NodeProto &node);
+  enum class CompareKind { Equal, Greater, Less, GreaterOrEqual, LessOrEqual, Not, And, Or };
+  /// Comparison / logical op with broadcasting (legacy broadcast before opset 7):
+  /// folded to a 0/1 integer constant when all inputs are constant, else an f32
+  /// 0/1 tensor (NaN compares false, as IEEE and ONNX Runtime).
+  LogicalResult importCompare(const onnx::NodeProto &node, CompareKind kind);
+  /// Where(cond, x, y) with three-way numpy broadcasting: x where cond != 0.
+  LogicalResult importWhere(const onnx::NodeProto &node);
+  /// Opset < 7 binary ops (Add/Sub/Mul/Div, Pow, comparisons, And/Or): with
+  /// `broadcast` = 1, B (rank <= rank A) is placed at A's dims axis.. (suffix when
+  /// no `axis`) and reshaped to rank(A), returning `storage`; with broadcast = 0
+  /// (default) the shapes must be equal. From opset 7 on, returns &b unchanged.
+  FailureOr<TensorInfo *> legacyBroadcast(const onnx::NodeProto &node, TensorInfo &a,
+                                          TensorInfo &b, TensorInfo &storage);
+
 private:
   Value zeroPointCache, mulShiftCache;
   LogicalResult importNode(const onnx::NodeProto &node);

@@ -99,12 +99,17 @@ def compare_cmd(args):
             print(f"FAIL: result {k} has shape {list(g.shape)}, expected {list(e.shape)}")
             ok = False
             continue
-        err = np.abs(g - e)
-        bad = err > atol + rtol * np.abs(e)
+        # NaN matches NaN only (a NaN where the oracle has a number, or a number
+        # where it has NaN, is a mismatch); equal infinities match.
+        gn, en = np.isnan(g), np.isnan(e)
+        same = (g == e) | (gn & en)
+        with np.errstate(invalid="ignore"):
+            err = np.where(same, 0.0, np.abs(g - e))
+        bad = ~same & ~(err <= atol + rtol * np.abs(e))
         print(f"result {k}: shape {list(g.shape)} max_abs_err {err.max():.3g} "
               f"max_rel_err {(err / np.maximum(np.abs(e), 1e-30)).max():.3g} "
-              f"mismatches {int(bad.sum())}")
-        ok &= not bad.any() and not np.isnan(g).any()
+              f"mismatches {int(bad.sum())}" + (f" nans {int(en.sum())}" if en.any() else ""))
+        ok &= not bad.any()
     print("MATCH" if ok else "MISMATCH")
     return 0 if ok else 1
 

@@ -1823,6 +1823,783 @@ def decoder_like():
 # --- end group B ---
 
 
+# --- group A: elementwise and activation operators -----------------------------------
+def specials(x, shape, values, out):
+    """Nodes making `out`: x with the flat positions of `values` replaced by those
+    values at run time (x * mask + v) * sign, so NaN, +-0, inf and large values
+    reach the op through the graph input (a constant would fold). -0.0 in
+    `values` gives -0 (sign -1 on +0)."""
+    n = int(np.prod(shape))
+    mask, add, sign = np.ones(n, np.float32), np.zeros(n, np.float32), np.ones(n, np.float32)
+    for k, v in enumerate(values):
+        mask[k] = 0.0
+        if v == 0 and np.signbit(v):
+            sign[k] = -1.0
+        else:
+            add[k] = v
+    shape = list(shape)
+    nodes = [helper.make_node("Mul", [x, out + "_mask"], [out + "_m"], name=out + "_mask"),
+             helper.make_node("Add", [out + "_m", out + "_add"], [out + "_a"], name=out + "_add"),
+             helper.make_node("Mul", [out + "_a", out + "_sign"], [out], name=out + "_sign")]
+    inits = [init(out + "_mask", mask.reshape(shape)), init(out + "_add", add.reshape(shape)),
+             init(out + "_sign", sign.reshape(shape))]
+    return nodes, inits
+
+
+SPECIALS = [0.0, -0.0, np.nan, np.inf, -np.inf, 0.5, 1.5, 2.5, -0.5, -2.5, 100.0, -100.0,
+            1e30, -1e30, 3.0, -3.0, 1e-30, 8388609.0, -8388609.0]
+
+
+def ops_on_specials(ops, shape=(1, 3, 5, 7), opset=13, values=SPECIALS, attrs=None):
+    """One output per op in `ops`, each applied to x with SPECIALS planted in it."""
+    nodes, inits = specials("x", shape, values, "xs")
+    outs = []
+    for k, op in enumerate(ops):
+        nodes.append(helper.make_node(op, ["xs"], ["y%d" % k], name="%s_%d" % (op.lower(), k),
+                                      **((attrs or {}).get(op, {}))))
+        outs.append(vi("y%d" % k, None))
+    return model(nodes, [vi("x", list(shape))], outs, inits, opset)
+
+
+def conv_then(op_nodes, inits=(), x_shape=(1, 3, 5, 7), c=4, outs=("y",), opset=13):
+    """A 1x1 conv (NHWC inside) named "c", then `op_nodes` reading it."""
+    nodes = [helper.make_node("Conv", ["x", "w_conv"], ["c"], name="conv")] + list(op_nodes)
+    return model(nodes, [vi("x", list(x_shape))], [vi(o, None) for o in outs],
+                 [init("w_conv", rand(c, x_shape[1], 1, 1))] + list(inits), opset)
+
+
+@case
+def leakyrelu_forms():
+    # Default alpha (opset 16), alpha 2.5 > 1 (opset 6 attribute form), negative
+    # alpha on an NHWC conv output.
+    nodes = [helper.make_node("LeakyRelu", ["x"], ["y0"], name="lrelu_default"),
+             helper.make_node("LeakyRelu", ["x"], ["y1"], name="lrelu_big", alpha=2.5),
+             helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("LeakyRelu", ["c"], ["y2"], name="lrelu_neg", alpha=-0.5)]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y0", None), vi("y1", None), vi("y2", None)],
+                 [init("w", rand(4, 3, 1, 1))], opset=16)
+
+
+@case
+def leakyrelu_opset6():
+    return unary_model("LeakyRelu", opset=6, alpha=1.5)
+
+
+@case
+def leakyrelu_specials():
+    return ops_on_specials(["LeakyRelu"], attrs={"LeakyRelu": {"alpha": 3.0}})
+
+
+def prelu_model(slope_shape, x_shape=(1, 3, 5, 7), opset=9, nhwc=False):
+    slope = np.linspace(-2.0, 3.0, int(np.prod(slope_shape)), dtype=np.float32).reshape(
+        slope_shape)
+    if nhwc:
+        return conv_then([helper.make_node("PRelu", ["c", "slope"], ["y"], name="prelu")],
+                         [init("slope", slope)], x_shape=x_shape, c=3, opset=opset)
+    node = helper.make_node("PRelu", ["x", "slope"], ["y"], name="prelu")
+    return model([node], [vi("x", list(x_shape))], [vi("y", None)], [init("slope", slope)], opset)
+
+
+@case
+def prelu_scalar():
+    return prelu_model([], opset=7)
+
+
+@case
+def prelu_one():
+    return prelu_model([1], opset=16)
+
+
+@case
+def prelu_c_2d():
+    # [C] slope of a 2-D [N, C] input (right-aligned: C is the last dim).
+    return prelu_model([3], x_shape=(2, 3))
+
+
+@case
+def prelu_c11():
+    return prelu_model([3, 1, 1])
+
+
+@case
+def prelu_c11_nhwc():
+    return prelu_model([3, 1, 1], nhwc=True, opset=16)
+
+
+@case
+def prelu_1c11():
+    return prelu_model([1, 3, 1, 1], nhwc=True)
+
+
+@case
+def prelu_full():
+    return prelu_model([1, 3, 5, 7], opset=13)
+
+
+@case
+def prelu_w():
+    # A [W] slope broadcasts along W (numpy), not per channel.
+    return prelu_model([7], nhwc=True)
+
+
+@case
+def prelu_runtime_slope():
+    node = helper.make_node("PRelu", ["x", "slope"], ["y"], name="prelu")
+    return model([node], [vi("x", [1, 3, 5, 7]), vi("slope", [3, 1, 1])], [vi("y", None)],
+                 opset=16)
+
+
+@case
+def prelu_opset6_channel():
+    # PRelu-6: a [C] slope is per channel (axis 1) of a 4-D input.
+    return prelu_model([3], opset=6)
+
+
+@case
+def prelu_opset6_oracle():
+    # PRelu-6 with a [C] slope (per channel), checked against its opset-7 form
+    # with the slope as [C,1,1] (ONNX Runtime runs no PRelu-6).
+    return prelu_model([3], opset=6), prelu_model([3, 1, 1], opset=7)
+
+
+@case
+def prelu_bad_slope():
+    return prelu_model([5], opset=9)
+
+
+@case
+def prelu_opset6_bad_slope():
+    return prelu_model([5], opset=6)
+
+
+@case
+def hardswish_op():
+    return conv_then([helper.make_node("HardSwish", ["c"], ["y"], name="hardswish")], opset=14,
+                     x_shape=(1, 3, 5, 7))
+
+
+@case
+def hardswish_op_specials():
+    return ops_on_specials(["HardSwish"], opset=14)
+
+
+@case
+def unary_specials_13():
+    # Opset-13 forms on +-0, NaN, +-inf, halves, large and tiny values.
+    return ops_on_specials(["Sign", "Abs", "Erf", "Log", "Reciprocal", "Floor", "Ceil", "Round",
+                            "Softplus", "Elu", "Selu"], opset=13)
+
+
+@case
+def unary_opset6():
+    # Opset-6 forms straight on x (ONNX Runtime has no Mul-6 for the specials);
+    # custom Elu alpha, Selu alpha/gamma.
+    ops = ["Abs", "Log", "Reciprocal", "Floor", "Ceil", "Softplus", "Elu", "Selu"]
+    attrs = {"Elu": {"alpha": 0.5}, "Selu": {"alpha": 2.0, "gamma": 0.5}}
+    nodes = [helper.make_node(op, ["x"], ["y%d" % k], name=op.lower(), **attrs.get(op, {}))
+             for k, op in enumerate(ops)]
+    return model(nodes, [vi("x", [2, 3, 4])], [vi("y%d" % k, None) for k in range(len(ops))],
+                 opset=6)
+
+
+@case
+def unary_opset11():
+    return ops_on_specials(["Sign", "Erf", "Round"], opset=11)
+
+
+@case
+def unary_nhwc():
+    # On a conv output: results stay NHWC.
+    ops = ["Sign", "Abs", "Erf", "Floor", "Ceil", "Round", "Softplus", "Elu", "Selu"]
+    nodes = [helper.make_node(op, ["c"], ["y%d" % k], name=op.lower())
+             for k, op in enumerate(ops)]
+    return conv_then(nodes, outs=["y%d" % k for k in range(len(ops))])
+
+
+def pow_model(exponent, x_shape=(1, 3, 5, 7), opset=13, with_specials=True, nhwc=False):
+    nodes, inits = (specials("x", x_shape, [0.0, -0.0, -2.0, -1.0, 2.0, np.nan, np.inf, -np.inf],
+                             "xs") if with_specials else ([], []))
+    base = "xs" if with_specials else "x"
+    if nhwc:
+        nodes.append(helper.make_node("Conv", [base, "w"], ["c"], name="conv"))
+        inits.append(init("w", rand(3, 3, 1, 1)))
+        base = "c"
+    nodes.append(helper.make_node("Pow", [base, "e"], ["y"], name="pow"))
+    inits.append(init("e", exponent))
+    return model(nodes, [vi("x", list(x_shape))], [vi("y", None)], inits, opset)
+
+
+@case
+def pow_square():
+    return pow_model(np.float32(2.0))
+
+
+@case
+def pow_cube():
+    return pow_model(np.float32(3.0), opset=7)
+
+
+@case
+def pow_sqrt():
+    # Pow(-1, 0.5) = NaN.
+    return pow_model(np.array([0.5], np.float32), opset=12)
+
+
+@case
+def pow_one():
+    return pow_model(np.float32(1.0), opset=15)
+
+
+@case
+def pow_recip():
+    return pow_model(np.float32(-1.0), nhwc=True)
+
+
+@case
+def pow_zero():
+    # x^0 = 1, 0^0 = 1, NaN^0 = 1.
+    return pow_model(np.float32(0.0))
+
+
+@case
+def pow_w_exponents():
+    # [W] exponents on negative bases: integer-valued ones give signed results,
+    # fractional ones NaN, 0 gives 1.
+    return pow_model(np.array([3.0, 2.0, 0.0, -1.0, -2.0, 0.5, 1.5], np.float32))
+
+
+@case
+def pow_channel_nhwc():
+    return pow_model(np.array([3.0, -2.0, 1.5], np.float32).reshape(3, 1, 1), nhwc=True,
+                     with_specials=False)
+
+
+@case
+def pow_int64_exponent():
+    return pow_model(np.array(3, np.int64), opset=15)
+
+
+@case
+def pow_runtime_exponent():
+    # Exponent is a second graph input: random, broadcast from [W].
+    node = helper.make_node("Pow", ["x", "e"], ["y"], name="pow")
+    return model([node], [vi("x", [1, 3, 5, 7]), vi("e", [7])], [vi("y", None)], opset=13)
+
+
+@case
+def pow_widening_exponent():
+    # The exponent widens X: [3,1] ^ [1,4].
+    node = helper.make_node("Pow", ["x", "e"], ["y"], name="pow")
+    return model([node], [vi("x", [3, 1])], [vi("y", None)],
+                 [init("e", np.array([[2.0, 3.0, 0.5, -1.0]], np.float32))], opset=13)
+
+
+@case
+def pow_const_fold():
+    # Both constant: folded; the result scales x.
+    nodes = [helper.make_node("Pow", ["b", "e"], ["p"], name="pow"),
+             helper.make_node("Mul", ["x", "p"], ["y"], name="mul")]
+    return model(nodes, [vi("x", [2, 4])], [vi("y", None)],
+                 [init("b", np.array([-2.0, 0.0, 3.0, -1.5], np.float32)),
+                  init("e", np.array([3.0, 0.0, -1.0, 2.0], np.float32))], opset=13)
+
+
+@case
+def pow_int_base():
+    nodes = [helper.make_node("Pow", ["b", "e"], ["p"], name="pow"),
+             helper.make_node("Cast", ["p"], ["pf"], name="cast", to=F),
+             helper.make_node("Mul", ["x", "pf"], ["y"], name="mul")]
+    return model(nodes, [vi("x", [2])], [vi("y", None)],
+                 [init("b", np.array([2, 3], np.int64)), init("e", np.array([2, 2], np.int64))],
+                 opset=13)
+
+
+@case
+def logsoftmax_coerce():
+    # opset 11, axis 1 of a 4-D tensor: over C*H*W.
+    return unary_model("LogSoftmax", shape=(2, 3, 4, 5), opset=11, axis=1)
+
+
+@case
+def logsoftmax_default_11():
+    return unary_model("LogSoftmax", shape=(3, 7), opset=11)
+
+
+@case
+def logsoftmax_axis13():
+    return conv_then([helper.make_node("LogSoftmax", ["c"], ["y"], name="logsoftmax", axis=1)])
+
+
+@case
+def logsoftmax_default_13():
+    return unary_model("LogSoftmax", shape=(2, 3, 6), opset=13)
+
+
+@case
+def logsoftmax_large():
+    # Inputs near 1e3 and -1e3 (exp overflows without the max shift).
+    nodes, inits = specials("x", [2, 9], [1000.0, 1001.0, -1000.0, 999.0], "xs")
+    nodes.append(helper.make_node("LogSoftmax", ["xs"], ["y"], name="logsoftmax", axis=-1))
+    return model(nodes, [vi("x", [2, 9])], [vi("y", None)], inits, opset=13)
+
+
+@case
+def logsoftmax_axis_range():
+    return unary_model("LogSoftmax", shape=(2, 3), opset=13, axis=2)
+
+
+def variadic_model(op, opset=13):
+    # Conv output (NHWC) with a [C,1,1] constant, a [W] runtime tensor and x
+    # itself; a one-input form; NaN planted in x.
+    nodes, inits = specials("x", [1, 3, 5, 7], [np.nan, np.nan, 0.0, -0.0], "xs")
+    nodes += [helper.make_node("Conv", ["xs", "w"], ["c"], name="conv"),
+              helper.make_node("Slice", ["xs", "st", "en", "ax"], ["row"], name="row"),
+              helper.make_node("Reshape", ["row", "shp"], ["r"], name="row_shape"),
+              helper.make_node(op, ["c", "k", "r", "xs"], ["y0"], name=op.lower()),
+              helper.make_node(op, ["xs"], ["y1"], name=op.lower() + "_one"),
+              helper.make_node(op, ["xs", "k"], ["y2"], name=op.lower() + "_two")]
+    inits += [init("w", rand(3, 3, 1, 1)), init("k", rand(3, 1, 1)),
+              init("st", np.array([0, 0, 0, 0], np.int64)),
+              init("en", np.array([1, 1, 1, 7], np.int64)),
+              init("ax", np.array([0, 1, 2, 3], np.int64)), init("shp", np.array([7], np.int64))]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y0", None), vi("y1", None), vi("y2", None)],
+                 inits, opset)
+
+
+@case
+def max_variadic():
+    return variadic_model("Max")
+
+
+@case
+def min_variadic():
+    return variadic_model("Min", opset=12)
+
+
+@case
+def sum_variadic():
+    return variadic_model("Sum")
+
+
+@case
+def mean_variadic():
+    return variadic_model("Mean", opset=11)
+
+
+@case
+def variadic_opset6():
+    # Before opset 8: equal shapes only.
+    nodes = [helper.make_node("Neg", ["x"], ["n"], name="neg")]
+    nodes += [helper.make_node(op, ["x", "n", "k"], ["y%d" % i], name=op.lower())
+              for i, op in enumerate(["Max", "Min", "Sum", "Mean"])]
+    return model(nodes, [vi("x", [2, 3, 4])], [vi("y%d" % i, None) for i in range(4)],
+                 [init("k", rand(2, 3, 4))], opset=6)
+
+
+@case
+def variadic_opset6_shapes():
+    node = helper.make_node("Max", ["x", "k"], ["y"], name="max")
+    return model([node], [vi("x", [2, 3, 4])], [vi("y", None)], [init("k", rand(4))], opset=6,
+                 infer=False)
+
+
+@case
+def variadic_const_fold():
+    # Max of int64 constants (a shape computation) and Sum of float constants, folded.
+    # Shape [1,3,2,2] + [0,0,-1,0] -> [1,3,1,2], Max with [1,1,1,4] -> [1,3,1,4].
+    nodes = [helper.make_node("Shape", ["x"], ["s"], name="shape"),
+             helper.make_node("Add", ["s", "d"], ["sd"], name="add_shape"),
+             helper.make_node("Max", ["sd", "lo"], ["m"], name="max_shape"),
+             helper.make_node("Reshape", ["x", "m"], ["r"], name="reshape"),
+             helper.make_node("Sum", ["a", "b", "a"], ["sab"], name="sum_const"),
+             helper.make_node("Add", ["r", "sab"], ["y"], name="add")]
+    return model(nodes, [vi("x", [1, 3, 2, 2])], [vi("y", None)],
+                 [init("d", np.array([0, 0, -1, 0], np.int64)),
+                  init("lo", np.array([1, 1, 1, 4], np.int64)),
+                  init("a", np.array([1.0, 2.0, 3.0, 4.0], np.float32)),
+                  init("b", np.float32(0.5))], opset=13)
+
+
+def compare_model(opset, ops, x_shape=(1, 3, 5, 7), nhwc=False):
+    # Each comparison of x (NaN and +-0 planted) against a [W] constant, cast to float.
+    nodes, inits = specials("x", x_shape, [np.nan, 0.0, -0.0, 0.25], "xs")
+    base = "xs"
+    if nhwc:
+        nodes.append(helper.make_node("Conv", ["xs", "w"], ["c"], name="conv"))
+        inits.append(init("w", rand(3, 3, 1, 1)))
+        base = "c"
+    inits.append(init("k", np.array([0.0, 0.25, -0.5, 1.0, np.nan, -0.0, 0.5], np.float32)))
+    outs = []
+    for i, op in enumerate(ops):
+        nodes += [helper.make_node(op, [base, "k"], ["b%d" % i], name=op.lower()),
+                  helper.make_node("Cast", ["b%d" % i], ["y%d" % i], name="cast%d" % i, to=F)]
+        outs.append(vi("y%d" % i, None))
+    return model(nodes, [vi("x", list(x_shape))], outs, inits, opset)
+
+
+@case
+def compare_7():
+    # Equal takes float from opset 11.
+    return compare_model(7, ["Greater", "Less"])
+
+
+@case
+def compare_11():
+    return compare_model(11, ["Equal", "Greater", "Less"])
+
+
+@case
+def compare_13():
+    return compare_model(13, ["Equal", "Greater", "Less", "GreaterOrEqual", "LessOrEqual"],
+                         nhwc=True)
+
+
+@case
+def compare_12():
+    return compare_model(12, ["GreaterOrEqual", "LessOrEqual"])
+
+
+@case
+def compare_16():
+    return compare_model(16, ["Greater", "GreaterOrEqual", "LessOrEqual"])
+
+
+@case
+def logical_ops():
+    # Not / And / Or on comparison results, then Where; opset 9 (Where's first).
+    nodes = [helper.make_node("Greater", ["x", "zero"], ["pos"], name="pos"),
+             helper.make_node("Less", ["x", "one"], ["lt1"], name="lt1"),
+             helper.make_node("Not", ["pos"], ["npos"], name="not"),
+             helper.make_node("And", ["pos", "lt1"], ["band"], name="and"),
+             helper.make_node("Or", ["npos", "big"], ["bor"], name="or"),
+             helper.make_node("Where", ["band", "x", "m"], ["y0"], name="where_and"),
+             helper.make_node("Where", ["bor", "x", "m"], ["y1"], name="where_or"),
+             helper.make_node("Cast", ["npos"], ["y2"], name="cast_not", to=F)]
+    return model(nodes, [vi("x", [2, 3, 4])], [vi("y0", None), vi("y1", None), vi("y2", None)],
+                 [init("zero", np.float32(0.0)), init("one", np.float32(1.0)),
+                  init("big", np.array([True, False, True, False])),
+                  init("m", np.float32(-7.0))], opset=9)
+
+
+@case
+def where_broadcast():
+    # cond [W] (from x's first row), x NHWC conv output, y [C,1,1]; opset 16.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Greater", ["x", "k"], ["g"], name="greater"),
+             helper.make_node("Where", ["g", "c", "yv"], ["y0"], name="where_nhwc"),
+             helper.make_node("Where", ["cw", "x", "yv"], ["y1"], name="where_const_cond")]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y0", None), vi("y1", None)],
+                 [init("w", rand(3, 3, 1, 1)), init("k", rand(7)), init("yv", rand(3, 1, 1)),
+                  init("cw", np.array([True, False, False, True, True, False, True]))],
+                 opset=16)
+
+
+@case
+def where_const_fold():
+    # All-constant comparison and Where fold; the result is added to x.
+    nodes = [helper.make_node("Greater", ["a", "b"], ["g"], name="greater"),
+             helper.make_node("Where", ["g", "a", "b"], ["m"], name="where"),
+             helper.make_node("Equal", ["i", "j"], ["e"], name="equal"),
+             helper.make_node("Where", ["e", "one", "b"], ["m2"], name="where2"),
+             helper.make_node("Add", ["x", "m"], ["s"], name="add"),
+             helper.make_node("Add", ["s", "m2"], ["y"], name="add2"),
+             # int64 Where: the shape [3, 2] chosen from [3, 5] and [7, 2].
+             helper.make_node("Where", ["pick", "sa", "sb"], ["shp"], name="where_shape"),
+             helper.make_node("Reshape", ["x", "shp"], ["y2"], name="reshape")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None), vi("y2", None)],
+                 [init("a", np.array([1.0, -2.0, 3.0], np.float32)),
+                  init("b", np.array([[0.5], [4.0]], np.float32)),
+                  init("i", np.array([1, 2, 3], np.int64)), init("j", np.array([1, 5, 3], np.int64)),
+                  init("one", np.float32(10.0)), init("pick", np.array([True, False])),
+                  init("sa", np.array([3, 5], np.int64)), init("sb", np.array([7, 2], np.int64))],
+                 opset=13)
+
+
+@case
+def where_int_values():
+    # Runtime condition choosing between int64 constants: refused (runtime tensors are f32).
+    nodes = [helper.make_node("Greater", ["x", "zero"], ["g"], name="greater"),
+             helper.make_node("Where", ["g", "a", "b"], ["w"], name="where"),
+             helper.make_node("Cast", ["w"], ["y"], name="cast", to=F)]
+    return model(nodes, [vi("x", [3])], [vi("y", None)],
+                 [init("zero", np.float32(0.0)), init("a", np.array([1, 2, 3], np.int64)),
+                  init("b", np.array([4, 5, 6], np.int64))], opset=13)
+
+
+@case
+def where_shapes():
+    nodes = [helper.make_node("Greater", ["x", "zero"], ["g"], name="greater"),
+             helper.make_node("Where", ["g", "x", "b"], ["y"], name="where")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)],
+                 [init("zero", np.float32(0.0)), init("b", rand(4))], opset=13, infer=False)
+
+
+def legacy_model(op, b_shape, opset=6, x_shape=(1, 3, 4, 4), nhwc=False, **attrs):
+    """An opset-`opset` binary op with legacy broadcast attributes and, as its
+    oracle, the opset-7 model whose B is reshaped as the legacy rule says
+    (dims at axis.., suffix without axis): ONNX Runtime runs no Add-6."""
+    b = (np.abs(rand(*b_shape)) + 0.5) if b_shape else np.float32(1.5)
+
+    def build(b_arr, node_attrs, op_opset):
+        nodes, inits = [], [init("b", b_arr)]
+        base = "x"
+        if nhwc:
+            nodes.append(helper.make_node("Conv", ["x", "w"], ["c"], name="conv"))
+            inits.append(init("w", np.linspace(-1, 1, x_shape[1] ** 2, dtype=np.float32)
+                              .reshape(x_shape[1], x_shape[1], 1, 1)))
+            base = "c"
+        nodes.append(helper.make_node(op, [base, "b"], ["y"], name=op.lower(), **node_attrs))
+        return model(nodes, [vi("x", list(x_shape))], [vi("y", None)], inits, op_opset,
+                     infer=False)
+
+    legacy = build(b, attrs, opset)
+    if attrs.get("broadcast", 0) != 1 or len(b_shape) > len(x_shape):
+        return legacy
+    axis = attrs.get("axis", len(x_shape) - len(b_shape))
+    if axis + len(b_shape) > len(x_shape):
+        return legacy
+    placed = np.asarray(b).reshape([1] * axis + list(b_shape) +
+                                   [1] * (len(x_shape) - axis - len(b_shape)))
+    return legacy, build(placed, {}, 7)
+
+
+@case
+def legacy_add_axis2():
+    # x[1,3,4,4] + b[4] with axis=2: b runs along H (not W).
+    return legacy_model("Add", [4], broadcast=1, axis=2)
+
+
+@case
+def legacy_mul_axis1():
+    return legacy_model("Mul", [3], broadcast=1, axis=1, nhwc=True)
+
+
+@case
+def legacy_sub_axis1_2d():
+    return legacy_model("Sub", [3, 4], broadcast=1, axis=1)
+
+
+@case
+def legacy_div_suffix():
+    # No axis: suffix matching.
+    return legacy_model("Div", [4, 4], broadcast=1)
+
+
+@case
+def legacy_add_scalar():
+    return legacy_model("Add", [], broadcast=1)
+
+
+@case
+def legacy_pow_axis1():
+    return legacy_model("Pow", [3], broadcast=1, axis=1)
+
+
+@case
+def legacy_add_opset1():
+    # Opset 1: consumed_inputs ignored (ONNX Runtime does not run opset 1: IR check).
+    return legacy_model("Add", [4], opset=1, broadcast=1, axis=2, consumed_inputs=[0, 0])
+
+
+@case
+def legacy_no_broadcast():
+    return legacy_model("Add", [4])
+
+
+@case
+def legacy_bad_axis():
+    # axis 3 puts b[4, 2] past A's last dim.
+    return legacy_model("Add", [4, 2], broadcast=1, axis=3)
+
+
+@case
+def legacy_bad_dims():
+    return legacy_model("Mul", [3], broadcast=1, axis=2)
+
+
+@case
+def legacy_greater_axis1():
+    # Greater-1 with broadcast=1 axis=1 (oracle: Greater-7 with b as [3,1,1]).
+    b = np.array([0.0, 0.5, -0.5], np.float32)
+
+    def build(b_arr, opset, **attrs):
+        nodes = [helper.make_node("Greater", ["x", "b"], ["g"], name="greater", **attrs),
+                 helper.make_node("Cast", ["g"], ["y"], name="cast", to=F)]
+        return model(nodes, [vi("x", [1, 3, 4, 4])], [vi("y", None)], [init("b", b_arr)],
+                     opset=opset, infer=False)
+    return build(b, 6, broadcast=1, axis=1), build(b.reshape(3, 1, 1), 7)
+
+
+@case
+def legacy_bad_rank():
+    return legacy_model("Add", [1, 3, 4, 4, 1], broadcast=1)
+
+
+@case
+def group_a_opset21():
+    # The latest forms (opset 21; ONNX 1.12's checker knows them by their last
+    # version): LeakyRelu-16, PRelu-16, HardSwish-14, Pow-15, LogSoftmax-13,
+    # Max-13, Greater-13, LessOrEqual-16, Where-16, Round-11, Sign-13.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("LeakyRelu", ["c"], ["y0"], name="lrelu", alpha=1.5),
+             helper.make_node("PRelu", ["c", "slope"], ["y1"], name="prelu"),
+             helper.make_node("HardSwish", ["x"], ["y2"], name="hardswish"),
+             helper.make_node("Pow", ["c", "e"], ["y3"], name="pow"),
+             helper.make_node("LogSoftmax", ["c"], ["y4"], name="logsoftmax", axis=1),
+             helper.make_node("Max", ["c", "x", "k"], ["y5"], name="max"),
+             helper.make_node("Greater", ["c", "k"], ["g"], name="greater"),
+             helper.make_node("LessOrEqual", ["x", "k"], ["le"], name="le"),
+             helper.make_node("Where", ["g", "c", "x"], ["y6"], name="where"),
+             helper.make_node("Cast", ["le"], ["y7"], name="cast", to=F),
+             helper.make_node("Round", ["x"], ["y8"], name="round"),
+             helper.make_node("Sign", ["c"], ["y9"], name="sign")]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y%d" % k, None) for k in range(10)],
+                 [init("w", rand(3, 3, 1, 1)), init("slope", rand(3, 1, 1)),
+                  init("e", np.array([2.0, 3.0, -1.0], np.float32).reshape(3, 1, 1)),
+                  init("k", rand(7))], opset=21)
+
+
+@case
+def gelu_mish_expanded():
+    # The Gelu (erf form) and Mish subgraphs of exports before opset 20 / 18:
+    # x * 0.5 * (1 + Erf(x / sqrt(2))) and x * Tanh(Softplus(x)), on a conv output.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Div", ["c", "sqrt2"], ["d"], name="div"),
+             helper.make_node("Erf", ["d"], ["e"], name="erf"),
+             helper.make_node("Add", ["e", "one"], ["a"], name="add"),
+             helper.make_node("Mul", ["c", "a"], ["m"], name="mul"),
+             helper.make_node("Mul", ["m", "half"], ["y0"], name="mul_half"),
+             helper.make_node("Softplus", ["c"], ["sp"], name="softplus"),
+             helper.make_node("Tanh", ["sp"], ["t"], name="tanh"),
+             helper.make_node("Mul", ["c", "t"], ["y1"], name="mish")]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y0", None), vi("y1", None)],
+                 [init("w", rand(4, 3, 1, 1, scale=2.0)), init("sqrt2", np.float32(np.sqrt(2))),
+                  init("one", np.float32(1.0)), init("half", np.float32(0.5))], opset=13)
+
+
+@case
+def pow_shapes():
+    node = helper.make_node("Pow", ["x", "e"], ["y"], name="pow")
+    return model([node], [vi("x", [2, 3])], [vi("y", None)], [init("e", rand(4))], opset=13,
+                 infer=False)
+
+
+@case
+def max_shapes():
+    nodes = [helper.make_node("Neg", ["x"], ["n"], name="neg"),
+             helper.make_node("Max", ["x", "n", "k"], ["y"], name="max")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)], [init("k", rand(4))], opset=13,
+                 infer=False)
+
+
+@case
+def sum_const_shapes():
+    nodes = [helper.make_node("Sum", ["a", "b"], ["s"], name="sum"),
+             helper.make_node("Add", ["x", "s"], ["y"], name="add")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)],
+                 [init("a", rand(3)), init("b", rand(2))], opset=13, infer=False)
+
+
+@case
+def sum_int_overflow():
+    # Sum of int64 constants that overflows (the 1.12 checker does not type-check).
+    nodes = [helper.make_node("Sum", ["a", "a"], ["s"], name="sum"),
+             helper.make_node("Reshape", ["x", "s"], ["y"], name="reshape")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)],
+                 [init("a", np.array([2**62, 1], np.int64))], opset=13, infer=False)
+
+
+@case
+def mean_int():
+    nodes = [helper.make_node("Mean", ["a", "a"], ["s"], name="mean"),
+             helper.make_node("Reshape", ["x", "s"], ["y"], name="reshape")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)],
+                 [init("a", np.array([3, 2], np.int64))], opset=13, infer=False)
+
+
+@case
+def greater_shapes():
+    nodes = [helper.make_node("Greater", ["x", "k"], ["g"], name="greater"),
+             helper.make_node("Cast", ["g"], ["y"], name="cast", to=F)]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)], [init("k", rand(4))], opset=13,
+                 infer=False)
+
+
+@case
+def unary_const_fold():
+    # Unary ops on constants fold: the shape arithmetic Shape -> Cast -> Div ->
+    # Floor -> Cast(int64) -> Reshape needs it (a runtime value cannot be cast
+    # to int64); the other results scale x. Round(0.5) = 0, Round(2.5) = 2.
+    c = np.array([0.5, -1.5, 2.5, -0.0, 3.7, -2.2], np.float32)
+    nodes = [helper.make_node("Shape", ["x"], ["s"], name="shape"),
+             helper.make_node("Cast", ["s"], ["sf"], name="cast_f", to=F),
+             helper.make_node("Div", ["sf", "den"], ["q"], name="div"),
+             helper.make_node("Floor", ["q"], ["fq"], name="floor_shape"),
+             helper.make_node("Cast", ["fq"], ["si"], name="cast_i", to=TensorProto.INT64),
+             helper.make_node("Abs", ["neg"], ["ai"], name="abs_int"),
+             helper.make_node("Sign", ["neg"], ["sg"], name="sign_int"),
+             helper.make_node("Mul", ["sg", "sg"], ["one"], name="sign_squared"),
+             helper.make_node("Mul", ["ai", "one"], ["shp"], name="mul_int"),
+             helper.make_node("Reshape", ["x", "shp"], ["r"], name="reshape"),
+             helper.make_node("Reshape", ["x", "si"], ["y6"], name="reshape2")]
+    outs = []
+    for k, op in enumerate(["Floor", "Ceil", "Round", "Abs", "Sign", "Reciprocal"]):
+        nodes += [helper.make_node(op, ["c"], ["u%d" % k], name=op.lower() + "_const"),
+                  helper.make_node("Mul", ["r", "u%d" % k], ["y%d" % k], name="mul%d" % k)]
+    nodes += [helper.make_node("Abs", ["c"], ["ac"], name="abs_c"),
+              helper.make_node("Log", ["ac"], ["lg"], name="log_const"),
+              helper.make_node("Add", ["r", "lg"], ["y7"], name="add_log")]
+    return model(nodes, [vi("x", [4, 6])], [vi("y%d" % k, None) for k in range(8)],
+                 [init("den", np.array([1.5, 0.5], np.float32)), init("c", c),
+                  init("neg", np.array([-4, -6], np.int64))], opset=13)
+
+
+@case
+def abs_int_overflow():
+    nodes = [helper.make_node("Abs", ["a"], ["s"], name="abs"),
+             helper.make_node("Reshape", ["x", "s"], ["y"], name="reshape")]
+    return model(nodes, [vi("x", [2, 3])], [vi("y", None)],
+                 [init("a", np.array([-2**63, 1], np.int64))], opset=13, infer=False)
+
+
+@case
+def gelu_mish_ops():
+    # Gelu-20 (approximate "none" and "tanh") and Mish-18 at opset 20, on an NHWC
+    # conv output and on specials (ONNX 1.12's checker does not know them: the
+    # importer checks these nodes itself).
+    nodes, inits = specials("x", [1, 3, 5, 7], SPECIALS, "xs")
+    nodes += [helper.make_node("Conv", ["xs", "w"], ["c"], name="conv"),
+              helper.make_node("Gelu", ["c"], ["y0"], name="gelu"),
+              helper.make_node("Gelu", ["xs"], ["y1"], name="gelu_tanh", approximate="tanh"),
+              helper.make_node("Mish", ["c"], ["y2"], name="mish"),
+              helper.make_node("Mish", ["xs"], ["y3"], name="mish_specials"),
+              helper.make_node("Gelu", ["xs"], ["y4"], name="gelu_specials")]
+    inits.append(init("w", rand(4, 3, 1, 1, scale=2.0)))
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y%d" % k, None) for k in range(5)],
+                 inits, opset=20)
+
+
+@case
+def gelu_bad_approximate():
+    return unary_model("Gelu", opset=20, approximate="erf")
+
+
+@old_case(13)
+def old_group_a_v1():
+    # Opset 1 (IR 3): LeakyRelu / Elu / Selu / Abs / Floor / Ceil / Log /
+    # Reciprocal with consumed_inputs; the oracle is the version converter's
+    # opset-13 model. (Legacy broadcasting: exec-compare-where.test.)
+    ops = [("LeakyRelu", {"alpha": 1.5}), ("Elu", {"alpha": 0.5}), ("Selu", {}), ("Abs", {}),
+           ("Floor", {}), ("Ceil", {}), ("Log", {}), ("Reciprocal", {})]
+    nodes, prev = [], "x"
+    for k, (op, attrs) in enumerate(ops):
+        out = "y" if k == len(ops) - 1 else "t%d" % k
+        nodes.append(helper.make_node(op, [prev], [out], name=op.lower(), consumed_inputs=[0],
+                                      **attrs))
+        prev = out
+    return old_model(nodes, (1, 3, 5, 7), 1)
+
+
 def main(argv):
     out, npy = None, None
     args = []
@@ -1835,11 +2612,14 @@ def main(argv):
         else:
             args.append(argv[i]); i += 1
     name = args[0] if args else ""
+    oracle = None
     if name in ("truncated", "not_protobuf"):
         data = (CASES["conv_pads"]().SerializeToString()[:200] if name == "truncated"
                 else b"this is not an ONNX model\n")
     elif name in CASES:
         m = CASES[name]()
+        if isinstance(m, tuple):  # (model, an equivalent model ONNX Runtime runs)
+            m, oracle = m
         data = m.SerializeToString()
     else:
         sys.exit("make_model.py: unknown case '%s'; cases: %s" % (name, ", ".join(sorted(CASES))))
@@ -1852,7 +2632,10 @@ def main(argv):
         # NPY with ".in<k>.npy" for ".npy". For models with several inputs, the
         # ONNX Runtime oracle (one input only) runs NPY's ".oracle.onnx": the same
         # model with inputs 1.. frozen as initializers holding those arrays.
-        m = onnx.load_from_string(data)
+        # A case may give the oracle its own equivalent model (e.g. an opset-7
+        # form of an opset-6 model, which ONNX Runtime does not run): NPY's
+        # ".oracle.onnx", with the same graph inputs.
+        m = onnx.load_from_string(data) if oracle is None else oracle
         gen = np.random.RandomState(7)
         frozen = []
         inits = {t.name for t in m.graph.initializer}
@@ -1877,6 +2660,8 @@ def main(argv):
             oracle = (target() if callable(target) else version_converter.convert_version(
                 onnx.shape_inference.infer_shapes(m), target))
             onnx.save(oracle, npy[:-4] + ".oracle.onnx")
+        elif oracle is not None:
+            onnx.save(m, npy[:-4] + ".oracle.onnx")
 
 
 if __name__ == "__main__":
