@@ -1001,6 +1001,13 @@ def newer_unknown_op_opset18():
 
 
 @case
+def gelu_opset19():
+    # Gelu appeared in opset 20: at opset 19 it does not exist (ONNX Runtime refuses it too).
+    node = helper.make_node("Gelu", ["x"], ["y"], name="gelu")
+    return model([node], [vi("x", [1, 3, 5, 7])], [vi("y", [1, 3, 5, 7])], opset=19)
+
+
+@case
 def output_without_shape():
     # Graph outputs without a shape are valid ONNX (the 1.12 checker wants one).
     node = helper.make_node("Relu", ["x"], ["y"], name="relu")
