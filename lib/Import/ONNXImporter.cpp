@@ -481,6 +481,16 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"Gather", &GraphImporter::importGather},
       {"Unsqueeze", &GraphImporter::importUnsqueeze},
       {"Squeeze", &GraphImporter::importSqueeze},
+      // --- group D: reductions, shape ops, Einsum ---
+      {"ReduceL1", &GraphImporter::importReduceL1},
+      {"ReduceL2", &GraphImporter::importReduceL2},
+      {"ReduceLogSumExp", &GraphImporter::importReduceLogSumExp},
+      {"ReduceLogSum", &GraphImporter::importReduceLogSum},
+      {"ReduceSumSquare", &GraphImporter::importReduceSumSquare},
+      {"ReduceProd", &GraphImporter::importReduceProd},
+      {"ArgMax", &GraphImporter::importArgMinMaxTopK},
+      {"ArgMin", &GraphImporter::importArgMinMaxTopK},
+      {"TopK", &GraphImporter::importArgMinMaxTopK},
   };
   bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
   auto it = handlers.find(node.op_type());

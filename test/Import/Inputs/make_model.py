@@ -785,6 +785,73 @@ def conv_weight_rank():
                  infer=False)
 
 
+# --- group D: reductions, MatMul/Gemm broadcasting, Einsum, Slice steps, Expand/Tile/Split
+@case
+def reduce2_nhwc():
+    # The new reductions on an NHWC conv output: keepdims (stays NHWC) and not,
+    # axes given, negative, and omitted (all axes).
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("ReduceL1", ["c"], ["l1"], name="rl1", axes=[2, -1]),
+             helper.make_node("ReduceL2", ["c"], ["l2"], name="rl2", axes=[1], keepdims=0),
+             helper.make_node("ReduceLogSumExp", ["c"], ["lse"], name="rlse", axes=[1, 3]),
+             helper.make_node("ReduceSumSquare", ["c"], ["ss"], name="rss", keepdims=0),
+             helper.make_node("ReduceProd", ["c"], ["pr"], name="rprod", axes=[1]),
+             helper.make_node("ReduceL2", ["c"], ["l2all"], name="rl2all")]
+    return model(nodes, [vi("x", [1, 3, 5, 7])],
+                 [vi("l1", None), vi("l2", None), vi("lse", None), vi("ss", None),
+                  vi("pr", None), vi("l2all", None)],
+                 [init("w", rand(4, 3, 1, 1, scale=0.5))])
+
+
+@case
+def reduce2_3d():
+    # ONNX-order 3-D reductions; LogSum of a positive value (x*x + 1); LogSumExp
+    # of large values (x * 100: exp would overflow without the max shift);
+    # ReduceSum axes input (13) with keepdims 0; ReduceMax/Min/Mean at opset 11.
+    nodes = [helper.make_node("Mul", ["x", "x"], ["sq"], name="sq"),
+             helper.make_node("Add", ["sq", "one"], ["pos"], name="pos"),
+             helper.make_node("ReduceLogSum", ["pos"], ["ls"], name="rls", axes=[0, 2]),
+             helper.make_node("Mul", ["x", "hundred"], ["big"], name="big"),
+             helper.make_node("ReduceLogSumExp", ["big"], ["lse"], name="rlse", axes=[-1],
+                              keepdims=0),
+             helper.make_node("ReduceProd", ["x"], ["pr"], name="rprod", keepdims=0),
+             helper.make_node("ReduceL1", ["x"], ["l1"], name="rl1", axes=[1], keepdims=0),
+             helper.make_node("ReduceSum", ["x", "ax"], ["s"], name="rsum", keepdims=0)]
+    return model(nodes, [vi("x", [2, 3, 5])],
+                 [vi("ls", None), vi("lse", None), vi("pr", None), vi("l1", None),
+                  vi("s", None)],
+                 [init("one", np.array(1, np.float32)), init("hundred", np.array(100, np.float32)),
+                  init("ax", np.array([0, -1], np.int64))])
+
+
+@case
+def reduce2_opset11():
+    # Opset 11 forms (axes attributes) of the old and new reductions.
+    nodes = [helper.make_node("ReduceSumSquare", ["x"], ["a"], name="rss", axes=[1]),
+             helper.make_node("ReduceMean", ["x"], ["b"], name="rmean", axes=[0], keepdims=0),
+             helper.make_node("ReduceSum", ["x"], ["c"], name="rsum", axes=[2], keepdims=0),
+             helper.make_node("ReduceLogSumExp", ["x"], ["d"], name="rlse")]
+    return model(nodes, [vi("x", [2, 3, 4])],
+                 [vi("a", None), vi("b", None), vi("c", None), vi("d", None)], opset=11)
+
+
+@case
+def reduce2_noop():
+    return unary_model("ReduceL1", shape=(2, 3), opset=18, noop_with_empty_axes=1)
+
+
+@case
+def argmax_refused():
+    return unary_model("ArgMax", shape=(2, 3), axis=1)
+
+
+@case
+def topk_refused():
+    node = helper.make_node("TopK", ["x", "k"], ["v", "i"], name="topk")
+    return model([node], [vi("x", [2, 3])], [vi("v", None)],
+                 [init("k", np.array([2], np.int64))])
+
+
 def main(argv):
     out, npy = None, None
     args = []
