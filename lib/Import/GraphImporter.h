@@ -269,6 +269,10 @@ public:
   // "bij,bkj->bik", "...ij,...jk->...ik", implicit output); other equations
   // are refused naming the equation.
   LogicalResult importEinsum(const onnx::NodeProto &node);
+  /// Elements start, start + step, ... (count of them, step >= 1, all inside
+  /// the axis) of `v` along `axis` (ShapeOps.cpp): a tosa.slice for step 1, else
+  /// slice + reshape [outer, count, step, inner] + slice of the first column.
+  Value stridedSlice(Value v, int64_t axis, int64_t start, int64_t step, int64_t count);
 
   /// Binary elementwise op with ONNX broadcasting (ElementwiseOps.cpp).
   enum class BinaryKind { Add, Sub, Mul, Div };

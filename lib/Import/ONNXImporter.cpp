@@ -491,6 +491,9 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"ArgMax", &GraphImporter::importArgMinMaxTopK},
       {"ArgMin", &GraphImporter::importArgMinMaxTopK},
       {"TopK", &GraphImporter::importArgMinMaxTopK},
+      {"Expand", &GraphImporter::importExpand},
+      {"Tile", &GraphImporter::importTile},
+      {"Split", &GraphImporter::importSplit},
   };
   bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
   auto it = handlers.find(node.op_type());

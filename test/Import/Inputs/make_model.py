@@ -852,6 +852,142 @@ def topk_refused():
                  [init("k", np.array([2], np.int64))])
 
 
+@case
+def slice_steps():
+    # Runtime Slice with steps: 2 and -3 (ends before start), steps beyond the
+    # dim (one element), a last step group past the end, INT64 extremes, axes
+    # negative and omitted.
+    big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
+    def sl(name, out, starts, ends, axes=None, steps=None):
+        ins = ["x", name + "_s", name + "_e"]
+        inits = [init(name + "_s", np.array(starts, np.int64)),
+                 init(name + "_e", np.array(ends, np.int64))]
+        for key, val in (("_a", axes), ("_t", steps)):
+            if val is None:
+                ins.append("")
+            else:
+                ins.append(name + key)
+                inits.append(init(name + key, np.array(val, np.int64)))
+        while ins[-1] == "":
+            ins.pop()
+        return helper.make_node("Slice", ins, [out], name=name), inits
+    parts = [sl("a", "ya", [1, -2], [6, 0], None, [2, -3]),
+             sl("b", "yb", [big], [small], [-1], [-1]),
+             sl("c", "yc", [0, 2], [big, 3], [1, 0], [4, 100]),
+             sl("d", "yd", [0], [7], [0], [3]),
+             sl("e", "ye", [big, -1], [small, small], [0, 1], [small + 1, small])]
+    nodes = [p[0] for p in parts]
+    inits = [t for p in parts for t in p[1]]
+    return model(nodes, [vi("x", [7, 13])],
+                 [vi(o, None) for o in ("ya", "yb", "yc", "yd", "ye")], inits)
+
+
+@case
+def slice_steps_nhwc():
+    # Strided and reversed Slice of an NHWC conv output (stays NHWC), then Relu.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Slice", ["c", "s", "e", "a", "t"], ["sl"], name="slice"),
+             helper.make_node("Relu", ["sl"], ["y"], name="relu")]
+    return model(nodes, [vi("x", [1, 3, 9, 11])], [vi("y", None)],
+                 [init("w", rand(5, 3, 1, 1)), init("s", np.array([-1, 1, 10], np.int64)),
+                  init("e", np.array([-100, 9, 0], np.int64)),
+                  init("a", np.array([1, 2, -1], np.int64)),
+                  init("t", np.array([-2, 3, -4], np.int64))])
+
+
+@case
+def expand_tile():
+    # Expand: [3,1] to [2,1,4] (rank grows), [3,4] to [1,1] (shape smaller than
+    # the input), an NHWC conv output over N; a folded constant Expand; Tile of a
+    # runtime [3,4] and of an NHWC value.
+    nodes = [helper.make_node("Expand", ["x", "s1"], ["e1"], name="expand_grow"),
+             helper.make_node("Expand", ["x", "s2"], ["e2"], name="expand_small"),
+             helper.make_node("Conv", ["img", "w"], ["c"], name="conv"),
+             helper.make_node("Expand", ["c", "s3"], ["e3"], name="expand_nhwc"),
+             helper.make_node("Expand", ["k", "s4"], ["kk"], name="expand_const"),
+             helper.make_node("Add", ["x", "kk"], ["e4"], name="add_const"),
+             helper.make_node("Tile", ["x", "r1"], ["t1"], name="tile"),
+             helper.make_node("Tile", ["c", "r2"], ["t2"], name="tile_nhwc")]
+    return model(nodes, [vi("x", [3, 4]), vi("img", [1, 2, 3, 5])],
+                 [vi(o, None) for o in ("e1", "e2", "e3", "e4", "t1", "t2")],
+                 [init("w", rand(3, 2, 1, 1)), init("s1", np.array([2, 3, 4], np.int64)),
+                  init("s2", np.array([1, 1], np.int64)),
+                  init("s3", np.array([2, 1, 1, 1], np.int64)),
+                  init("k", rand(1, 4)), init("s4", np.array([3, 1], np.int64)),
+                  init("r1", np.array([2, 3], np.int64)),
+                  init("r2", np.array([1, 2, 1, 3], np.int64))])
+
+
+@case
+def expand_1d():
+    # Expand of a [5] input to [3, 1, 5] at opset 8, the first with Expand.
+    node = helper.make_node("Expand", ["x", "s"], ["y"], name="expand")
+    return model([node], [vi("x", [5])], [vi("y", None)],
+                 [init("s", np.array([3, 1, 5], np.int64))], opset=8)
+
+
+@case
+def split13():
+    # Opset 13: split sizes as input, equal split, NHWC split over channels.
+    nodes = [helper.make_node("Split", ["x", "sp"], ["a", "b", "c"], name="split_sizes", axis=1),
+             helper.make_node("Split", ["x"], ["d", "e"], name="split_equal", axis=0),
+             helper.make_node("Conv", ["img", "w"], ["cv"], name="conv"),
+             helper.make_node("Split", ["cv", "sp2"], ["f", "g"], name="split_nhwc", axis=1),
+             helper.make_node("Split", ["cv"], ["h", "i", "j"], name="split_w", axis=-1),
+             helper.make_node("Split", ["kc", "sp3"], ["k1", "k2"], name="split_const"),
+             helper.make_node("Add", ["k2", "d"], ["kd"], name="add_const")]
+    return model(nodes, [vi("x", [4, 9]), vi("img", [1, 2, 3, 6])],
+                 [vi(o, None) for o in ("a", "b", "c", "e", "f", "g", "h", "j", "kd")],
+                 [init("sp", np.array([2, 3, 4], np.int64)), init("w", rand(5, 2, 1, 1)),
+                  init("sp2", np.array([1, 4], np.int64)), init("kc", rand(5, 9)),
+                  init("sp3", np.array([3, 2], np.int64))])
+
+
+@case
+def split11():
+    # Opset 11: split sizes as attribute; default axis 0; an output nobody reads
+    # (an empty output name crashes ONNX Runtime 1.30).
+    nodes = [helper.make_node("Split", ["x"], ["a", "b", "c"], name="split", split=[1, 2, 1]),
+             helper.make_node("Split", ["x"], ["d", "e"], name="split2", axis=1, split=[6, 3])]
+    return model(nodes, [vi("x", [4, 9])], [vi("a", None), vi("c", None), vi("d", None),
+                                            vi("e", None)], opset=11)
+
+
+@case
+def split_uneven():
+    node = helper.make_node("Split", ["x"], ["a", "b"], name="split", axis=1)
+    return model([node], [vi("x", [2, 7])], [vi("a", None), vi("b", None)], infer=False)
+
+
+@case
+def split_bad_sizes():
+    node = helper.make_node("Split", ["x", "sp"], ["a", "b"], name="split", axis=1)
+    return model([node], [vi("x", [2, 7])], [vi("a", None), vi("b", None)],
+                 [init("sp", np.array([3, 3], np.int64))], infer=False)
+
+
+@case
+def split18_num_outputs():
+    node = helper.make_node("Split", ["x"], ["a", "b", "c"], name="split", axis=1,
+                            num_outputs=3)
+    return model([node], [vi("x", [2, 7])], [vi("a", None), vi("b", None), vi("c", None)],
+                 opset=18, infer=False)
+
+
+@case
+def expand_bad():
+    node = helper.make_node("Expand", ["x", "s"], ["y"], name="expand")
+    return model([node], [vi("x", [3, 4])], [vi("y", None)],
+                 [init("s", np.array([2, 4], np.int64))], infer=False)
+
+
+@case
+def tile_bad_repeats():
+    node = helper.make_node("Tile", ["x", "r"], ["y"], name="tile")
+    return model([node], [vi("x", [3, 4])], [vi("y", None)],
+                 [init("r", np.array([2], np.int64))], infer=False)
+
+
 def main(argv):
     out, npy = None, None
     args = []
