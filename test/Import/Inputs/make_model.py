@@ -988,6 +988,76 @@ def tile_bad_repeats():
                  [init("r", np.array([2], np.int64))], infer=False)
 
 
+def numerics(fill=None, reference=None):
+    """Marks a numerics case: its input is a plane of `fill` (else random), and
+    `reference(x as float64)` gives its float64 results (harness --reference numpy)."""
+    def mark(fn):
+        if fill is not None:
+            fn.fill = fill
+        fn.reference = reference
+        return case(fn)
+    return mark
+
+
+def _gap_case(n):
+    node = helper.make_node("GlobalAveragePool", ["x"], ["y"], name="gap")
+    return model([node], [vi("x", [1, 1, n, n])], [vi("y", None)])
+
+
+@numerics(1.7, lambda x: [x.mean(axis=(2, 3), keepdims=True)])
+def gap_plane_1024():
+    return _gap_case(1024)
+
+
+@numerics(1.7, lambda x: [x.mean(axis=(2, 3), keepdims=True)])
+def gap_plane_4097():
+    return _gap_case(4097)
+
+
+def _reduce_case(op, n):
+    node = helper.make_node(op, ["x"], ["y"], name=op.lower(), keepdims=0)
+    return model([node], [vi("x", [n, n])], [vi("y", None)])
+
+
+@numerics(1.7, lambda x: [np.array(x.mean())])
+def reducemean_plane_1024():
+    return _reduce_case("ReduceMean", 1024)
+
+
+@numerics(1.7, lambda x: [np.array(x.mean())])
+def reducemean_plane_4097():
+    return _reduce_case("ReduceMean", 4097)
+
+
+@numerics(1.7, lambda x: [np.array(x.sum())])
+def reducesum_plane_1024():
+    return _reduce_case("ReduceSum", 1024)
+
+
+@numerics(1.7, lambda x: [np.array(x.sum())])
+def reducesum_plane_4097():
+    return _reduce_case("ReduceSum", 4097)
+
+
+def _softmax64(x):
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return [e / e.sum(axis=-1, keepdims=True)]
+
+
+@numerics(None, _softmax64)
+def softmax_long():
+    # Softmax over 65536 random values (exp(x - max) in [e^-4, 1]).
+    node = helper.make_node("Softmax", ["x"], ["y"], name="softmax", axis=-1)
+    return model([node], [vi("x", [2, 65536])], [vi("y", None)])
+
+
+@case
+def gap_512x32x32():
+    # Timing of the blocked GlobalAveragePool (docs: compress-blocked-sums).
+    node = helper.make_node("GlobalAveragePool", ["x"], ["y"], name="gap")
+    return model([node], [vi("x", [1, 512, 32, 32])], [vi("y", None)])
+
+
 def main(argv):
     out, npy = None, None
     args = []
@@ -1024,8 +1094,15 @@ def main(argv):
             dims = inp.type.tensor_type.shape.dim
             shape = [d.dim_value if d.dim_value > 0 else {"N": 1, "H": 12, "W": 20}.get(
                 d.dim_param, 1) for d in dims]
-            arr = gen.uniform(-2, 2, shape).astype(np.float32)
+            fn = CASES.get(name)
+            if hasattr(fn, "fill"):  # group D numerics cases: a plane of one value
+                arr = np.full(shape, fn.fill, np.float32)
+            else:
+                arr = gen.uniform(-2, 2, shape).astype(np.float32)
             np.save(npy if k == 0 else npy[:-4] + ".in%d.npy" % k, arr)
+            if k == 0 and hasattr(fn, "reference"):  # float64 results: x.ref<k>.npy
+                for j, ref in enumerate(fn.reference(arr.astype(np.float64))):
+                    np.save(npy[:-4] + ".ref%d.npy" % j, ref)
             if k > 0:
                 frozen.append(init(inp.name, arr))
         if frozen:
