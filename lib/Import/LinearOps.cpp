@@ -85,9 +85,31 @@ LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
     a3 = reshape(*av, {batch, m, k});
     b3 = reshape(*bv, {batch, k, n});
   } else {
-    bad() << "broadcasting batch dimensions " << shapeStr(aLead) << " against "
-          << shapeStr(bLead) << " is not supported";
-    return failure();
+    // Numpy broadcasting of the batch dims (group D): each operand reshaped to
+    // the full batch rank (leading 1s), tiled along the dims where it has 1,
+    // then flattened to [batch, rows, cols] (rank <= 6: ONNX ranks are <= 6).
+    auto bv = asONNX(node, *b);
+    if (failed(bv))
+      return failure();
+    auto broadcastTo = [&](Value v, llvm::ArrayRef<int64_t> vLead, int64_t rows,
+                           int64_t cols) -> Value {
+      llvm::SmallVector<int64_t> padded(lead->size() - vLead.size(), 1);
+      padded.append(vLead.begin(), vLead.end());
+      llvm::SmallVector<int64_t> shape(padded), multiples, tiled;
+      shape.append({rows, cols});
+      v = reshape(v, shape);
+      for (auto [have, want] : llvm::zip(padded, *lead)) {
+        multiples.push_back(want / have);
+        tiled.push_back(want);
+      }
+      multiples.append({1, 1});
+      tiled.append({rows, cols});
+      if (tiled != shape)
+        v = tosa::TileOp::create(builder, loc, tensorType(tiled), v, constShape(multiples));
+      return reshape(v, {batch, rows, cols});
+    };
+    a3 = broadcastTo(*av, aLead, m, k);
+    b3 = broadcastTo(*bv, bLead, k, n);
   }
   int64_t rows = cast<RankedTensorType>(a3.getType()).getShape()[1];
   int64_t mmBatch = cast<RankedTensorType>(a3.getType()).getShape()[0];
@@ -149,6 +171,13 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
     TensorInfo *c = input(node, 2);
     if (!c)
       return failure();
+    // Opsets 1-6: C broadcasts only with broadcast = 1 (group D).
+    if (opset < 7 && intAttr(node, "broadcast", 0) == 0 &&
+        c->shape != llvm::ArrayRef<int64_t>{m, n}) {
+      bad() << "attribute 'broadcast' = 0 with C of shape " << shapeStr(c->shape)
+            << " (not [" << m << "," << n << "]) is not supported";
+      return failure();
+    }
     auto cShape = broadcastShapes(c->shape, {m, n});
     if (!cShape || (*cShape)[0] != m || (*cShape)[1] != n || c->shape.size() > 2) {
       bad() << "C of shape " << shapeStr(c->shape) << " does not broadcast to [" << m << ","

@@ -1058,6 +1058,51 @@ def gap_512x32x32():
     return model([node], [vi("x", [1, 512, 32, 32])], [vi("y", None)])
 
 
+def _matmul_case(a_shape, b_shape, b_const):
+    node = helper.make_node("MatMul", ["x", "b"], ["y"], name="matmul")
+    if b_const:
+        return model([node], [vi("x", a_shape)], [vi("y", None)], [init("b", rand(*b_shape))])
+    return model([node], [vi("x", a_shape), vi("b", b_shape)], [vi("y", None)])
+
+
+for _name, _a, _b in (("4d_2d", [2, 3, 4, 5], [5, 6]), ("1_3", [1, 4, 5], [3, 5, 6]),
+                      ("2d_3d", [4, 5], [2, 5, 6]), ("vec_3d", [5], [2, 5, 6]),
+                      ("4d_vec", [2, 3, 4, 5], [5]), ("vec_2d", [5], [5, 6]),
+                      ("mixed", [2, 1, 4, 5], [3, 5, 6]), ("3d_1", [3, 4, 5], [1, 5, 6])):
+    for _const in (True, False):
+        _case_name = "matmul_bcast_%s_%s" % (_name, "const" if _const else "runtime")
+        CASES[_case_name] = (lambda a, b, c: lambda: _matmul_case(a, b, c))(_a, _b, _const)
+
+
+def _gemm_case(c_shape, opset=13, b_const=True, **attrs):
+    ins = ["x", "b"] + (["c"] if c_shape is not None else [])
+    node = helper.make_node("Gemm", ins, ["y"], name="gemm", **attrs)
+    ta, tb = attrs.get("transA", 0), attrs.get("transB", 0)
+    a_shape = [5, 3] if ta else [3, 5]
+    b_shape = [4, 5] if tb else [5, 4]
+    inits = [] if c_shape is None else [init("c", rand(*c_shape))]
+    inputs = [vi("x", a_shape)]
+    if b_const:
+        inits.append(init("b", rand(*b_shape)))
+    else:
+        inputs.append(vi("b", b_shape))
+    return model([node], inputs, [vi("y", None)], inits, opset)
+
+
+CASES.update({
+    "gemm_scalar_c": lambda: _gemm_case([], transA=1, alpha=0.5, beta=2.0),
+    "gemm_vector_c": lambda: _gemm_case([4], transB=1, alpha=1.5),
+    "gemm_column_c": lambda: _gemm_case([3, 1], transA=1, transB=1, beta=-1.0),
+    "gemm_full_c": lambda: _gemm_case([3, 4], alpha=2.0, beta=0.5),
+    "gemm_no_c": lambda: _gemm_case(None, transB=1, alpha=0.25),
+    "gemm_runtime_b": lambda: _gemm_case([3, 4], b_const=False, transA=1, transB=1, alpha=0.5,
+                                         beta=3.0),
+    "gemm_opset6_broadcast": lambda: _gemm_case([4], opset=6, broadcast=1, alpha=0.5),
+    "gemm_opset6_full": lambda: _gemm_case([3, 4], opset=6, beta=2.0),
+    "gemm_opset6_no_broadcast": lambda: _gemm_case([4], opset=6),
+})
+
+
 def main(argv):
     out, npy = None, None
     args = []
