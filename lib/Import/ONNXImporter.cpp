@@ -494,6 +494,7 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"Expand", &GraphImporter::importExpand},
       {"Tile", &GraphImporter::importTile},
       {"Split", &GraphImporter::importSplit},
+      {"Einsum", &GraphImporter::importEinsum},
   };
   bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
   auto it = handlers.find(node.op_type());

@@ -1103,6 +1103,32 @@ CASES.update({
 })
 
 
+def _einsum_case(equation, a_shape, b_shape, b_const=False):
+    node = helper.make_node("Einsum", ["x", "b"], ["y"], name="einsum", equation=equation)
+    if b_const:
+        return model([node], [vi("x", a_shape)], [vi("y", None)], [init("b", rand(*b_shape))],
+                     opset=12)
+    return model([node], [vi("x", a_shape), vi("b", b_shape)], [vi("y", None)], opset=12)
+
+
+CASES.update({
+    "einsum_ij_jk": lambda: _einsum_case("ij,jk->ik", [3, 4], [4, 5]),
+    "einsum_bij_bjk": lambda: _einsum_case("bij,bjk->bik", [2, 3, 4], [2, 4, 5]),
+    "einsum_bhij_bhjk": lambda: _einsum_case("bhij,bhjk->bhik", [2, 3, 4, 5], [2, 3, 5, 6]),
+    "einsum_ij_kj": lambda: _einsum_case("ij,kj->ik", [3, 4], [5, 4], b_const=True),
+    "einsum_ellipsis": lambda: _einsum_case("...ij,...jk->...ik", [2, 3, 4, 5], [2, 3, 5, 6]),
+    "einsum_implicit": lambda: _einsum_case("ij,jk", [3, 4], [4, 5]),
+    "einsum_spaces": lambda: _einsum_case(" b i j , b k j -> b k i ", [2, 3, 4], [2, 5, 4]),
+    "einsum_attention": lambda: _einsum_case("bhqd,bhkd->bhqk", [1, 2, 3, 4], [1, 2, 5, 4]),
+    "einsum_diagonal": lambda: _einsum_case("ii,ij->ij", [3, 3], [3, 4]),
+    "einsum_sum_out": lambda: _einsum_case("ij,jk->k", [3, 4], [4, 5]),
+    "einsum_outer": lambda: _einsum_case("i,j->ij", [3], [4]),
+    "einsum_one_operand": lambda: model(
+        [helper.make_node("Einsum", ["x"], ["y"], name="einsum", equation="ij->ji")],
+        [vi("x", [3, 4])], [vi("y", None)], opset=12),
+})
+
+
 def main(argv):
     out, npy = None, None
     args = []
