@@ -811,9 +811,10 @@ ConstTensor tileConst(const ConstTensor &in, llvm::ArrayRef<int64_t> outShape) {
 /// stays 4-D).
 LogicalResult defineTiled(GraphImporter &im, const onnx::NodeProto &node, TensorInfo &x,
                           llvm::ArrayRef<int64_t> outShape) {
-  if (failed(im.checkShape(node, outShape, "output", /*nonEmpty=*/false)))
+  bool folded = x.constant && !x.value;
+  if (failed(im.checkShape(node, outShape, "output", /*nonEmpty=*/!folded)))
     return failure();
-  if (x.constant && !x.value) {
+  if (folded) {
     im.setOutput(node, 0, constInfo(tileConst(*x.constant, outShape)));
     return success();
   }

@@ -982,6 +982,13 @@ def expand_bad():
 
 
 @case
+def tile_zero_repeats():
+    node = helper.make_node("Tile", ["x", "r"], ["y"], name="tile")
+    return model([node], [vi("x", [3, 4])], [vi("y", None)],
+                 [init("r", np.array([0, 2], np.int64))], infer=False)
+
+
+@case
 def tile_bad_repeats():
     node = helper.make_node("Tile", ["x", "r"], ["y"], name="tile")
     return model([node], [vi("x", [3, 4])], [vi("y", None)],
