@@ -297,8 +297,14 @@ LogicalResult GraphImporter::importEinsum(const onnx::NodeProto &node) {
   for (char ch : *ta) {
     bool inB = tb->find(ch) != std::string::npos, inO = to.find(ch) != std::string::npos;
     size[ch] = dimOf(*ta, *a, ch);
-    if (inB && dimOf(*tb, *b, ch) != size[ch])
-      return refuse("operand sizes of an index differ");
+    if (inB && dimOf(*tb, *b, ch) != size[ch]) {
+      opError(node) << "equation '" << raw << "': index '"
+                    << (llvm::isDigit(ch) ? std::string("...") : std::string(1, ch))
+                    << "' has size " << size[ch] << " in the first operand and "
+                    << dimOf(*tb, *b, ch)
+                    << " in the second (broadcasting in Einsum is not supported)";
+      return failure();
+    }
     if (inB && inO)
       batch += ch;
     else if (inB)
