@@ -1104,6 +1104,9 @@ CASES.update({
     "gemm_no_c": lambda: _gemm_case(None, transB=1, alpha=0.25),
     "gemm_runtime_b": lambda: _gemm_case([3, 4], b_const=False, transA=1, transB=1, alpha=0.5,
                                          beta=3.0),
+    "gemm_runtime_c": lambda: model(
+        [helper.make_node("Gemm", ["x", "b", "c"], ["y"], name="gemm", beta=-2.0, transB=1)],
+        [vi("x", [3, 5]), vi("c", [3, 1])], [vi("y", None)], [init("b", rand(4, 5))]),
     "gemm_opset6_broadcast": lambda: _gemm_case([4], opset=6, broadcast=1, alpha=0.5),
     "gemm_opset6_full": lambda: _gemm_case([3, 4], opset=6, beta=2.0),
     "gemm_opset6_no_broadcast": lambda: _gemm_case([4], opset=6),
