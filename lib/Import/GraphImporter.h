@@ -271,6 +271,39 @@ public:
   /// a stride-1 conv of the zero-inserted input with the flipped kernel.
   LogicalResult importConvTranspose(const onnx::NodeProto &node);
   // --- end group B ---
+  // --- group D: reductions, shape ops, Einsum ---
+  // ReduceOps.cpp. ONNX ReduceL1/L2/LogSumExp/LogSum/SumSquare/Prod (opsets 1-18):
+  // axes an attribute before 18, the optional constant input 1 from 18; keepdims;
+  // empty axes reduce all (noop_with_empty_axes=1 refused but for Prod). Layout
+  // as ReduceSum (NHWC kept with keepdims). LogSumExp subtracts the max first.
+  LogicalResult importReduceL1(const onnx::NodeProto &node);
+  LogicalResult importReduceL2(const onnx::NodeProto &node);
+  LogicalResult importReduceLogSumExp(const onnx::NodeProto &node);
+  LogicalResult importReduceLogSum(const onnx::NodeProto &node);
+  LogicalResult importReduceSumSquare(const onnx::NodeProto &node);
+  LogicalResult importReduceProd(const onnx::NodeProto &node);
+  /// ArgMax / ArgMin / TopK: refused, naming the node (their int64 indices
+  /// cannot be held: runtime tensors are f32).
+  LogicalResult importArgMinMaxTopK(const onnx::NodeProto &node);
+  // ShapeOps.cpp. Expand (opset 8+): numpy broadcast of the input to the
+  // constant shape input (dims of 1 in the shape keep the input's dim), output
+  // rank max(rank(x), len(shape)); Tile (opset 6+): constant repeats, one per
+  // dim (tosa.tile); Split (opsets 2-18): split sizes as attribute (< 13) or
+  // constant input 1 (13+), equal parts when absent, opset 18 num_outputs
+  // (ceil-sized parts, the last one smaller). All keep ONNX order except Split
+  // of an NHWC value, which stays NHWC.
+  LogicalResult importExpand(const onnx::NodeProto &node);
+  LogicalResult importTile(const onnx::NodeProto &node);
+  LogicalResult importSplit(const onnx::NodeProto &node);
+  // LinearOps.cpp. Einsum (opset 12+) of two operands when it is a batched
+  // matmul up to transposes of the operands and the result ("ij,jk->ik",
+  // "bij,bkj->bik", "...ij,...jk->...ik", implicit output); other equations
+  // are refused naming the equation.
+  LogicalResult importEinsum(const onnx::NodeProto &node);
+  /// Elements start, start + step, ... (count of them, step >= 1, all inside
+  /// the axis) of `v` along `axis` (ShapeOps.cpp): a tosa.slice for step 1, else
+  /// slice + reshape [outer, count, step, inner] + slice of the first column.
+  Value stridedSlice(Value v, int64_t axis, int64_t start, int64_t step, int64_t count);
 
   /// Binary elementwise op with ONNX broadcasting (ElementwiseOps.cpp).
   enum class BinaryKind { Add, Sub, Mul, Div };

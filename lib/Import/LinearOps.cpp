@@ -20,6 +20,8 @@
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 using namespace mlir;
 using namespace mlir::compress::onnx_import;
 
@@ -85,9 +87,31 @@ LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
     a3 = reshape(*av, {batch, m, k});
     b3 = reshape(*bv, {batch, k, n});
   } else {
-    bad() << "broadcasting batch dimensions " << shapeStr(aLead) << " against "
-          << shapeStr(bLead) << " is not supported";
-    return failure();
+    // Numpy broadcasting of the batch dims (group D): each operand reshaped to
+    // the full batch rank (leading 1s), tiled along the dims where it has 1,
+    // then flattened to [batch, rows, cols] (rank <= 6: ONNX ranks are <= 6).
+    auto bv = asONNX(node, *b);
+    if (failed(bv))
+      return failure();
+    auto broadcastTo = [&](Value v, llvm::ArrayRef<int64_t> vLead, int64_t rows,
+                           int64_t cols) -> Value {
+      llvm::SmallVector<int64_t> padded(lead->size() - vLead.size(), 1);
+      padded.append(vLead.begin(), vLead.end());
+      llvm::SmallVector<int64_t> shape(padded), multiples, tiled;
+      shape.append({rows, cols});
+      v = reshape(v, shape);
+      for (auto [have, want] : llvm::zip(padded, *lead)) {
+        multiples.push_back(want / have);
+        tiled.push_back(want);
+      }
+      multiples.append({1, 1});
+      tiled.append({rows, cols});
+      if (tiled != shape)
+        v = tosa::TileOp::create(builder, loc, tensorType(tiled), v, constShape(multiples));
+      return reshape(v, {batch, rows, cols});
+    };
+    a3 = broadcastTo(*av, aLead, m, k);
+    b3 = broadcastTo(*bv, bLead, k, n);
   }
   int64_t rows = cast<RankedTensorType>(a3.getType()).getShape()[1];
   int64_t mmBatch = cast<RankedTensorType>(a3.getType()).getShape()[0];
@@ -149,6 +173,13 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
     TensorInfo *c = input(node, 2);
     if (!c)
       return failure();
+    // Opsets 1-6: C broadcasts only with broadcast = 1 (group D).
+    if (opset < 7 && intAttr(node, "broadcast", 0) == 0 &&
+        c->shape != llvm::ArrayRef<int64_t>{m, n}) {
+      bad() << "attribute 'broadcast' = 0 with C of shape " << shapeStr(c->shape)
+            << " (not [" << m << "," << n << "]) is not supported";
+      return failure();
+    }
     auto cShape = broadcastShapes(c->shape, {m, n});
     if (!cShape || (*cShape)[0] != m || (*cShape)[1] != n || c->shape.size() > 2) {
       bad() << "C of shape " << shapeStr(c->shape) << " does not broadcast to [" << m << ","
@@ -176,6 +207,166 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
   TensorInfo info;
   info.shape = {m, n};
   info.value = reshape(y, {m, n});
+  setOutput(node, 0, std::move(info));
+  return success();
+}
+
+//===--- group D: Einsum --------------------------------------------------===//
+
+/// Einsum (https://onnx.ai/onnx/operators/onnx__Einsum.html, opset 12) of two
+/// operands where it is a batched matmul up to transposes: every index letter
+/// is a batch index (both operands and the output, same size), a contracted
+/// index (both operands, not the output; at least one), or a row (first
+/// operand and output) or column (second operand and output) index. Spaces
+/// are ignored; "..." stands for the same leading dims in both operands; no
+/// "->" gives the implicit output (ellipsis dims, then the letters used once,
+/// sorted). Emitted as: each operand transposed to [batch, rows, contracted] /
+/// [batch, contracted, cols], reshaped to 3-D, tosa.matmul, reshaped and
+/// transposed to the output order. Anything else (one or three operands, a
+/// letter repeated in a term, a letter summed out of one operand only,
+/// broadcasting batch sizes) is refused naming the equation.
+LogicalResult GraphImporter::importEinsum(const onnx::NodeProto &node) {
+  std::string raw = stringAttr(node, "equation", "");
+  auto refuse = [&](llvm::StringRef why) {
+    opError(node) << "equation '" << raw << "' is not supported (" << why
+                  << "); only two-operand matmul forms such as 'bij,bjk->bik' are";
+    return failure();
+  };
+  std::string eq;
+  for (char ch : raw)
+    if (ch != ' ')
+      eq += ch;
+  size_t arrow = eq.find("->");
+  std::string lhs = eq.substr(0, arrow);
+  std::optional<std::string> out;
+  if (arrow != std::string::npos)
+    out = eq.substr(arrow + 2);
+  size_t comma = lhs.find(',');
+  if (node.input_size() != 2 || comma == std::string::npos ||
+      lhs.find(',', comma + 1) != std::string::npos)
+    return refuse("it does not have two operands");
+  TensorInfo *a = input(node, 0);
+  TensorInfo *b = a ? input(node, 1) : nullptr;
+  if (!a || !b)
+    return failure();
+  // Terms with "..." expanded to digits '0'.. (letters never are digits).
+  int64_t ellipsisRank = -1;
+  auto expand = [&](std::string term, int64_t rank) -> std::optional<std::string> {
+    size_t dots = term.find("...");
+    if (dots == std::string::npos)
+      return int64_t(term.size()) == rank ? std::optional<std::string>(term) : std::nullopt;
+    int64_t e = rank - int64_t(term.size() - 3);
+    if (e < 0 || (ellipsisRank >= 0 && ellipsisRank != e))
+      return std::nullopt;
+    ellipsisRank = e;
+    std::string digits;
+    for (int64_t d = 0; d < e; ++d)
+      digits += char('0' + d);
+    return term.substr(0, dots) + digits + term.substr(dots + 3);
+  };
+  auto ta = expand(lhs.substr(0, comma), a->shape.size());
+  auto tb = expand(lhs.substr(comma + 1), b->shape.size());
+  if (!ta || !tb)
+    return refuse("a term does not match its operand's rank");
+  std::string to;
+  if (out) {
+    auto t = expand(*out, ellipsisRank < 0 ? out->size() : out->size() - 3 + ellipsisRank);
+    if (!t)
+      return refuse("the output term's ellipsis");
+    to = *t;
+  } else {
+    for (int64_t d = 0; d < std::max<int64_t>(ellipsisRank, 0); ++d)
+      to += char('0' + d);
+    std::string once;
+    for (char ch : *ta + *tb)
+      if (!llvm::isDigit(ch) && llvm::count(*ta + *tb, ch) == 1)
+        once += ch;
+    llvm::sort(once);
+    to += once;
+  }
+  for (const std::string *t : {&*ta, &*tb, &to})
+    for (char ch : *t)
+      if (llvm::count(*t, ch) != 1 || !(llvm::isAlpha(ch) || llvm::isDigit(ch)))
+        return refuse("an index repeated within a term");
+  // Classify the indices, recording their sizes.
+  llvm::DenseMap<char, int64_t> size;
+  std::string batch, rows, cols, contracted;
+  auto dimOf = [&](const std::string &t, const TensorInfo &v, char ch) {
+    return v.shape[t.find(ch)];
+  };
+  for (char ch : *ta) {
+    bool inB = tb->find(ch) != std::string::npos, inO = to.find(ch) != std::string::npos;
+    size[ch] = dimOf(*ta, *a, ch);
+    if (inB && dimOf(*tb, *b, ch) != size[ch]) {
+      opError(node) << "equation '" << raw << "': index '"
+                    << (llvm::isDigit(ch) ? std::string("...") : std::string(1, ch))
+                    << "' has size " << size[ch] << " in the first operand and "
+                    << dimOf(*tb, *b, ch)
+                    << " in the second (broadcasting in Einsum is not supported)";
+      return failure();
+    }
+    if (inB && inO)
+      batch += ch;
+    else if (inB)
+      contracted += ch;
+    else if (inO)
+      rows += ch;
+    else
+      return refuse("an index summed out of one operand");
+  }
+  for (char ch : *tb) {
+    if (ta->find(ch) != std::string::npos)
+      continue;
+    if (to.find(ch) == std::string::npos)
+      return refuse("an index summed out of one operand");
+    size[ch] = dimOf(*tb, *b, ch);
+    cols += ch;
+  }
+  for (char ch : to)
+    if (!size.count(ch))
+      return refuse("an output index in no operand");
+  if (contracted.empty())
+    return refuse("no contracted index");
+  auto sizesOf = [&](const std::string &s) {
+    llvm::SmallVector<int64_t> v;
+    for (char ch : s)
+      v.push_back(size[ch]);
+    return v;
+  };
+  auto toMatmulOperand = [&](TensorInfo &info, const std::string &term,
+                             const std::string &order, int64_t rowsN,
+                             int64_t colsN) -> FailureOr<Value> {
+    auto v = asONNX(node, info);
+    if (failed(v))
+      return failure();
+    llvm::SmallVector<int32_t> perm;
+    for (char ch : order)
+      perm.push_back(int32_t(term.find(ch)));
+    Value x = *v;
+    if (!llvm::equal(perm, llvm::seq<int32_t>(0, perm.size())))
+      x = transpose(x, perm);
+    return reshape(x, {product(sizesOf(batch)), rowsN, colsN});
+  };
+  int64_t nb = product(sizesOf(batch)), m = product(sizesOf(rows)),
+          k = product(sizesOf(contracted)), n = product(sizesOf(cols));
+  auto a3 = toMatmulOperand(*a, *ta, batch + rows + contracted, m, k);
+  if (failed(a3))
+    return failure();
+  auto b3 = toMatmulOperand(*b, *tb, batch + contracted + cols, k, n);
+  if (failed(b3))
+    return failure();
+  Value y = tosa::MatMulOp::create(builder, loc, tensorType({nb, m, n}), *a3, *b3,
+                                   zeroPointF32(), zeroPointF32());
+  std::string yOrder = batch + rows + cols;
+  y = reshape(y, sizesOf(yOrder));
+  llvm::SmallVector<int32_t> perm;
+  for (char ch : to)
+    perm.push_back(int32_t(yOrder.find(ch)));
+  if (!llvm::equal(perm, llvm::seq<int32_t>(0, perm.size())))
+    y = transpose(y, perm);
+  TensorInfo info;
+  info.shape = sizesOf(to);
+  info.value = y;
   setOutput(node, 0, std::move(info));
   return success();
 }

@@ -522,6 +522,20 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"And", &GraphImporter::importAnd},
       {"Or", &GraphImporter::importOr},
       {"Where", &GraphImporter::importWhere},
+      // --- group D: reductions, shape ops, Einsum ---
+      {"ReduceL1", &GraphImporter::importReduceL1},
+      {"ReduceL2", &GraphImporter::importReduceL2},
+      {"ReduceLogSumExp", &GraphImporter::importReduceLogSumExp},
+      {"ReduceLogSum", &GraphImporter::importReduceLogSum},
+      {"ReduceSumSquare", &GraphImporter::importReduceSumSquare},
+      {"ReduceProd", &GraphImporter::importReduceProd},
+      {"ArgMax", &GraphImporter::importArgMinMaxTopK},
+      {"ArgMin", &GraphImporter::importArgMinMaxTopK},
+      {"TopK", &GraphImporter::importArgMinMaxTopK},
+      {"Expand", &GraphImporter::importExpand},
+      {"Tile", &GraphImporter::importTile},
+      {"Split", &GraphImporter::importSplit},
+      {"Einsum", &GraphImporter::importEinsum},
   };
   bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
   auto it = handlers.find(node.op_type());

@@ -22,7 +22,24 @@ namespace {
 /// ONNX axis `a` of a 4-D value held in NHWC.
 int64_t nhwcAxis(int64_t a) { return llvm::ArrayRef<int64_t>{0, 3, 1, 2}[a]; }
 
-enum class ReduceKind { Max, Min, Sum, Mean };
+enum class ReduceKind { Max, Min, Sum, Mean, L1, L2, LogSumExp, LogSum, SumSquare, Prod };
+
+/// Reduces `v` (shape `shape`, updated) over `axes` (already in v's layout) with
+/// tosa.reduce_<op>, skipping size-1 axes; returns the product of the reduced extents.
+template <typename OpT>
+Value reduceAxes(GraphImporter &im, Value v, llvm::SmallVectorImpl<int64_t> &shape,
+                 llvm::ArrayRef<int64_t> axes, int64_t &count) {
+  count = 1;
+  for (int64_t axis : axes) {
+    if (shape[axis] == 1)
+      continue; // nothing to reduce
+    count *= shape[axis];
+    shape[axis] = 1;
+    v = OpT::create(im.builder, im.loc, im.tensorType(shape), v,
+                    im.builder.getI32IntegerAttr(axis));
+  }
+  return v;
+}
 
 LogicalResult importReduce(GraphImporter &im, const onnx::NodeProto &node, ReduceKind kind,
                            int64_t axesInputOpset) {
@@ -40,6 +57,14 @@ LogicalResult importReduce(GraphImporter &im, const onnx::NodeProto &node, Reduc
   llvm::SmallVector<int64_t> axes;
   if (!axesGiven || axesGiven->empty()) {
     if (noopWithEmpty && im.opset >= axesInputOpset) {
+      if (kind != ReduceKind::Max && kind != ReduceKind::Min && kind != ReduceKind::Sum &&
+          kind != ReduceKind::Mean && kind != ReduceKind::Prod) {
+        // The spec says the output is the input; the reference implementation
+        // (and ONNX Runtime) apply the elementwise part (abs, square, ...): refused.
+        im.opError(node) << "attribute 'noop_with_empty_axes' = 1 with empty axes is not "
+                            "supported (the spec and ONNX Runtime disagree on the result)";
+        return failure();
+      }
       im.setOutput(node, 0, *x);
       return success();
     }
@@ -75,31 +100,59 @@ LogicalResult importReduce(GraphImporter &im, const onnx::NodeProto &node, Reduc
     v = *in;
   }
   llvm::SmallVector<int64_t> shape(cast<RankedTensorType>(v.getType()).getShape());
+  auto inType = im.tensorType(shape);
+  llvm::SmallVector<int64_t> layoutAxes;
+  for (int64_t a : axes)
+    layoutAxes.push_back(nhwc ? nhwcAxis(a) : a);
   int64_t count = 1;
-  for (int64_t a : axes) {
-    int64_t axis = nhwc ? nhwcAxis(a) : a;
-    if (shape[axis] == 1)
-      continue; // nothing to reduce
-    count *= shape[axis];
-    shape[axis] = 1;
-    auto type = im.tensorType(shape);
-    auto axisAttr = im.builder.getI32IntegerAttr(axis);
-    switch (kind) {
-    case ReduceKind::Max:
-      v = tosa::ReduceMaxOp::create(im.builder, im.loc, type, v, axisAttr);
-      break;
-    case ReduceKind::Min:
-      v = tosa::ReduceMinOp::create(im.builder, im.loc, type, v, axisAttr);
-      break;
-    case ReduceKind::Sum:
-    case ReduceKind::Mean:
-      v = tosa::ReduceSumOp::create(im.builder, im.loc, type, v, axisAttr);
-      break;
-    }
+  Value maxV; // LogSumExp: the max over the axes, subtracted before exp
+  switch (kind) {
+  case ReduceKind::L1:
+    v = tosa::AbsOp::create(im.builder, im.loc, inType, v);
+    break;
+  case ReduceKind::L2:
+  case ReduceKind::SumSquare:
+    v = im.mul(v, v, shape);
+    break;
+  case ReduceKind::LogSumExp: {
+    // log(sum(exp(x - m))) + m with m the max: no overflow of exp for large x.
+    llvm::SmallVector<int64_t> mShape(shape);
+    int64_t unused;
+    maxV = reduceAxes<tosa::ReduceMaxOp>(im, v, mShape, layoutAxes, unused);
+    v = tosa::SubOp::create(im.builder, im.loc, inType, v, maxV);
+    v = tosa::ExpOp::create(im.builder, im.loc, inType, v);
+    break;
   }
+  default:
+    break;
+  }
+  switch (kind) {
+  case ReduceKind::Max:
+    v = reduceAxes<tosa::ReduceMaxOp>(im, v, shape, layoutAxes, count);
+    break;
+  case ReduceKind::Min:
+    v = reduceAxes<tosa::ReduceMinOp>(im, v, shape, layoutAxes, count);
+    break;
+  case ReduceKind::Prod:
+    v = reduceAxes<tosa::ReduceProductOp>(im, v, shape, layoutAxes, count);
+    break;
+  default:
+    v = reduceAxes<tosa::ReduceSumOp>(im, v, shape, layoutAxes, count);
+    break;
+  }
+  auto outType = im.tensorType(shape);
   if (kind == ReduceKind::Mean && count != 1) {
     llvm::SmallVector<int64_t> ones(shape.size(), 1);
     v = im.mul(v, im.constF32(ones, {1.0f / float(count)}), shape);
+  } else if (kind == ReduceKind::L2) {
+    // sqrt(s) = 1 / rsqrt(s) (sqrt(0) = 1 / inf = 0), as importSqrt.
+    v = tosa::RsqrtOp::create(im.builder, im.loc, outType, v);
+    v = tosa::ReciprocalOp::create(im.builder, im.loc, outType, v);
+  } else if (kind == ReduceKind::LogSum) {
+    v = tosa::LogOp::create(im.builder, im.loc, outType, v);
+  } else if (kind == ReduceKind::LogSumExp) {
+    v = tosa::LogOp::create(im.builder, im.loc, outType, v);
+    v = tosa::AddOp::create(im.builder, im.loc, outType, v, maxV);
   }
   TensorInfo info;
   info.shape = x->shape;
@@ -134,6 +187,30 @@ LogicalResult GraphImporter::importReduceSum(const onnx::NodeProto &node) {
 }
 LogicalResult GraphImporter::importReduceMean(const onnx::NodeProto &node) {
   return importReduce(*this, node, ReduceKind::Mean, 18);
+}
+
+// --- group D: more reductions ---
+LogicalResult GraphImporter::importReduceL1(const onnx::NodeProto &node) {
+  return importReduce(*this, node, ReduceKind::L1, 18);
+}
+LogicalResult GraphImporter::importReduceL2(const onnx::NodeProto &node) {
+  return importReduce(*this, node, ReduceKind::L2, 18);
+}
+LogicalResult GraphImporter::importReduceLogSumExp(const onnx::NodeProto &node) {
+  return importReduce(*this, node, ReduceKind::LogSumExp, 18);
+}
+LogicalResult GraphImporter::importReduceLogSum(const onnx::NodeProto &node) {
+  return importReduce(*this, node, ReduceKind::LogSum, 18);
+}
+LogicalResult GraphImporter::importReduceSumSquare(const onnx::NodeProto &node) {
+  return importReduce(*this, node, ReduceKind::SumSquare, 18);
+}
+LogicalResult GraphImporter::importReduceProd(const onnx::NodeProto &node) {
+  return importReduce(*this, node, ReduceKind::Prod, 18);
+}
+LogicalResult GraphImporter::importArgMinMaxTopK(const onnx::NodeProto &node) {
+  opError(node) << "int64 index results are not supported (runtime tensors are f32)";
+  return failure();
 }
 
 LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {

@@ -475,27 +475,82 @@ LogicalResult GraphImporter::importSlice(const onnx::NodeProto &node) {
     setOutput(node, 0, constInfo(strided(*x->constant, start, step, size)));
     return success();
   }
-  if (llvm::any_of(step, [](int64_t s) { return s != 1; })) {
-    bad() << "steps other than 1 on a runtime tensor are not supported";
-    return failure();
-  }
   if (product(size) == 0) {
     bad() << "the slice of a runtime tensor is empty";
     return failure();
   }
   TensorInfo info;
   info.shape = size;
-  if (x->value && x->nhwc) {
-    info.value = slice(x->value, toNHWCShape(start), toNHWCShape(size));
-    info.nhwc = true;
-  } else {
-    auto v = asONNX(node, *x);
-    if (failed(v))
-      return failure();
-    info.value = slice(*v, start, size);
+  // In the layout the value has (NHWC stays NHWC): axis by axis, a step of 1 is
+  // one tosa.slice, a negative step a tosa.reverse then a positive step, and a
+  // step k > 1 the strided selection of stridedSlice (group D).
+  bool nhwc = false;
+  auto v = asIs(node, *x, nhwc);
+  if (failed(v))
+    return failure();
+  // First one tosa.slice for the axes read with step 1 (or of one element),
+  // then the others one by one (they keep their whole extent until then).
+  llvm::SmallVector<int64_t> unitStart(rank, 0), unitSize(x->shape);
+  llvm::SmallVector<int64_t> strideAxes;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (step[d] == 1 || size[d] == 1) {
+      unitStart[d] = start[d];
+      unitSize[d] = size[d];
+    } else {
+      strideAxes.push_back(d);
+    }
   }
+  Value y = nhwc ? slice(*v, toNHWCShape(unitStart), toNHWCShape(unitSize))
+                 : slice(*v, unitStart, unitSize);
+  for (int64_t d : strideAxes) {
+    int64_t axis = nhwc ? llvm::ArrayRef<int64_t>{0, 3, 1, 2}[d] : d;
+    int64_t dim = x->shape[d], s = start[d], st = step[d];
+    if (st < 0) {
+      auto type = cast<RankedTensorType>(y.getType());
+      y = tosa::ReverseOp::create(builder, loc, type, y, builder.getI32IntegerAttr(axis));
+      s = dim - 1 - s;
+      st = -st; // no overflow: two or more elements, so |st| < dim
+    }
+    y = stridedSlice(y, axis, s, st, size[d]);
+  }
+  info.value = y;
+  info.nhwc = nhwc;
   setOutput(node, 0, std::move(info));
   return success();
+}
+
+Value GraphImporter::stridedSlice(Value v, int64_t axis, int64_t start, int64_t step,
+                                  int64_t count) {
+  llvm::SmallVector<int64_t> shape(cast<RankedTensorType>(v.getType()).getShape());
+  auto sliceAxis = [&](Value in, int64_t from, int64_t len) {
+    llvm::SmallVector<int64_t> st(shape.size(), 0), sz(cast<RankedTensorType>(in.getType()).getShape());
+    st[axis] = from;
+    sz[axis] = len;
+    return slice(in, st, sz);
+  };
+  if (step == 1 || count == 1)
+    return sliceAxis(v, start, count);
+  llvm::ArrayRef<int64_t> s(shape);
+  int64_t outer = product(s.take_front(axis)), inner = product(s.drop_front(axis + 1));
+  // Groups of `step` elements whose first one is kept: [outer, groups, step,
+  // inner] sliced to [outer, groups, 1, inner] (rank 4 whatever v's rank).
+  auto every = [&](int64_t groups) {
+    Value part = sliceAxis(v, start, groups * step);
+    part = reshape(part, {outer, groups, step, inner});
+    part = slice(part, {0, 0, 0, 0}, {outer, groups, 1, inner});
+    llvm::SmallVector<int64_t> outShape(shape);
+    outShape[axis] = groups;
+    return reshape(part, outShape);
+  };
+  if (start + count * step <= shape[axis])
+    return every(count);
+  // The last group runs past the end: all but it, then its first element.
+  Value head = every(count - 1);
+  Value last = sliceAxis(v, start + (count - 1) * step, 1);
+  llvm::SmallVector<int64_t> outShape(shape);
+  outShape[axis] = count;
+  return tosa::ConcatOp::create(builder, loc, tensorType(outShape), ValueRange{head, last},
+                                builder.getI32IntegerAttr(axis));
 }
 
 LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
@@ -728,4 +783,226 @@ LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node) {
     if (!drop[d])
       shape.push_back(x->shape[d]);
   return defineReshaped(node, *x, shape);
+}
+
+//===--- group D: Expand, Tile, Split ----------------------------------------===//
+
+namespace {
+/// `in` (rank <= outShape's; missing leading dims are 1) repeated to
+/// `outShape`: element idx reads in[idx[d] mod in.shape[d]], which is numpy
+/// broadcasting for dims of 1 and tiling for repeats.
+ConstTensor tileConst(const ConstTensor &in, llvm::ArrayRef<int64_t> outShape) {
+  size_t rank = outShape.size();
+  llvm::SmallVector<int64_t> inShape(rank - in.shape.size(), 1);
+  inShape.append(in.shape.begin(), in.shape.end());
+  auto st = stridesOf(inShape);
+  ConstTensor out;
+  out.isFloat = in.isFloat;
+  out.shape.assign(outShape.begin(), outShape.end());
+  int64_t n = out.numElements();
+  llvm::SmallVector<int64_t> idx(rank, 0);
+  for (int64_t k = 0; k < n; ++k) {
+    int64_t src = 0;
+    for (size_t d = 0; d < rank; ++d)
+      src += (idx[d] % inShape[d]) * st[d];
+    if (in.isFloat)
+      out.f.push_back(in.f[src]);
+    else
+      out.i.push_back(in.i[src]);
+    for (int64_t d = int64_t(rank) - 1; d >= 0; --d) {
+      if (++idx[d] < outShape[d])
+        break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+/// Defines output 0 of `node` as `x` (padded with leading 1s to `outShape`'s
+/// rank) repeated `outShape[d] / inShape[d]` times along each dim: folded for a
+/// constant, a tosa.tile for a runtime value (in NHWC when it is held so and
+/// stays 4-D).
+LogicalResult defineTiled(GraphImporter &im, const onnx::NodeProto &node, TensorInfo &x,
+                          llvm::ArrayRef<int64_t> outShape) {
+  bool folded = x.constant && !x.value;
+  if (failed(im.checkShape(node, outShape, "output", /*nonEmpty=*/!folded)))
+    return failure();
+  if (folded) {
+    im.setOutput(node, 0, constInfo(tileConst(*x.constant, outShape)));
+    return success();
+  }
+  size_t rank = outShape.size();
+  llvm::SmallVector<int64_t> inShape(rank - x.shape.size(), 1);
+  inShape.append(x.shape.begin(), x.shape.end());
+  llvm::SmallVector<int64_t> multiples;
+  for (size_t d = 0; d < rank; ++d)
+    multiples.push_back(outShape[d] / inShape[d]);
+  TensorInfo info;
+  info.shape.assign(outShape.begin(), outShape.end());
+  bool nhwc = x.value && x.nhwc && rank == 4;
+  Value v;
+  if (nhwc) {
+    v = x.value;
+    inShape = toNHWCShape(inShape);
+    multiples = toNHWCShape(multiples);
+  } else {
+    auto in = im.asONNX(node, x);
+    if (failed(in))
+      return failure();
+    v = im.reshape(*in, inShape);
+  }
+  if (llvm::any_of(multiples, [](int64_t m) { return m != 1; })) {
+    llvm::SmallVector<int64_t> tiled(nhwc ? toNHWCShape(outShape) : outShape);
+    v = tosa::TileOp::create(im.builder, im.loc, im.tensorType(tiled), v,
+                             im.constShape(multiples));
+  }
+  info.value = v;
+  info.nhwc = nhwc;
+  im.setOutput(node, 0, std::move(info));
+  return success();
+}
+} // namespace
+
+LogicalResult GraphImporter::importExpand(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  auto shape = constInts(node, 1, "shape");
+  if (failed(shape))
+    return failure();
+  for (int64_t d : *shape)
+    if (d < 0) {
+      opError(node) << "shape " << shapeStr(*shape) << " has a negative dimension";
+      return failure();
+    }
+  auto out = broadcastShapes(x->shape, *shape);
+  if (!out) {
+    opError(node) << "input of shape " << shapeStr(x->shape) << " does not broadcast to "
+                  << shapeStr(*shape);
+    return failure();
+  }
+  return defineTiled(*this, node, *x, *out);
+}
+
+LogicalResult GraphImporter::importTile(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  if (opset < 6) {
+    opError(node) << "Tile before opset 6 (tiles and axis inputs) is not supported";
+    return failure();
+  }
+  auto repeats = constInts(node, 1, "repeats");
+  if (failed(repeats))
+    return failure();
+  if (repeats->size() != x->shape.size()) {
+    opError(node) << "repeats " << shapeStr(*repeats) << " must have one value per dimension of "
+                  << shapeStr(x->shape);
+    return failure();
+  }
+  llvm::SmallVector<int64_t> outShape;
+  for (auto [d, r] : llvm::zip(x->shape, *repeats)) {
+    int64_t o;
+    if (r < 0 || llvm::MulOverflow(d, r, o)) {
+      opError(node) << "repeats " << shapeStr(*repeats) << " are negative or overflow";
+      return failure();
+    }
+    outShape.push_back(o);
+  }
+  return defineTiled(*this, node, *x, outShape);
+}
+
+LogicalResult GraphImporter::importSplit(const onnx::NodeProto &node) {
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  auto bad = [&]() { return opError(node); };
+  int64_t rank = x->shape.size();
+  if (rank == 0) {
+    bad() << "cannot split a scalar";
+    return failure();
+  }
+  auto axisOr = normalizeAxis(node, intAttr(node, "axis", 0), rank, "axis");
+  if (failed(axisOr))
+    return failure();
+  int64_t axis = *axisOr, dim = x->shape[axis];
+  int64_t outputs = node.output_size();
+  // Sizes: attribute 'split' before 13 (opset 1 also took it as input 1), input 1
+  // from 13; else opset 18's num_outputs (ceil-sized parts); else equal parts.
+  std::optional<llvm::SmallVector<int64_t>> sizes;
+  if (opset >= 13 || (opset == 1 && hasInput(node, 1))) {
+    if (hasInput(node, 1)) {
+      auto s = constInts(node, 1, "split");
+      if (failed(s))
+        return failure();
+      sizes = *s;
+    }
+  } else {
+    sizes = intsAttr(node, "split");
+  }
+  if (sizes) {
+    int64_t total = 0;
+    for (int64_t s : *sizes) {
+      if (s < 0 || llvm::AddOverflow(total, s, total)) {
+        bad() << "split " << shapeStr(*sizes) << " has a negative size";
+        return failure();
+      }
+    }
+    if (int64_t(sizes->size()) != outputs || total != dim) {
+      bad() << "split " << shapeStr(*sizes) << " must give " << outputs
+            << " sizes summing to dimension " << axis << " (" << dim << ")";
+      return failure();
+    }
+  } else if (attr(node, "num_outputs")) {
+    int64_t num = intAttr(node, "num_outputs", 0);
+    if (num != outputs || num <= 0) {
+      bad() << "num_outputs " << num << " differs from the node's " << outputs << " outputs";
+      return failure();
+    }
+    int64_t chunk = (dim + num - 1) / num;
+    sizes.emplace();
+    for (int64_t k = 0, left = dim; k < num; ++k, left -= std::min(chunk, left))
+      sizes->push_back(std::min(chunk, left));
+  } else {
+    if (outputs <= 0 || dim % outputs != 0) {
+      bad() << "dimension " << axis << " (" << dim << ") does not split into " << outputs
+            << " equal parts";
+      return failure();
+    }
+    sizes = llvm::SmallVector<int64_t>(outputs, dim / outputs);
+  }
+  bool nhwc = false;
+  Value v;
+  if (x->value) {
+    auto in = asIs(node, *x, nhwc);
+    if (failed(in))
+      return failure();
+    v = *in;
+  }
+  int64_t layoutAxis = nhwc ? llvm::ArrayRef<int64_t>{0, 3, 1, 2}[axis] : axis;
+  int64_t offset = 0;
+  for (int64_t k = 0; k < outputs; ++k) {
+    int64_t size = (*sizes)[k];
+    llvm::SmallVector<int64_t> start(rank, 0), shape(x->shape);
+    start[axis] = offset;
+    shape[axis] = size;
+    offset += size;
+    if (node.output(k).empty())
+      continue;
+    if (!v) {
+      llvm::SmallVector<int64_t> step(rank, 1);
+      setOutput(node, k, constInfo(strided(*x->constant, start, step, shape)));
+      continue;
+    }
+    if (size == 0) {
+      bad() << "output " << k << " of a runtime tensor is empty";
+      return failure();
+    }
+    TensorInfo info;
+    info.shape = shape;
+    info.nhwc = nhwc;
+    info.value = stridedSlice(v, layoutAxis, start[axis], 1, size);
+    setOutput(node, k, std::move(info));
+  }
+  return success();
 }

@@ -8,6 +8,7 @@
 #include "compress/Conversion/Passes.h"
 #include "compress/Dialect/Compress/IR/CompressDialect.h"
 #include "compress/DenseCodegen/Passes.h"
+#include "compress/Import/Passes.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -59,6 +60,10 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
       ConvertCompressToLinalgOptions{options.allowComputedIndices}));
   // HWCF filters: conv_2d_nhwc_hwcf has a 1-D decomposition (conv_1d_nwc_wcf) that
   // linalg::vectorize handles; the filter transpose folds into the constant weights.
+  // Long f32 sums (reduce_sum, global avg_pool2d) as trees of short sequential
+  // sums (lib/Import/BlockedSums.cpp): here rather than at import, so the
+  // imported IR keeps the ops the compression passes follow channels through.
+  pm.addNestedPass<func::FuncOp>(compress::createCompressBlockedSums());
   TosaToLinalgNamedOptions named;
   named.preferConv2DKernelLayoutHWCF = true;
   // No TOSA level validation here: the importer validates what it produces, and the

@@ -8,11 +8,14 @@
       every result with printMemrefF32.
   harness.py check CASE WORKDIR --compile C --opt O --runner R --libs L1,L2
              --oracle RUN.mjs [--input-shape S] [--rtol R] [--atol A]
+             [--reference numpy]
       The whole execution check for one make_model.py case: build the model and
       an input, import it with compress-compile, lower with compress-opt, run with
       mlir-runner, run ONNX Runtime on the same input, compare. A model with
       several graph inputs gets a random array for each; ONNX Runtime runs the
-      same model with all inputs but the first frozen as initializers.
+      same model with all inputs but the first frozen as initializers. With
+      --reference numpy, the case's float64 numpy results (x.ref<k>.npy, see
+      make_model.py) are the reference instead of ONNX Runtime.
   harness.py compare RUNNER_OUTPUT.txt EXPECTED0.npy [...] [--rtol R] [--atol A]
       Parses the printMemrefF32 blocks and compares them with the oracle's .npy
       outputs (same order). Prints the max errors; exits 1 on mismatch.
@@ -28,6 +31,9 @@ def mlir_type(shape):
 
 
 def dense(arr):
+    a = np.asarray(arr, dtype=np.float32)
+    if a.size > 1 and (a == a.reshape(-1)[0]).all():  # splat (large planes of one value)
+        return f"dense<{float(a.reshape(-1)[0])!r}>"
     flat = ", ".join(repr(float(v)) for v in np.asarray(arr, dtype=np.float32).reshape(-1))
     return f"dense<[{flat}]>" if arr.ndim > 0 else f"dense<{flat}>"
 
@@ -160,6 +166,14 @@ def check_cmd(args):
                "-entry-point-result=void", "-shared-libs=" + libs],
               stdout=subprocess.PIPE).stdout
     open(os.path.join(work, "runner.txt"), "w").write(out)
+    if opts.get("--reference") == "numpy":
+        # The case's float64 numpy reference (make_model.py --input writes
+        # x.ref<k>.npy) instead of ONNX Runtime: for numerics tests.
+        refs = sorted((f for f in os.listdir(work) if f.startswith("x.ref")),
+                      key=lambda f: int(f[5:-4]))
+        return compare_cmd([os.path.join(work, "runner.txt"),
+                            *[os.path.join(work, f) for f in refs],
+                            "--rtol", opts["--rtol"], "--atol", opts["--atol"]])
     ort = os.path.join(work, "ort")
     os.makedirs(ort)
     # Several graph inputs: ONNX Runtime runs the model with inputs 1.. frozen;

@@ -2607,6 +2607,365 @@ def old_group_a_v1():
     return old_model(nodes, (1, 3, 5, 7), 1)
 
 
+# --- group D: reductions, MatMul/Gemm broadcasting, Einsum, Slice steps, Expand/Tile/Split
+@case
+def reduce2_nhwc():
+    # The new reductions on an NHWC conv output: keepdims (stays NHWC) and not,
+    # axes given, negative, and omitted (all axes).
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("ReduceL1", ["c"], ["l1"], name="rl1", axes=[2, -1]),
+             helper.make_node("ReduceL2", ["c"], ["l2"], name="rl2", axes=[1], keepdims=0),
+             helper.make_node("ReduceLogSumExp", ["c"], ["lse"], name="rlse", axes=[1, 3]),
+             helper.make_node("ReduceSumSquare", ["c"], ["ss"], name="rss", keepdims=0),
+             helper.make_node("ReduceProd", ["c"], ["pr"], name="rprod", axes=[1]),
+             helper.make_node("ReduceL2", ["c"], ["l2all"], name="rl2all")]
+    return model(nodes, [vi("x", [1, 3, 5, 7])],
+                 [vi("l1", None), vi("l2", None), vi("lse", None), vi("ss", None),
+                  vi("pr", None), vi("l2all", None)],
+                 [init("w", rand(4, 3, 1, 1, scale=0.5))])
+
+
+@case
+def reduce2_3d():
+    # ONNX-order 3-D reductions; LogSum of a positive value (x*x + 1); LogSumExp
+    # of large values (x * 100: exp would overflow without the max shift);
+    # ReduceSum axes input (13) with keepdims 0; ReduceMax/Min/Mean at opset 11.
+    nodes = [helper.make_node("Mul", ["x", "x"], ["sq"], name="sq"),
+             helper.make_node("Add", ["sq", "one"], ["pos"], name="pos"),
+             helper.make_node("ReduceLogSum", ["pos"], ["ls"], name="rls", axes=[0, 2]),
+             helper.make_node("Mul", ["x", "hundred"], ["big"], name="big"),
+             helper.make_node("ReduceLogSumExp", ["big"], ["lse"], name="rlse", axes=[-1],
+                              keepdims=0),
+             helper.make_node("ReduceProd", ["x"], ["pr"], name="rprod", keepdims=0),
+             helper.make_node("ReduceL1", ["x"], ["l1"], name="rl1", axes=[1], keepdims=0),
+             helper.make_node("ReduceSum", ["x", "ax"], ["s"], name="rsum", keepdims=0)]
+    return model(nodes, [vi("x", [2, 3, 5])],
+                 [vi("ls", None), vi("lse", None), vi("pr", None), vi("l1", None),
+                  vi("s", None)],
+                 [init("one", np.array(1, np.float32)), init("hundred", np.array(100, np.float32)),
+                  init("ax", np.array([0, -1], np.int64))])
+
+
+@case
+def reduce2_opset11():
+    # Opset 11 forms (axes attributes) of the old and new reductions.
+    nodes = [helper.make_node("ReduceSumSquare", ["x"], ["a"], name="rss", axes=[1]),
+             helper.make_node("ReduceMean", ["x"], ["b"], name="rmean", axes=[0], keepdims=0),
+             helper.make_node("ReduceSum", ["x"], ["c"], name="rsum", axes=[2], keepdims=0),
+             helper.make_node("ReduceLogSumExp", ["x"], ["d"], name="rlse")]
+    return model(nodes, [vi("x", [2, 3, 4])],
+                 [vi("a", None), vi("b", None), vi("c", None), vi("d", None)], opset=11)
+
+
+@case
+def reduce2_noop():
+    return unary_model("ReduceL1", shape=(2, 3), opset=18, noop_with_empty_axes=1)
+
+
+@case
+def argmax_refused():
+    return unary_model("ArgMax", shape=(2, 3), axis=1)
+
+
+@case
+def topk_refused():
+    node = helper.make_node("TopK", ["x", "k"], ["v", "i"], name="topk")
+    return model([node], [vi("x", [2, 3])], [vi("v", None)],
+                 [init("k", np.array([2], np.int64))])
+
+
+@case
+def slice_steps():
+    # Runtime Slice with steps: 2 and -3 (ends before start), steps beyond the
+    # dim (one element), a last step group past the end, INT64 extremes, axes
+    # negative and omitted.
+    big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
+    def sl(name, out, starts, ends, axes=None, steps=None):
+        ins = ["x", name + "_s", name + "_e"]
+        inits = [init(name + "_s", np.array(starts, np.int64)),
+                 init(name + "_e", np.array(ends, np.int64))]
+        for key, val in (("_a", axes), ("_t", steps)):
+            if val is None:
+                ins.append("")
+            else:
+                ins.append(name + key)
+                inits.append(init(name + key, np.array(val, np.int64)))
+        while ins[-1] == "":
+            ins.pop()
+        return helper.make_node("Slice", ins, [out], name=name), inits
+    parts = [sl("a", "ya", [1, -2], [6, 0], None, [2, -3]),
+             sl("b", "yb", [big], [small], [-1], [-1]),
+             sl("c", "yc", [0, 2], [big, 3], [1, 0], [4, 100]),
+             sl("d", "yd", [0], [7], [0], [3]),
+             sl("e", "ye", [big, -1], [small, small], [0, 1], [small + 1, small])]
+    nodes = [p[0] for p in parts]
+    inits = [t for p in parts for t in p[1]]
+    return model(nodes, [vi("x", [7, 13])],
+                 [vi(o, None) for o in ("ya", "yb", "yc", "yd", "ye")], inits)
+
+
+@case
+def slice_steps_nhwc():
+    # Strided and reversed Slice of an NHWC conv output (stays NHWC), then Relu.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Slice", ["c", "s", "e", "a", "t"], ["sl"], name="slice"),
+             helper.make_node("Relu", ["sl"], ["y"], name="relu")]
+    return model(nodes, [vi("x", [1, 3, 9, 11])], [vi("y", None)],
+                 [init("w", rand(5, 3, 1, 1)), init("s", np.array([-1, 1, 10], np.int64)),
+                  init("e", np.array([-100, 9, 0], np.int64)),
+                  init("a", np.array([1, 2, -1], np.int64)),
+                  init("t", np.array([-2, 3, -4], np.int64))])
+
+
+@case
+def expand_tile():
+    # Expand: [3,1] to [2,1,4] (rank grows), [3,4] to [1,1] (shape smaller than
+    # the input), an NHWC conv output over N; a folded constant Expand; Tile of a
+    # runtime [3,4] and of an NHWC value.
+    nodes = [helper.make_node("Expand", ["x", "s1"], ["e1"], name="expand_grow"),
+             helper.make_node("Expand", ["x", "s2"], ["e2"], name="expand_small"),
+             helper.make_node("Conv", ["img", "w"], ["c"], name="conv"),
+             helper.make_node("Expand", ["c", "s3"], ["e3"], name="expand_nhwc"),
+             helper.make_node("Expand", ["k", "s4"], ["kk"], name="expand_const"),
+             helper.make_node("Add", ["x", "kk"], ["e4"], name="add_const"),
+             helper.make_node("Tile", ["x", "r1"], ["t1"], name="tile"),
+             helper.make_node("Tile", ["c", "r2"], ["t2"], name="tile_nhwc")]
+    return model(nodes, [vi("x", [3, 4]), vi("img", [1, 2, 3, 5])],
+                 [vi(o, None) for o in ("e1", "e2", "e3", "e4", "t1", "t2")],
+                 [init("w", rand(3, 2, 1, 1)), init("s1", np.array([2, 3, 4], np.int64)),
+                  init("s2", np.array([1, 1], np.int64)),
+                  init("s3", np.array([2, 1, 1, 1], np.int64)),
+                  init("k", rand(1, 4)), init("s4", np.array([3, 1], np.int64)),
+                  init("r1", np.array([2, 3], np.int64)),
+                  init("r2", np.array([1, 2, 1, 3], np.int64))])
+
+
+@case
+def expand_1d():
+    # Expand of a [5] input to [3, 1, 5] at opset 8, the first with Expand.
+    node = helper.make_node("Expand", ["x", "s"], ["y"], name="expand")
+    return model([node], [vi("x", [5])], [vi("y", None)],
+                 [init("s", np.array([3, 1, 5], np.int64))], opset=8)
+
+
+@case
+def split13():
+    # Opset 13: split sizes as input, equal split, NHWC split over channels.
+    nodes = [helper.make_node("Split", ["x", "sp"], ["a", "b", "c"], name="split_sizes", axis=1),
+             helper.make_node("Split", ["x"], ["d", "e"], name="split_equal", axis=0),
+             helper.make_node("Conv", ["img", "w"], ["cv"], name="conv"),
+             helper.make_node("Split", ["cv", "sp2"], ["f", "g"], name="split_nhwc", axis=1),
+             helper.make_node("Split", ["cv"], ["h", "i", "j"], name="split_w", axis=-1),
+             helper.make_node("Split", ["kc", "sp3"], ["k1", "k2"], name="split_const"),
+             helper.make_node("Add", ["k2", "d"], ["kd"], name="add_const")]
+    return model(nodes, [vi("x", [4, 9]), vi("img", [1, 2, 3, 6])],
+                 [vi(o, None) for o in ("a", "b", "c", "e", "f", "g", "h", "j", "kd")],
+                 [init("sp", np.array([2, 3, 4], np.int64)), init("w", rand(5, 2, 1, 1)),
+                  init("sp2", np.array([1, 4], np.int64)), init("kc", rand(5, 9)),
+                  init("sp3", np.array([3, 2], np.int64))])
+
+
+@case
+def split11():
+    # Opset 11: split sizes as attribute; default axis 0; an output nobody reads
+    # (an empty output name crashes ONNX Runtime 1.30).
+    nodes = [helper.make_node("Split", ["x"], ["a", "b", "c"], name="split", split=[1, 2, 1]),
+             helper.make_node("Split", ["x"], ["d", "e"], name="split2", axis=1, split=[6, 3])]
+    return model(nodes, [vi("x", [4, 9])], [vi("a", None), vi("c", None), vi("d", None),
+                                            vi("e", None)], opset=11)
+
+
+@case
+def split_uneven():
+    node = helper.make_node("Split", ["x"], ["a", "b"], name="split", axis=1)
+    return model([node], [vi("x", [2, 7])], [vi("a", None), vi("b", None)], infer=False)
+
+
+@case
+def split_bad_sizes():
+    node = helper.make_node("Split", ["x", "sp"], ["a", "b"], name="split", axis=1)
+    return model([node], [vi("x", [2, 7])], [vi("a", None), vi("b", None)],
+                 [init("sp", np.array([3, 3], np.int64))], infer=False)
+
+
+@case
+def split18_num_outputs():
+    node = helper.make_node("Split", ["x"], ["a", "b", "c"], name="split", axis=1,
+                            num_outputs=3)
+    return model([node], [vi("x", [2, 7])], [vi("a", None), vi("b", None), vi("c", None)],
+                 opset=18, infer=False)
+
+
+@case
+def expand_bad():
+    node = helper.make_node("Expand", ["x", "s"], ["y"], name="expand")
+    return model([node], [vi("x", [3, 4])], [vi("y", None)],
+                 [init("s", np.array([2, 4], np.int64))], infer=False)
+
+
+@case
+def tile_zero_repeats():
+    node = helper.make_node("Tile", ["x", "r"], ["y"], name="tile")
+    return model([node], [vi("x", [3, 4])], [vi("y", None)],
+                 [init("r", np.array([0, 2], np.int64))], infer=False)
+
+
+@case
+def tile_bad_repeats():
+    node = helper.make_node("Tile", ["x", "r"], ["y"], name="tile")
+    return model([node], [vi("x", [3, 4])], [vi("y", None)],
+                 [init("r", np.array([2], np.int64))], infer=False)
+
+
+def numerics(fill=None, reference=None):
+    """Marks a numerics case: its input is a plane of `fill` (else random), and
+    `reference(x as float64)` gives its float64 results (harness --reference numpy)."""
+    def mark(fn):
+        if fill is not None:
+            fn.fill = fill
+        fn.reference = reference
+        return case(fn)
+    return mark
+
+
+def _gap_case(n):
+    node = helper.make_node("GlobalAveragePool", ["x"], ["y"], name="gap")
+    return model([node], [vi("x", [1, 1, n, n])], [vi("y", None)])
+
+
+@numerics(1.7, lambda x: [x.mean(axis=(2, 3), keepdims=True)])
+def gap_plane_1024():
+    return _gap_case(1024)
+
+
+@numerics(1.7, lambda x: [x.mean(axis=(2, 3), keepdims=True)])
+def gap_plane_4097():
+    return _gap_case(4097)
+
+
+def _reduce_case(op, n):
+    node = helper.make_node(op, ["x"], ["y"], name=op.lower(), keepdims=0)
+    return model([node], [vi("x", [n, n])], [vi("y", None)])
+
+
+@numerics(1.7, lambda x: [np.array(x.mean())])
+def reducemean_plane_1024():
+    return _reduce_case("ReduceMean", 1024)
+
+
+@numerics(1.7, lambda x: [np.array(x.mean())])
+def reducemean_plane_4097():
+    return _reduce_case("ReduceMean", 4097)
+
+
+@numerics(1.7, lambda x: [np.array(x.sum())])
+def reducesum_plane_1024():
+    return _reduce_case("ReduceSum", 1024)
+
+
+@numerics(1.7, lambda x: [np.array(x.sum())])
+def reducesum_plane_4097():
+    return _reduce_case("ReduceSum", 4097)
+
+
+def _softmax64(x):
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return [e / e.sum(axis=-1, keepdims=True)]
+
+
+@numerics(None, _softmax64)
+def softmax_long():
+    # Softmax over 65536 random values (exp(x - max) in [e^-4, 1]).
+    node = helper.make_node("Softmax", ["x"], ["y"], name="softmax", axis=-1)
+    return model([node], [vi("x", [2, 65536])], [vi("y", None)])
+
+
+@case
+def gap_512x32x32():
+    # Timing of the blocked GlobalAveragePool (docs: compress-blocked-sums).
+    node = helper.make_node("GlobalAveragePool", ["x"], ["y"], name="gap")
+    return model([node], [vi("x", [1, 512, 32, 32])], [vi("y", None)])
+
+
+def _matmul_case(a_shape, b_shape, b_const):
+    node = helper.make_node("MatMul", ["x", "b"], ["y"], name="matmul")
+    if b_const:
+        return model([node], [vi("x", a_shape)], [vi("y", None)], [init("b", rand(*b_shape))])
+    return model([node], [vi("x", a_shape), vi("b", b_shape)], [vi("y", None)])
+
+
+for _name, _a, _b in (("4d_2d", [2, 3, 4, 5], [5, 6]), ("1_3", [1, 4, 5], [3, 5, 6]),
+                      ("2d_3d", [4, 5], [2, 5, 6]), ("vec_3d", [5], [2, 5, 6]),
+                      ("4d_vec", [2, 3, 4, 5], [5]), ("vec_2d", [5], [5, 6]),
+                      ("mixed", [2, 1, 4, 5], [3, 5, 6]), ("3d_1", [3, 4, 5], [1, 5, 6])):
+    for _const in (True, False):
+        _case_name = "matmul_bcast_%s_%s" % (_name, "const" if _const else "runtime")
+        CASES[_case_name] = (lambda a, b, c: lambda: _matmul_case(a, b, c))(_a, _b, _const)
+
+
+def _gemm_case(c_shape, opset=13, b_const=True, **attrs):
+    ins = ["x", "b"] + (["c"] if c_shape is not None else [])
+    node = helper.make_node("Gemm", ins, ["y"], name="gemm", **attrs)
+    ta, tb = attrs.get("transA", 0), attrs.get("transB", 0)
+    a_shape = [5, 3] if ta else [3, 5]
+    b_shape = [4, 5] if tb else [5, 4]
+    inits = [] if c_shape is None else [init("c", rand(*c_shape))]
+    inputs = [vi("x", a_shape)]
+    if b_const:
+        inits.append(init("b", rand(*b_shape)))
+    else:
+        inputs.append(vi("b", b_shape))
+    return model([node], inputs, [vi("y", None)], inits, opset)
+
+
+CASES.update({
+    "gemm_scalar_c": lambda: _gemm_case([], transA=1, alpha=0.5, beta=2.0),
+    "gemm_vector_c": lambda: _gemm_case([4], transB=1, alpha=1.5),
+    "gemm_column_c": lambda: _gemm_case([3, 1], transA=1, transB=1, beta=-1.0),
+    "gemm_full_c": lambda: _gemm_case([3, 4], alpha=2.0, beta=0.5),
+    "gemm_no_c": lambda: _gemm_case(None, transB=1, alpha=0.25),
+    "gemm_runtime_b": lambda: _gemm_case([3, 4], b_const=False, transA=1, transB=1, alpha=0.5,
+                                         beta=3.0),
+    "gemm_runtime_c": lambda: model(
+        [helper.make_node("Gemm", ["x", "b", "c"], ["y"], name="gemm", beta=-2.0, transB=1)],
+        [vi("x", [3, 5]), vi("c", [3, 1])], [vi("y", None)], [init("b", rand(4, 5))]),
+    "gemm_opset6_broadcast": lambda: _gemm_case([4], opset=6, broadcast=1, alpha=0.5),
+    "gemm_opset6_full": lambda: _gemm_case([3, 4], opset=6, beta=2.0),
+    "gemm_opset6_no_broadcast": lambda: _gemm_case([4], opset=6),
+})
+
+
+def _einsum_case(equation, a_shape, b_shape, b_const=False):
+    node = helper.make_node("Einsum", ["x", "b"], ["y"], name="einsum", equation=equation)
+    if b_const:
+        return model([node], [vi("x", a_shape)], [vi("y", None)], [init("b", rand(*b_shape))],
+                     opset=12)
+    return model([node], [vi("x", a_shape), vi("b", b_shape)], [vi("y", None)], opset=12)
+
+
+CASES.update({
+    "einsum_ij_jk": lambda: _einsum_case("ij,jk->ik", [3, 4], [4, 5]),
+    "einsum_bij_bjk": lambda: _einsum_case("bij,bjk->bik", [2, 3, 4], [2, 4, 5]),
+    "einsum_bhij_bhjk": lambda: _einsum_case("bhij,bhjk->bhik", [2, 3, 4, 5], [2, 3, 5, 6]),
+    "einsum_ij_kj": lambda: _einsum_case("ij,kj->ik", [3, 4], [5, 4], b_const=True),
+    "einsum_ellipsis": lambda: _einsum_case("...ij,...jk->...ik", [2, 3, 4, 5], [2, 3, 5, 6]),
+    "einsum_implicit": lambda: _einsum_case("ij,jk", [3, 4], [4, 5]),
+    "einsum_spaces": lambda: _einsum_case(" b i j , b k j -> b k i ", [2, 3, 4], [2, 5, 4]),
+    "einsum_attention": lambda: _einsum_case("bhqd,bhkd->bhqk", [1, 2, 3, 4], [1, 2, 5, 4]),
+    "einsum_full_contraction": lambda: _einsum_case("ij,ij->", [3, 4], [3, 4]),
+    "einsum_ellipsis_one_side": lambda: _einsum_case("...ij,jk->...ik", [2, 3, 4], [4, 5],
+                                                     b_const=True),
+    "einsum_transposed_out": lambda: _einsum_case("ij,jk->ki", [3, 4], [4, 5]),
+    "einsum_broadcast": lambda: _einsum_case("bij,bjk->bik", [2, 3, 4], [1, 4, 5]),
+    "einsum_diagonal": lambda: _einsum_case("ii,ij->ij", [3, 3], [3, 4]),
+    "einsum_sum_out": lambda: _einsum_case("ij,jk->k", [3, 4], [4, 5]),
+    "einsum_outer": lambda: _einsum_case("i,j->ij", [3], [4]),
+    "einsum_one_operand": lambda: model(
+        [helper.make_node("Einsum", ["x"], ["y"], name="einsum", equation="ij->ji")],
+        [vi("x", [3, 4])], [vi("y", None)], opset=12),
+})
+
+
 def main(argv):
     out, npy = None, None
     args = []
@@ -2650,8 +3009,15 @@ def main(argv):
             dims = inp.type.tensor_type.shape.dim
             shape = [d.dim_value if d.dim_value > 0 else {"N": 1, "H": 12, "W": 20}.get(
                 d.dim_param, 1) for d in dims]
-            arr = gen.uniform(-2, 2, shape).astype(np.float32)
+            fn = CASES.get(name)
+            if hasattr(fn, "fill"):  # group D numerics cases: a plane of one value
+                arr = np.full(shape, fn.fill, np.float32)
+            else:
+                arr = gen.uniform(-2, 2, shape).astype(np.float32)
             np.save(npy if k == 0 else npy[:-4] + ".in%d.npy" % k, arr)
+            if k == 0 and hasattr(fn, "reference"):  # float64 results: x.ref<k>.npy
+                for j, ref in enumerate(fn.reference(arr.astype(np.float64))):
+                    np.save(npy[:-4] + ".ref%d.npy" % j, ref)
             if k > 0:
                 frozen.append(init(inp.name, arr))
         if frozen:
