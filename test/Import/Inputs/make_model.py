@@ -1008,6 +1008,34 @@ def gelu_opset19():
 
 
 @case
+def reduce_axes_input_opset18():
+    # Opset 18: every reduction takes its axes as an input (negative, several, none =
+    # all axes); noop_with_empty_axes = 1 with no axes is the identity for ReduceMax
+    # and ReduceProd; on an NHWC conv output and on the graph input.
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv")]
+    outs = []
+    for k, (op, axes, keep) in enumerate([("ReduceMax", "a1", 1), ("ReduceMin", "a2", 0),
+                                          ("ReduceMean", "a1", 0), ("ReduceL1", "a2", 1),
+                                          ("ReduceL2", "a1", 1), ("ReduceLogSumExp", "a2", 0),
+                                          ("ReduceLogSum", "", 1), ("ReduceSumSquare", "a1", 0),
+                                          ("ReduceProd", "a2", 1)]):
+        src = "c" if k % 2 == 0 else "x"
+        ins = [src, axes] if axes else [src]
+        nodes.append(helper.make_node(op, ins, ["r%d" % k], name=op.lower(), keepdims=keep))
+        outs.append("r%d" % k)
+    nodes.append(helper.make_node("Abs", ["x"], ["ax"], name="abs"))
+    nodes.append(helper.make_node("ReduceLogSum", ["ax", "a1"], ["ls"], name="logsum"))
+    nodes.append(helper.make_node("ReduceMax", ["x"], ["noop"], name="noop",
+                                  noop_with_empty_axes=1))
+    outs += ["ls", "noop"]
+    m = model(nodes, [vi("x", [1, 3, 5, 7])], [vi(o, None) for o in outs],
+              [init("w", rand(4, 3, 1, 1, scale=0.5)), init("a1", np.array([-1, 1], np.int64)),
+               init("a2", np.array([2], np.int64))], opset=18, infer=False)
+    m.ir_version = 9
+    return m
+
+
+@case
 def output_without_shape():
     # Graph outputs without a shape are valid ONNX (the 1.12 checker wants one).
     node = helper.make_node("Relu", ["x"], ["y"], name="relu")
