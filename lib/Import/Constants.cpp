@@ -186,6 +186,7 @@ FailureOr<ConstTensor> mlir::compress::onnx_import::decodeTensor(const onnx::Ten
     return failure();
   }
   t.isFloat = type == TP::FLOAT || type == TP::DOUBLE || type == TP::FLOAT16;
+  t.onnxType = type;
 
   if (tensor.has_raw_data()) {
     const std::string &raw = tensor.raw_data();
