@@ -18,14 +18,15 @@
 //    values are the 2^b centroids of the quantization grid, which compress-compile
 //    recognizes as a codebook (lossless) by default.
 //
-// The integer type (int8, uint8, int16, uint16 (opset 21), int32 (Dequantize
-// only)) is that of the zero point, or uint8 without one (or, at opset 21,
+// The integer type (int8, uint8, int16, uint16, int4, uint4 (opset 21), int32
+// (Dequantize only)) is that of the zero point, or uint8 without one (or, at opset 21,
 // QuantizeLinear's output_dtype). A runtime tensor holding integers is only read
 // by DequantizeLinear and by ops that move values without computing on them
 // (Reshape, Transpose, MaxPool, ...: checkQuantizedInputs), so int8 wrap-around
 // or integer division can never differ from what the f32 tensor computes.
+// int4/uint4 (opset 21) constants are decoded by decodeTensor (Constants.cpp).
 // Refused: float8 types (opset 19 saturate), block quantization (opset 21
-// block_size != 0), int4/uint4, scales or zero points known only at run time.
+// block_size != 0), scales or zero points known only at run time.
 //
 #include "GraphImporter.h"
 
@@ -50,6 +51,8 @@ bool quantRange(int type, bool allowInt32, double &lo, double &hi) {
   case TP::UINT8: lo = 0; hi = 255; return true;
   case TP::INT16: lo = -32768; hi = 32767; return true;
   case TP::UINT16: lo = 0; hi = 65535; return true;
+  case 21: lo = 0; hi = 15; return true;  // UINT4 (opset 21)
+  case 22: lo = -8; hi = 7; return true;  // INT4 (opset 21)
   case TP::INT32:
     if (!allowInt32)
       return false;
@@ -119,7 +122,7 @@ static FailureOr<QParams> readQParams(GraphImporter &gi, const onnx::NodeProto &
     p.type = zp->onnxType;
     if (zp->isFloat || p.type == 0) {
       bad() << "zero point '" << node.input(2) << "' must be an integer initializer or "
-            << "Constant (int8, uint8, int16, uint16" << (quantize ? "" : ", int32") << ")";
+            << "Constant (int8, uint8, int16, uint16, int4, uint4" << (quantize ? "" : ", int32") << ")";
       return failure();
     }
   } else if (quantize && gi.opset >= 21 && gi.attr(node, "output_dtype")) {
@@ -136,7 +139,7 @@ static FailureOr<QParams> readQParams(GraphImporter &gi, const onnx::NodeProto &
     auto d = bad() << "quantized type " << typeName(p.type) << " is not supported";
     if (p.type >= 17 && p.type <= 20)
       d << " (float8; attribute 'saturate' applies to float8 only)";
-    d << "; supported: int8, uint8, int16, uint16" << (quantize ? "" : ", int32");
+    d << "; supported: int8, uint8, int16, uint16, int4, uint4" << (quantize ? "" : ", int32");
     return failure();
   }
   int64_t n = scale->numElements();
@@ -287,7 +290,7 @@ LogicalResult GraphImporter::importDequantizeLinear(const onnx::NodeProto &node)
     dataType = x->constant->onnxType;
     if (x->constant->isFloat || dataType == 0) {
       opError(node) << "input 'x' ('" << node.input(0)
-                    << "') must be an integer tensor (int8, uint8, int16, uint16, int32)";
+                    << "') must be an integer tensor (int8, uint8, int16, uint16, int4, uint4, int32)";
       return failure();
     }
   } else {

@@ -1241,6 +1241,37 @@ def qdq_err_dq_float():
         nodes.append(helper.make_node("DequantizeLinear", ["r", "s", "z"], ["y"], name="dq"))
     m = qdq_error_model(f)
     return m
+def int4_tensor(name, values, signed):
+    """An INT4 (22) / UINT4 (21) initializer (IR 10; ONNX 1.12's helpers predate
+    them): two elements per byte, the first in the low nibble."""
+    v = (np.asarray(values).reshape(-1).astype(np.int64) & 0xF).astype(np.uint8)
+    if v.size % 2:
+        v = np.append(v, np.uint8(0))
+    t = TensorProto()
+    t.name = name
+    t.data_type = 22 if signed else 21
+    t.dims.extend(np.asarray(values).shape)
+    t.raw_data = (v[0::2] | (v[1::2] << 4)).astype(np.uint8).tobytes()
+    return t
+
+
+@case
+def qdq_int4_opset21():
+    """Opset 21 4-bit: a uint4 Q/DQ pair on the activation (zero point 8, saturating
+    at 0 and 15), then a MatMul whose weight is DequantizeLinear(int4 [7, 5],
+    per-column scales (axis=1), odd element count)."""
+    nodes, inits = [], []
+    inits += [init("a_s", np.array(0.25, np.float32)), int4_tensor("a_z", np.array(8), False)]
+    nodes.append(helper.make_node("QuantizeLinear", ["x", "a_s", "a_z"], ["a_q"], name="q4"))
+    nodes.append(helper.make_node("DequantizeLinear", ["a_q", "a_s", "a_z"], ["a"], name="dq4"))
+    w = qrng.randint(-8, 8, (7, 5))
+    inits += [int4_tensor("w_q", w, True),
+              init("w_s", np.array([0.1, 0.2, 0.05, 0.3, 0.15], np.float32))]
+    nodes.append(helper.make_node("DequantizeLinear", ["w_q", "w_s"], ["w"], name="w_DQ", axis=1))
+    nodes.append(helper.make_node("MatMul", ["a", "w"], ["y"], name="matmul"))
+    m = model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", [1, 3, 5, 5])], inits, opset=21)
+    m.ir_version = 10
+    return m
 # --- end group E ---
 
 
