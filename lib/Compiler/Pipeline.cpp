@@ -3,6 +3,7 @@
 
 #include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
+#include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 
 #include "mlir/Pass/PassRegistry.h"
@@ -177,6 +178,9 @@ std::vector<RecognizedLayer> compress::planRecognition(ModuleOp module,
   };
   constexpr double kBreakEvenSparsity = 0.8; // compress-sparsify's min-sparsity
   for (Operation *op : collectLayers(module)) {
+    // A layer an earlier compression produced (an MLIR input's record) stays as it is.
+    if (LayerAttr record = LayerAttr::get(op); record && record.getMethod() != "dense")
+      continue;
     std::string whyNot;
     FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
     if (failed(layer) || layer->name.empty())

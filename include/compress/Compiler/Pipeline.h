@@ -47,7 +47,8 @@ struct RecognizedLayer {
 
 /// The layers of `module` (tosa.conv2d / depthwise_conv2d / matmul with a constant
 /// f32 weight, matchLayerWeight) that none of `options`' methods selects (a flag
-/// without a layer list, --sparsify, --binarize and --pipeline select every layer)
+/// without a layer list, --sparsify, --binarize and --pipeline select every layer),
+/// that carry no record of an earlier compression (#compress.layer not "dense"),
 /// and whose weight is already compressed, each compiled losslessly as:
 ///  * sparse, when at least 80 % of its weights are zeros (compress-sparsify's
 ///    min-sparsity, the break-even measured in docs/performance.md);
