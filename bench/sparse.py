@@ -11,9 +11,9 @@ Workloads (single-layer ONNX models, bias, f32, batch 1):
   pw88-16   PaddleOCR classifier 1x1 conv: 88x3x96 -> 16
   pw32-200  ... 32x2x96 -> 200
 For each sparsity s the weight is magnitude-pruned here (exactly floor(s·n) zeros), and the
-same ONNX file is compiled twice: `compress-compile` (our dense path, the zeros multiplied) and
-`compress-compile --sparsify --sparsify-min-sparsity=0` (CSR sparse lowering). ONNX Runtime
-(1 thread, dense) runs the same file.
+same ONNX file is compiled twice: `compress-compile --no-recognize` (our dense path, the zeros
+multiplied) and `compress-compile --sparsify --sparsify-min-sparsity=0` (CSR sparse lowering).
+ONNX Runtime (1 thread, dense) runs the same file.
 
 The three are measured `--rounds` times, interleaved (sparse, dense, ORT, next sparsity, ...),
 each measurement the median of `--repeat` calls after a warm-up. The table shows, over rounds,
@@ -101,7 +101,9 @@ def main():
             conv_model(model, c, h, w, f, k, s)
             dense = os.path.join(work, f"{tag}-dense.so")
             sparse = os.path.join(work, f"{tag}-sparse.so")
-            run([compile_bin, model, "-o", dense])
+            # --no-recognize: the dense path, which would otherwise recognize the
+            # zeros at or above the break-even and compile the layer sparse.
+            run([compile_bin, model, "--no-recognize", "-o", dense])
             run([compile_bin, model, "--sparsify", "--sparsify-min-sparsity=0", "-o", sparse])
             cases.append({"name": name, "s": s, "model": model, "x": x, "dense": dense,
                           "sparse": sparse, "t": {"sparse": [], "dense": [], "ort": []}})

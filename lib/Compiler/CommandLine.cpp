@@ -130,6 +130,17 @@ struct CompileCLOptions {
       "binarize-layers",
       cl::desc("Comma-separated layers to binarize by force (XNOR-Net, α = mean |W|)"),
       cl::cat(compressionCategory)};
+  // --- group E: default recognition of already-compressed weights ---
+  cl::opt<bool> recognize{
+      "recognize",
+      cl::desc("Compile layers whose constant weights are already compressed as what they "
+               "are, losslessly, when no flag selects them: >= 80% zeros -> sparse, <= 2^b "
+               "(b <= 8) distinct values per tensor or channel -> codebook (default: on; "
+               "--recognize=false or --no-recognize turns it off)"),
+      cl::init(true), cl::cat(compressionCategory)};
+  cl::opt<bool> noRecognize{"no-recognize", cl::desc("Same as --recognize=false"),
+                            cl::init(false), cl::cat(compressionCategory)};
+  // --- end group E ---
   cl::opt<std::string> pipeline{
       "pipeline",
       cl::desc("Extra textual pass pipeline run after the flag-selected compression passes, "
@@ -231,6 +242,7 @@ FailureOr<CompileOptions> compress::compileOptionsFromCL(std::string &error) {
     c.sparsifyMinSparsity = o.sparsifyMinSparsity;
   c.binarize = o.binarize;
   c.extraPipeline = o.pipeline;
+  c.recognize = o.recognize && !o.noRecognize; // group E
   for (auto [option, names] :
        {std::pair<cl::opt<std::string> *, std::vector<std::string> *>{&o.codebookLayers,
                                                                       &c.codebookLayers},

@@ -190,6 +190,18 @@ void Compilation::warnUnusedMethods(ArrayRef<ReportRow> rows) {
           << flag << " changed no layer: " << hint << " (--remarks says why for each layer)\n";
 }
 
+/// group E: the report rows of layers compiled by recognition say so ("recognized
+/// lossless; " before the pass's params) when the layer got the planned method
+/// and its rel_error is 0.
+static void markRecognized(MutableArrayRef<ReportRow> rows,
+                           ArrayRef<RecognizedLayer> recognized) {
+  for (ReportRow &row : rows)
+    for (const RecognizedLayer &r : recognized)
+      if (row.layer == r.name && row.method == r.method && row.relError &&
+          *row.relError == 0.0)
+        row.params = "recognized lossless; " + row.params;
+}
+
 static LogicalResult verifyPipelineLayerNames(OpPassManager &pm, ModuleOp module) {
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -315,9 +327,12 @@ LogicalResult Compilation::run(CompileResult &result) {
           {"--binarize-layers", &compression.binarizeLayers}})
       if (!names->empty() && failed(verifyLayerNames(*module, *names, flag, /*asError=*/true)))
         return failure();
-    if (compression.any()) {
+    // group E: layers whose weights are already compressed (planRecognition), first.
+    std::vector<RecognizedLayer> recognized = planRecognition(*module, compression);
+    if (compression.any() || !recognized.empty()) {
       std::string error;
       if (failed(runPasses("compress", [&](OpPassManager &pm) {
+            buildRecognitionPipeline(pm, recognized);
             if (failed(buildCompressionPipeline(pm, compression, error)))
               return fail(error);
             if (compression.extraPipeline.empty())
@@ -336,7 +351,9 @@ LogicalResult Compilation::run(CompileResult &result) {
     }
     if (options.report != ReportFormat::None) {
       llvm::raw_string_ostream os(result.report);
-      printReport(collectReport(*module), os, options.report == ReportFormat::JSON);
+      SmallVector<ReportRow> rows = collectReport(*module);
+      markRecognized(rows, recognized);
+      printReport(rows, os, options.report == ReportFormat::JSON);
     }
     if (options.emit == EmitStage::Compressed)
       return writeText(output, print);

@@ -234,6 +234,11 @@ const Option options[] = {
      [](CompileOptions &o, StringRef f, StringRef v, std::string &e) {
        return parseOptionalDouble(f, v, o.compression.sparsifyMinSparsity, e);
      }},
+    // --- group E ---
+    {"recognize",
+     [](CompileOptions &o, StringRef f, StringRef v, std::string &e) {
+       return parseBool(f, v, o.compression.recognize, e);
+     }},
     {"v", [](CompileOptions &o, StringRef f, StringRef v, std::string &e) { return parseBool(f, v, o.timing, e); }},
     {"verbose",
      [](CompileOptions &o, StringRef f, StringRef v, std::string &e) { return parseBool(f, v, o.timing, e); }},

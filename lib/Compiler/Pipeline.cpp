@@ -1,10 +1,17 @@
 //===- Pipeline.cpp - compression options to a pass pipeline --------------===//
 #include "compress/Compiler/Pipeline.h"
 
+#include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
+#include "compress/Dialect/Compress/IR/CompressOps.h"
+#include "compress/Dialect/Compress/IR/CompressUtils.h"
 
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/StringExtras.h"
+
+#include <cmath>
+#include <map>
+#include <set>
 
 using namespace mlir;
 using namespace mlir::compress;
@@ -138,3 +145,107 @@ std::vector<std::string> compress::splitLayerNames(StringRef flag, StringRef val
   }
   return names;
 }
+
+// --- group E: default recognition of already-compressed weights ---
+namespace {
+/// Number of distinct values of `w` (-0 and +0 count as one), capped at cap + 1.
+size_t countDistinct(llvm::ArrayRef<float> w, size_t cap) {
+  std::set<float> seen;
+  for (float v : w) {
+    seen.insert(v);
+    if (seen.size() > cap)
+      break;
+  }
+  return seen.size();
+}
+int64_t bitsFor(size_t distinct) {
+  int64_t b = 1;
+  while ((size_t(1) << b) < distinct)
+    ++b;
+  return b;
+}
+} // namespace
+
+std::vector<RecognizedLayer> compress::planRecognition(ModuleOp module,
+                                                       const CompressionOptions &o) {
+  std::vector<RecognizedLayer> plan;
+  if (!o.recognize)
+    return plan;
+  if (o.sparsify || o.sparsifyMinSparsity || o.binarize || !o.extraPipeline.empty())
+    return plan; // these select every layer
+  auto selects = [](bool active, const std::vector<std::string> &list, StringRef name) {
+    return active && (list.empty() || llvm::is_contained(list, name));
+  };
+  constexpr double kBreakEvenSparsity = 0.8; // compress-sparsify's min-sparsity
+  for (Operation *op : collectLayers(module)) {
+    // A layer an earlier compression produced (an MLIR input's record) stays as it is.
+    if (LayerAttr record = LayerAttr::get(op); record && record.getMethod() != "dense")
+      continue;
+    std::string whyNot;
+    FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
+    if (failed(layer) || layer->name.empty())
+      continue;
+    StringRef name = layer->name;
+    if (selects(o.codebookBits != 0, o.codebookLayers, name) ||
+        selects(o.lowrankRank != 0 || o.lowrankEnergy != 0.0, o.lowrankLayers, name) ||
+        selects(o.pruneSparsity || o.pruneFilters, o.pruneLayers, name) ||
+        llvm::is_contained(o.binarizeLayers, name))
+      continue;
+    llvm::ArrayRef<float> w = layer->weight;
+    if (w.empty() || llvm::any_of(w, [](float v) { return !std::isfinite(v); }))
+      continue;
+    int64_t n = int64_t(w.size()), dense = 4 * n;
+    int64_t zeros = llvm::count_if(w, [](float v) { return v == 0.0f; });
+    if (double(zeros) >= kBreakEvenSparsity * double(n)) {
+      plan.push_back({name.str(), "sparse", 0, false});
+      continue;
+    }
+    int64_t best = dense, bestBits = 0;
+    bool bestPerChannel = false;
+    size_t perTensor = countDistinct(w, 256);
+    if (perTensor <= 256) {
+      int64_t bits = bitsFor(perTensor);
+      int64_t bytes = layer->rows * codebookRowBytes(layer->rowSize, bits) + 4 * int64_t(perTensor);
+      if (bytes < best)
+        best = bytes, bestBits = bits, bestPerChannel = false;
+    }
+    size_t perRow = 0;
+    for (int64_t f = 0; f < layer->rows && perRow <= 256; ++f)
+      perRow = std::max(perRow, countDistinct(w.slice(f * layer->rowSize, layer->rowSize), 256));
+    if (perRow <= 256) {
+      int64_t bits = bitsFor(perRow);
+      int64_t bytes = layer->rows * (codebookRowBytes(layer->rowSize, bits) + 4 * int64_t(perRow));
+      if (bytes < best)
+        best = bytes, bestBits = bits, bestPerChannel = true;
+    }
+    if (bestBits != 0)
+      plan.push_back({name.str(), "codebook", bestBits, bestPerChannel});
+  }
+  return plan;
+}
+
+void compress::buildRecognitionPipeline(OpPassManager &pm,
+                                        llvm::ArrayRef<RecognizedLayer> layers) {
+  llvm::SmallVector<std::string> sparse;
+  std::map<std::pair<int64_t, bool>, llvm::SmallVector<std::string>> codebooks;
+  for (const RecognizedLayer &l : layers) {
+    if (l.method == "sparse")
+      sparse.push_back(l.name);
+    else
+      codebooks[{l.bits, l.perChannel}].push_back(l.name);
+  }
+  if (!sparse.empty()) {
+    CompressSparsifyOptions sparsify;
+    sparsify.layers = sparse;
+    pm.addPass(createCompressSparsify(sparsify));
+  }
+  for (auto &[key, names] : codebooks) {
+    CompressCodebookOptions codebook;
+    codebook.bits = key.first;
+    codebook.perChannel = key.second;
+    codebook.init = KMeansInit::Linear;
+    codebook.layers = names;
+    pm.addPass(createCompressCodebook(codebook));
+  }
+}
+// --- end group E ---

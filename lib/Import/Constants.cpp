@@ -179,6 +179,32 @@ FailureOr<ConstTensor> mlir::compress::onnx_import::decodeTensor(const onnx::Ten
   int64_t n = t.numElements();
   using TP = onnx::TensorProto;
   int type = tensor.data_type();
+  // group E: INT4 (22) / UINT4 (21), IR 10: two elements per byte, the first in
+  // the low nibble, in raw_data or (one packed byte per element) int32_data.
+  if (type == 21 || type == 22) {
+    size_t bytes = size_t(n + 1) / 2;
+    std::string packed;
+    if (tensor.has_raw_data()) {
+      packed = tensor.raw_data();
+    } else {
+      for (int32_t v : tensor.int32_data())
+        packed.push_back(char(uint8_t(v)));
+    }
+    if (packed.size() != bytes) {
+      emitError(loc) << what << " has " << packed.size() << " bytes of packed 4-bit data, expected "
+                     << bytes << " for shape " << shapeStr(t.shape);
+      return failure();
+    }
+    t.isFloat = false;
+    t.onnxType = type;
+    t.i.resize(n);
+    for (int64_t k = 0; k < n; ++k) {
+      uint8_t b = uint8_t(packed[k / 2]);
+      int64_t v = k % 2 ? b >> 4 : b & 15;
+      t.i[k] = type == 22 && v >= 8 ? v - 16 : v;
+    }
+    return t;
+  }
   size_t elemSize = elementSize(type);
   if (elemSize == 0) {
     emitError(loc) << what << " has unsupported element type "
@@ -186,6 +212,7 @@ FailureOr<ConstTensor> mlir::compress::onnx_import::decodeTensor(const onnx::Ten
     return failure();
   }
   t.isFloat = type == TP::FLOAT || type == TP::DOUBLE || type == TP::FLOAT16;
+  t.onnxType = type;
 
   if (tensor.has_raw_data()) {
     const std::string &raw = tensor.raw_data();

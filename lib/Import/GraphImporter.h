@@ -36,6 +36,9 @@ struct ConstTensor {
   llvm::SmallVector<int64_t> shape;
   std::vector<float> f;
   std::vector<int64_t> i;
+  /// ONNX element type (TensorProto::DataType) of a decoded tensor or a folded
+  /// QuantizeLinear result; 0 when unknown (group E: quantized integer types).
+  int onnxType = 0;
 
   int64_t numElements() const;
   double at(size_t k) const { return isFloat ? double(f[k]) : double(i[k]); }
@@ -304,6 +307,22 @@ public:
   /// the axis) of `v` along `axis` (ShapeOps.cpp): a tosa.slice for step 1, else
   /// slice + reshape [outer, count, step, inner] + slice of the first column.
   Value stridedSlice(Value v, int64_t axis, int64_t start, int64_t step, int64_t count);
+  // --- group E: QuantizeLinear, DequantizeLinear (QuantizeOps.cpp) ---
+  /// QuantizeLinear-10/13/19/21: y = clamp(roundeven(x / scale) + zero_point,
+  /// qmin, qmax) per tensor or per axis, an f32 tensor holding the integers
+  /// (folded for a constant x); the integer type is the zero point's (uint8 without).
+  LogicalResult importQuantizeLinear(const onnx::NodeProto &node);
+  /// DequantizeLinear-10/13/19/21: y = (x - zero_point) * scale in f32, x a
+  /// QuantizeLinear output or an integer constant (folded to an f32 constant).
+  LogicalResult importDequantizeLinear(const onnx::NodeProto &node);
+  /// Refuses a node reading a runtime integer tensor (quantizedTypes) unless it is
+  /// DequantizeLinear or an op that only moves values (Reshape, MaxPool, ...).
+  LogicalResult checkQuantizedInputs(const onnx::NodeProto &node);
+  /// After a value-moving node: its outputs hold integers when its data input does.
+  void propagateQuantized(const onnx::NodeProto &node);
+  /// Runtime values holding integers (f32 tensors) -> ONNX integer type.
+  llvm::StringMap<int> quantizedTypes;
+  // --- end group E ---
 
   /// Binary elementwise op with ONNX broadcasting (ElementwiseOps.cpp).
   enum class BinaryKind { Add, Sub, Mul, Div };

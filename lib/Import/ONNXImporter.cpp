@@ -536,6 +536,9 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"Tile", &GraphImporter::importTile},
       {"Split", &GraphImporter::importSplit},
       {"Einsum", &GraphImporter::importEinsum},
+      // --- group E: QuantizeLinear, DequantizeLinear ---
+      {"QuantizeLinear", &GraphImporter::importQuantizeLinear},
+      {"DequantizeLinear", &GraphImporter::importDequantizeLinear},
   };
   bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
   auto it = handlers.find(node.op_type());
@@ -558,8 +561,10 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
                     << " (it was introduced in opset " << versions.front() << ")";
     return failure();
   }
-  if (failed((this->*(it->second))(node)))
+  // group E: integer-holding runtime tensors reach only ops that keep them exact.
+  if (failed(checkQuantizedInputs(node)) || failed((this->*(it->second))(node)))
     return failure();
+  propagateQuantized(node);
   // Every value a node defines is within the size limits; runtime values (which
   // become MLIR tensors) are also non-empty.
   for (const auto &out : node.output()) {

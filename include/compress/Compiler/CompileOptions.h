@@ -86,6 +86,16 @@ struct CompressionOptions {
   /// accepted.
   std::string extraPipeline;
 
+  // --- group E: default recognition of already-compressed weights ---
+  /// Layers no flag above selects whose constant weights are already compressed
+  /// are compiled as what they are, losslessly (planRecognition, Pipeline.h):
+  /// sparse ops at or above compress-sparsify's break-even sparsity, codebook ops
+  /// for at most 2^b (b <= 8) distinct values per tensor or per output channel.
+  /// On by default (--recognize=false / --no-recognize turns it off); not a
+  /// selected pass for any().
+  bool recognize = true;
+  // --- end group E ---
+
   /// Whether any pass is selected.
   bool any() const;
 };

@@ -11,6 +11,7 @@
 
 #include "compress/Compiler/CompileOptions.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 
 #include <string>
@@ -33,6 +34,36 @@ std::string unwrapModuleAnchor(std::string &text);
 /// list as a typed option. `flag` names the option in the message.
 std::vector<std::string> splitLayerNames(llvm::StringRef flag, llvm::StringRef value,
                                          std::string &error);
+
+// --- group E: default recognition of already-compressed weights ---
+/// A layer whose constant weight is already compressed, and how it is compiled.
+struct RecognizedLayer {
+  std::string name;
+  /// "sparse" (compress-sparsify) or "codebook" (compress-codebook{bits, per-channel}).
+  std::string method;
+  int64_t bits = 0;
+  bool perChannel = false;
+};
+
+/// The layers of `module` (tosa.conv2d / depthwise_conv2d / matmul with a constant
+/// f32 weight, matchLayerWeight) that none of `options`' methods selects (a flag
+/// without a layer list, --sparsify, --binarize and --pipeline select every layer),
+/// that carry no record of an earlier compression (#compress.layer not "dense"),
+/// and whose weight is already compressed, each compiled losslessly as:
+///  * sparse, when at least 80 % of its weights are zeros (compress-sparsify's
+///    min-sparsity, the break-even measured in docs/performance.md);
+///  * else a codebook, when the weight has d <= 256 distinct values per tensor or
+///    per output channel: b = max(1, ceil(log2 d)) bits, so k-means has at most k =
+///    2^b distinct values and returns exactly them (rel_error 0); per tensor or per
+///    channel, whichever has fewer bytes, and only when smaller than the f32 weight.
+/// Empty when options.recognize is false. Layers with non-finite weights are left
+/// alone.
+std::vector<RecognizedLayer> planRecognition(ModuleOp module, const CompressionOptions &options);
+
+/// Adds the passes compiling `layers` as planned: one compress-sparsify and one
+/// compress-codebook per (bits, per-channel), each restricted by its `layers` option.
+void buildRecognitionPipeline(OpPassManager &pm, llvm::ArrayRef<RecognizedLayer> layers);
+// --- end group E ---
 
 } // namespace mlir::compress
 

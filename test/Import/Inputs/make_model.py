@@ -2994,6 +2994,272 @@ CASES.update({
 })
 
 
+# --- group E: QuantizeLinear / DequantizeLinear (QDQ models) ---
+I8, U8, I32 = TensorProto.INT8, TensorProto.UINT8, TensorProto.INT32
+qrng = np.random.RandomState(4321)
+
+
+def qdq(x, name, scale, zp, nodes, inits, axis=None):
+    """Appends QuantizeLinear -> DequantizeLinear on activation `x` (as ONNX
+    Runtime's quantizer writes them); returns the dequantized name."""
+    inits += [init(name + "_s", np.asarray(scale, np.float32)), init(name + "_z", zp)]
+    kw = {} if axis is None else {"axis": axis}
+    nodes.append(helper.make_node("QuantizeLinear", [x, name + "_s", name + "_z"], [name + "_q"],
+                                  name=name + "_Q", **kw))
+    nodes.append(helper.make_node("DequantizeLinear", [name + "_q", name + "_s", name + "_z"],
+                                  [name + "_dq"], name=name + "_DQ", **kw))
+    return name + "_dq"
+
+
+def dq_weight(name, q, scale, nodes, inits, axis=None, zp=None):
+    """DequantizeLinear of a constant integer tensor (a quantized weight or bias)."""
+    inits += [init(name + "_q", q), init(name + "_s", np.asarray(scale, np.float32))]
+    ins = [name + "_q", name + "_s"]
+    if zp is not None:
+        inits.append(init(name + "_z", zp))
+        ins.append(name + "_z")
+    kw = {} if axis is None else {"axis": axis}
+    nodes.append(helper.make_node("DequantizeLinear", ins, [name], name=name + "_DQ", **kw))
+    return name
+
+
+def qdq_conv_relu_conv_gemm(opset, act_signed):
+    """conv -> relu -> conv -> gemm as ONNX Runtime's quantizer writes it: Q->DQ on
+    every activation (uint8 asymmetric, or int8 at opset 19), int8 weights
+    (per-channel axis=0 for the first conv, per-tensor for the second and the
+    gemm), int32 biases with scale = x_scale * w_scale."""
+    nodes, inits = [], []
+
+    def zp(v):
+        return np.array(v, np.int8 if act_signed else np.uint8)
+    z0 = 0 if act_signed else 128
+    sx = np.float32(4.0 / 255)
+    x = qdq("x", "in", sx, zp(z0), nodes, inits)
+    w1 = qrng.randint(-127, 128, (5, 3, 3, 3)).astype(np.int8)
+    sw1 = (qrng.uniform(0.002, 0.01, 5)).astype(np.float32)
+    dq_weight("w1", w1, sw1, nodes, inits, axis=0, zp=np.zeros(5, np.int8))
+    b1 = qrng.randint(-2000, 2000, 5).astype(np.int32)
+    dq_weight("b1", b1, (sx * sw1).astype(np.float32), nodes, inits, axis=0,
+              zp=np.zeros(5, np.int32))
+    nodes.append(helper.make_node("Conv", [x, "w1", "b1"], ["c1"], name="conv1",
+                                  pads=[1, 1, 1, 1]))
+    s1 = np.float32(0.05)
+    c1 = qdq("c1", "c1", s1, zp(z0 - 28 if not act_signed else 3), nodes, inits)
+    nodes.append(helper.make_node("Relu", [c1], ["r1"], name="relu1"))
+    r1 = qdq("r1", "r1", np.float32(0.03), zp(0 if not act_signed else -128), nodes, inits)
+    w2 = qrng.randint(-127, 128, (4, 5, 3, 3)).astype(np.int8)
+    sw2 = np.float32(0.004)
+    dq_weight("w2", w2, sw2, nodes, inits, zp=np.array(0, np.int8))
+    b2 = qrng.randint(-3000, 3000, 4).astype(np.int32)
+    dq_weight("b2", b2, np.float32(np.float32(0.03) * sw2), nodes, inits)
+    nodes.append(helper.make_node("Conv", [r1, "w2", "b2"], ["c2"], name="conv2"))
+    c2 = qdq("c2", "c2", np.float32(0.04), zp(z0), nodes, inits)
+    nodes.append(helper.make_node("Flatten", [c2], ["f"], name="flatten"))
+    w3 = qrng.randint(-127, 128, (4 * 5 * 7, 6)).astype(np.int8)
+    sw3 = np.float32(0.003)
+    dq_weight("w3", w3, sw3, nodes, inits, zp=np.array(0, np.int8))
+    b3 = qrng.randint(-500, 500, 6).astype(np.int32)
+    dq_weight("b3", b3, np.float32(np.float32(0.04) * sw3), nodes, inits)
+    nodes.append(helper.make_node("Gemm", ["f", "w3", "b3"], ["g"], name="gemm"))
+    y = qdq("g", "out", np.float32(0.1), zp(z0), nodes, inits)
+    nodes.append(helper.make_node("Identity", [y], ["y"], name="id"))
+    return model(nodes, [vi("x", [1, 3, 7, 9])], [vi("y", [1, 6])], inits, opset=opset)
+
+
+@case
+def qdq_cnn_opset13():
+    return qdq_conv_relu_conv_gemm(13, act_signed=False)
+
+
+@case
+def qdq_cnn_opset19():
+    m = qdq_conv_relu_conv_gemm(19, act_signed=True)
+    m.ir_version = 9
+    return m
+
+
+@case
+def qdq_round_saturate():
+    """Exact ties and saturation: out0 = DQ(Q(c)) with c / 0.25 landing on k + 0.5
+    (round half to even) and beyond [-128, 127]; out1 = DQ(Q(100 x)) (uint8,
+    saturating at both ends); out2 = the Q output moved by Reshape and MaxPool
+    before its DequantizeLinear."""
+    nodes, inits = [], []
+    c = ((np.arange(3 * 5 * 7) - 52).reshape(1, 3, 5, 7) * 5 + 0.5) * 0.25
+    c[0, 0, 0, :4] = [0.125, -0.125, 0.375, -0.375]   # 0.5, -0.5, 1.5, -1.5
+    inits += [init("zero", np.array(0, np.float32)), init("c", c.astype(np.float32)),
+              init("hundred", np.array(100, np.float32))]
+    nodes.append(helper.make_node("Mul", ["x", "zero"], ["x0"], name="mul0"))
+    nodes.append(helper.make_node("Add", ["x0", "c"], ["xc"], name="addc"))
+    qdq("xc", "t", np.float32(0.25), np.array(0, np.int8), nodes, inits)
+    nodes.append(helper.make_node("Identity", ["t_dq"], ["y0"], name="id0"))
+    nodes.append(helper.make_node("Mul", ["x", "hundred"], ["x100"], name="mul100"))
+    qdq("x100", "u", np.float32(0.5), np.array(128, np.uint8), nodes, inits)
+    nodes.append(helper.make_node("Identity", ["u_dq"], ["y1"], name="id1"))
+    nodes.append(helper.make_node("MaxPool", ["u_q"], ["p_q"], name="pool", kernel_shape=[2, 2]))
+    inits.append(init("shape", np.array([1, 3, 4, 6], np.int64)))
+    nodes.append(helper.make_node("Reshape", ["p_q", "shape"], ["r_q"], name="reshape"))
+    nodes.append(helper.make_node("DequantizeLinear", ["r_q", "u_s", "u_z"], ["y2"], name="dq2"))
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y0", None), vi("y1", None), vi("y2", None)],
+                 inits, opset=13)
+
+
+@case
+def qdq_per_axis_activation():
+    """Per-axis (axis=1) Q/DQ on a conv output, which the importer keeps NHWC."""
+    nodes, inits = [], []
+    inits.append(init("w", rand(4, 3, 3, 3, scale=0.5)))
+    nodes.append(helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]))
+    qdq("c", "c", np.array([0.05, 0.1, 0.02, 0.2], np.float32),
+        np.array([100, 128, 0, 255], np.uint8), nodes, inits, axis=1)
+    nodes.append(helper.make_node("Identity", ["c_dq"], ["y"], name="id"))
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", [1, 4, 5, 7])], inits, opset=13)
+
+
+@case
+def qdq_opset10():
+    """QuantizeLinear-10 without a zero point (uint8 0) and with an int8 one."""
+    nodes, inits = [], []
+    inits.append(init("s", np.array(0.02, np.float32)))
+    nodes.append(helper.make_node("QuantizeLinear", ["x", "s"], ["q"], name="q"))
+    nodes.append(helper.make_node("DequantizeLinear", ["q", "s"], ["y0"], name="dq"))
+    qdq("x", "v", np.float32(0.01), np.array(-3, np.int8), nodes, inits)
+    nodes.append(helper.make_node("Identity", ["v_dq"], ["y1"], name="id"))
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y0", None), vi("y1", None)], inits,
+                 opset=10)
+
+
+@case
+def qdq_opset21_uint16():
+    """Opset 21: uint16 and int16 zero points, output_dtype without a zero point,
+    block_size 0 written out; a DQ'd int8 per-channel MatMul weight (axis=1)."""
+    nodes, inits = [], []
+    qdq("x", "a", np.float32(0.001), np.array(30000, np.uint16), nodes, inits)
+    qdq("a_dq", "b", np.float32(0.0005), np.array(-7, np.int16), nodes, inits)
+    inits.append(init("s", np.array(0.03, np.float32)))
+    nodes.append(helper.make_node("QuantizeLinear", ["b_dq", "s"], ["q"], name="q8",
+                                  output_dtype=TensorProto.INT8, block_size=0))
+    nodes.append(helper.make_node("DequantizeLinear", ["q", "s"], ["d"], name="dq8"))
+    w = qrng.randint(-127, 128, (7, 4)).astype(np.int8)
+    dq_weight("w", w, np.array([0.01, 0.02, 0.005, 0.03], np.float32), nodes, inits, axis=1,
+              zp=np.zeros(4, np.int8))
+    nodes.append(helper.make_node("MatMul", ["d", "w"], ["y"], name="matmul"))
+    m = model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", [1, 3, 5, 4])], inits, opset=21)
+    m.ir_version = 10
+    return m
+
+
+def qdq_error_model(node_fn, opset=13, ir=8, out_shape=(1, 3, 5, 7)):
+    nodes, inits = [], []
+    node_fn(nodes, inits)
+    m = model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", list(out_shape))], inits, opset=opset)
+    m.ir_version = ir
+    return m
+
+
+@case
+def qdq_err_block_size():
+    def f(nodes, inits):
+        inits += [init("s", np.full((1, 3, 5, 7), 0.1, np.float32)),
+                  init("z", np.zeros((1, 3, 5, 7), np.int8))]
+        nodes.append(helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q",
+                                      axis=3, block_size=2))
+        nodes.append(helper.make_node("DequantizeLinear", ["q", "s", "z"], ["y"], name="dq",
+                                      axis=3, block_size=2))
+    return qdq_error_model(f, opset=21, ir=10)
+
+
+@case
+def qdq_err_float8():
+    def f(nodes, inits):
+        inits.append(init("s", np.array(0.1, np.float32)))
+        nodes.append(helper.make_node("QuantizeLinear", ["x", "s"], ["q"], name="q",
+                                      output_dtype=17))
+        nodes.append(helper.make_node("DequantizeLinear", ["q", "s"], ["y"], name="dq"))
+    return qdq_error_model(f, opset=21, ir=10)
+
+
+@case
+def qdq_err_int_add():
+    def f(nodes, inits):
+        inits += [init("s", np.array(0.1, np.float32)), init("z", np.array(0, np.int8))]
+        nodes.append(helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"))
+        nodes.append(helper.make_node("Add", ["q", "q"], ["q2"], name="add_int8"))
+        nodes.append(helper.make_node("DequantizeLinear", ["q2", "s", "z"], ["y"], name="dq"))
+    return qdq_error_model(f)
+
+
+@case
+def qdq_err_runtime_scale():
+    def f(nodes, inits):
+        inits.append(init("z", np.array(0, np.int8)))
+        nodes.append(helper.make_node("ReduceMax", ["x"], ["s"], name="rmax", keepdims=0))
+        nodes.append(helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"))
+        nodes.append(helper.make_node("DequantizeLinear", ["q", "s", "z"], ["y"], name="dq"))
+    return qdq_error_model(f)
+
+
+@case
+def qdq_err_axis_size():
+    def f(nodes, inits):
+        inits += [init("s", np.array([0.1, 0.2], np.float32)), init("z", np.zeros(2, np.int8))]
+        nodes.append(helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"))
+        nodes.append(helper.make_node("DequantizeLinear", ["q", "s", "z"], ["y"], name="dq"))
+    return qdq_error_model(f)
+
+
+@case
+def qdq_err_opset10_per_axis():
+    def f(nodes, inits):
+        inits += [init("s", np.array([0.1, 0.2, 0.3], np.float32)),
+                  init("z", np.zeros(3, np.uint8))]
+        nodes.append(helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"], name="q"))
+        nodes.append(helper.make_node("DequantizeLinear", ["q", "s", "z"], ["y"], name="dq"))
+    return qdq_error_model(f, opset=10)
+
+
+@case
+def qdq_err_dq_float():
+    def f(nodes, inits):
+        inits += [init("s", np.array(0.1, np.float32)), init("z", np.array(0, np.int8))]
+        nodes.append(helper.make_node("Relu", ["x"], ["r"], name="relu"))
+        nodes.append(helper.make_node("DequantizeLinear", ["r", "s", "z"], ["y"], name="dq"))
+    m = qdq_error_model(f)
+    return m
+def int4_tensor(name, values, signed):
+    """An INT4 (22) / UINT4 (21) initializer (IR 10; ONNX 1.12's helpers predate
+    them): two elements per byte, the first in the low nibble."""
+    v = (np.asarray(values).reshape(-1).astype(np.int64) & 0xF).astype(np.uint8)
+    if v.size % 2:
+        v = np.append(v, np.uint8(0))
+    t = TensorProto()
+    t.name = name
+    t.data_type = 22 if signed else 21
+    t.dims.extend(np.asarray(values).shape)
+    t.raw_data = (v[0::2] | (v[1::2] << 4)).astype(np.uint8).tobytes()
+    return t
+
+
+@case
+def qdq_int4_opset21():
+    """Opset 21 4-bit: a uint4 Q/DQ pair on the activation (zero point 8, saturating
+    at 0 and 15), then a MatMul whose weight is DequantizeLinear(int4 [7, 5],
+    per-column scales (axis=1), odd element count)."""
+    nodes, inits = [], []
+    inits += [init("a_s", np.array(0.25, np.float32)), int4_tensor("a_z", np.array(8), False)]
+    nodes.append(helper.make_node("QuantizeLinear", ["x", "a_s", "a_z"], ["a_q"], name="q4"))
+    nodes.append(helper.make_node("DequantizeLinear", ["a_q", "a_s", "a_z"], ["a"], name="dq4"))
+    w = qrng.randint(-8, 8, (7, 5))
+    inits += [int4_tensor("w_q", w, True),
+              init("w_s", np.array([0.1, 0.2, 0.05, 0.3, 0.15], np.float32))]
+    nodes.append(helper.make_node("DequantizeLinear", ["w_q", "w_s"], ["w"], name="w_DQ", axis=1))
+    nodes.append(helper.make_node("MatMul", ["a", "w"], ["y"], name="matmul"))
+    m = model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", [1, 3, 5, 5])], inits, opset=21)
+    m.ir_version = 10
+    return m
+# --- end group E ---
+
+
 def main(argv):
     out, npy = None, None
     args = []
