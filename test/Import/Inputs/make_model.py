@@ -1054,7 +1054,7 @@ def pool_model(op, shape, opset=13, outputs=1, **attrs):
 def pad_model(shape, pads, mode, opset=13, value=None, axes=None, after_conv=False):
     # Pad with pads (and constant_value, axes) as inputs; `after_conv` pads a
     # 1x1 conv's output (NHWC inside) instead of the graph input.
-    nodes, inits, src = [], [init("pads", np.array(pads, np.int64))], "x"
+    nodes, inits = [], [init("pads", np.array(pads, np.int64))]
     ins = ["c" if after_conv else "x", "pads"]
     if value is not None or axes is not None:
         ins.append("")
@@ -2577,7 +2577,6 @@ def unary_const_fold():
              helper.make_node("Mul", ["ai", "one"], ["shp"], name="mul_int"),
              helper.make_node("Reshape", ["x", "shp"], ["r"], name="reshape"),
              helper.make_node("Reshape", ["x", "si"], ["y6"], name="reshape2")]
-    outs = []
     for k, op in enumerate(["Floor", "Ceil", "Round", "Abs", "Sign", "Reciprocal"]):
         nodes += [helper.make_node(op, ["c"], ["u%d" % k], name=op.lower() + "_const"),
                   helper.make_node("Mul", ["r", "u%d" % k], ["y%d" % k], name="mul%d" % k)]
