@@ -110,6 +110,17 @@ LogicalResult GraphImporter::importConvTranspose(const onnx::NodeProto &node) {
                       [&](int64_t k, int64_t v) { ax[first + k].outPad = v; })))
     return failure();
 
+  // output_padding selects one of the max(stride, dilation) input positions that
+  // map to the same output size; a larger one is not a transposed conv's output
+  // (ONNX Runtime and PyTorch refuse it).
+  for (int d = 0; d < 2; ++d)
+    if (ax[d].outPad >= std::max(ax[d].stride, ax[d].dilation) && ax[d].outPad > 0) {
+      bad() << "attribute 'output_padding' value " << ax[d].outPad
+            << " must be smaller than the stride (" << ax[d].stride << ") or the dilation ("
+            << ax[d].dilation << ")";
+      return failure();
+    }
+
   std::string autoPad = stringAttr(node, "auto_pad", "NOTSET");
   if (autoPad != "NOTSET" && autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER" &&
       autoPad != "VALID") {

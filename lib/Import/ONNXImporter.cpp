@@ -29,6 +29,9 @@
 #include <onnx/defs/schema.h>
 
 #include <cctype>
+#include <map>
+#include <optional>
+#include <stdexcept>
 #include <exception>
 
 using namespace mlir;
@@ -550,6 +553,23 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
   }
   loc = nodeLocation(node);
   nodeTypes[nodeName(node)] = node.op_type();
+  // Window geometry attributes beyond any tensor size: the shape arithmetic of
+  // every handler ((in - 1) * stride + kernel, in + pads, ...) stays far from
+  // int64 overflow when each value is within +-2^31 and dims are below 2^29.
+  for (const auto &a : node.attribute()) {
+    llvm::StringRef name = a.name();
+    if (a.type() != onnx::AttributeProto::INTS ||
+        !llvm::is_contained({"pads", "strides", "dilations", "kernel_shape", "output_padding",
+                             "output_shape"},
+                            name))
+      continue;
+    for (int64_t v : a.ints())
+      if (v > (int64_t(1) << 31) || v < -(int64_t(1) << 31)) {
+        nodeError(node) << node.op_type() << " node '" << nodeName(node) << "': attribute '"
+                        << name << "' value " << v << " is out of range (|value| <= 2^31)";
+        return failure();
+      }
+  }
   // The operator's version at the model's opset; an operator used at an opset
   // before it existed (HardSwish at opset 13) is refused by name (ONNX Runtime
   // refuses it too; the checker only knows opsets <= 17).
@@ -833,6 +853,54 @@ LogicalResult loadAllExternalData(onnx::ModelProto &model, llvm::StringRef model
   return success();
 }
 
+/// The attribute checks the ONNX checker would make, for a node whose operator
+/// version is newer than the checker's schemas (checkModel does not let the
+/// checker see it): every attribute must be one the operator has, of its type.
+/// Types come from the newest schema the checker has for the operator, and for
+/// the attributes added after opset 17 from this table (ONNX 1.16 operator
+/// specs). Throws std::runtime_error naming the node and the attribute.
+void checkNewerAttributes(const onnx::NodeProto &node, int64_t checkerOpset) {
+  using AP = onnx::AttributeProto;
+  static const std::map<std::pair<std::string, std::string>, AP::AttributeType> added = {
+      {{"Resize", "antialias"}, AP::INT},
+      {{"Resize", "axes"}, AP::INTS},
+      {{"Resize", "keep_aspect_ratio_policy"}, AP::STRING},
+      {{"Split", "num_outputs"}, AP::INT},
+      {{"AveragePool", "dilations"}, AP::INTS},
+      {{"Cast", "saturate"}, AP::INT},
+      {{"QuantizeLinear", "saturate"}, AP::INT},
+      {{"QuantizeLinear", "block_size"}, AP::INT},
+      {{"QuantizeLinear", "output_dtype"}, AP::INT},
+      {{"DequantizeLinear", "block_size"}, AP::INT},
+      {{"Gelu", "approximate"}, AP::STRING},
+  };
+  const onnx::OpSchema *schema =
+      onnx::OpSchemaRegistry::Schema(node.op_type(), int(checkerOpset), onnx::ONNX_DOMAIN);
+  // An operator neither the checker nor the importer knows is refused by name at import.
+  if (!schema && operatorVersions(node.op_type()).empty())
+    return;
+  std::string where = node.op_type() + " node '" +
+                      (node.name().empty() ? node.op_type() : node.name()) + "'";
+  for (const auto &a : node.attribute()) {
+    std::optional<AP::AttributeType> expected;
+    if (auto it = added.find({node.op_type(), a.name()}); it != added.end())
+      expected = it->second;
+    else if (a.name() == "noop_with_empty_axes" && llvm::StringRef(node.op_type()).starts_with("Reduce"))
+      expected = AP::INT; // every Reduce* from opset 18
+    else if (schema) {
+      auto s = schema->attributes().find(a.name());
+      if (s != schema->attributes().end())
+        expected = AP::AttributeType(s->second.type);
+    }
+    if (!expected)
+      throw std::runtime_error(where + ": unrecognized attribute '" + a.name() + "'");
+    if (a.type() != *expected)
+      throw std::runtime_error(where + ": attribute '" + a.name() + "' has type " +
+                               AP::AttributeType_Name(a.type()) + ", expected " +
+                               AP::AttributeType_Name(*expected));
+  }
+}
+
 /// Runs the ONNX checker of Debian's libonnx (ONNX 1.12: IR version <= 8, schemas
 /// up to opset 17) on a model that may be newer than it, without letting the age
 /// of the checker refuse a valid model. For the duration of the check only (the
@@ -886,6 +954,7 @@ void checkModel(onnx::ModelProto &model) {
                                                      onnx::ONNX_DOMAIN);
       if (!newer && !unknown)
         continue;
+      checkNewerAttributes(node, checkerOpset);
       restore.domains.emplace_back(&node, node.domain());
       node.set_domain(uncheckedDomain);
     }

@@ -268,7 +268,12 @@ LogicalResult GraphImporter::importQuantizeLinear(const onnx::NodeProto &node) {
                                Value c0 = arith::ConstantOp::create(b, l, b.getF32FloatAttr(lo));
                                Value c1 = arith::ConstantOp::create(b, l, b.getF32FloatAttr(hi));
                                w = arith::MaximumFOp::create(b, l, w, c0);
-                               return arith::MinimumFOp::create(b, l, w, c1);
+                               w = arith::MinimumFOp::create(b, l, w, c1);
+                               // NaN saturates to qmin, as ONNX Runtime (its float ->
+                               // int32 conversion gives INT32_MIN, then clamps).
+                               Value nan = arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO,
+                                                                 a, a);
+                               return arith::SelectOp::create(b, l, nan, c0, w);
                              });
   TensorInfo info;
   info.shape = x->shape;

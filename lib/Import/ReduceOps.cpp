@@ -11,6 +11,8 @@
 // wrap at most size per side, as ONNX Runtime.
 //
 #include "GraphImporter.h"
+
+#include <limits>
 #include "llvm/Support/MathExtras.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -119,6 +121,18 @@ LogicalResult importReduce(GraphImporter &im, const onnx::NodeProto &node, Reduc
     llvm::SmallVector<int64_t> mShape(shape);
     int64_t unused;
     maxV = reduceAxes<tosa::ReduceMaxOp>(im, v, mShape, layoutAxes, unused);
+    // An infinite max shifts by 0 instead (inf - inf would be NaN): +inf in a
+    // row gives +inf, a row of -inf gives log(0) = -inf, as ONNX Runtime.
+    {
+      auto mType = cast<RankedTensorType>(maxV.getType());
+      llvm::SmallVector<int64_t> ones(mShape.size(), 1);
+      Value absM = tosa::AbsOp::create(im.builder, im.loc, mType, maxV);
+      Value isInf = tosa::EqualOp::create(
+          im.builder, im.loc, RankedTensorType::get(mType.getShape(), im.builder.getI1Type()),
+          absM, im.constF32(ones, {std::numeric_limits<float>::infinity()}));
+      maxV = tosa::SelectOp::create(im.builder, im.loc, mType, isInf,
+                                    im.constF32(ones, {0.0f}), maxV);
+    }
     v = tosa::SubOp::create(im.builder, im.loc, inType, v, maxV);
     v = tosa::ExpOp::create(im.builder, im.loc, inType, v);
     break;

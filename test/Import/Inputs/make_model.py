@@ -3259,6 +3259,78 @@ def qdq_int4_opset21():
 # --- end group E ---
 
 
+
+# --- found by breaking the importer (issue 11 session c) ----------------------------------
+@case
+def reduce_logsumexp_inf():
+    # Row (0,0,:) holds +inf, row (0,1,:) is all -inf: LogSumExp gives +inf and -inf
+    # (shifting by an infinite max would give NaN).
+    inf = np.inf
+    nodes, inits = specials("x", (2, 3, 4), [inf, 1.0, 2.0, 3.0, -inf, -inf, -inf, -inf], "xs")
+    nodes.append(helper.make_node("ReduceLogSumExp", ["xs"], ["y"], name="rlse", axes=[-1],
+                                  keepdims=0))
+    return model(nodes, [vi("x", [2, 3, 4])], [vi("y", None)], inits, opset=13)
+
+
+@case
+def qdq_nan():
+    # NaN quantizes to qmin (uint8 0, int8 -128) in ONNX Runtime, never to NaN.
+    nodes, inits = specials("x", (1, 3, 5, 7), [np.nan, np.nan, 1.0], "xs")
+    nodes += [helper.make_node("QuantizeLinear", ["xs", "s", "zu"], ["qu"], name="qu"),
+              helper.make_node("DequantizeLinear", ["qu", "s", "zu"], ["yu"], name="dqu"),
+              helper.make_node("QuantizeLinear", ["xs", "s", "zi"], ["qi"], name="qi"),
+              helper.make_node("DequantizeLinear", ["qi", "s", "zi"], ["yi"], name="dqi")]
+    inits += [init("s", np.array(0.05, np.float32)), init("zu", np.array(3, np.uint8)),
+              init("zi", np.array(-2, np.int8))]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("yu", None), vi("yi", None)], inits)
+
+
+@case
+def convtranspose_huge_stride():
+    node = helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="ct", strides=[2**62, 1])
+    return model([node], [vi("x", [1, 4, 5, 5])], [vi("y", None)],
+                 [init("w", np.ones((4, 3, 3, 3), np.float32))], infer=False)
+
+
+@case
+def conv_huge_pads():
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv",
+                            pads=[2**63 - 1, 0, 2**63 - 1, 0])
+    return model([node], [vi("x", [1, 3, 5, 5])], [vi("y", None)],
+                 [init("w", np.ones((3, 3, 3, 3), np.float32))], infer=False)
+
+
+@case
+def convtranspose_output_padding_too_big():
+    node = helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="ct", strides=[2, 2],
+                            output_padding=[2, 0])
+    return model([node], [vi("x", [1, 4, 5, 5])], [vi("y", None)],
+                 [init("w", np.ones((4, 3, 3, 3), np.float32))], infer=False)
+
+
+@case
+def avgpool19_float_attr():
+    # An INT attribute given as FLOAT at opset 19 (past the 1.12 checker's schemas).
+    node = helper.make_node("AveragePool", ["x"], ["y"], name="pool", kernel_shape=[2, 2],
+                            ceil_mode=1.0)
+    return model([node], [vi("x", [1, 3, 5, 5])], [vi("y", [1, 3, 4, 4])], opset=19, infer=False)
+
+
+@case
+def resize19_string_attr():
+    node = helper.make_node("Resize", ["x", "", "s"], ["y"], name="resize", mode="cubic",
+                            cubic_coeff_a="-0.5")
+    return model([node], [vi("x", [1, 3, 5, 5])], [vi("y", [1, 3, 10, 10])],
+                 [init("s", np.array([1, 1, 2, 2], np.float32))], opset=19, infer=False)
+
+
+@case
+def resize19_unknown_attr():
+    node = helper.make_node("Resize", ["x", "", "s"], ["y"], name="resize", antialiasing=1)
+    return model([node], [vi("x", [1, 3, 5, 5])], [vi("y", [1, 3, 10, 10])],
+                 [init("s", np.array([1, 1, 2, 2], np.float32))], opset=19, infer=False)
+
+
 def main(argv):
     out, npy = None, None
     args = []
