@@ -903,7 +903,14 @@ LogicalResult GraphImporter::importRound(const onnx::NodeProto &node) {
                                        splat(*this, type, 0.0f));
     Value tie = select(*this, even, f, up);
     Value r = select(*this, greater(*this, half, d), f, tie);
-    return select(*this, greater(*this, d, half), up, r);
+    r = select(*this, greater(*this, d, half), up, r);
+    // A zero result keeps x's sign (round(-0.4) = -0, as nearbyint): -0 where
+    // x < 0 (x * 0 would be folded to +0 by canonicalization).
+    Value zero = splat(*this, type, 0.0f), negZero = splat(*this, type, -0.0f);
+    Value isZero = tosa::EqualOp::create(builder, loc, boolType(type), r, zero);
+    Value toNeg = tosa::LogicalAndOp::create(builder, loc, boolType(type), isZero,
+                                             greater(*this, zero, v));
+    return select(*this, toNeg, negZero, r);
   });
 }
 

@@ -3286,6 +3286,15 @@ def qdq_nan():
 
 
 @case
+def round_negative_zero():
+    # Round keeps the sign of a zero result (round(-0.4) = -0), seen through Reciprocal.
+    nodes, inits = specials("x", (1, 3, 5, 7), [-0.4, -0.5, -0.0, 0.4, 0.5, -2.5, 2.5, -1.5], "xs")
+    nodes += [helper.make_node("Round", ["xs"], ["r"], name="round"),
+              helper.make_node("Reciprocal", ["r"], ["y"], name="reciprocal")]
+    return model(nodes, [vi("x", [1, 3, 5, 7])], [vi("y", None)], inits)
+
+
+@case
 def convtranspose_huge_stride():
     node = helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="ct", strides=[2**62, 1])
     return model([node], [vi("x", [1, 4, 5, 5])], [vi("y", None)],
