@@ -8,7 +8,6 @@
 #include "compress/Import/Passes.h"
 #include "ImportFold.h"
 
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -21,40 +20,10 @@ namespace mlir::compress {
 } // namespace mlir::compress
 
 using namespace mlir;
+using compress::onnx_import::constF32Values;
+using compress::onnx_import::rebuildConst;
 
 namespace {
-/// The contents of an f32 tosa.const (inline or dense_resource).
-std::optional<std::vector<float>> constF32Values(Value v, ElementsAttr &attr) {
-  auto op = v.getDefiningOp<tosa::ConstOp>();
-  if (!op || !cast<ShapedType>(v.getType()).getElementType().isF32())
-    return std::nullopt;
-  attr = op.getValues();
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
-    auto values = dense.getValues<float>();
-    return std::vector<float>(values.begin(), values.end());
-  }
-  if (auto blob = dyn_cast<DenseF32ResourceElementsAttr>(attr))
-    if (auto data = blob.tryGetAsArrayRef())
-      return std::vector<float>(data->begin(), data->end());
-  return std::nullopt;
-}
-
-/// A tosa.const holding `data`, of the same kind as `like` (a blob stays a
-/// blob, under the same key hint), at `like`'s location and just before it (so
-/// the constants keep the importer's order).
-Value rebuildConst(PatternRewriter &rewriter, Value like, ElementsAttr likeAttr,
-                   llvm::ArrayRef<float> data) {
-  auto type = cast<RankedTensorType>(like.getType());
-  rewriter.setInsertionPoint(like.getDefiningOp());
-  ElementsAttr attr;
-  if (auto blob = dyn_cast<DenseResourceElementsAttr>(likeAttr))
-    attr = DenseResourceElementsAttr::get(type, blob.getRawHandle().getKey(),
-                                          HeapAsmResourceBlob::allocateAndCopyInferAlign(data));
-  else
-    attr = DenseElementsAttr::get(type, data);
-  return tosa::ConstOp::create(rewriter, like.getLoc(), type, attr);
-}
-
 /// One convolution to fold, with its folded weight and bias.
 struct FoldedConv {
   Operation *conv;

@@ -731,6 +731,7 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
   // Adds taken into their MatMul's canonical shape.
   PassManager pm(context);
   pm.addNestedPass<func::FuncOp>(createCompressFoldBatchNorm());
+  pm.addNestedPass<func::FuncOp>(createCompressFoldChannelShuffle());
   pm.addNestedPass<func::FuncOp>(createCompressFoldMatMulBias());
   pm.addPass(tosa::createTosaValidation(tosa::TosaValidationOptions{}));
   if (failed(pm.run(*module))) {

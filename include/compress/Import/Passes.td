@@ -146,4 +146,66 @@ def CompressBlockedSums : Pass<"compress-blocked-sums", "func::FuncOp"> {
   let dependentDialects = ["tosa::TosaDialect"];
 }
 
+
+def CompressFoldChannelShuffle : Pass<"compress-fold-channel-shuffle", "func::FuncOp"> {
+  let summary = "Fold channel shuffles into static channel permutations absorbed by the next convolutions";
+  let description = [{
+    ShuffleNet's channel shuffle (Zhang et al. 2018, "ShuffleNet"; Ma et al.
+    2018, "ShuffleNet V2") is exported as Reshape [N, g, C/g, H, W] ->
+    Transpose (0, 2, 1, 3, 4) -> Reshape [N, C, H, W], usually followed by a
+    Split or Slice of the channels; other exporters write it in NHWC, with
+    -1/0 reshape dims, or as a Gather-free Transpose of a 5-D view. The
+    importer keeps 4-D activations NHWC, so it adds NHWC <-> NCHW transposes
+    around it: three copies of the tensor per shuffle. All of it only reorders
+    channels.
+
+    This pass finds every chain of `tosa.transpose` / `tosa.reshape` /
+    `tosa.slice` (at most 8 ops, at most 2^22 elements) that starts at a rank-4
+    f32 tensor X = [N, H, W, C] and ends at a rank-4 tensor Y = [N, H, W, C']
+    with Y[n, h, w, c] = X[n, h, w, sigma(c)] for one channel map sigma
+    (checked by running the chain on an index tensor, so any spelling of the
+    shuffle qualifies and nothing else does). Y is then written
+    Perm(tau, Z) -- Y[..., c] = Z[..., tau(c)] -- where Z holds the channels
+    sigma selects in ascending order: X itself, a `tosa.slice`, or a
+    `tosa.concat` of the runs of consecutive channels, sliced from X's concat
+    operands when X is a channel concat (the split of ShuffleNet V2 then reads
+    the branches' outputs directly). The permutation tau is carried forward,
+    in program order:
+
+    - `tosa.conv2d` with constant weights absorbs it: W'[o, kh, kw, tau(c)] =
+      W[o, kh, kw, c] (OHWI), the result is not permuted;
+    - `tosa.depthwise_conv2d` with constant weights: HWCM weights and the bias
+      are permuted by channel, the result carries tau (per multiplier);
+    - per-channel unary ops (clamp, sigmoid, tanh, abs, negate, exp, log, erf,
+      reciprocal, rsqrt, floor, ceil) and max/avg pooling carry it;
+    - add/sub/mul/maximum/minimum/pow carry it when every rank-4 operand carries
+      the same tau, is constant along channels (last dim 1), or is a constant
+      (permuted along its channels): BatchNorm, hard-swish, SiLU;
+    - a channel `tosa.concat` carries the operands' permutations side by side,
+      so the next shuffle composes with it.
+
+    Any other user (a reshape to 2-D, a graph output, a matmul, a runtime
+    per-channel operand, a conv with runtime weights) keeps reading the
+    original value, whose ops stay; ops left without users are erased. The
+    rewrite is exact up to the order of the channel sums in the absorbing
+    convolution (float rounding). ShuffleNetV2 x1.0 keeps one transpose (the
+    graph input's).
+
+    Example (a shuffle of 4 channels in 2 groups, then a 1x1 conv):
+    ```mlir
+    // Before
+    %t = tosa.transpose %x {perms = array<i32: 0, 3, 1, 2>} : (tensor<1x5x5x4xf32>) -> tensor<1x4x5x5xf32>
+    %r = tosa.reshape %t, %s5 : (tensor<1x4x5x5xf32>, !tosa.shape<5>) -> tensor<1x2x2x5x5xf32>
+    %p = tosa.transpose %r {perms = array<i32: 0, 2, 1, 3, 4>} : (...) -> tensor<1x2x2x5x5xf32>
+    %q = tosa.reshape %p, %s4 : (tensor<1x2x2x5x5xf32>, !tosa.shape<4>) -> tensor<1x4x5x5xf32>
+    %u = tosa.transpose %q {perms = array<i32: 0, 2, 3, 1>} : (tensor<1x4x5x5xf32>) -> tensor<1x5x5x4xf32>
+    %y = tosa.conv2d %u, %w, %b, %zp, %zp {...} : (...) -> tensor<1x5x5x8xf32>
+    // After: the weights' input channels in the order 0, 2, 1, 3
+    %y = tosa.conv2d %x, %w_permuted, %b, %zp, %zp {...} : (...) -> tensor<1x5x5x8xf32>
+    ```
+    `importONNXModel` runs this pass after `compress-fold-batchnorm`.
+  }];
+  let dependentDialects = ["tosa::TosaDialect"];
+}
+
 #endif

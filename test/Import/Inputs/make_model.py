@@ -3340,6 +3340,172 @@ def resize19_unknown_attr():
                  [init("s", np.array([1, 1, 2, 2], np.float32))], opset=19, infer=False)
 
 
+# --- channel shuffle (compress-fold-channel-shuffle) -----------------------------
+class _G:
+    """A small graph builder: nodes, initializers and fresh names."""
+
+    def __init__(self):
+        self.nodes, self.inits, self.k = [], [], 0
+
+    def name(self, p):
+        self.k += 1
+        return "%s%d" % (p, self.k)
+
+    def const(self, arr):
+        n = self.name("c")
+        self.inits.append(init(n, arr))
+        return n
+
+    def op(self, op, ins, **attrs):
+        out = self.name(op.lower())
+        self.nodes.append(helper.make_node(op, ins, [out], name=out, **attrs))
+        return out
+
+    def conv(self, x, cin, cout, k=1, group=1, stride=1, bn=True, act="Relu"):
+        y = self.op("Conv", [x, self.const(rand(cout, cin // group, k, k, scale=0.5))],
+                    kernel_shape=[k, k], pads=[k // 2] * 4, strides=[stride] * 2, group=group)
+        if bn:
+            y = self.op("BatchNormalization",
+                        [y, self.const(rand(cout) * 0.2 + 1), self.const(rand(cout) * 0.1),
+                         self.const(rand(cout) * 0.1),
+                         self.const(np.abs(rand(cout)) + 0.5)], epsilon=1e-5)
+        if act:
+            y = self.op(act, [y])
+        return y
+
+    def shuffle(self, x, c, g, hw, style="torch"):
+        h, w = hw
+        if style == "torch":      # x.view(n, g, c/g, h, w).transpose(1, 2).reshape(n, c, h, w)
+            r = self.op("Reshape", [x, self.const(np.array([1, g, c // g, h, w], np.int64))])
+            t = self.op("Transpose", [r], perm=[0, 2, 1, 3, 4])
+            return self.op("Reshape", [t, self.const(np.array([1, c, h, w], np.int64))])
+        if style == "neg1":       # -1 and 0 reshape dims
+            r = self.op("Reshape", [x, self.const(np.array([0, g, -1, h, w], np.int64))])
+            t = self.op("Transpose", [r], perm=[0, 2, 1, 3, 4])
+            return self.op("Reshape", [t, self.const(np.array([0, -1, h, w], np.int64))])
+        if style == "nhwc":       # TensorFlow style: in NHWC, [n, h, w, g, c/g] -> swap last two
+            a = self.op("Transpose", [x], perm=[0, 2, 3, 1])
+            r = self.op("Reshape", [a, self.const(np.array([1, h, w, g, c // g], np.int64))])
+            t = self.op("Transpose", [r], perm=[0, 1, 2, 4, 3])
+            b = self.op("Reshape", [t, self.const(np.array([1, h, w, c], np.int64))])
+            return self.op("Transpose", [b], perm=[0, 3, 1, 2])
+        raise ValueError(style)
+
+    def model(self, x_shape, y, opset=13):
+        return model(self.nodes, [vi("x", x_shape)], [vi(y, None)], self.inits, opset)
+
+
+def _v2_unit(g, x, c, hw, split="Split", style="torch", opset=13):
+    """ShuffleNetV2 basic unit: split, branch2 (1x1, dw 3x3, 1x1), concat, shuffle."""
+    h = c // 2
+    if split == "Split":
+        if opset >= 13:
+            a, b = g.name("s"), g.name("s")
+            g.nodes.append(helper.make_node("Split", [x, g.const(np.array([h, h], np.int64))],
+                                            [a, b], name=a, axis=1))
+        else:
+            a, b = g.name("s"), g.name("s")
+            g.nodes.append(helper.make_node("Split", [x], [a, b], name=a, axis=1))
+    else:
+        a = g.op("Slice", [x, g.const(np.array([0], np.int64)), g.const(np.array([h], np.int64)),
+                           g.const(np.array([1], np.int64))])
+        b = g.op("Slice", [x, g.const(np.array([h], np.int64)),
+                           g.const(np.array([2 ** 62], np.int64)), g.const(np.array([1], np.int64))])
+    y = g.conv(b, h, h)
+    y = g.conv(y, h, h, k=3, group=h, act=None)
+    y = g.conv(y, h, h)
+    cat = g.op("Concat", [a, y], axis=1)
+    return g.shuffle(cat, c, 2, hw, style)
+
+
+def _v2_down(g, x, cin, cout, hw):
+    """ShuffleNetV2 downsampling unit: both branches read the (shuffled) input."""
+    h = cout // 2
+    b1 = g.conv(x, cin, cin, k=3, group=cin, stride=2, act=None)
+    b1 = g.conv(b1, cin, h)
+    b2 = g.conv(x, cin, h)
+    b2 = g.conv(b2, h, h, k=3, group=h, stride=2, act=None)
+    b2 = g.conv(b2, h, h)
+    cat = g.op("Concat", [b1, b2], axis=1)
+    return g.shuffle(cat, cout, 2, (hw[0] // 2, hw[1] // 2))
+
+
+def _shufflenet_tiny(split="Split", style="torch", opset=13):
+    g = _G()
+    x = g.conv("x", 3, 12, k=3)
+    x = g.shuffle(x, 12, 3, (6, 10), style)        # g = 3 (ShuffleNet v1)
+    x = _v2_unit(g, x, 12, (6, 10), split, style, opset)
+    x = _v2_unit(g, x, 12, (6, 10), split, style, opset)
+    x = _v2_down(g, x, 12, 20, (6, 10))
+    x = _v2_unit(g, x, 20, (3, 5), split, style, opset)
+    y = g.conv(x, 20, 7, act=None)
+    return g.model([1, 3, 6, 10], y, opset)
+
+
+@case
+def shuffle_v2_split():
+    return _shufflenet_tiny("Split", "torch")
+
+
+@case
+def shuffle_v2_split_opset11():
+    return _shufflenet_tiny("Split", "torch", opset=11)
+
+
+@case
+def shuffle_v2_slice_neg1():
+    return _shufflenet_tiny("Slice", "neg1")
+
+
+@case
+def shuffle_v2_nhwc():
+    return _shufflenet_tiny("Split", "nhwc")
+
+
+@case
+def shuffle_dw_hardswish():
+    # shuffle -> depthwise (multiplier 2) -> BN -> HardSwish -> Mul by a per-channel
+    # constant -> Sigmoid gate (SiLU) -> 1x1 conv: carried through each op, absorbed last.
+    g = _G()
+    x = g.conv("x", 3, 8, k=3)
+    s = g.shuffle(x, 8, 2, (5, 7))
+    d = g.conv(s, 8, 16, k=3, group=8, act="HardSwish")
+    m = g.op("Mul", [d, g.const(rand(1, 16, 1, 1))])
+    e = g.op("Mul", [m, g.op("Sigmoid", [m])])
+    p = g.op("MaxPool", [e], kernel_shape=[2, 2], strides=[1, 1])
+    y = g.conv(p, 16, 5, act=None)
+    return g.model([1, 3, 5, 7], y, opset=14)
+
+
+@case
+def shuffle_unabsorbed():
+    # The shuffled tensor also reaches an Add with a runtime tensor, a ReduceMean and
+    # the graph output: those keep reading the shuffle itself.
+    g = _G()
+    x = g.conv("x", 3, 6, k=3)
+    s = g.shuffle(x, 6, 2, (4, 5))
+    a = g.op("Add", [s, g.conv("x", 3, 6, act=None)])
+    y1 = g.conv(a, 6, 4, act=None)
+    r = g.op("ReduceMean", [s], axes=[2, 3], keepdims=1)
+    y = g.op("Add", [y1, g.op("ReduceSum", [r, g.const(np.array([1], np.int64))], keepdims=1)])
+    y = g.op("Concat", [y, s], axis=1)
+    return g.model([1, 3, 4, 5], y)
+
+
+@case
+def shuffle_not_channels():
+    # Reshape -> Transpose -> Reshape that moves data between pixels (a 2x2 space shuffle
+    # of W): not a channel permutation, left as it is.
+    g = _G()
+    x = g.conv("x", 3, 4, k=3)
+    r = g.op("Reshape", [x, g.const(np.array([1, 4, 3, 2, 2], np.int64))])
+    t = g.op("Transpose", [r], perm=[0, 1, 2, 4, 3])
+    b = g.op("Reshape", [t, g.const(np.array([1, 4, 3, 4], np.int64))])
+    y = g.conv(b, 4, 3, act=None)
+    return g.model([1, 3, 3, 4], y)
+
+
+
 def main(argv):
     out, npy = None, None
     args = []
