@@ -79,6 +79,9 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   // Dense path: convolutions tiled to register blocks and vectorized (lib/DenseCodegen).
   pm.addNestedPass<func::FuncOp>(compress::createCompressVectorizeConvs());
   pm.addPass(createCanonicalizerPass());
+  // Concatenations: operands computed in place into their slices.
+  pm.addNestedPass<func::FuncOp>(compress::createCompressDecomposeConcat());
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
 
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;

@@ -269,4 +269,33 @@ def CompressPlanBuffers : Pass<"compress-plan-buffers", "func::FuncOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect"];
 }
 
+
+def CompressDecomposeConcat : Pass<"compress-decompose-concat", "func::FuncOp"> {
+  let summary = "Write the operands of a tensor.concat into slices of its result (no copies)";
+  let description = [{
+    `tensor.concat` (what tosa-to-tensor makes of `tosa.concat`) bufferizes to a
+    new buffer and one copy per operand, after each operand was computed into a
+    buffer of its own. This pass rewrites every `tensor.concat` into a
+    `tensor.empty` of the result and one `tensor.insert_slice` per operand
+    (`tensor::populateDecomposeTensorConcatPatterns`); the pipeline then runs
+    `eliminate-empty-tensors`, so an operand computed by a destination-style op
+    (a convolution or elementwise `linalg` op, a tiled loop nest on
+    `tensor.empty`) is written directly into its slice of the concatenation:
+    ShuffleNet's branch concat, DenseNet- and SqueezeNet-style channel concats,
+    and the concat a grouped convolution is imported as. Operands that are
+    block arguments, constants or slices of another tensor are still copied.
+
+    Example:
+    ```mlir
+    // Before
+    %r = tensor.concat dim(3) %a, %b : (tensor<1x8x8x16xf32>, tensor<1x8x8x16xf32>) -> tensor<1x8x8x32xf32>
+    // After
+    %e = tensor.empty() : tensor<1x8x8x32xf32>
+    %0 = tensor.insert_slice %a into %e[0, 0, 0, 0] [1, 8, 8, 16] [1, 1, 1, 1] : ...
+    %r = tensor.insert_slice %b into %0[0, 0, 0, 16] [1, 8, 8, 16] [1, 1, 1, 1] : ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 #endif // COMPRESS_DENSECODEGEN_PASSES_TD
