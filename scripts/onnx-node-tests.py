@@ -115,6 +115,8 @@ def frozen_inputs(model):
     the main graph in the default domain, is at a SHAPE_OPERANDS position."""
     inits = {t.name for t in model.graph.initializer}
     uses = collections.defaultdict(list)
+    for o in model.graph.output:  # an input that is also a graph output is data
+        uses[o.name].append(False)
     for n in model.graph.node:
         for i, name in enumerate(n.input):
             shape_like = n.domain in ("", "ai.onnx") and i in SHAPE_OPERANDS.get(n.op_type, ())
@@ -266,8 +268,10 @@ def write_markdown(path, results, operators, args, argv):
                    "file is a re-run of some tests on a newer build, whose results replace the\n"
                    "earlier ones.)\n" % files)
     elif args.from_output:
-        out.append("(`%s` is the printed output of `scripts/onnx-node-tests.py --build %s` over\n"
-                   "the same tests: the results are that run's.)\n" % (args.from_output[0], args.build))
+        out.append("(`%s` is the printed output of `scripts/onnx-node-tests.py --build %s%s` over\n"
+                   "the same tests: the results are that run's.)\n"
+                   % (args.from_output[0], args.build,
+                      " --freeze-inputs" if args.freeze_inputs else ""))
     out.append("from the ONNX backend node tests of Debian's libonnx-testdata %s (`%s`): each\n"
                "test model is compiled with `compress-compile` and run with `compress-run\n"
                "--compare-dir` on every `test_data_set_*` against the expected outputs (atol %s,\n"
