@@ -3380,6 +3380,16 @@ def dropout_training_default_ratio():
 
 
 @case
+def dropout_training_not_scalar():
+    return _dropout_model(0.0, [True, False])
+
+
+@case
+def dropout_ratio_not_scalar():
+    return _dropout_model([0.0, 0.0], True)
+
+
+@case
 def resize_align_corners_down_scales():
     # test_resize_downsample_scales_{linear,cubic}_align_corners' input: 2x4 scaled by 0.6
     # gives 1x2, where ONNX 1.12's reference takes length_resized = 2.4 (onnx/onnx#2462)
