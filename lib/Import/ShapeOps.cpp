@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 using namespace mlir;
 using namespace mlir::compress::onnx_import;
@@ -296,17 +297,38 @@ LogicalResult GraphImporter::importIdentity(const onnx::NodeProto &node) {
 }
 
 LogicalResult GraphImporter::importDropout(const onnx::NodeProto &node) {
-  // Inference: Dropout is the identity; its mask is not produced.
+  // Inference: Dropout is the identity; its mask is not produced. In training
+  // mode (opset 12+: constant input 2 true) it is the identity only when the
+  // ratio (input 1, default 0.5) is 0: dropping at random is refused.
   if (failed(checkUnusedOutput(node, 1, "mask")))
     return failure();
   if (hasInput(node, 2)) {
     const ConstTensor *training = constInput(node, 2, "training_mode");
     if (!training)
       return failure();
-    if (training->numElements() == 1 && training->at(0) != 0) {
-      nodeError(node) << "Dropout node '" << nodeName(node)
-                      << "': training_mode is not supported";
+    if (training->numElements() != 1) {
+      opError(node) << "training_mode must be a scalar, got shape " << shapeStr(training->shape);
       return failure();
+    }
+    if (training->at(0) != 0) {
+      double ratio = 0.5;
+      if (hasInput(node, 1)) {
+        const ConstTensor *r = constInput(node, 1, "ratio");
+        if (!r)
+          return failure();
+        if (r->numElements() != 1) {
+          opError(node) << "ratio must be a scalar, got shape " << shapeStr(r->shape);
+          return failure();
+        }
+        ratio = r->at(0);
+      }
+      if (ratio != 0) {
+        std::ostringstream r; // shortest form: 0.5, not 5.000000e-01
+        r << ratio;
+        opError(node) << "training_mode = 1 (random dropout) with ratio " << r.str()
+                      << " is not supported; only ratio 0 (the identity) is";
+        return failure();
+      }
     }
   }
   return importIdentity(node);

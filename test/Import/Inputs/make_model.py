@@ -3504,6 +3504,66 @@ def shuffle_not_channels():
     y = g.conv(b, 4, 3, act=None)
     return g.model([1, 3, 3, 4], y)
 
+# --- group G (nodetests): node-test regressions, Dropout training_mode -------------------
+def _dropout_model(ratio, training, opset=13):
+    # Dropout with ratio / training_mode as constant inputs (None: not given).
+    ins, inits = ["x"], []
+    for name, val in (("ratio", ratio), ("training_mode", training)):
+        if val is None:
+            ins.append("")
+        else:
+            inits.append(init(name, np.array(val, np.float32 if name == "ratio" else np.bool_)))
+            ins.append(name)
+    while ins[-1] == "":
+        ins.pop()
+    node = helper.make_node("Dropout", ins, ["y"], name="dropout")
+    return model([node], [vi("x", [1, 3, 5, 7])], [vi("y", None)], inits, opset)
+
+
+@case
+def dropout_training_ratio0():
+    # training_mode true with ratio 0 keeps every element: the identity.
+    return _dropout_model(0.0, True)
+
+
+@case
+def dropout_training_false():
+    # training_mode false (explicit) with ratio 0.7: inference, the identity.
+    return _dropout_model(0.7, False, opset=12)
+
+
+@case
+def dropout_training_ratio_half():
+    return _dropout_model(0.5, True)
+
+
+@case
+def dropout_training_default_ratio():
+    # training_mode true, ratio not given: its default 0.5.
+    return _dropout_model(None, True)
+
+
+@case
+def dropout_training_not_scalar():
+    return _dropout_model(0.0, [True, False])
+
+
+@case
+def dropout_ratio_not_scalar():
+    return _dropout_model([0.0, 0.0], True)
+
+
+@case
+def resize_align_corners_down_scales():
+    # test_resize_downsample_scales_{linear,cubic}_align_corners' input: 2x4 scaled by 0.6
+    # gives 1x2, where ONNX 1.12's reference takes length_resized = 2.4 (onnx/onnx#2462)
+    # and ONNX Runtime (the oracle here) the output length 2.
+    specs = [{"attrs": {"mode": m, "coordinate_transformation_mode": "align_corners"},
+              "roi": [], "scales": [1, 1, 0.6, 0.6]} for m in ("linear", "cubic")]
+    specs.append({"attrs": {"mode": "cubic", "coordinate_transformation_mode": "align_corners"},
+                  "roi": [], "scales": [1, 1, 0.8, 0.8]})
+    return resize_model(specs, x_shape=(1, 1, 2, 4), opset=13)
+# --- end group G ---
 
 
 def main(argv):
