@@ -95,8 +95,9 @@ bool isTiledConv(Operation *op) {
 /// Tiles `root` on its parallel dims, fusing the destination chain that produces its
 /// init: the conv itself when `root` is its epilogue (see epilogueOf), then the
 /// `linalg.fill` or bias broadcast producing the conv's init. Then tiles the tiled
-/// conv on its reduction dims. Returns failure if nothing was done.
-LogicalResult tileConv(RewriterBase &rewriter, TilingInterface root, Operation *conv,
+/// conv on its reduction dims. Returns failure if nothing was done, else whether
+/// `conv` was tiled (false: `root` is an epilogue whose conv did not fuse).
+FailureOr<bool> tileConv(RewriterBase &rewriter, TilingInterface root, Operation *conv,
                        ArrayRef<int64_t> parallelSizes, ArrayRef<int64_t> reductionSizes,
                        ArrayRef<int64_t> interchange = {}) {
   MLIRContext *ctx = root->getContext();
@@ -137,16 +138,32 @@ LogicalResult tileConv(RewriterBase &rewriter, TilingInterface root, Operation *
 
   auto it = llvm::find_if(fused->tiledAndFusedOps, isTiledConv);
   if (it == fused->tiledAndFusedOps.end())
-    return success();
+    return false;
   auto tiledConv = cast<TilingInterface>(*it);
   scf::SCFTilingOptions reduction;
   reduction.setTileSizes(getAsIndexOpFoldResult(ctx, reductionSizes));
   rewriter.setInsertionPoint(tiledConv);
   FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(rewriter, tiledConv, reduction);
   if (failed(tiled))
-    return success(); // the parallel tiling stands; the tile stays a loop nest
+    return true; // the parallel tiling stands; the tile stays a loop nest
   rewriter.replaceOp(tiledConv, tiled->replacements);
-  return success();
+  return true;
+}
+
+/// Tiles `epilogue` with `conv` fused into it (sizes and interchange on the 4 output
+/// dims) when there is one; else, or if the conv did not fuse, `conv` alone.
+void tileConvOrEpilogue(RewriterBase &rewriter, Operation *conv, linalg::GenericOp epilogue,
+                        ArrayRef<int64_t> parallelSizes, ArrayRef<int64_t> reductionSizes,
+                        ArrayRef<int64_t> interchange) {
+  if (epilogue) {
+    FailureOr<bool> fused =
+        tileConv(rewriter, cast<TilingInterface>(epilogue.getOperation()), conv,
+                 parallelSizes.take_front(4), reductionSizes, interchange.take_front(4));
+    if (succeeded(fused) && *fused)
+      return;
+  }
+  (void)tileConv(rewriter, cast<TilingInterface>(conv), conv, parallelSizes, reductionSizes,
+                 interchange);
 }
 
 /// The pointwise epilogue of `conv` (NHWC f32 result, static shape), or null: the
@@ -306,25 +323,14 @@ struct VectorizeConvsPass
         int64_t inputElems = bounds[1] * bounds[2] * bounds[6];
         if (filterElems > inputElems)
           interchange = {3, 0, 1, 2, 4, 5, 6};
-        if (linalg::GenericOp epilogue = epilogueOf(rewriter, op)) {
-          ArrayRef<int64_t> outerOrder(interchange);
-          (void)tileConv(rewriter, cast<TilingInterface>(epilogue.getOperation()), op,
-                         {1, 1, w, f}, {0, 0, 0, 0, 1, 1, c},
-                         outerOrder.take_front(interchange.empty() ? 0 : 4));
-        } else {
-          (void)tileConv(rewriter, cast<TilingInterface>(op), op, {1, 1, w, f, 0, 0, 0},
-                         {0, 0, 0, 0, 1, 1, c}, interchange);
-        }
+        tileConvOrEpilogue(rewriter, op, epilogueOf(rewriter, op), {1, 1, w, f, 0, 0, 0},
+                           {0, 0, 0, 0, 1, 1, c}, interchange);
       } else {
         // (n, oh, ow, c, kh, kw)
         int64_t c = channelBlock(bounds[3]);
         int64_t w = widthBlock(bounds[2], c);
-        if (linalg::GenericOp epilogue = epilogueOf(rewriter, op))
-          (void)tileConv(rewriter, cast<TilingInterface>(epilogue.getOperation()), op,
-                         {1, 1, w, c}, {0, 0, 0, 0, 1, 0});
-        else
-          (void)tileConv(rewriter, cast<TilingInterface>(op), op, {1, 1, w, c, 0, 0},
-                         {0, 0, 0, 0, 1, 0});
+        tileConvOrEpilogue(rewriter, op, epilogueOf(rewriter, op), {1, 1, w, c, 0, 0},
+                           {0, 0, 0, 0, 1, 0}, {});
       }
     }
 
