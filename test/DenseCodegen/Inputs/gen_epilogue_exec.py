@@ -14,6 +14,7 @@ conv("conv_stride2_relu", (1,15,15,8), (24,3,3,8), (1,8,8,24), "relu", stride=(2
 conv("conv_deep_narrow_relu", (1,9,9,64), (64,3,3,64), (1,7,7,64), "relu")
 conv("conv_residual_relu", (1,8,16,32), (32,1,1,32), (1,8,16,32), "relu", residual=True)
 conv("dw_relu6", (1,10,18,32), (3,3,32,1), (1,8,16,32), "relu6", dw=True)
+conv("conv_tanh", (1,10,18,16), (32,3,3,16), (1,8,16,32), "tanh")
 conv("dw_stride2_hardswish", (1,15,15,16), (3,3,16,1), (1,8,8,16), "hardswish", stride=(2,2), pad=(1,1,1,1), dw=True)
 
 def T(s): return "tensor<%sxf32>" % "x".join(map(str, s))
@@ -47,6 +48,8 @@ def model(c, ref):
     elif a == "silu":
         L += [f"  %g = tosa.sigmoid {src} : ({o}) -> {o}",
               f"  %a = tosa.mul {src}, %g, %sh : ({o}, {o}, tensor<1xi8>) -> {o}"]
+    if a in ("tanh", "erf"):
+        L.append(f"  %a = tosa.{a} {src} : ({o}) -> {o}")
     L.append(f"  return %a, %y : {o}, {o}" if ref else f"  return %a : {o}")
     L.append("}\n")
     return L
