@@ -88,12 +88,19 @@ struct DepthwiseMultiplierOne : OpRewritePattern<linalg::DepthwiseConv2DNhwcHwcm
   }
 };
 
-/// Tiles `op` on its parallel dims (fusing a fill / broadcast producing its init),
-/// then the tiled op on its reduction dims. Returns failure if nothing was done.
-LogicalResult tileConv(RewriterBase &rewriter, TilingInterface op,
+bool isTiledConv(Operation *op) {
+  return isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(op);
+}
+
+/// Tiles `root` on its parallel dims, fusing the destination chain that produces its
+/// init: the conv itself when `root` is its epilogue (see epilogueOf), then the
+/// `linalg.fill` or bias broadcast producing the conv's init. Then tiles the tiled
+/// conv on its reduction dims. Returns failure if nothing was done, else whether
+/// `conv` was tiled (false: `root` is an epilogue whose conv did not fuse).
+FailureOr<bool> tileConv(RewriterBase &rewriter, TilingInterface root, Operation *conv,
                        ArrayRef<int64_t> parallelSizes, ArrayRef<int64_t> reductionSizes,
                        ArrayRef<int64_t> interchange = {}) {
-  MLIRContext *ctx = op->getContext();
+  MLIRContext *ctx = root->getContext();
   scf::SCFTilingOptions tiling;
   tiling.setTileSizes(getAsIndexOpFoldResult(ctx, parallelSizes));
   if (!interchange.empty())
@@ -101,38 +108,157 @@ LogicalResult tileConv(RewriterBase &rewriter, TilingInterface op,
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
   options.setFusionControlFn(
-      [](tensor::ExtractSliceOp, OpResult producer,
-         bool isDestination) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+      [conv](tensor::ExtractSliceOp, OpResult producer,
+             bool isDestination) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
         if (!isDestination)
           return std::nullopt;
         Operation *owner = producer.getOwner();
-        if (isa<linalg::FillOp>(owner))
+        if (owner == conv || isa<linalg::FillOp>(owner))
           return scf::SCFTileAndFuseOptions::ControlFnResult{};
         if (auto generic = dyn_cast<linalg::GenericOp>(owner))
           if (generic.getNumReductionLoops() == 0 && generic.getNumDpsInputs() <= 1)
             return scf::SCFTileAndFuseOptions::ControlFnResult{};
         return std::nullopt;
       });
-  rewriter.setInsertionPoint(op);
+  rewriter.setInsertionPoint(root);
   FailureOr<scf::SCFTileAndFuseResult> fused =
-      scf::tileConsumerAndFuseProducersUsingSCF(rewriter, op, options);
+      scf::tileConsumerAndFuseProducersUsingSCF(rewriter, root, options);
   if (failed(fused))
     return failure();
-  for (OpResult result : op->getResults())
+  for (OpResult result : root->getResults())
     if (Value replacement = fused->replacements.lookup(result))
       rewriter.replaceAllUsesWith(result, replacement);
   for (Operation *tiled : fused->tiledAndFusedOps)
     tiled->setAttr(kTileAttr, UnitAttr::get(ctx));
+  if (root != conv && root->use_empty()) {
+    rewriter.eraseOp(root);
+    if (conv->use_empty())
+      rewriter.eraseOp(conv);
+  }
 
-  auto tiledConv = cast<TilingInterface>(fused->tiledAndFusedOps.front());
+  auto it = llvm::find_if(fused->tiledAndFusedOps, isTiledConv);
+  if (it == fused->tiledAndFusedOps.end())
+    return false;
+  auto tiledConv = cast<TilingInterface>(*it);
   scf::SCFTilingOptions reduction;
   reduction.setTileSizes(getAsIndexOpFoldResult(ctx, reductionSizes));
   rewriter.setInsertionPoint(tiledConv);
   FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(rewriter, tiledConv, reduction);
   if (failed(tiled))
-    return success(); // the parallel tiling stands; the tile stays a loop nest
+    return true; // the parallel tiling stands; the tile stays a loop nest
   rewriter.replaceOp(tiledConv, tiled->replacements);
-  return success();
+  return true;
+}
+
+/// Tiles `epilogue` with `conv` fused into it (sizes and interchange on the 4 output
+/// dims) when there is one; else, or if the conv did not fuse, `conv` alone.
+void tileConvOrEpilogue(RewriterBase &rewriter, Operation *conv, linalg::GenericOp epilogue,
+                        ArrayRef<int64_t> parallelSizes, ArrayRef<int64_t> reductionSizes,
+                        ArrayRef<int64_t> interchange) {
+  if (epilogue) {
+    FailureOr<bool> fused =
+        tileConv(rewriter, cast<TilingInterface>(epilogue.getOperation()), conv,
+                 parallelSizes.take_front(4), reductionSizes, interchange.take_front(4));
+    if (succeeded(fused) && *fused)
+      return;
+  }
+  (void)tileConv(rewriter, cast<TilingInterface>(conv), conv, parallelSizes, reductionSizes,
+                 interchange);
+}
+
+/// The pointwise epilogue of `conv` (NHWC f32 result, static shape), or null: the
+/// conv result's only use is an operand of a `linalg.generic` with 4 parallel loops,
+/// one f32 result of the conv's type written with the identity map, and the conv
+/// result read with the identity map (as an input, or as the init). Its other inputs
+/// are same-shape tensors read with the identity map (a residual) or broadcasts along
+/// a subset of the loops in order, e.g. (n, h, w, c) -> (c) (per-channel constants).
+/// When the conv result is an input and the generic's init is not read, the generic
+/// is rewritten to take the conv result as its init (in place: the tile of the conv
+/// is then computed, activated and stored in the output buffer's tile).
+linalg::GenericOp epilogueOf(RewriterBase &rewriter, Operation *conv) {
+  Value convResult = conv->getResult(0);
+  auto type = dyn_cast<RankedTensorType>(convResult.getType());
+  if (!type || type.getRank() != 4 || !type.getElementType().isF32() ||
+      !type.hasStaticShape() || !convResult.hasOneUse())
+    return nullptr;
+  OpOperand &use = *convResult.getUses().begin();
+  auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
+  if (!generic || !generic.hasPureTensorSemantics() || generic.getNumLoops() != 4 ||
+      generic.getNumParallelLoops() != 4 || generic->getNumResults() != 1 ||
+      generic.getNumDpsInits() != 1 || generic->getResult(0).getType() != type)
+    return nullptr;
+  OpOperand *init = generic.getDpsInitOperand(0);
+  if (!generic.getMatchingIndexingMap(init).isIdentity() ||
+      !generic.getMatchingIndexingMap(&use).isIdentity())
+    return nullptr;
+  if (!generic.getBody()->getOps<linalg::IndexOp>().empty())
+    return nullptr;
+  for (OpOperand *input : generic.getDpsInputOperands()) {
+    if (input == &use)
+      continue;
+    auto inputType = dyn_cast<RankedTensorType>(input->get().getType());
+    AffineMap map = generic.getMatchingIndexingMap(input);
+    if (!inputType || !inputType.hasStaticShape() || !map.isProjectedPermutation() ||
+        map.getNumResults() != inputType.getRank())
+      return nullptr;
+    int64_t last = -1;
+    for (auto [expr, size] : llvm::zip(map.getResults(), inputType.getShape())) {
+      int64_t dim = cast<AffineDimExpr>(expr).getPosition();
+      if (dim <= last || size != type.getDimSize(dim))
+        return nullptr;
+      last = dim;
+    }
+  }
+  if (&use == init)
+    return generic;
+  if (generic.payloadUsesValueFromOperand(init) || init->get().getType() != type)
+    return nullptr;
+
+  // Rewrite: ins(..., %conv, ...) outs(%empty) -> ins(...) outs(%conv).
+  unsigned convArg = use.getOperandNumber();
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  for (OpOperand *input : generic.getDpsInputOperands())
+    if (input != &use) {
+      inputs.push_back(input->get());
+      maps.push_back(generic.getMatchingIndexingMap(input));
+    }
+  maps.push_back(generic.getMatchingIndexingMap(init));
+  rewriter.setInsertionPoint(generic);
+  auto inPlace = linalg::GenericOp::create(rewriter, generic.getLoc(), TypeRange{type}, inputs,
+                                           ValueRange{convResult}, maps,
+                                           generic.getIteratorTypesArray());
+  rewriter.inlineRegionBefore(generic.getRegion(), inPlace.getRegion(),
+                              inPlace.getRegion().end());
+  Block &body = inPlace.getRegion().front();
+  rewriter.replaceAllUsesWith(body.getArgument(convArg),
+                              body.getArgument(generic.getNumDpsInputs()));
+  body.eraseArgument(convArg);
+  rewriter.replaceOp(generic, inPlace->getResults());
+  return inPlace;
+}
+
+/// The rank-5 epilogue of a depthwise conv with multiplier 1 (tosa-to-linalg applies
+/// the bias and the activation to the N x H x W x C x 1 result) -> rank 4 on the HWC
+/// conv's result, so that epilogueOf finds it.
+void dropDepthwiseUnitDim(RewriterBase &rewriter, linalg::DepthwiseConv2DNhwcHwcOp conv) {
+  Value result = conv->getResult(0);
+  if (!result.hasOneUse())
+    return;
+  auto expand = dyn_cast<tensor::ExpandShapeOp>(*result.getUsers().begin());
+  if (!expand || expand.getResultType().getRank() != 5 || !expand->hasOneUse())
+    return;
+  auto generic = dyn_cast<linalg::GenericOp>(*expand->getUsers().begin());
+  if (!generic || !generic.hasPureTensorSemantics() || generic.getNumLoops() != 5 ||
+      generic.getNumParallelLoops() != 5 || generic.getStaticLoopRanges()[4] != 1)
+    return;
+  linalg::ControlDropUnitDims control;
+  control.controlFn = [](Operation *) { return SmallVector<unsigned>{4}; };
+  rewriter.setInsertionPoint(generic);
+  FailureOr<linalg::DropUnitDimsResult> dropped =
+      linalg::dropUnitDims(rewriter, generic, control);
+  if (succeeded(dropped))
+    rewriter.replaceOp(generic, dropped->replacements);
 }
 
 struct VectorizeConvsPass
@@ -152,7 +278,21 @@ struct VectorizeConvsPass
         return signalPassFailure();
     }
 
-    // 2. Tile.
+    // 1b. Depthwise epilogues to rank 4 (see dropDepthwiseUnitDim).
+    IRRewriter rewriter(ctx);
+    {
+      SmallVector<linalg::DepthwiseConv2DNhwcHwcOp> depthwise;
+      func.walk([&](linalg::DepthwiseConv2DNhwcHwcOp op) { depthwise.push_back(op); });
+      for (linalg::DepthwiseConv2DNhwcHwcOp op : depthwise)
+        dropDepthwiseUnitDim(rewriter, op);
+      RewritePatternSet patterns(ctx);
+      tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns, ctx);
+      tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, ctx);
+      if (!depthwise.empty() && failed(applyPatternsGreedily(func, std::move(patterns))))
+        return signalPassFailure();
+    }
+
+    // 2. Tile: each conv, or its pointwise epilogue with the conv fused into it.
     SmallVector<Operation *> convs;
     func.walk([&](Operation *op) {
       if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(op) &&
@@ -160,7 +300,6 @@ struct VectorizeConvsPass
           !cast<linalg::LinalgOp>(op).hasDynamicShape())
         convs.push_back(op);
     });
-    IRRewriter rewriter(ctx);
     for (Operation *op : convs) {
       auto linalgOp = cast<linalg::LinalgOp>(op);
       SmallVector<int64_t> bounds = linalgOp.getStaticLoopRanges();
@@ -184,14 +323,14 @@ struct VectorizeConvsPass
         int64_t inputElems = bounds[1] * bounds[2] * bounds[6];
         if (filterElems > inputElems)
           interchange = {3, 0, 1, 2, 4, 5, 6};
-        (void)tileConv(rewriter, cast<TilingInterface>(op), {1, 1, w, f, 0, 0, 0},
-                       {0, 0, 0, 0, 1, 1, c}, interchange);
+        tileConvOrEpilogue(rewriter, op, epilogueOf(rewriter, op), {1, 1, w, f, 0, 0, 0},
+                           {0, 0, 0, 0, 1, 1, c}, interchange);
       } else {
         // (n, oh, ow, c, kh, kw)
         int64_t c = channelBlock(bounds[3]);
         int64_t w = widthBlock(bounds[2], c);
-        (void)tileConv(rewriter, cast<TilingInterface>(op), {1, 1, w, c, 0, 0},
-                       {0, 0, 0, 0, 1, 0});
+        tileConvOrEpilogue(rewriter, op, epilogueOf(rewriter, op), {1, 1, w, c, 0, 0},
+                           {0, 0, 0, 0, 1, 0}, {});
       }
     }
 

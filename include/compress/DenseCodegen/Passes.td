@@ -32,22 +32,41 @@ def CompressVectorizeConvs : Pass<"compress-vectorize-convs", "func::FuncOp"> {
        is outermost, so one block of filter stays in L2 for every output pixel. The
        tile is then tiled on its reduction: kh = 1, kw = 1, c = the largest divisor
        of C up to 32 (depthwise: kh = 1).
+       Pointwise epilogue: when the conv's result has exactly one use and it is a
+       `linalg.generic` with 4 parallel loops writing one f32 result of the conv's
+       type with the identity map, reading the conv result with the identity map, and
+       whose other inputs are same-shape tensors (identity map: a residual) or
+       broadcasts along a subset of the loops in order (e.g. per-channel constants),
+       that generic (the activation linalg-fuse-elementwise-ops leaves: relu, clip,
+       hard-swish, x * sigmoid(x), a residual add + relu, a depthwise bias + relu6) is
+       what gets tiled, with the same tile sizes and loop order. It first takes the
+       conv result as its init (in place), so the conv and then its fill / bias
+       broadcast are fused into its tile as its destination chain, and the epilogue
+       runs on the accumulator tile before the one store of the tile, instead of as
+       one more pass over the output in memory. For depthwise convs the rank-5
+       (N, H, W, C, 1) bias + activation generic of tosa-to-linalg first loses its
+       unit dim (`linalg::dropUnitDims`). Otherwise (more uses, another consumer, or
+       the conv does not fuse) the conv alone is tiled as above.
     3. `linalg::populateDecomposeConvolutionPatterns`: a tile with a unit window row
        is a `conv_1d_nwc_wcf` / `depthwise_conv_1d_nwc_wc`.
     4. `linalg::vectorize` on those 1-D convs and on the ops fused into the tiles:
        `vector.contract` (conv) and `vector.fma` (depthwise) between
-       `vector.transfer_read` / `transfer_write` of the tile.
+       `vector.transfer_read` / `transfer_write` of the tile; the epilogue becomes the
+       same scalar ops on the tile's vectors (no fast-math flags, no contraction).
 
     The reduction loops run kh, kw, then the input channels, the order of the scalar
     loop nest, and `compress-lower-vectors` splits the FMAs into a multiply and an
-    add, so results are bit-identical to the untiled convolution (no fast-math).
+    add, so results are bit-identical to the untiled convolution (no fast-math), and
+    a fused epilogue is bit-identical to the separate one
+    (test/DenseCodegen/vectorize-convs-epilogue-exec.mlir).
 
     Assumes: tensors (it runs before one-shot-bufferize), static shapes, HWCF
     filters (tosa-to-linalg-named{prefer-conv2d-kernel-layout-hwcf}). Left alone:
     convs with a dynamic shape or on memrefs, depthwise convs with a multiplier
-    above 1, every other op (pooling, matmul, elementwise: LLVM's loop vectorizer
-    handles their loops). The tiles use the TilingInterface, subset and value-bounds
-    external models that `registerDenseCodegenInterfaces` registers.
+    above 1, every other op (pooling, matmul, elementwise ops other than a conv's
+    fused epilogue: LLVM's loop vectorizer handles their loops). The tiles use the
+    TilingInterface, subset and value-bounds external models that
+    `registerDenseCodegenInterfaces` registers.
 
     Why: otherwise each conv stays the 7-deep scalar loop nest of its linalg op;
     docs/performance.md ("Dense path") has the figures before and after.
@@ -92,6 +111,14 @@ def CompressVectorizeConvs : Pass<"compress-vectorize-convs", "func::FuncOp"> {
       }
       scf.yield %r : tensor<1x4x8x16xf32>
     }
+    ```
+    With a fused epilogue (here a relu `linalg.generic` reading `%y`), the loops
+    iterate over the relu's output instead, and before the `tensor.insert_slice`:
+    ```mlir
+        %v = vector.transfer_read %acc[%c0, %c0, %c0, %c0], %pad ... : vector<1x1x4x16xf32>
+        %m = arith.maximumf %v, %zeros : vector<1x1x4x16xf32>
+        %out = vector.transfer_write %m, %acc[%c0, %c0, %c0, %c0] ...
+        %ins = tensor.insert_slice %out into %o2[0, %oh, %ow, 0] [1, 1, 4, 16] [1, 1, 1, 1] ...
     ```
   }];
   let dependentDialects = ["::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
