@@ -3504,6 +3504,7 @@ def shuffle_not_channels():
     y = g.conv(b, 4, 3, act=None)
     return g.model([1, 3, 3, 4], y)
 
+
 # --- group G (nodetests): node-test regressions, Dropout training_mode -------------------
 def _dropout_model(ratio, training, opset=13):
     # Dropout with ratio / training_mode as constant inputs (None: not given).
