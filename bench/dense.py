@@ -10,6 +10,10 @@ Workloads:
   r18-28   ... 1x128x28x28 -> 128
   r18-14   ... 1x256x14x14 -> 256
   r18-7    ... 1x512x7x7 -> 512
+  fc1k     a fully connected layer (Gemm with bias) 1x1024 -> 1024
+  fc1k-b16 ... at batch 16: 16x1024 -> 1024
+  fc4k     ... 1x4096 -> 1024
+  fc-r18   ResNet-18's classifier 1x512 -> 1000
 Single layers are one-node ONNX models (ONNX Runtime sees exactly the same graph; ours
 includes the NCHW<->NHWC transposes at the model boundary).
 
@@ -34,6 +38,8 @@ from onnx import TensorProto, helper, numpy_helper
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LAYERS = {"r18-56": (64, 56), "r18-28": (128, 28), "r18-14": (256, 14), "r18-7": (512, 7)}
+FC = {"fc1k": (1, 1024, 1024), "fc1k-b16": (16, 1024, 1024), "fc4k": (1, 4096, 1024),
+      "fc-r18": (1, 512, 1000)}
 
 
 def save_conv(path, w, b, h, wd):
@@ -58,6 +64,21 @@ def conv_model(path, c, hw, k=3):
     save_conv(path, w, b, hw, hw)
 
 
+def fc_model(path, m, k, n):
+    """One-node ONNX model: Gemm y = x·W + b of an MxK input by a KxN weight."""
+    rng = np.random.RandomState(0)
+    w = (rng.standard_normal((k, n)) * 0.03).astype(np.float32)
+    b = (rng.standard_normal(n) * 0.1).astype(np.float32)
+    node = helper.make_node("Gemm", ["x", "w", "b"], ["y"])
+    graph = helper.make_graph(
+        [node], "fc", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [m, k])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [m, n])],
+        initializer=[numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save(model, path)
+
+
 def run(cmd, env=None):
     out = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if out.returncode != 0:
@@ -77,7 +98,7 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build-perf"))
     ap.add_argument("--repeat", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--only", default="cls," + ",".join(LAYERS))
+    ap.add_argument("--only", default=",".join(["cls", *LAYERS, *FC]))
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--work", default=None)
     args = ap.parse_args()
@@ -97,6 +118,11 @@ def main():
             onnx_path = os.path.join(models, "ch_ppocr_mobile_v2.0_cls_infer.onnx")
             shape = (1, 3, 48, 192)
             extra = ["--input-shape", "x=1,3,48,192"]
+        elif name in FC:
+            m, k, n = FC[name]
+            onnx_path = os.path.join(work, f"{name}.onnx")
+            fc_model(onnx_path, m, k, n)
+            shape = (m, k)
         else:
             c, hw = LAYERS[name]
             onnx_path = os.path.join(work, f"{name}.onnx")
