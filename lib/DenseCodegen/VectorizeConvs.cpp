@@ -320,6 +320,30 @@ struct VectorizeConvsPass
         return signalPassFailure();
     }
 
+    // 1c. Channel counts that 8 does not divide (ShuffleNet's 58/116/232, 24 + 5, ...):
+    // split the conv along its output channels at the last multiple of 16, so the
+    // bulk gets 16-lane tiles and only the rest narrow ones (each output channel's
+    // sum is unchanged: exact).
+    {
+      SmallVector<Operation *> odd;
+      func.walk([&](Operation *op) {
+        if (!isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(op))
+          return;
+        auto linalgOp = cast<linalg::LinalgOp>(op);
+        if (!linalgOp.hasPureTensorSemantics() || linalgOp.hasDynamicShape())
+          return;
+        int64_t channels = linalgOp.getStaticLoopRanges()[3];
+        if (channels > 16 && channels % 8 != 0)
+          odd.push_back(op);
+      });
+      for (Operation *op : odd) {
+        int64_t channels = cast<linalg::LinalgOp>(op).getStaticLoopRanges()[3];
+        rewriter.setInsertionPoint(op);
+        (void)linalg::splitOp(rewriter, cast<TilingInterface>(op), 3,
+                              rewriter.getIndexAttr(channels / 16 * 16));
+      }
+    }
+
     // 2. Tile: each conv, or its pointwise epilogue with the conv fused into it.
     SmallVector<Operation *> convs;
     func.walk([&](Operation *op) {

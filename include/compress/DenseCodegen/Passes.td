@@ -60,6 +60,13 @@ def CompressVectorizeConvs : Pass<"compress-vectorize-convs", "func::FuncOp"> {
     a fused epilogue is bit-identical to the separate one
     (test/DenseCodegen/vectorize-convs-epilogue-exec.mlir).
 
+    A conv or depthwise conv with more than 16 channels that 8 does not divide
+    (ShuffleNetV2's 58 / 116 / 232) is first split along its output channels at the
+    last multiple of 16 (`linalg::splitOp`): 58 = 48 + 10 gets 16-lane tiles and one
+    10-lane tile instead of 2-lane tiles throughout (exact: each output channel's sum
+    is unchanged; test/DenseCodegen/vectorize-convs-odd-channels-exec.mlir). Such a
+    conv's epilogue is not fused (its result is then an insert_slice chain).
+
     Matrix products (`linalg.batch_matmul`, what tosa-to-linalg makes of every
     `tosa.matmul`: fully connected layers, the dense factors of low-rank layers,
     decoded codebook matmuls) with static shapes [B, M, K] x [B, K, N] are tiled
