@@ -38,8 +38,12 @@ namespace {
 
 using Perm = llvm::SmallVector<int64_t>;
 
-/// Largest tensor whose index map is simulated (elements).
-constexpr int64_t kMaxSimulatedElements = int64_t(1) << 22;
+/// Largest tensor whose index map is simulated (elements), and the element-steps
+/// simulated per function at most (about 0.1 s): beyond it, chains are left as they are.
+constexpr int64_t kMaxSimulatedElements = int64_t(1) << 20;
+constexpr int64_t kSimulationBudget = int64_t(1) << 26;
+/// Most operands of one tosa.concat (TOSA level 8K: MAX_TENSOR_LIST_SIZE).
+constexpr size_t kMaxRuns = 64;
 /// Longest transpose/reshape/slice chain looked at.
 constexpr int kMaxChain = 8;
 
@@ -132,7 +136,8 @@ std::optional<IndexTensor> simulate(Operation *op, const IndexTensor &in) {
 /// If the chain `ops` (in program order) maps the rank-4 tensor `root`
 /// [N, H, W, C] to a rank-4 tensor [N, H, W, C'] with
 /// Y[n, h, w, c] = root[n, h, w, sigma(c)], returns sigma.
-std::optional<Perm> channelGather(Value root, llvm::ArrayRef<Operation *> ops) {
+/// `budget` (element-steps left to simulate) is charged for the simulation.
+std::optional<Perm> channelGather(Value root, llvm::ArrayRef<Operation *> ops, int64_t &budget) {
   auto inType = staticType(root);
   auto outType = staticType(ops.back()->getResult(0));
   if (!inType || !outType || inType.getRank() != 4 || outType.getRank() != 4 ||
@@ -141,6 +146,10 @@ std::optional<Perm> channelGather(Value root, llvm::ArrayRef<Operation *> ops) {
   for (int d = 0; d < 3; ++d)
     if (inType.getDimSize(d) != outType.getDimSize(d))
       return std::nullopt;
+  int64_t cost = inType.getNumElements() * int64_t(ops.size() + 1);
+  if (cost > budget)
+    return std::nullopt;
+  budget -= cost;
   IndexTensor t;
   t.shape.assign(inType.getShape().begin(), inType.getShape().end());
   t.data.resize(inType.getNumElements());
@@ -178,6 +187,8 @@ struct Rewriter {
   /// Original value -> (base, tau) with original = Perm(tau, base).
   llvm::DenseMap<Value, std::pair<Value, Perm>> permuted;
   bool changed = false;
+  /// Element-steps of index simulation left (kSimulationBudget per function).
+  int64_t budget = kSimulationBudget;
 
   explicit Rewriter(MLIRContext *ctx) : builder(ctx) {}
 
@@ -219,7 +230,8 @@ struct Rewriter {
 
   /// The channels `iota` (ascending) of `x`: `x` itself, a slice, or a concat of
   /// slices of the runs of consecutive channels; when `x` is a channel concat,
-  /// the runs are sliced from its operands.
+  /// the runs are sliced from its operands. Null (and nothing created) when there
+  /// are more than kMaxRuns runs.
   Value gatherSorted(Location loc, Value x, llvm::ArrayRef<int64_t> iota) {
     auto type = cast<RankedTensorType>(x.getType());
     if (int64_t(iota.size()) == type.getDimSize(3))
@@ -238,7 +250,8 @@ struct Rewriter {
       }
     };
     addSources(x, 0);
-    llvm::SmallVector<Value> pieces;
+    // The runs: (source, first channel, end channel) in the source.
+    llvm::SmallVector<std::tuple<Value, int64_t, int64_t>> runs;
     size_t i = 0;
     while (i < iota.size()) {
       size_t s = sources.size() - 1;
@@ -249,10 +262,16 @@ struct Rewriter {
       size_t j = i + 1;
       while (j < iota.size() && iota[j] == iota[j - 1] + 1 && iota[j] < end)
         ++j;
-      pieces.push_back(
-          channelSlice(loc, sources[s].first, iota[i] - first, iota[j - 1] + 1 - first));
+      runs.push_back({sources[s].first, iota[i] - first, iota[j - 1] + 1 - first});
       i = j;
     }
+    // One tosa.concat takes at most 64 operands (TOSA level 8K, MAX_TENSOR_LIST_SIZE):
+    // a gather of more runs (e.g. every second channel of 160) is left to the chain.
+    if (runs.size() > kMaxRuns)
+      return Value();
+    llvm::SmallVector<Value> pieces;
+    for (auto [source, lo, hi] : runs)
+      pieces.push_back(channelSlice(loc, source, lo, hi));
     if (pieces.size() == 1)
       return pieces[0];
     llvm::SmallVector<int64_t> shape(type.getShape());
@@ -285,7 +304,7 @@ struct Rewriter {
       Value root = ops[first]->getOperand(0);
       if (!isNHWC4D(root))
         continue;
-      auto sigma = channelGather(root, llvm::ArrayRef(ops).drop_front(first));
+      auto sigma = channelGather(root, llvm::ArrayRef(ops).drop_front(first), budget);
       if (!sigma)
         continue;
       auto [base, rho] = lookup(root);
@@ -299,6 +318,8 @@ struct Rewriter {
         tau[c] = llvm::lower_bound(iota, s[c]) - iota.begin();
       builder.setInsertionPoint(end);
       Value z = gatherSorted(end->getLoc(), base, iota);
+      if (!z)
+        return;
       if (isIdentity(tau))
         y.replaceAllUsesWith(z);
       else

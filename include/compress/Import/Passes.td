@@ -160,7 +160,8 @@ def CompressFoldChannelShuffle : Pass<"compress-fold-channel-shuffle", "func::Fu
     channels.
 
     This pass finds every chain of `tosa.transpose` / `tosa.reshape` /
-    `tosa.slice` (at most 8 ops, at most 2^22 elements) that starts at a rank-4
+    `tosa.slice` (at most 8 ops and 2^20 elements; at most 2^26 element-steps of
+    this check per function, beyond which chains stay) that starts at a rank-4
     f32 tensor X = [N, H, W, C] and ends at a rank-4 tensor Y = [N, H, W, C']
     with Y[n, h, w, c] = X[n, h, w, sigma(c)] for one channel map sigma
     (checked by running the chain on an index tensor, so any spelling of the
@@ -169,7 +170,9 @@ def CompressFoldChannelShuffle : Pass<"compress-fold-channel-shuffle", "func::Fu
     sigma selects in ascending order: X itself, a `tosa.slice`, or a
     `tosa.concat` of the runs of consecutive channels, sliced from X's concat
     operands when X is a channel concat (the split of ShuffleNet V2 then reads
-    the branches' outputs directly). The permutation tau is carried forward,
+    the branches' outputs directly). A gather of more than 64 runs (one `tosa.concat` takes
+    at most 64 operands at TOSA level 8K), e.g. every second channel of 160, is
+    left as it is. The permutation tau is carried forward,
     in program order:
 
     - `tosa.conv2d` with constant weights absorbs it: W'[o, kh, kw, tau(c)] =

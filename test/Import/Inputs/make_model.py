@@ -3505,6 +3505,36 @@ def shuffle_not_channels():
     return g.model([1, 3, 3, 4], y)
 
 
+
+@case
+def shuffle_many_runs():
+    # Every second channel of 160 (80 one-channel runs: more than one tosa.concat may
+    # take at TOSA level 8K): not folded, and still compiles.
+    g = _G()
+    x = g.conv("x", 3, 160, act=None)
+    s = g.op("Slice", [x, g.const(np.array([0], np.int64)), g.const(np.array([160], np.int64)),
+                       g.const(np.array([1], np.int64)), g.const(np.array([2], np.int64))])
+    y = g.conv(s, 80, 5, act=None)
+    return g.model([1, 3, 4, 5], y)
+
+
+@case
+def shuffle_g64():
+    # A channel shuffle with 64 groups of 2 (64 runs per half after the split: the
+    # most one concat takes) and 66 groups of 2 (over it: left as it is).
+    g = _G()
+    x = g.conv("x", 3, 128, act=None)
+    s = g.shuffle(x, 128, 64, (4, 5))
+    a = g.op("Slice", [s, g.const(np.array([0], np.int64)), g.const(np.array([64], np.int64)),
+                       g.const(np.array([1], np.int64))])
+    y = g.conv(a, 64, 3, act=None)
+    x2 = g.conv("x", 3, 132, act=None)
+    s2 = g.shuffle(x2, 132, 66, (4, 5))
+    b = g.op("Slice", [s2, g.const(np.array([0], np.int64)), g.const(np.array([66], np.int64)),
+                       g.const(np.array([1], np.int64))])
+    y2 = g.conv(b, 66, 3, act=None)
+    return g.model([1, 3, 4, 5], g.op("Add", [y, y2]))
+
 # --- group G (nodetests): node-test regressions, Dropout training_mode -------------------
 def _dropout_model(ratio, training, opset=13):
     # Dropout with ratio / training_mode as constant inputs (None: not given).
