@@ -175,9 +175,15 @@ def run_test(d, tmp, tools, args):
 
 
 def run_test_once(d, tmp, tools, args):
+    if not data_sets(d):
+        return "FAIL", "no test_data_set_* folder: nothing to compare with"
     if args.freeze_inputs:
         import onnx
-        names = frozen_inputs(onnx.load(os.path.join(d, "model.onnx"), load_external_data=False))
+        try:
+            model = onnx.load(os.path.join(d, "model.onnx"), load_external_data=False)
+        except Exception:  # unreadable: compress-compile says why (below)
+            model = None
+        names = frozen_inputs(model) if model is not None else []
         if names:
             return run_frozen_test(d, tmp, tools, args, names)
     return compile_and_run(d, os.path.join(d, "model.onnx"), tmp, tools, args,
@@ -336,7 +342,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(HERE, "build"))
     ap.add_argument("--data", default="/usr/share/libonnx-testdata/data/node")
-    ap.add_argument("--require-pass", nargs="*", default=[])
+    ap.add_argument("--require-pass", nargs="*", default=[], metavar="TEST",
+                    help="tests that must pass (exit 1 otherwise); takes every following "
+                         "name, so put '--' before the PATTERNs")
     ap.add_argument("--atol", default="1e-5")
     ap.add_argument("--rtol", default="1e-4")
     ap.add_argument("--jobs", "-j", type=int, default=1)
@@ -352,8 +360,20 @@ def main():
                          "FILE's results (e.g. a re-run of some tests) replace an earlier one's")
     ap.add_argument("patterns", nargs="*", default=["test_"])
     args = ap.parse_args()
+    if args.timeout <= 0:
+        ap.error("--timeout must be a positive number of seconds, got %d" % args.timeout)
+    if args.jobs <= 0:
+        ap.error("--jobs must be positive, got %d" % args.jobs)
+    if not os.path.isdir(args.data):
+        ap.error("--data %s is not a folder (the node tests of Debian's libonnx-testdata are in "
+                 "/usr/share/libonnx-testdata/data/node)" % args.data)
     tools = (os.path.join(args.build, "bin", "compress-compile"),
              os.path.join(args.build, "bin", "compress-run"))
+    if not args.from_output:
+        for tool in tools:
+            if not os.access(tool, os.X_OK):
+                ap.error("%s is not an executable: is --build %s a build folder?"
+                         % (tool, args.build))
 
     tests = sorted({d for p in args.patterns for d in glob.glob(os.path.join(args.data, p + "*"))
                     if os.path.isfile(os.path.join(d, "model.onnx"))})
@@ -367,7 +387,12 @@ def main():
                     results[m.group(1)] = (m.group(2), m.group(3).strip())
         results = dict(sorted(results.items()))
         tests = [d for d in tests if os.path.basename(d) in results]
+        if not results:
+            ap.error("no result line of a node test matching the PATTERNs in %s"
+                     % ", ".join(args.from_output))
     else:
+        if not tests:
+            ap.error("no node test in %s matches %s" % (args.data, " ".join(args.patterns)))
         with tempfile.TemporaryDirectory() as tmp, \
                 concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
             futures = {os.path.basename(d): pool.submit(run_test, d, tmp, tools, args)
