@@ -406,8 +406,7 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
                                        zeroPointF32(), zeroPointF32(), pad, stride, dilation,
                                        f32())));
     }
-    result = tosa::ConcatOp::create(builder, loc, tensorType({n, ho, wo, m}), parts,
-                                    builder.getI32IntegerAttr(3));
+    result = concat(parts, 3, {n, ho, wo, m});
   }
   return define(result);
 }

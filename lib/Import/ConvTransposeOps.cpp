@@ -341,11 +341,7 @@ LogicalResult GraphImporter::importConvTranspose(const onnx::NodeProto &node) {
                                        biasPart(g * mg, mg), zeroPointF32(), zeroPointF32(), pad,
                                        stride, dilation, f32())));
     }
-    result = parts.size() == 1
-                 ? parts[0]
-                 : tosa::ConcatOp::create(builder, loc, tensorType({n, ho, wo, m}), parts,
-                                          builder.getI32IntegerAttr(3))
-                       .getResult();
+    result = concat(parts, 3, {n, ho, wo, m});
   }
   TensorInfo info;
   info.shape = outShape;

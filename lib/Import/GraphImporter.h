@@ -199,6 +199,11 @@ public:
   Value transpose(Value v, llvm::ArrayRef<int32_t> perm);
   Value mul(Value a, Value b, llvm::ArrayRef<int64_t> shape);
   Value slice(Value v, llvm::ArrayRef<int64_t> start, llvm::ArrayRef<int64_t> size);
+  /// `parts` concatenated along `axis` (the result has `shape`): one tosa.concat of
+  /// up to 64 operands (TOSA level 8K, MAX_TENSOR_LIST_SIZE), else a concat of
+  /// concats of 64 (grouped convs with more than 64 groups, Concat nodes with more
+  /// than 64 inputs); `parts` itself when there is one part.
+  Value concat(llvm::ArrayRef<Value> parts, int64_t axis, llvm::ArrayRef<int64_t> shape);
   /// x / y elementwise (arith.divf in a linalg.generic), `type` the result; the
   /// operands have its rank, size-1 dims broadcast (ElementwiseOps.cpp).
   Value divide(Value x, Value y, RankedTensorType type);

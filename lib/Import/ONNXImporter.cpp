@@ -284,6 +284,26 @@ Value GraphImporter::slice(Value v, llvm::ArrayRef<int64_t> start, llvm::ArrayRe
                                constShape(size));
 }
 
+Value GraphImporter::concat(llvm::ArrayRef<Value> parts, int64_t axis,
+                            llvm::ArrayRef<int64_t> shape) {
+  constexpr size_t kMaxOperands = 64;
+  if (parts.size() == 1)
+    return parts[0];
+  if (parts.size() <= kMaxOperands)
+    return tosa::ConcatOp::create(builder, loc, tensorType(shape), parts,
+                                  builder.getI32IntegerAttr(axis));
+  llvm::SmallVector<Value> groups;
+  for (size_t i = 0; i < parts.size(); i += kMaxOperands) {
+    llvm::ArrayRef<Value> chunk = parts.slice(i, std::min(kMaxOperands, parts.size() - i));
+    llvm::SmallVector<int64_t> chunkShape(shape);
+    chunkShape[axis] = 0;
+    for (Value v : chunk)
+      chunkShape[axis] += cast<RankedTensorType>(v.getType()).getDimSize(axis);
+    groups.push_back(concat(chunk, axis, chunkShape));
+  }
+  return concat(groups, axis, shape);
+}
+
 FailureOr<Value> GraphImporter::asONNX(const onnx::NodeProto &node, TensorInfo &info) {
   if (info.value && !info.nhwc)
     return info.value;

@@ -655,12 +655,7 @@ LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
   TensorInfo info;
   info.shape = outShape;
   info.nhwc = useNHWC;
-  info.value = parts.size() == 1
-                   ? parts[0]
-                   : tosa::ConcatOp::create(
-                         builder, loc, tensorType(useNHWC ? toNHWCShape(outShape) : outShape),
-                         parts, builder.getI32IntegerAttr(tosaAxis))
-                         .getResult();
+  info.value = concat(parts, tosaAxis, useNHWC ? toNHWCShape(outShape) : outShape);
   setOutput(node, 0, std::move(info));
   return success();
 }

@@ -3535,6 +3535,26 @@ def shuffle_g64():
     y2 = g.conv(b, 66, 3, act=None)
     return g.model([1, 3, 4, 5], g.op("Add", [y, y2]))
 
+
+@case
+def conv_groups_96():
+    # A grouped (not depthwise) conv of 96 groups: 96 per-group convs, concatenated as a
+    # concat of concats of at most 64 (one tosa.concat takes 64 operands at level 8K).
+    return conv_model([1, 192, 4, 5], rand(96, 2, 3, 3), rand(96), group=96, pads=[1, 1, 1, 1])
+
+
+@case
+def concat_70_inputs():
+    # A Concat node of 70 inputs (slices of one tensor, each through a Relu).
+    g = _G()
+    x = g.conv("x", 3, 70, act=None)
+    parts = []
+    for i in range(70):
+        s = g.op("Slice", [x, g.const(np.array([i], np.int64)), g.const(np.array([i + 1], np.int64)),
+                           g.const(np.array([1], np.int64))])
+        parts.append(g.op("Relu", [s]) if i % 2 else s)
+    return g.model([1, 3, 4, 5], g.op("Concat", parts[::-1], axis=1))
+
 # --- group G (nodetests): node-test regressions, Dropout training_mode -------------------
 def _dropout_model(ratio, training, opset=13):
     # Dropout with ratio / training_mode as constant inputs (None: not given).
