@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Model zoo: real CNN definitions compiled by compress and compared with ONNX Runtime.
 
   scripts/model-zoo.py [--build DIR] [--models a,b,...] [--opsets 13,17]
@@ -143,8 +143,10 @@ def median_ms(text):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
-    ap.add_argument("--models", default=",".join(ALL))
-    ap.add_argument("--opsets", default="13,17")
+    ap.add_argument("--models", default=",".join(ALL),
+                    help="comma-separated, of: " + ", ".join(ALL) + " (default: all)")
+    ap.add_argument("--opsets", default="13,17",
+                    help="comma-separated ONNX opsets of the torchvision exports (default: 13,17)")
     ap.add_argument("--latency", action="store_true")
     ap.add_argument("--markdown")
     ap.add_argument("--work", default=os.path.join(ROOT, ".cache", "zoo", "work"))
