@@ -61,6 +61,17 @@ bool isNHWC4D(Value v) {
   return type && type.getRank() == 4 && type.getElementType().isF32();
 }
 
+/// The values of `v` when a tosa.const_shape makes it (a slice's start), else nullopt.
+std::optional<llvm::SmallVector<int64_t>> constShapeValues(Value v) {
+  auto op = v.getDefiningOp<tosa::ConstShapeOp>();
+  if (!op)
+    return std::nullopt;
+  llvm::SmallVector<int64_t> values;
+  for (const APInt &a : op.getValues().getValues<APInt>())
+    values.push_back(a.getSExtValue());
+  return values;
+}
+
 /// The flat source index of every element of a tensor, in row-major order.
 struct IndexTensor {
   llvm::SmallVector<int64_t> shape;
@@ -100,21 +111,15 @@ std::optional<IndexTensor> simulate(Operation *op, const IndexTensor &in) {
     for (size_t i = 0; i < perms.size(); ++i)
       walk[i] = inStrides[perms[i]];
   } else {
-    auto slice = cast<tosa::SliceOp>(op);
-    auto start = slice.getStart().getDefiningOp<tosa::ConstShapeOp>();
-    if (!start || out.shape.size() != in.shape.size())
+    auto start = constShapeValues(cast<tosa::SliceOp>(op).getStart());
+    if (!start || out.shape.size() != in.shape.size() || start->size() != in.shape.size())
       return std::nullopt;
-    auto values = start.getValues().getValues<APInt>();
-    if (int64_t(values.size()) != int64_t(in.shape.size()))
-      return std::nullopt;
-    int64_t i = 0;
-    for (const APInt &v : values) {
-      int64_t s = v.getSExtValue();
+    for (size_t i = 0; i < start->size(); ++i) {
+      int64_t s = (*start)[i];
       if (s < 0 || s + out.shape[i] > in.shape[i])
         return std::nullopt;
       base += s * inStrides[i];
       walk[i] = inStrides[i];
-      ++i;
     }
   }
   out.data.resize(count);
@@ -203,13 +208,11 @@ struct Rewriter {
   Value channelSlice(Location loc, Value v, int64_t lo, int64_t hi) {
     // A slice of a channel slice is a slice of its input.
     while (auto inner = v.getDefiningOp<tosa::SliceOp>()) {
-      auto start = inner.getStart().getDefiningOp<tosa::ConstShapeOp>();
+      auto start = constShapeValues(inner.getStart());
       Value src = inner.getInput1();
       if (!start || !isNHWC4D(src))
         break;
-      llvm::SmallVector<int64_t> s;
-      for (const APInt &a : start.getValues().getValues<APInt>())
-        s.push_back(a.getSExtValue());
+      llvm::ArrayRef<int64_t> s = *start;
       auto srcType = cast<RankedTensorType>(src.getType());
       auto vType = cast<RankedTensorType>(v.getType());
       if (s.size() != 4 || s[0] || s[1] || s[2] ||
