@@ -302,24 +302,25 @@ LogicalResult GraphImporter::importDropout(const onnx::NodeProto &node) {
   // ratio (input 1, default 0.5) is 0: dropping at random is refused.
   if (failed(checkUnusedOutput(node, 1, "mask")))
     return failure();
+  // A constant scalar input, or null after a diagnostic.
+  auto scalarInput = [&](int index, const char *what) -> const ConstTensor * {
+    const ConstTensor *t = constInput(node, index, what);
+    if (t && t->numElements() != 1) {
+      opError(node) << what << " must be a scalar, got shape " << shapeStr(t->shape);
+      return nullptr;
+    }
+    return t;
+  };
   if (hasInput(node, 2)) {
-    const ConstTensor *training = constInput(node, 2, "training_mode");
+    const ConstTensor *training = scalarInput(2, "training_mode");
     if (!training)
       return failure();
-    if (training->numElements() != 1) {
-      opError(node) << "training_mode must be a scalar, got shape " << shapeStr(training->shape);
-      return failure();
-    }
     if (training->at(0) != 0) {
       double ratio = 0.5;
       if (hasInput(node, 1)) {
-        const ConstTensor *r = constInput(node, 1, "ratio");
+        const ConstTensor *r = scalarInput(1, "ratio");
         if (!r)
           return failure();
-        if (r->numElements() != 1) {
-          opError(node) << "ratio must be a scalar, got shape " << shapeStr(r->shape);
-          return failure();
-        }
         ratio = r->at(0);
       }
       if (ratio != 0) {
