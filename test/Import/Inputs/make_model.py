@@ -3361,6 +3361,13 @@ class _G:
         self.nodes.append(helper.make_node(op, ins, [out], name=out, **attrs))
         return out
 
+    def slice(self, x, start, end, axis=1, step=None):
+        """Slice-10+ of x along one axis, [start, end) with an optional step."""
+        ins = [x] + [self.const(np.array([v], np.int64)) for v in (start, end, axis)]
+        if step is not None:
+            ins.append(self.const(np.array([step], np.int64)))
+        return self.op("Slice", ins)
+
     def conv(self, x, cin, cout, k=1, group=1, stride=1, bn=True, act="Relu"):
         y = self.op("Conv", [x, self.const(rand(cout, cin // group, k, k, scale=0.5))],
                     kernel_shape=[k, k], pads=[k // 2] * 4, strides=[stride] * 2, group=group)
@@ -3407,10 +3414,8 @@ def _v2_unit(g, x, c, hw, split="Split", style="torch", opset=13):
             a, b = g.name("s"), g.name("s")
             g.nodes.append(helper.make_node("Split", [x], [a, b], name=a, axis=1))
     else:
-        a = g.op("Slice", [x, g.const(np.array([0], np.int64)), g.const(np.array([h], np.int64)),
-                           g.const(np.array([1], np.int64))])
-        b = g.op("Slice", [x, g.const(np.array([h], np.int64)),
-                           g.const(np.array([2 ** 62], np.int64)), g.const(np.array([1], np.int64))])
+        a = g.slice(x, 0, h)
+        b = g.slice(x, h, 2 ** 62)
     y = g.conv(b, h, h)
     y = g.conv(y, h, h, k=3, group=h, act=None)
     y = g.conv(y, h, h)
@@ -3505,15 +3510,13 @@ def shuffle_not_channels():
     return g.model([1, 3, 3, 4], y)
 
 
-
 @case
 def shuffle_many_runs():
     # Every second channel of 160 (80 one-channel runs: more than one tosa.concat may
     # take at TOSA level 8K): not folded, and still compiles.
     g = _G()
     x = g.conv("x", 3, 160, act=None)
-    s = g.op("Slice", [x, g.const(np.array([0], np.int64)), g.const(np.array([160], np.int64)),
-                       g.const(np.array([1], np.int64)), g.const(np.array([2], np.int64))])
+    s = g.slice(x, 0, 160, step=2)
     y = g.conv(s, 80, 5, act=None)
     return g.model([1, 3, 4, 5], y)
 
@@ -3525,13 +3528,11 @@ def shuffle_g64():
     g = _G()
     x = g.conv("x", 3, 128, act=None)
     s = g.shuffle(x, 128, 64, (4, 5))
-    a = g.op("Slice", [s, g.const(np.array([0], np.int64)), g.const(np.array([64], np.int64)),
-                       g.const(np.array([1], np.int64))])
+    a = g.slice(s, 0, 64)
     y = g.conv(a, 64, 3, act=None)
     x2 = g.conv("x", 3, 132, act=None)
     s2 = g.shuffle(x2, 132, 66, (4, 5))
-    b = g.op("Slice", [s2, g.const(np.array([0], np.int64)), g.const(np.array([66], np.int64)),
-                       g.const(np.array([1], np.int64))])
+    b = g.slice(s2, 0, 66)
     y2 = g.conv(b, 66, 3, act=None)
     return g.model([1, 3, 4, 5], g.op("Add", [y, y2]))
 
@@ -3550,8 +3551,7 @@ def concat_70_inputs():
     x = g.conv("x", 3, 70, act=None)
     parts = []
     for i in range(70):
-        s = g.op("Slice", [x, g.const(np.array([i], np.int64)), g.const(np.array([i + 1], np.int64)),
-                           g.const(np.array([1], np.int64))])
+        s = g.slice(x, i, i + 1)
         parts.append(g.op("Relu", [s]) if i % 2 else s)
     return g.model([1, 3, 4, 5], g.op("Concat", parts[::-1], axis=1))
 
