@@ -6,6 +6,11 @@ Gemm), which compress-vectorize-convs tiles and vectorizes, and the same product
 as a linalg.generic (left as the scalar loop nest, k innermost and in order). The two
 results must be bit-identical (compared as i32 bit patterns).
 """
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mlir_gen import T, cmp, gen  # noqa: E402
 CASES = [  # name, B, M, K, N: the tile-size branches of matmulTileSizes
     ("matvec_nb64", 1, 1, 64, 128),      # M <= 2: nb = 64
     ("batch4_nb32", 1, 16, 48, 96),      # mb = 4, nb = 32, kb = 16
@@ -15,48 +20,6 @@ CASES = [  # name, B, M, K, N: the tile-size branches of matmulTileSizes
     ("nb40", 1, 1, 24, 120),             # nb = 40 (no power-of-2 block divides 120)
 ]
 
-
-def T(*s):
-    return "tensor<%sxf32>" % "x".join(map(str, s))
-
-
-def gen(shape, scale, phase):
-    """A tensor of sin(i * scale + phase), i the flat index (values of every sign and
-    magnitude, so products round differently in a different summation order)."""
-    name = "@gen_%s_%d" % ("_".join(map(str, shape)), phase)
-    rank = len(shape)
-    dims = ", ".join("d%d" % i for i in range(rank))
-    strides = [1] * rank
-    for i in range(rank - 2, -1, -1):
-        strides[i] = strides[i + 1] * shape[i + 1]
-    body = []
-    terms = []
-    for i in range(rank):
-        body.append("    %%i%d = linalg.index %d : index" % (i, i))
-        body.append("    %%s%d = arith.constant %d : index" % (i, strides[i]))
-        body.append("    %%m%d = arith.muli %%i%d, %%s%d : index" % (i, i, i))
-        terms.append("%%m%d" % i)
-    acc = terms[0]
-    for j, t in enumerate(terms[1:]):
-        body.append("    %%a%d = arith.addi %s, %s : index" % (j, acc, t))
-        acc = "%%a%d" % j
-    body += ["    %%n = arith.index_cast %s : index to i64" % acc,
-             "    %f = arith.sitofp %n : i64 to f32",
-             "    %%k = arith.constant %s : f32" % scale,
-             "    %%ph = arith.constant %d.5 : f32" % phase,
-             "    %p = arith.mulf %f, %k : f32",
-             "    %q = arith.addf %p, %ph : f32",
-             "    %v = math.sin %q : f32",
-             "    linalg.yield %v : f32"]
-    return name, "\n".join([
-        "func.func %s() -> %s {" % (name, T(*shape)),
-        "  %%e = tensor.empty() : %s" % T(*shape),
-        "  %%g = linalg.generic {indexing_maps = [affine_map<(%s) -> (%s)>], iterator_types = [%s]} outs(%%e : %s) {"
-        % (dims, dims, ", ".join(['"parallel"'] * rank), T(*shape)),
-        "  ^bb0(%out: f32):"] + body + [
-        "  } -> %s" % T(*shape),
-        "  return %%g : %s" % T(*shape),
-        "}"])
 
 
 print("""// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \\
@@ -93,24 +56,8 @@ func.func @%(name)s_ref(%%x: %(x)s, %%w: %(w)s) -> %(o)s {
   } -> %(o)s
   return %%y : %(o)s
 }
-
-func.func @cmp_%(name)s(%%a: %(o)s, %%b: %(o)s) -> i32 {
-  %%z = arith.constant 0 : i32
-  %%e = tensor.empty() : tensor<i32>
-  %%f = linalg.fill ins(%%z : i32) outs(%%e : tensor<i32>) -> tensor<i32>
-  %%r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> ()>], iterator_types = ["reduction", "reduction", "reduction"]} ins(%%a, %%b : %(o)s, %(o)s) outs(%%f : tensor<i32>) {
-  ^bb0(%%u: f32, %%v: f32, %%acc: i32):
-    %%ub = arith.bitcast %%u : f32 to i32
-    %%vb = arith.bitcast %%v : f32 to i32
-    %%ne = arith.cmpi ne, %%ub, %%vb : i32
-    %%one = arith.extui %%ne : i1 to i32
-    %%s = arith.addi %%acc, %%one : i32
-    linalg.yield %%s : i32
-  } -> tensor<i32>
-  %%c = tensor.extract %%r[] : tensor<i32>
-  return %%c : i32
-}
 """ % dict(name=name, x=x, w=w, o=o, b=b, m=m, n=n))
+    print(cmp(name, (b, m, n)))
     for shape, scale, phase in (((b, m, k), "0.7548776", 0), ((b, k, n), "0.5698403", 1)):
         gname, text = gen(shape, scale, phase)
         if gname not in gens:

@@ -7,6 +7,11 @@ does not divide, which compress-vectorize-convs splits along the channels at the
 multiple of 16 before tiling, and the same convolution as a linalg.generic (the
 scalar loop nest: kh, kw, c in order after the bias). Results must be bit-identical
 (compared as i32 bit patterns)."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mlir_gen import T, cmp, gen  # noqa: E402
 CASES = [  # name, depthwise, N, H, W, C, F, K, stride
     ("conv_f58", False, 1, 6, 7, 12, 58, 3, 1),
     ("conv_f26_stride2", False, 1, 9, 9, 8, 26, 3, 2),
@@ -15,43 +20,6 @@ CASES = [  # name, depthwise, N, H, W, C, F, K, stride
     ("dw_c58_stride2", True, 1, 9, 9, 58, 58, 3, 2),
 ]
 
-
-def T(*s, t="f32"):
-    return "tensor<%sx%s>" % ("x".join(map(str, s)), t)
-
-
-def gen(shape, scale, phase):
-    name = "@gen_%s_%d" % ("_".join(map(str, shape)), phase)
-    rank = len(shape)
-    dims = ", ".join("d%d" % i for i in range(rank))
-    strides = [1] * rank
-    for i in range(rank - 2, -1, -1):
-        strides[i] = strides[i + 1] * shape[i + 1]
-    body, terms = [], []
-    for i in range(rank):
-        body += ["    %%i%d = linalg.index %d : index" % (i, i),
-                 "    %%s%d = arith.constant %d : index" % (i, strides[i]),
-                 "    %%m%d = arith.muli %%i%d, %%s%d : index" % (i, i, i)]
-        terms.append("%%m%d" % i)
-    acc = terms[0]
-    for j, t in enumerate(terms[1:]):
-        body.append("    %%a%d = arith.addi %s, %s : index" % (j, acc, t))
-        acc = "%%a%d" % j
-    body += ["    %%n = arith.index_cast %s : index to i64" % acc,
-             "    %f = arith.sitofp %n : i64 to f32",
-             "    %%k = arith.constant %s : f32" % scale,
-             "    %%ph = arith.constant %d.25 : f32" % phase,
-             "    %p = arith.mulf %f, %k : f32",
-             "    %q = arith.addf %p, %ph : f32",
-             "    %v = math.sin %q : f32",
-             "    linalg.yield %v : f32"]
-    return name, "\n".join(
-        ["func.func %s() -> %s {" % (name, T(*shape)),
-         "  %%e = tensor.empty() : %s" % T(*shape),
-         "  %%g = linalg.generic {indexing_maps = [affine_map<(%s) -> (%s)>], iterator_types = [%s]} outs(%%e : %s) {"
-         % (dims, dims, ", ".join(['"parallel"'] * rank), T(*shape)),
-         "  ^bb0(%out: f32):"] + body +
-        ["  } -> %s" % T(*shape), "  return %%g : %s" % T(*shape), "}"])
 
 
 print("""// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \\
@@ -116,30 +84,14 @@ for name, dw, n, h, w, c, f, k, s in CASES:
   } -> %(o)s
   return %(ret)s : %(o)s
 }
-
-func.func @cmp_%(name)s(%%a: %(o)s, %%b: %(o)s) -> i32 {
-  %%z = arith.constant 0 : i32
-  %%e = tensor.empty() : tensor<i32>
-  %%f = linalg.fill ins(%%z : i32) outs(%%e : tensor<i32>) -> tensor<i32>
-  %%r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> ()>], iterator_types = ["reduction", "reduction", "reduction", "reduction"]} ins(%%a, %%b : %(o)s, %(o)s) outs(%%f : tensor<i32>) {
-  ^bb0(%%u: f32, %%v: f32, %%acc: i32):
-    %%ub = arith.bitcast %%u : f32 to i32
-    %%vb = arith.bitcast %%v : f32 to i32
-    %%ne = arith.cmpi ne, %%ub, %%vb : i32
-    %%one = arith.extui %%ne : i1 to i32
-    %%s = arith.addi %%acc, %%one : i32
-    linalg.yield %%s : i32
-  } -> tensor<i32>
-  %%c = tensor.extract %%r[] : tensor<i32>
-  return %%c : i32
-}
 """ % dict(name=name, x=x, wt=wt, b=b, o=o, m0=maps[0], m1=maps[1], m2=maps[2], iters=iters,
            init="%bias" if bias_first else "%zeros", ret="%y" if bias_first else "%z"))
+    print(cmp(name, (n, oh, ow, f)))
     args = []
     for shape, scale, phase in (((n, h, w, c), "0.7548776", 0),
                                 ((k, k, c, 1) if dw else (f, k, k, c), "0.5698403", 1),
                                 ((f,), "0.3141592", 2)):
-        gname, text = gen(shape, scale, phase)
+        gname, text = gen(shape, scale, phase, frac="25")
         gens.setdefault(gname, text)
         args.append((gname, T(*shape)))
     calls.append((name, args, o))
