@@ -1231,6 +1231,7 @@ LogicalResult GraphImporter::importCompare(const onnx::NodeProto &node, CompareK
             case CompareKind::Not: return p == 0;
             case CompareKind::And: return p != 0 && q != 0;
             case CompareKind::Or: return p != 0 || q != 0;
+            case CompareKind::Xor: return (p != 0) != (q != 0);
             }
             return false;
           };
@@ -1273,6 +1274,9 @@ LogicalResult GraphImporter::importCompare(const onnx::NodeProto &node, CompareK
   case CompareKind::Or:
     r = tosa::LogicalOrOp::create(builder, loc, bt, isTrue(x), isTrue(y));
     break;
+  case CompareKind::Xor:
+    r = tosa::LogicalXorOp::create(builder, loc, bt, isTrue(x), isTrue(y));
+    break;
   }
   defineBroadcast(*this, node, *ops, boolToF32(*this, r));
   return success();
@@ -1301,6 +1305,9 @@ LogicalResult GraphImporter::importAnd(const onnx::NodeProto &n) {
 }
 LogicalResult GraphImporter::importOr(const onnx::NodeProto &n) {
   return importCompare(n, CompareKind::Or);
+}
+LogicalResult GraphImporter::importXor(const onnx::NodeProto &n) {
+  return importCompare(n, CompareKind::Xor);
 }
 
 LogicalResult GraphImporter::importWhere(const onnx::NodeProto &node) {

@@ -77,6 +77,13 @@ ConstTensor permuteConst(const ConstTensor &in, llvm::ArrayRef<int64_t> perm);
 std::optional<llvm::SmallVector<int64_t>> broadcastShapes(llvm::ArrayRef<int64_t> a,
                                                           llvm::ArrayRef<int64_t> b);
 std::string shapeStr(llvm::ArrayRef<int64_t> shape);
+/// numpy's name of ONNX element type `t` ("float32", "uint8", "bool", ...; the
+/// dtypes of E_info), "" for a type compiled models cannot have at the boundary.
+std::string numpyDTypeName(int t);
+/// ONNX type name of `t` ("INT64", "FLOAT8E4M3FN", "UINT4", ...).
+std::string onnxTypeName(int t);
+/// True for the ONNX integer types and BOOL.
+bool isIntegerType(int t);
 
 /// Size limits of imported tensors: those of TOSA 1.0 level 8K, which the
 /// lowering validates (tosa-validate): rank <= 6 (MAX_RANK) and fewer than 2^31
@@ -320,13 +327,43 @@ public:
   /// DequantizeLinear-10/13/19/21: y = (x - zero_point) * scale in f32, x a
   /// QuantizeLinear output or an integer constant (folded to an f32 constant).
   LogicalResult importDequantizeLinear(const onnx::NodeProto &node);
-  /// Refuses a node reading a runtime integer tensor (quantizedTypes) unless it is
-  /// DequantizeLinear or an op that only moves values (Reshape, MaxPool, ...).
-  LogicalResult checkQuantizedInputs(const onnx::NodeProto &node);
-  /// After a value-moving node: its outputs hold integers when its data input does.
-  void propagateQuantized(const onnx::NodeProto &node);
-  /// Runtime values holding integers (f32 tensors) -> ONNX integer type.
-  llvm::StringMap<int> quantizedTypes;
+  // --- element types other than float (ElementTypes.cpp; docs/design.md) ---
+  /// Refuses a node reading a runtime integer/bool tensor (runtimeIntTypes)
+  /// unless the node's result on it is exact in f32: ops that move, select or
+  /// compare values, Cast, DequantizeLinear (list in ElementTypes.cpp).
+  LogicalResult checkIntegerInputs(const onnx::NodeProto &node);
+  /// After a node: records the ONNX type of its outputs that hold integers or
+  /// booleans (comparisons: BOOL, ArgMax: INT64, moving ops: their input's).
+  void propagateIntegerTypes(const onnx::NodeProto &node);
+  /// Runtime values holding integers or booleans (f32 tensors) -> ONNX type.
+  llvm::StringMap<int> runtimeIntTypes;
+  /// The runtime values among them that come from a QuantizeLinear.
+  llvm::StringSet<> quantizedValues;
+  /// ONNX type of runtime value `name`: runtimeIntTypes' entry, else FLOAT.
+  int runtimeType(llvm::StringRef name) const;
+  /// MLIR element type holding ONNX type `t` at the graph boundary (f32, f64,
+  /// f16, bf16, i8 (also UINT8 and BOOL 0/1), i16, i32, i64); null if none.
+  Type storageType(int t);
+  /// A boundary tensor of ONNX type `t` (storage type) as f32: exact but for
+  /// DOUBLE (rounded); BOOL: non-zero -> 1.0.
+  Value boundaryToF32(Value arg, int t);
+  /// An f32 tensor as the boundary type of `t`: FLOAT16/BFLOAT16 round to
+  /// nearest even, integers saturate to the type's range (NaN -> 0), BOOL is x != 0.
+  Value f32ToBoundary(Value v, int t);
+  /// ONNX Cast of a runtime f32 tensor holding type `from` to type `to` (not
+  /// FLOAT/DOUBLE): float -> FLOAT16/BFLOAT16 rounds to nearest even; -> BOOL is
+  /// x != 0; float -> integer truncates toward zero and saturates (out of range
+  /// is undefined in ONNX; NaN -> 0); integer -> narrower integer wraps (two's
+  /// complement), as ONNX Runtime.
+  Value castRuntime(Value v, int from, int to);
+  /// An integer constant graph output as a constant of its storage type (type
+  /// `t`, or the constant's own when `t` is FLOAT and it has one); null when
+  /// `t` is not an integer type.
+  Value materializeIntOutput(const ConstTensor &c, int t);
+  /// ONNX element type of each graph input (importInputs), in order.
+  llvm::SmallVector<int> inputElemTypes;
+  /// Graph tensors of type DOUBLE, computed in f32 (named in one warning).
+  llvm::SmallVector<std::string> doubleTensors;
   // --- end group E ---
 
   /// Binary elementwise op with ONNX broadcasting (ElementwiseOps.cpp).
@@ -383,7 +420,8 @@ public:
   LogicalResult importNot(const onnx::NodeProto &node);
   LogicalResult importAnd(const onnx::NodeProto &node);
   LogicalResult importOr(const onnx::NodeProto &node);
-  enum class CompareKind { Equal, Greater, Less, GreaterOrEqual, LessOrEqual, Not, And, Or };
+  LogicalResult importXor(const onnx::NodeProto &node);
+  enum class CompareKind { Equal, Greater, Less, GreaterOrEqual, LessOrEqual, Not, And, Or, Xor };
   /// Comparison / logical op with broadcasting (legacy broadcast before opset 7):
   /// folded to a 0/1 integer constant when all inputs are constant, else an f32
   /// 0/1 tensor (NaN compares false, as IEEE and ONNX Runtime).

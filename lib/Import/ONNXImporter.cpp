@@ -406,11 +406,13 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
       return failure();
     }
     const auto &tt = in.type().tensor_type();
-    if (tt.elem_type() != onnx::TensorProto::FLOAT) {
+    int elem = tt.elem_type();
+    Type storage = storageType(elem);
+    if (!storage) {
       emitError(inLoc) << "graph input '" << in.name() << "' has element type "
-                       << onnx::TensorProto::DataType_Name(
-                              onnx::TensorProto::DataType(tt.elem_type()))
-                       << "; only float (FLOAT) inputs are supported";
+                       << onnxTypeName(elem)
+                       << "; supported are FLOAT, DOUBLE, FLOAT16, BFLOAT16, INT8..INT64, "
+                          "UINT8..UINT64 and BOOL";
       return failure();
     }
     llvm::SmallVector<int64_t> shape;
@@ -459,9 +461,14 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
     }
     TensorInfo info;
     info.shape = shape;
-    types.push_back(tensorType(shape));
+    types.push_back(RankedTensorType::get(shape, storage));
     names.push_back(in.name());
     values[in.name()] = std::move(info);
+    inputElemTypes.push_back(elem);
+    if (isIntegerType(elem))
+      runtimeIntTypes[in.name()] = elem;
+    if (elem == onnx::TensorProto::DOUBLE)
+      doubleTensors.push_back(in.name());
   }
   return success();
 }
@@ -544,6 +551,7 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"Not", &GraphImporter::importNot},
       {"And", &GraphImporter::importAnd},
       {"Or", &GraphImporter::importOr},
+      {"Xor", &GraphImporter::importXor},
       {"Where", &GraphImporter::importWhere},
       // --- group D: reductions, shape ops, Einsum ---
       {"ReduceL1", &GraphImporter::importReduceL1},
@@ -602,9 +610,9 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
     return failure();
   }
   // group E: integer-holding runtime tensors reach only ops that keep them exact.
-  if (failed(checkQuantizedInputs(node)) || failed((this->*(it->second))(node)))
+  if (failed(checkIntegerInputs(node)) || failed((this->*(it->second))(node)))
     return failure();
-  propagateQuantized(node);
+  propagateIntegerTypes(node);
   // Every value a node defines is within the size limits; runtime values (which
   // become MLIR tensors) are also non-empty.
   for (const auto &out : node.output()) {
@@ -636,19 +644,20 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
   llvm::SmallVector<std::string> inputNames;
   if (failed(importInputs(graph, argTypes, inputNames)))
     return nullptr;
-  // Graph outputs are f32 tensors: any other declared type is refused rather
-  // than silently returned as f32.
+  // Graph outputs of a type compiled models cannot return are refused here.
   for (const auto &out : graph.output()) {
     if (!out.type().has_tensor_type())
       continue;
     int elem = out.type().tensor_type().elem_type();
-    if (elem != onnx::TensorProto::FLOAT && elem != onnx::TensorProto::UNDEFINED) {
+    if (elem != onnx::TensorProto::UNDEFINED && !storageType(elem)) {
       emitError(NameLoc::get(StringAttr::get(context, out.name()), fileLoc))
-          << "graph output '" << out.name() << "' has element type "
-          << onnx::TensorProto::DataType_Name(onnx::TensorProto::DataType(elem))
-          << "; only float (FLOAT) outputs are supported";
+          << "graph output '" << out.name() << "' has element type " << onnxTypeName(elem)
+          << "; supported are FLOAT, DOUBLE, FLOAT16, BFLOAT16, INT8..INT64, UINT8..UINT64 "
+             "and BOOL";
       return nullptr;
     }
+    if (elem == onnx::TensorProto::DOUBLE)
+      doubleTensors.push_back(out.name());
   }
 
   for (const auto &node : graph.node())
@@ -686,9 +695,13 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
   auto func = func::FuncOp::create(builder, fileLoc, options.entryName,
                                    builder.getFunctionType(argTypes, {}));
   Block *body = func.addEntryBlock();
-  for (auto [idx, name] : llvm::enumerate(inputNames))
-    values[name].value = body->getArgument(idx);
   builder.setInsertionPointToEnd(body);
+  // Inputs of other element types are converted to f32 first (ElementTypes.cpp).
+  for (auto [idx, name] : llvm::enumerate(inputNames)) {
+    loc = NameLoc::get(StringAttr::get(context, name), fileLoc);
+    values[name].value = boundaryToF32(body->getArgument(idx), inputElemTypes[idx]);
+  }
+  loc = fileLoc;
 
   // Each node on its own, in graph order (the ONNX checker has checked that it
   // is topological); fusions across nodes are passes on the result (below).
@@ -698,7 +711,7 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
 
   llvm::SmallVector<Value> results;
   llvm::SmallVector<Type> resultTypes;
-  llvm::SmallVector<Attribute> inNames, outNames;
+  llvm::SmallVector<Attribute> inNames, outNames, outDTypes;
   onnx::NodeProto outputNode; // stands for "the graph" in error messages
   outputNode.set_op_type("graph output");
   for (const auto &out : graph.output()) {
@@ -709,12 +722,31 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
       emitError(loc) << "graph output '" << out.name() << "' is not produced by any node";
       return nullptr;
     }
-    auto v = asONNX(outputNode, it->second);
-    if (failed(v))
-      return nullptr;
-    results.push_back(*v);
-    resultTypes.push_back(v->getType());
+    // The declared element type (else the computed one), converted from f32.
+    int elem = out.type().has_tensor_type() ? out.type().tensor_type().elem_type() : 0;
+    if (elem == onnx::TensorProto::UNDEFINED)
+      elem = runtimeType(out.name());
+    Value result;
+    const TensorInfo &info = it->second;
+    if (!info.value && info.constant && !info.constant->isFloat) {
+      // An integer constant output (e.g. a folded Shape) in its own type.
+      result = materializeIntOutput(*info.constant, elem);
+      if (!result) {
+        emitError(loc) << "graph output '" << out.name()
+                       << "' is an integer constant but is declared "
+                       << onnxTypeName(elem);
+        return nullptr;
+      }
+    } else {
+      auto v = asONNX(outputNode, it->second);
+      if (failed(v))
+        return nullptr;
+      result = f32ToBoundary(*v, elem);
+    }
+    results.push_back(result);
+    resultTypes.push_back(result.getType());
     outNames.push_back(builder.getStringAttr(out.name()));
+    outDTypes.push_back(builder.getStringAttr(numpyDTypeName(elem)));
   }
   loc = fileLoc;
   func::ReturnOp::create(builder, fileLoc, results);
@@ -723,6 +755,31 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
     inNames.push_back(builder.getStringAttr(n));
   func->setAttr("compress.input_names", builder.getArrayAttr(inNames));
   func->setAttr("compress.output_names", builder.getArrayAttr(outNames));
+  // Element types other than float32 (the ABI's dtypes; ModelABI.h), and the
+  // inputs whose integers are exact in f32 only up to 2^24 in magnitude.
+  bool allFloat = llvm::all_of(inputElemTypes, [](int t) { return t == onnx::TensorProto::FLOAT; }) &&
+                  llvm::all_of(outDTypes, [](Attribute a) {
+                    return cast<StringAttr>(a).getValue() == "float32";
+                  });
+  if (!allFloat) {
+    llvm::SmallVector<Attribute> inDTypes, ranges;
+    for (int t : inputElemTypes) {
+      inDTypes.push_back(builder.getStringAttr(numpyDTypeName(t)));
+      int64_t bits = isIntegerType(t) && t != onnx::TensorProto::BOOL ? storageType(t).getIntOrFloatBitWidth() : 0;
+      ranges.push_back(builder.getI64IntegerAttr(bits >= 32 ? (int64_t(1) << 24) : 0));
+    }
+    func->setAttr("compress.input_dtypes", builder.getArrayAttr(inDTypes));
+    func->setAttr("compress.output_dtypes", builder.getArrayAttr(outDTypes));
+    if (llvm::any_of(ranges, [](Attribute a) { return cast<IntegerAttr>(a).getInt() != 0; }))
+      func->setAttr("compress.input_range_checks", builder.getArrayAttr(ranges));
+  }
+  if (!doubleTensors.empty()) {
+    auto diag = emitWarning(fileLoc) << "the model has DOUBLE (float64) tensors (";
+    for (auto [k, n] : llvm::enumerate(doubleTensors))
+      diag << (k ? ", '" : "'") << n << "'";
+    diag << "); compress computes them in float32 (results are rounded to float32 "
+            "precision)";
+  }
 
   // Verify, then check the TOSA level limits the lowering checks (tosa-validate,
   // level 8K) here, where every error can name its ONNX node: an op's location

@@ -22,7 +22,7 @@
 // (Dequantize only)) is that of the zero point, or uint8 without one (or, at opset 21,
 // QuantizeLinear's output_dtype). A runtime tensor holding integers is only read
 // by DequantizeLinear and by ops that move values without computing on them
-// (Reshape, Transpose, MaxPool, ...: checkQuantizedInputs), so int8 wrap-around
+// (Reshape, Transpose, MaxPool, ...: checkIntegerInputs), so int8 wrap-around
 // or integer division can never differ from what the f32 tensor computes.
 // int4/uint4 (opset 21) constants are decoded by decodeTensor (Constants.cpp).
 // Refused: float8 types (opset 19 saturate), block quantization (opset 21
@@ -61,7 +61,9 @@ bool quantRange(int type, bool allowInt32, double &lo, double &hi) {
   }
 }
 
-std::string typeName(int type) {
+} // namespace
+
+std::string mlir::compress::onnx_import::onnxTypeName(int type) {
   switch (type) {
   case 17: return "FLOAT8E4M3FN";
   case 18: return "FLOAT8E4M3FNUZ";
@@ -75,6 +77,7 @@ std::string typeName(int type) {
   return n.empty() ? "type " + std::to_string(type) : n;
 }
 
+namespace {
 /// Scale and zero point of one Quantize/DequantizeLinear node, checked.
 struct QParams {
   std::vector<float> scale;
@@ -131,12 +134,12 @@ static FailureOr<QParams> readQParams(GraphImporter &gi, const onnx::NodeProto &
     p.type = dataType;
   }
   if (!quantize && dataType != 0 && dataType != p.type) {
-    bad() << "input 'x' has type " << typeName(dataType) << " but the zero point has type "
-          << typeName(p.type);
+    bad() << "input 'x' has type " << onnxTypeName(dataType) << " but the zero point has type "
+          << onnxTypeName(p.type);
     return failure();
   }
   if (!quantRange(p.type, /*allowInt32=*/!quantize, p.lo, p.hi)) {
-    auto d = bad() << "quantized type " << typeName(p.type) << " is not supported";
+    auto d = bad() << "quantized type " << onnxTypeName(p.type) << " is not supported";
     if (p.type >= 17 && p.type <= 20)
       d << " (float8; attribute 'saturate' applies to float8 only)";
     d << "; supported: int8, uint8, int16, uint16, int4, uint4" << (quantize ? "" : ", int32");
@@ -250,7 +253,7 @@ LogicalResult GraphImporter::importQuantizeLinear(const onnx::NodeProto &node) {
     setOutput(node, 0, std::move(info));
     return success();
   }
-  if (quantizedTypes.count(node.input(0))) {
+  if (runtimeIntTypes.count(node.input(0))) {
     opError(node) << "input '" << node.input(0) << "' holds integers (not a float tensor)";
     return failure();
   }
@@ -280,8 +283,10 @@ LogicalResult GraphImporter::importQuantizeLinear(const onnx::NodeProto &node) {
   info.value = y;
   info.nhwc = nhwc;
   setOutput(node, 0, std::move(info));
-  if (!node.output(0).empty())
-    quantizedTypes[node.output(0)] = p->type;
+  if (!node.output(0).empty()) {
+    runtimeIntTypes[node.output(0)] = p->type;
+    quantizedValues.insert(node.output(0));
+  }
   return success();
 }
 
@@ -299,8 +304,8 @@ LogicalResult GraphImporter::importDequantizeLinear(const onnx::NodeProto &node)
       return failure();
     }
   } else {
-    auto it = quantizedTypes.find(node.input(0));
-    if (it == quantizedTypes.end()) {
+    auto it = runtimeIntTypes.find(node.input(0));
+    if (it == runtimeIntTypes.end() || it->second == TP::BOOL) {
       opError(node) << "input 'x' ('" << node.input(0)
                     << "') is a float tensor computed at run time; DequantizeLinear reads "
                        "integer tensors (a QuantizeLinear output or an integer constant)";
@@ -342,40 +347,4 @@ LogicalResult GraphImporter::importDequantizeLinear(const onnx::NodeProto &node)
   info.nhwc = nhwc;
   setOutput(node, 0, std::move(info));
   return success();
-}
-
-LogicalResult GraphImporter::checkQuantizedInputs(const onnx::NodeProto &node) {
-  // Ops whose result on an integer tensor is the same as on its f32 copy: they
-  // move or select values (MaxPool picks one), never compute new ones.
-  static const llvm::StringSet<> moving = {
-      "DequantizeLinear", "QuantizeLinear", "Identity", "Reshape", "Flatten", "Transpose",
-      "Squeeze", "Unsqueeze", "Slice", "Concat", "MaxPool"};
-  bool moves = moving.contains(node.op_type());
-  for (int k = 0; k < node.input_size(); ++k) {
-    auto it = quantizedTypes.find(node.input(k));
-    if (it == quantizedTypes.end())
-      continue;
-    // QuantizeLinear refuses its own integer input; DequantizeLinear reads it.
-    if (moves && (k == 0 || node.op_type() == "Concat"))
-      continue;
-    opError(node) << "input '" << node.input(k) << "' holds " << typeName(it->second)
-                  << " values computed at run time (a QuantizeLinear output); only "
-                     "DequantizeLinear and ops that move values (Reshape, Transpose, "
-                     "MaxPool, ...) are supported on it";
-    return failure();
-  }
-  return success();
-}
-
-void GraphImporter::propagateQuantized(const onnx::NodeProto &node) {
-  if (node.op_type() == "DequantizeLinear" || node.op_type() == "QuantizeLinear" ||
-      node.input_size() == 0)
-    return;
-  auto it = quantizedTypes.find(node.input(0));
-  if (it == quantizedTypes.end())
-    return;
-  int type = it->second;
-  for (const auto &out : node.output())
-    if (!out.empty())
-      quantizedTypes[out] = type;
 }

@@ -222,9 +222,67 @@ LogicalResult GraphImporter::importReduceSumSquare(const onnx::NodeProto &node) 
 LogicalResult GraphImporter::importReduceProd(const onnx::NodeProto &node) {
   return importReduce(*this, node, ReduceKind::Prod, 18);
 }
+// ArgMax/ArgMin-1/11/12/13: the index (INT64, an f32 tensor holding it; see
+// ElementTypes.cpp) of the first (select_last_index = 0) or last extreme value
+// along `axis` (negative counts from the end), the axis kept with extent 1 when
+// keepdims = 1 (default). tosa.argmax picks the first maximum (NaN propagates:
+// a NaN is the maximum); ArgMin is argmax of -x; the last index is
+// n - 1 - argmax of the reversed axis. TopK is refused.
 LogicalResult GraphImporter::importArgMinMaxTopK(const onnx::NodeProto &node) {
-  opError(node) << "int64 index results are not supported (runtime tensors are f32)";
-  return failure();
+  if (node.op_type() == "TopK") {
+    opError(node) << "TopK is not supported (its int64 indices and sorted values are not "
+                     "implemented)";
+    return failure();
+  }
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
+  int64_t rank = x->shape.size();
+  if (rank == 0) {
+    opError(node) << "input must have rank >= 1, got a scalar";
+    return failure();
+  }
+  auto axis = normalizeAxis(node, intAttr(node, "axis", 0), rank, "axis");
+  if (failed(axis))
+    return failure();
+  int64_t keepdims = intAttr(node, "keepdims", 1);
+  int64_t last = opset >= 12 ? intAttr(node, "select_last_index", 0) : 0;
+  int64_t n = x->shape[*axis];
+  if (n >= (int64_t(1) << 24)) {
+    opError(node) << "axis " << *axis << " has " << n
+                  << " elements; indices from 2^24 on are not exact in compress's f32 tensors";
+    return failure();
+  }
+  FailureOr<Value> v = asONNX(node, *x);
+  if (failed(v))
+    return failure();
+  Value in = *v;
+  auto type = cast<RankedTensorType>(in.getType());
+  if (node.op_type() == "ArgMin")
+    in = tosa::NegateOp::create(builder, loc, type, in, zeroPointF32(), zeroPointF32());
+  if (last)
+    in = tosa::ReverseOp::create(builder, loc, type, in, builder.getI32IntegerAttr(*axis));
+  llvm::SmallVector<int64_t> reduced(x->shape);
+  reduced.erase(reduced.begin() + *axis);
+  auto i32Type = RankedTensorType::get(reduced, builder.getI32Type());
+  Value idx = tosa::ArgMaxOp::create(builder, loc, i32Type, in, builder.getI32IntegerAttr(*axis));
+  Value f = tosa::CastOp::create(builder, loc, tensorType(reduced), idx);
+  if (last) {
+    // n - 1 - idx, exact in f32.
+    llvm::SmallVector<int64_t> ones(reduced.size(), 1);
+    Value top = constF32(ones, {float(n - 1)});
+    f = tosa::SubOp::create(builder, loc, tensorType(reduced), top, f);
+  }
+  llvm::SmallVector<int64_t> outShape(x->shape);
+  if (keepdims)
+    outShape[*axis] = 1;
+  else
+    outShape.erase(outShape.begin() + *axis);
+  TensorInfo info;
+  info.shape = outShape;
+  info.value = reshape(f, outShape);
+  setOutput(node, 0, std::move(info));
+  return success();
 }
 
 LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {

@@ -417,13 +417,34 @@ LogicalResult GraphImporter::importCast(const onnx::NodeProto &node) {
     setOutput(node, 0, constInfo(std::move(*out)));
     return success();
   }
-  if (to != TP::FLOAT) {
-    nodeError(node) << "Cast node '" << nodeName(node) << "': casting a runtime tensor to "
-                    << TP::DataType_Name(TP::DataType(to))
-                    << " is not supported (runtime tensors are f32)";
+  // Runtime tensors are f32 (ElementTypes.cpp): to FLOAT/DOUBLE the values stay
+  // as they are; other targets round, wrap or saturate them (castRuntime).
+  int from = runtimeType(node.input(0));
+  if (to == TP::DOUBLE)
+    doubleTensors.push_back(node.output(0));
+  bool same = to == TP::FLOAT || to == TP::DOUBLE;
+  if ((from == TP::INT8 || from == TP::INT16 || from == TP::INT32 || from == TP::INT64) &&
+      (to == TP::UINT32 || to == TP::UINT64)) {
+    nodeError(node) << "Cast node '" << nodeName(node) << "': casting runtime "
+                    << onnxTypeName(from) << " values to " << onnxTypeName(to)
+                    << " is not supported (negative values wrap to integers above 2^24, "
+                       "which compress's f32 tensors cannot hold exactly)";
     return failure();
   }
-  setOutput(node, 0, *x);
+  TensorInfo info = *x;
+  if (!same) {
+    bool nhwc;
+    FailureOr<Value> v = asIs(node, *x, nhwc);
+    if (failed(v))
+      return failure();
+    info = TensorInfo();
+    info.shape = x->shape;
+    info.nhwc = nhwc;
+    info.value = castRuntime(*v, from, to);
+  }
+  setOutput(node, 0, std::move(info));
+  if (isIntegerType(to) && !node.output(0).empty())
+    runtimeIntTypes[node.output(0)] = to;
   return success();
 }
 

@@ -280,6 +280,40 @@ def output_int64():
     return model([n], [vi("x", [1, 3])], [vi("y", [2], I64)])
 
 
+@case
+def input_string():
+    n = helper.make_node("Identity", ["x"], ["y"], name="id")
+    return model([n], [vi("x", [1, 3], TensorProto.STRING)], [vi("y", [1, 3], TensorProto.STRING)])
+
+
+@case
+def output_string():
+    n = helper.make_node("Cast", ["x"], ["y"], name="to_string", to=TensorProto.STRING)
+    return model([n], [vi("x", [1, 3])], [vi("y", [1, 3], TensorProto.STRING)])
+
+
+@case
+def int_add():
+    # Integer arithmetic on runtime tensors (int32 wrap-around) is refused.
+    n = helper.make_node("Add", ["a", "b"], ["y"], name="add_int")
+    return model([n], [vi("a", [4], TensorProto.INT32), vi("b", [4], TensorProto.INT32)],
+                 [vi("y", [4], TensorProto.INT32)])
+
+
+@case
+def argmax_plus_one():
+    # An ArgMax result (INT64) in arithmetic.
+    n1 = helper.make_node("ArgMax", ["x"], ["i"], name="argmax", axis=1)
+    n2 = helper.make_node("Add", ["i", "i"], ["y"], name="twice")
+    return model([n1, n2], [vi("x", [2, 3])], [vi("y", [2, 1], I64)])
+
+
+@case
+def cast_int_to_uint32():
+    n = helper.make_node("Cast", ["x"], ["y"], name="to_u32", to=TensorProto.UINT32)
+    return model([n], [vi("x", [4], TensorProto.INT32)], [vi("y", [4], TensorProto.UINT32)])
+
+
 # --- 8. external data --------------------------------------------------------
 def external_model(location, offset=None, length=None):
     w = raw_tensor("w", [1, 3])

@@ -2690,11 +2690,6 @@ def reduce2_noop():
 
 
 @case
-def argmax_refused():
-    return unary_model("ArgMax", shape=(2, 3), axis=1)
-
-
-@case
 def topk_refused():
     node = helper.make_node("TopK", ["x", "k"], ["v", "i"], name="topk")
     return model([node], [vi("x", [2, 3])], [vi("v", None)],
