@@ -525,7 +525,8 @@ LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignatur
     // call: for (i = 0; i < n; ++i) if (x[i] < -L || x[i] > L) return 3;
     Block *next = run;
     Block *outOfRange = nullptr;
-    for (auto [k, t] : llvm::reverse(llvm::enumerate(sig.inputs))) {
+    for (size_t k = sig.inputs.size(); k-- > 0;) {
+      const TensorSignature &t = sig.inputs[k];
       if (!t.range)
         continue;
       Type elem = dtypeElementType(ctx, t.dtype);
