@@ -283,12 +283,6 @@ static bool compareOutput(raw_ostream &os, const TensorSpec &spec,
         << "\n";
     return false;
   }
-  if (ref->shape != spec.shape) {
-    os << "output '" << spec.name << "': FAIL: shape "
-       << formatShape(spec.shape) << " but reference " << refFile
-       << " has shape " << formatShape(ref->shape) << "\n";
-    return false;
-  }
   // bfloat16 outputs are written as their raw bits ('<u2' .npy): such a
   // reference is read back as bfloat16.
   if (spec.dtype == "bfloat16" && ref->dtype == "uint16")
@@ -296,6 +290,12 @@ static bool compareOutput(raw_ostream &os, const TensorSpec &spec,
   if (ref->dtype != spec.dtype) {
     os << "output '" << spec.name << "': FAIL: dtype " << spec.dtype
        << " but reference " << refFile << " has dtype " << ref->dtype << "\n";
+    return false;
+  }
+  if (ref->shape != spec.shape) {
+    os << "output '" << spec.name << "': FAIL: shape "
+       << formatShape(spec.shape) << " but reference " << refFile
+       << " has shape " << formatShape(ref->shape) << "\n";
     return false;
   }
   // Integers and bool compare exactly, floats within atol + rtol * |ref|.
