@@ -8,6 +8,9 @@
   dtypes_check.py range DIR            inputs of dtypes_range.mlir at and past
                                        the 2^24 limits (.npy and int64_data .pb)
   dtypes_check.py range-check A B Y    Y == float32(A) + float32(B), exactly
+  dtypes_check.py more-inputs DIR      inputs of dtypes_more.mlir, .npy and .pb
+                                       (raw_data), and a bool file holding 2
+  dtypes_check.py more-check IN OUT    compares OUT/*.npy with numpy, exactly
 """
 import os
 import sys
@@ -40,6 +43,17 @@ def mixed_reference(x, u, h):
     h2 = (hf * np.float32(2)).astype(np.float16)
     q = hf / s
     return {"y": y, "b": b, "h2": h2, "bf": bf16_bits(q), "d": q.astype(np.float64)}
+
+
+def more_inputs():
+    return {
+        "a": np.array([1, -2, 127, -127, 0], np.int8),
+        "b": np.array([3, -4, 16383, -16384, 0], np.int16),
+        "c": np.array([1.75, -2.5, 1e9, -0.1, 123456.789], np.float64),
+        "t": np.array([True, False, True, False, True]),
+        "u": np.array([0, 1, (1 << 63) + 5, (1 << 64) - 2, 12345], np.uint64),
+        "w": np.array([0, 1, 65535, 32768, 40000], np.uint16),
+    }
 
 
 def main():
@@ -107,6 +121,35 @@ def main():
         a, b, y = (load(p) for p in sys.argv[2:5])
         want = a.astype(np.float32) + b.astype(np.float32)
         print("ok" if y.dtype == np.float32 and np.array_equal(y, want) else "FAIL", y.tolist())
+    elif cmd == "more-inputs":
+        d = sys.argv[2]
+        ins = more_inputs()
+        for name, v in ins.items():
+            np.save(os.path.join(d, name + ".npy"), v)
+            t = numpy_helper.from_array(v, name)
+            assert t.raw_data or v.dtype == np.bool_
+            open(os.path.join(d, name + ".pb"), "wb").write(t.SerializeToString())
+        # A bool .npy whose byte is 2 is malformed.
+        raw = open(os.path.join(d, "t.npy"), "rb").read()
+        open(os.path.join(d, "t2.npy"), "wb").write(raw[:-1] + b"\x02")
+    elif cmd == "more-check":
+        i, o = sys.argv[2], sys.argv[3]
+        v = {n: np.load(os.path.join(i, n + ".npy")) for n in "abctuw"}
+        with np.errstate(over="ignore"):
+            ref = {
+                "na": (-v["a"]).astype(np.int8),
+                "b2": (v["b"] * np.int16(2)).astype(np.int16),
+                "w1": (v["w"] + np.uint16(1)).astype(np.uint16),
+                "ci": np.trunc(v["c"]).astype(np.int32),
+                "ws": v["w"].astype(np.uint32) << np.uint32(16),
+                "ut": v["u"] + v["t"].astype(np.uint64),
+                "nt": ~v["t"],
+                "f": v["c"].astype(np.float32) + v["a"].astype(np.float32),
+            }
+        for name, want in ref.items():
+            got = np.load(os.path.join(o, name + ".npy"))
+            ok = got.dtype == want.dtype and np.array_equal(got, want)
+            print(("ok " if ok else "FAIL ") + name, got.dtype, got.tolist())
     else:
         sys.exit("unknown command " + cmd)
 
