@@ -62,7 +62,8 @@ size_t compress_model_num_inputs(const compress_model *model);
 size_t compress_model_num_outputs(const compress_model *model);
 
 /* Name, rank and dimensions of input or output `index`: NULL / 0 for an index
- * out of range. Every tensor is float32, dense and row-major. */
+ * out of range. Every tensor is dense and row-major, of the "dtype" that
+ * compress_model_info gives (float32 for models with float inputs/outputs). */
 const char *compress_model_input_name(const compress_model *model, size_t index);
 size_t compress_model_input_rank(const compress_model *model, size_t index);
 const int64_t *compress_model_input_shape(const compress_model *model, size_t index);
@@ -73,7 +74,12 @@ const int64_t *compress_model_output_shape(const compress_model *model, size_t i
 /* Runs the model once: `inputs` holds compress_model_num_inputs(model)
  * buffers, `outputs` compress_model_num_outputs(model), each sized as its shape
  * says. Returns the model's code: COMPRESS_OK, or a COMPRESS_ERROR_* code
- * (COMPRESS_ERROR_NULL_BUFFER also for a NULL model, inputs or outputs). */
+ * (COMPRESS_ERROR_NULL_BUFFER also for a NULL model, inputs or outputs).
+ * --- group H (dtypes) --- The pointers are typed float for compatibility:
+ * each buffer must hold its tensor's dtype (compress_model_info "dtype", C
+ * types as in CompressModel.h: int64_t, uint8_t for bool, uint16_t bits for
+ * float16/bfloat16, ...), cast to float *; an input with a "range" returns
+ * COMPRESS_ERROR_INPUT_RANGE when an element lies outside [-range, range]. */
 int32_t compress_model_run(const compress_model *model, const float *const *inputs,
                            float *const *outputs);
 

@@ -28,9 +28,13 @@ static void returnError(char **out, const std::string &text) {
 
 static llvm::json::Array tensorsToJSON(const std::vector<TensorSpec> &tensors) {
   llvm::json::Array array;
-  for (const TensorSpec &t : tensors)
-    array.push_back(llvm::json::Object{
-        {"name", t.name}, {"dtype", t.dtype}, {"shape", llvm::json::Array(t.shape)}});
+  for (const TensorSpec &t : tensors) {
+    llvm::json::Object object{
+        {"name", t.name}, {"dtype", t.dtype}, {"shape", llvm::json::Array(t.shape)}};
+    if (t.range) // group H (dtypes): the input range check, as in E_info
+      object["range"] = t.range;
+    array.push_back(std::move(object));
+  }
   return array;
 }
 

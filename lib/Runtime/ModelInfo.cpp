@@ -12,7 +12,8 @@ namespace compress::runtime {
 bool fromJSON(const json::Value &value, TensorSpec &spec, json::Path path) {
   json::ObjectMapper mapper(value, path);
   return mapper && mapper.map("name", spec.name) &&
-         mapper.map("dtype", spec.dtype) && mapper.map("shape", spec.shape);
+         mapper.map("dtype", spec.dtype) && mapper.map("shape", spec.shape) &&
+         mapper.mapOptional("range", spec.range);
 }
 
 bool fromJSON(const json::Value &value, ModelInfo &info, json::Path path) {
@@ -23,12 +24,17 @@ bool fromJSON(const json::Value &value, ModelInfo &info, json::Path path) {
 }
 
 static Error validate(TensorSpec &spec, StringRef role, size_t index) {
-  if (spec.dtype != COMPRESS_DTYPE_NAME_FLOAT32)
-    return createStringError("%s %zu ('%s') has dtype '%s'; only '%s' is "
-                             "supported",
+  if (getDtypeSize(spec.dtype) == 0)
+    return createStringError("%s %zu ('%s') has dtype '%s'; expected float32, "
+                             "float64, float16, bfloat16, int8..int64, "
+                             "uint8..uint64 or bool",
                              role.str().c_str(), index, spec.name.c_str(),
-                             spec.dtype.c_str(), COMPRESS_DTYPE_NAME_FLOAT32);
-  Expected<uint64_t> count = getNumElements(spec.shape);
+                             spec.dtype.c_str());
+  if (spec.range < 0)
+    return createStringError("%s %zu ('%s') has a negative range %lld",
+                             role.str().c_str(), index, spec.name.c_str(),
+                             (long long)spec.range);
+  Expected<uint64_t> count = getNumElements(spec.shape, spec.dtype);
   if (!count)
     return createStringError("%s %zu ('%s'): %s", role.str().c_str(), index,
                              spec.name.c_str(),

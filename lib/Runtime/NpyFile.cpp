@@ -17,6 +17,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
+#include <limits>
+
 
 using namespace llvm;
 
@@ -31,21 +34,92 @@ std::string formatShape(ArrayRef<int64_t> shape) {
               "x");
 }
 
-Expected<uint64_t> getNumElements(ArrayRef<int64_t> shape) {
+// --- group H (dtypes) ---
+size_t getDtypeSize(StringRef dtype) {
+  return StringSwitch<size_t>(dtype)
+      .Cases({"float64", "int64", "uint64"}, 8)
+      .Cases({"float32", "int32", "uint32"}, 4)
+      .Cases({"float16", "bfloat16", "int16", "uint16"}, 2)
+      .Cases({"int8", "uint8", "bool"}, 1)
+      .Default(0);
+}
+
+bool isFloatDtype(StringRef dtype) {
+  return dtype == "float32" || dtype == "float64" || dtype == "float16" ||
+         dtype == "bfloat16";
+}
+
+double halfToDouble(uint16_t bits) {
+  int sign = bits >> 15, exponent = (bits >> 10) & 0x1f, mantissa = bits & 0x3ff;
+  double value;
+  if (exponent == 0)
+    value = std::ldexp(double(mantissa), -24);
+  else if (exponent == 31)
+    value = mantissa ? std::numeric_limits<double>::quiet_NaN()
+                     : std::numeric_limits<double>::infinity();
+  else
+    value = std::ldexp(double(mantissa | 0x400), exponent - 25);
+  return sign ? -value : value;
+}
+
+double bfloat16ToDouble(uint16_t bits) {
+  return double(bit_cast<float>(uint32_t(bits) << 16));
+}
+
+double HostTensor::getAsDouble(uint64_t i) const {
+  const uint8_t *p = bytes.data() + i * getDtypeSize(dtype);
+  if (dtype == "float32")
+    return bit_cast<float>(support::endian::read32le(p));
+  if (dtype == "float64")
+    return bit_cast<double>(support::endian::read64le(p));
+  if (dtype == "float16")
+    return halfToDouble(support::endian::read16le(p));
+  if (dtype == "bfloat16")
+    return bfloat16ToDouble(support::endian::read16le(p));
+  if (StringRef(dtype).starts_with("uint"))
+    return double(getAsUInt64(i));
+  return double(getAsInt64(i));
+}
+
+int64_t HostTensor::getAsInt64(uint64_t i) const {
+  size_t size = getDtypeSize(dtype);
+  const uint8_t *p = bytes.data() + i * size;
+  bool isUnsigned = StringRef(dtype).starts_with("uint") || dtype == "bool";
+  switch (size) {
+  case 1:
+    return isUnsigned ? int64_t(*p) : int64_t(int8_t(*p));
+  case 2:
+    return isUnsigned ? int64_t(support::endian::read16le(p))
+                      : int64_t(int16_t(support::endian::read16le(p)));
+  case 4:
+    return isUnsigned ? int64_t(support::endian::read32le(p))
+                      : int64_t(int32_t(support::endian::read32le(p)));
+  default:
+    return int64_t(support::endian::read64le(p));
+  }
+}
+
+uint64_t HostTensor::getAsUInt64(uint64_t i) const {
+  return uint64_t(getAsInt64(i));
+}
+
+Expected<uint64_t> getNumElements(ArrayRef<int64_t> shape, StringRef dtype) {
   for (int64_t dim : shape)
     if (dim < 0)
       return createStringError("negative dimension %lld in shape %s",
                                (long long)dim, formatShape(shape).c_str());
   if (is_contained(shape, 0))
     return 0;
+  size_t size = std::max<size_t>(getDtypeSize(dtype), 1);
   uint64_t count = 1;
   for (int64_t dim : shape) {
     bool overflowed = false;
     count = SaturatingMultiply<uint64_t>(count, uint64_t(dim), &overflowed);
-    if (overflowed || count > kMaxTensorBytes / sizeof(float))
+    if (overflowed || count > kMaxTensorBytes / size)
       return createStringError(
-          "shape %s is too large (more than %llu bytes of float32)",
-          formatShape(shape).c_str(), (unsigned long long)kMaxTensorBytes);
+          "shape %s is too large (more than %llu bytes of %s)",
+          formatShape(shape).c_str(), (unsigned long long)kMaxTensorBytes,
+          dtype.str().c_str());
   }
   return count;
 }
@@ -188,16 +262,30 @@ static StringRef describeDescr(StringRef descr) {
       .Default("");
 }
 
+/// The dtype of a supported descr (little-endian or byte order '|'), or "".
+static StringRef npyDescrDtype(StringRef descr) {
+  if (descr.size() < 2 || !StringRef("<|").contains(descr[0]))
+    return "";
+  StringRef name = describeDescr(descr);
+  // One-byte types have no byte order; numpy writes '|'.
+  if (name == "float16" || name == "float32" || name == "float64" ||
+      name.starts_with("int") || name.starts_with("uint") || name == "bool")
+    return name;
+  return "";
+}
+
 static Error checkDescr(StringRef descr) {
-  if (descr == "<f4")
+  if (!npyDescrDtype(descr).empty())
     return Error::success();
   StringRef name = describeDescr(descr);
   std::string found = "'" + descr.str() + "'";
   if (!name.empty())
     found += " (" + std::string(descr.starts_with(">") ? "big-endian " : "") +
              name.str() + ")";
-  return createStringError("unsupported dtype " + found +
-                           "; expected '<f4' (little-endian float32)");
+  return createStringError(
+      "unsupported dtype " + found +
+      "; expected a little-endian float, integer or bool dtype ('<f4', "
+      "'<f2', '<f8', '|i1', '<i8', '|u1', '<u8', '|b1', ...)");
 }
 
 Expected<HostTensor> parseNpy(StringRef contents) {
@@ -258,8 +346,8 @@ Expected<HostTensor> parseNpy(StringRef contents) {
 
   if (descr->kind != PyValue::String)
     return createStringError("unsupported dtype %s (structured or "
-                             "non-string descr); expected '<f4' "
-                             "(little-endian float32)",
+                             "non-string descr); expected a little-endian "
+                             "float, integer or bool dtype such as '<f4'",
                              descr->text.c_str());
   if (Error err = checkDescr(descr->text))
     return std::move(err);
@@ -289,25 +377,29 @@ Expected<HostTensor> parseNpy(StringRef contents) {
                                item.str().c_str());
     tensor.shape.push_back(int64_t(dim));
   }
-  Expected<uint64_t> count = getNumElements(tensor.shape);
+  tensor.dtype = npyDescrDtype(descr->text).str();
+  Expected<uint64_t> count = getNumElements(tensor.shape, tensor.dtype);
   if (!count)
     return count.takeError();
-  uint64_t expectedBytes = *count * sizeof(float);
+  uint64_t expectedBytes = *count * getDtypeSize(tensor.dtype);
   if (payload.size() < expectedBytes)
     return createStringError(
-        "truncated data: header says %s float32 (%llu bytes), file has %zu "
+        "truncated data: header says %s %s (%llu bytes), file has %zu "
         "bytes of data",
-        formatShape(tensor.shape).c_str(), (unsigned long long)expectedBytes,
-        payload.size());
+        formatShape(tensor.shape).c_str(), tensor.dtype.c_str(),
+        (unsigned long long)expectedBytes, payload.size());
   if (payload.size() > expectedBytes)
     return createStringError(
-        "%zu bytes after the data: header says %s float32 (%llu bytes)",
+        "%zu bytes after the data: header says %s %s (%llu bytes)",
         size_t(payload.size() - expectedBytes),
-        formatShape(tensor.shape).c_str(), (unsigned long long)expectedBytes);
-  tensor.data.resize(*count);
-  for (uint64_t i = 0; i < *count; ++i)
-    tensor.data[i] = bit_cast<float>(
-        support::endian::read32le(payload.data() + i * sizeof(float)));
+        formatShape(tensor.shape).c_str(), tensor.dtype.c_str(),
+        (unsigned long long)expectedBytes);
+  tensor.bytes.assign(payload.bytes_begin(), payload.bytes_begin() + expectedBytes);
+  if (tensor.dtype == "bool")
+    for (auto [i, byte] : enumerate(tensor.bytes))
+      if (byte > 1)
+        return createStringError("bool element %zu holds %u; expected 0 or 1",
+                                 i, unsigned(byte));
   return tensor;
 }
 
@@ -340,7 +432,8 @@ Expected<HostTensor> readTensorFile(StringRef path) {
   return tensor;
 }
 
-void writeNpy(raw_ostream &os, ArrayRef<int64_t> shape, ArrayRef<float> data) {
+void writeNpy(raw_ostream &os, const HostTensor &tensor) {
+  ArrayRef<int64_t> shape = tensor.shape;
   std::string dims;
   for (int64_t d : shape)
     dims += std::to_string(d) + ", ";
@@ -348,8 +441,23 @@ void writeNpy(raw_ostream &os, ArrayRef<int64_t> shape, ArrayRef<float> data) {
     dims.resize(dims.size() - 2); // numpy writes (5,) but (2, 3).
   else if (shape.size() == 1)
     dims.pop_back();
-  std::string header =
-      "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+  std::string descr = StringSwitch<std::string>(tensor.dtype)
+                          .Case("float32", "<f4")
+                          .Case("float64", "<f8")
+                          .Case("float16", "<f2")
+                          .Case("bfloat16", "<u2") // raw bits: numpy has none
+                          .Case("int8", "|i1")
+                          .Case("uint8", "|u1")
+                          .Case("bool", "|b1")
+                          .Case("int16", "<i2")
+                          .Case("uint16", "<u2")
+                          .Case("int32", "<i4")
+                          .Case("uint32", "<u4")
+                          .Case("int64", "<i8")
+                          .Case("uint64", "<u8")
+                          .Default("<f4");
+  std::string header = "{'descr': '" + descr +
+                       "', 'fortran_order': False, 'shape': (" + dims + "), }";
   // Pad with spaces and a final newline so the data starts 64-byte aligned.
   bool v1 = alignTo(10 + header.size() + 1, 64) - 10 <= 65535;
   size_t preamble = v1 ? 10 : 12;
@@ -366,19 +474,15 @@ void writeNpy(raw_ostream &os, ArrayRef<int64_t> shape, ArrayRef<float> data) {
     os.write(length, 4);
   }
   os << header;
-  for (float value : data) {
-    support::endian::write32le(length, bit_cast<uint32_t>(value));
-    os.write(length, 4);
-  }
+  os.write(reinterpret_cast<const char *>(tensor.bytes.data()), tensor.bytes.size());
 }
 
-Error writeNpyFile(StringRef path, ArrayRef<int64_t> shape,
-                   ArrayRef<float> data) {
+Error writeNpyFile(StringRef path, const HostTensor &tensor) {
   // writeToOutput writes to "<path>.temp-stream-XXXXXX" next to `path` and
   // renames it over `path` only if everything succeeded; some of its errors
   // name `path`, not all (compress-run adds it).
   return writeToOutput(path, [&](raw_ostream &os) -> Error {
-    writeNpy(os, shape, data);
+    writeNpy(os, tensor);
     // A failed write (ENOSPC, EFBIG) is returned, so the temporary file is
     // discarded and the caller reports it; left set, raw_fd_ostream's
     // destructor would end the process with a fatal error.

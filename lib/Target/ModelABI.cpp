@@ -9,6 +9,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -39,13 +40,82 @@ FailureOr<func::FuncOp> compress::findEntryFunction(ModuleOp module, StringRef e
   return found;
 }
 
+// --- group H (dtypes): element types at the boundary ---
+Type compress::dtypeElementType(MLIRContext *ctx, StringRef dtype) {
+  Builder b(ctx);
+  return llvm::StringSwitch<Type>(dtype)
+      .Case("float32", b.getF32Type())
+      .Case("float64", b.getF64Type())
+      .Case("float16", b.getF16Type())
+      .Case("bfloat16", b.getBF16Type())
+      .Cases({"int8", "uint8", "bool"}, b.getIntegerType(8))
+      .Cases({"int16", "uint16"}, b.getIntegerType(16))
+      .Cases({"int32", "uint32"}, b.getIntegerType(32))
+      .Cases({"int64", "uint64"}, b.getIntegerType(64))
+      .Default(Type());
+}
+
+std::string compress::defaultDtypeName(Type t) {
+  if (t.isF32())
+    return "float32";
+  if (t.isF64())
+    return "float64";
+  if (t.isF16())
+    return "float16";
+  if (t.isBF16())
+    return "bfloat16";
+  if (t.isSignlessInteger(8) || t.isSignlessInteger(16) || t.isSignlessInteger(32) ||
+      t.isSignlessInteger(64))
+    return "int" + std::to_string(t.getIntOrFloatBitWidth());
+  return "";
+}
+
+StringRef compress::dtypeCType(StringRef dtype) {
+  return llvm::StringSwitch<StringRef>(dtype)
+      .Case("float32", "float")
+      .Case("float64", "double")
+      .Cases({"float16", "bfloat16", "uint16"}, "uint16_t")
+      .Case("int8", "int8_t")
+      .Cases({"uint8", "bool"}, "uint8_t")
+      .Case("int16", "int16_t")
+      .Case("int32", "int32_t")
+      .Case("uint32", "uint32_t")
+      .Case("int64", "int64_t")
+      .Case("uint64", "uint64_t")
+      .Default("");
+}
+
+bool compress::isIntegerDtype(StringRef dtype) {
+  return dtype.starts_with("int") || dtype.starts_with("uint");
+}
+bool compress::isUnsignedDtype(StringRef dtype) { return dtype.starts_with("uint"); }
+
 static LogicalResult readTensor(func::FuncOp fn, Type type, StringRef what, unsigned index,
-                                ArrayAttr names, TensorSignature &out) {
+                                ArrayAttr names, ArrayAttr dtypes, TensorSignature &out) {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  if (!tensor || !tensor.hasStaticShape() || !tensor.getElementType().isF32())
+  std::string dtype = tensor ? defaultDtypeName(tensor.getElementType()) : "";
+  if (!tensor || !tensor.hasStaticShape() || dtype.empty())
     return fn.emitError() << what << " #" << index
-                          << " must be a statically shaped f32 tensor, got " << type;
-  out.dtype = "float32";
+                          << " must be a statically shaped tensor of f32, f64, f16, bf16, "
+                             "i8, i16, i32 or i64, got "
+                          << type;
+  if (dtypes) {
+    StringRef attrName = what == "argument" ? "compress.input_dtypes" : "compress.output_dtypes";
+    auto name = index < dtypes.size() ? dyn_cast<StringAttr>(dtypes[index]) : nullptr;
+    if (!name)
+      return fn.emitError() << "'" << attrName << "' must hold one string per " << what
+                            << ", none for " << what << " #" << index;
+    Type expected = dtypeElementType(fn.getContext(), name.getValue());
+    if (!expected)
+      return fn.emitError() << "'" << attrName << "' of " << what << " #" << index
+                            << ": unknown dtype '" << name.getValue() << "'";
+    if (expected != tensor.getElementType())
+      return fn.emitError() << "'" << attrName << "' of " << what << " #" << index << ": dtype '"
+                            << name.getValue() << "' needs element type " << expected
+                            << ", got " << type;
+    dtype = name.getValue().str();
+  }
+  out.dtype = dtype;
   out.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
   if (names && index < names.size())
     if (auto s = dyn_cast<StringAttr>(names[index]))
@@ -60,16 +130,43 @@ FailureOr<ModelSignature> compress::getModelSignature(func::FuncOp fn) {
   sig.entry = fn.getName().str();
   auto inNames = fn->getAttrOfType<ArrayAttr>("compress.input_names");
   auto outNames = fn->getAttrOfType<ArrayAttr>("compress.output_names");
+  for (StringRef attr : {"compress.input_dtypes", "compress.output_dtypes",
+                         "compress.input_range_checks"})
+    if (fn->hasAttr(attr) && !fn->getAttrOfType<ArrayAttr>(attr))
+      return fn.emitError() << "'" << attr << "' must be an array attribute";
+  auto inDtypes = fn->getAttrOfType<ArrayAttr>("compress.input_dtypes");
+  auto outDtypes = fn->getAttrOfType<ArrayAttr>("compress.output_dtypes");
+  auto ranges = fn->getAttrOfType<ArrayAttr>("compress.input_range_checks");
   FunctionType type = fn.getFunctionType();
+  if (inDtypes && inDtypes.size() != type.getNumInputs())
+    return fn.emitError() << "'compress.input_dtypes' has " << inDtypes.size()
+                          << " entries for " << type.getNumInputs() << " arguments";
+  if (outDtypes && outDtypes.size() != type.getNumResults())
+    return fn.emitError() << "'compress.output_dtypes' has " << outDtypes.size()
+                          << " entries for " << type.getNumResults() << " results";
+  if (ranges && ranges.size() != type.getNumInputs())
+    return fn.emitError() << "'compress.input_range_checks' has " << ranges.size()
+                          << " entries for " << type.getNumInputs() << " arguments";
   for (auto [i, t] : llvm::enumerate(type.getInputs())) {
     TensorSignature ts;
-    if (failed(readTensor(fn, t, "argument", i, inNames, ts)))
+    if (failed(readTensor(fn, t, "argument", i, inNames, inDtypes, ts)))
       return failure();
+    if (ranges) {
+      auto range = dyn_cast<IntegerAttr>(ranges[i]);
+      if (!range || range.getValue().getBitWidth() > 64 || range.getInt() < 0)
+        return fn.emitError() << "'compress.input_range_checks' of argument #" << i
+                              << ": expected a non-negative integer, got " << ranges[i];
+      ts.range = range.getInt();
+      if (ts.range && !isIntegerDtype(ts.dtype))
+        return fn.emitError() << "'compress.input_range_checks' of argument #" << i
+                              << ": a range check needs an integer dtype, got '" << ts.dtype
+                              << "'";
+    }
     sig.inputs.push_back(std::move(ts));
   }
   for (auto [i, t] : llvm::enumerate(type.getResults())) {
     TensorSignature ts;
-    if (failed(readTensor(fn, t, "result", i, outNames, ts)))
+    if (failed(readTensor(fn, t, "result", i, outNames, outDtypes, ts)))
       return failure();
     sig.outputs.push_back(std::move(ts));
   }
@@ -81,10 +178,14 @@ FailureOr<ModelSignature> compress::getModelSignature(func::FuncOp fn) {
 std::string compress::signatureToJSON(const ModelSignature &sig) {
   auto tensors = [](ArrayRef<TensorSignature> list) {
     llvm::json::Array array;
-    for (const auto &t : list)
-      array.push_back(llvm::json::Object{{"name", t.name},
-                                         {"dtype", t.dtype},
-                                         {"shape", llvm::json::Array(t.shape)}});
+    for (const auto &t : list) {
+      llvm::json::Object object{{"name", t.name},
+                                {"dtype", t.dtype},
+                                {"shape", llvm::json::Array(t.shape)}};
+      if (t.range)
+        object["range"] = t.range;
+      array.push_back(std::move(object));
+    }
     return array;
   };
   llvm::json::Object root{{"entry", sig.entry},
@@ -120,6 +221,7 @@ FailureOr<ModelSignature> compress::signatureFromJSON(StringRef text, std::strin
       TensorSignature t;
       t.name = obj->getString("name").value_or("").str();
       t.dtype = obj->getString("dtype").value_or("").str();
+      t.range = obj->getInteger("range").value_or(0);
       auto *shape = obj->getArray("shape");
       if (!shape)
         return false;
@@ -419,7 +521,66 @@ LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignatur
       Value isNull = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::eq, arg, null);
       anyNull = LLVM::OrOp::create(b, loc, anyNull, isNull);
     }
-    LLVM::CondBrOp::create(b, loc, anyNull, fail, ValueRange{}, run, ValueRange{});
+    // --- group H (dtypes): input range checks, between the NULL check and the
+    // call: for (i = 0; i < n; ++i) if (x[i] < -L || x[i] > L) return 3;
+    Block *next = run;
+    Block *outOfRange = nullptr;
+    for (size_t k = sig.inputs.size(); k-- > 0;) {
+      const TensorSignature &t = sig.inputs[k];
+      if (!t.range)
+        continue;
+      Type elem = dtypeElementType(ctx, t.dtype);
+      if (!elem || !isIntegerDtype(t.dtype))
+        return module.emitError() << "range check on input '" << t.name
+                                  << "' of non-integer dtype '" << t.dtype << "'";
+      if (!outOfRange) {
+        outOfRange = new Block();
+        entry.getBody().push_back(outOfRange);
+        b.setInsertionPointToStart(outOfRange);
+        Value code3 = LLVM::ConstantOp::create(b, loc, i32, COMPRESS_ERROR_INPUT_RANGE);
+        LLVM::ReturnOp::create(b, loc, code3);
+      }
+      int64_t count = 1;
+      for (int64_t d : t.shape)
+        count *= d;
+      Block *pre = new Block(), *header = new Block(), *loopBody = new Block();
+      entry.getBody().getBlocks().insert(next->getIterator(), pre);
+      entry.getBody().getBlocks().insert(next->getIterator(), header);
+      entry.getBody().getBlocks().insert(next->getIterator(), loopBody);
+      Value idx = header->addArgument(i64, loc);
+      b.setInsertionPointToStart(pre);
+      Value zero = LLVM::ConstantOp::create(b, loc, i64, 0);
+      LLVM::BrOp::create(b, loc, ValueRange{zero}, header);
+      b.setInsertionPointToStart(header);
+      Value n = LLVM::ConstantOp::create(b, loc, i64, count);
+      Value more = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::slt, idx, n);
+      LLVM::CondBrOp::create(b, loc, more, loopBody, ValueRange{}, next, ValueRange{});
+      b.setInsertionPointToStart(loopBody);
+      Value ptr = LLVM::GEPOp::create(b, loc, ptrType, elem, body->getArgument(k),
+                                      ValueRange{idx});
+      Value v = LLVM::LoadOp::create(b, loc, elem, ptr);
+      bool isUnsigned = isUnsignedDtype(t.dtype);
+      if (elem.getIntOrFloatBitWidth() < 64)
+        v = isUnsigned ? Value(LLVM::ZExtOp::create(b, loc, i64, v))
+                       : Value(LLVM::SExtOp::create(b, loc, i64, v));
+      Value hi = LLVM::ConstantOp::create(b, loc, i64, t.range);
+      Value bad;
+      if (isUnsigned) {
+        bad = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::ugt, v, hi);
+      } else {
+        Value lo = LLVM::ConstantOp::create(b, loc, i64, -t.range);
+        Value below = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::slt, v, lo);
+        Value above = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::sgt, v, hi);
+        bad = LLVM::OrOp::create(b, loc, below, above);
+      }
+      Value one64 = LLVM::ConstantOp::create(b, loc, i64, 1);
+      Value nextIdx = LLVM::AddOp::create(b, loc, idx, one64);
+      LLVM::CondBrOp::create(b, loc, bad, outOfRange, ValueRange{}, header,
+                             ValueRange{nextIdx});
+      next = pre;
+    }
+    b.setInsertionPointToEnd(body);
+    LLVM::CondBrOp::create(b, loc, anyNull, fail, ValueRange{}, next, ValueRange{});
     b.setInsertionPointToStart(run);
     auto code = LLVM::CallOp::create(b, loc, impl, body->getArguments());
     LLVM::ReturnOp::create(b, loc, code.getResult());
@@ -501,10 +662,25 @@ std::string compress::generateCHeader(const ModelSignature &sig, StringRef sourc
   os << "/* Generated by compress-compile from " << commentSafe(sourceName) << ". Do not edit. */\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n\n#include <stdint.h>\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
-     << "/* Buffers are dense, row-major float32 in ONNX layout (NCHW at the boundary).\n"
-     << " * Returns 0 on success, 1 (COMPRESS_ERROR_NULL_BUFFER) when a buffer is NULL,\n"
+     ;
+  // A float32-only model keeps the header it always had.
+  bool allFloat32 = llvm::all_of(sig.inputs, [](const TensorSignature &t) {
+    return t.dtype == "float32";
+  }) && llvm::all_of(sig.outputs, [](const TensorSignature &t) { return t.dtype == "float32"; });
+  if (allFloat32)
+    os << "/* Buffers are dense, row-major float32 in ONNX layout (NCHW at the boundary).\n";
+  else
+    os << "/* Buffers are dense, row-major, in ONNX layout (NCHW at the boundary), of the\n"
+       << " * element type each parameter declares (float16 and bfloat16 are passed as\n"
+       << " * their raw uint16_t bits, bool as uint8_t holding 0 or 1).\n";
+  os << " * Returns 0 on success, 1 (COMPRESS_ERROR_NULL_BUFFER) when a buffer is NULL,\n"
      << " * 2 (COMPRESS_ERROR_OUT_OF_MEMORY) when scratch memory could not be allocated\n"
-     << " * (the outputs are then unspecified and nothing is leaked).\n"
+     << " * (the outputs are then unspecified and nothing is leaked)";
+  bool anyRange = llvm::any_of(sig.inputs, [](const TensorSignature &t) { return t.range; });
+  if (anyRange)
+    os << ",\n * 3 (COMPRESS_ERROR_INPUT_RANGE) when an element of an input with a range\n"
+       << " * [-L, L] below lies outside it (the model is then not run)";
+  os << ".\n"
      << " * The function may be called from several threads at once. */\n";
   auto dims = [](ArrayRef<int64_t> shape) {
     std::string s;
@@ -512,15 +688,24 @@ std::string compress::generateCHeader(const ModelSignature &sig, StringRef sourc
       s += (i ? "x" : "") + std::to_string(d);
     return s;
   };
+  // float32 tensors keep the comment they always had; others name their dtype.
+  auto describe = [&](const TensorSignature &t) {
+    std::string s = "'" + commentSafe(t.name) + "' " + dims(t.shape);
+    if (t.dtype != "float32")
+      s += " " + t.dtype;
+    if (t.range)
+      s += " range [-" + std::to_string(t.range) + ", " + std::to_string(t.range) + "]";
+    return s;
+  };
   os << "int32_t " << sig.entry << "(";
   size_t n = 0;
   for (const auto &t : sig.inputs)
-    os << (n++ ? ",\n    " : "") << "const float *in" << n - 1 << " /* '" << commentSafe(t.name)
-       << "' " << dims(t.shape) << " */";
+    os << (n++ ? ",\n    " : "") << "const " << dtypeCType(t.dtype) << " *in" << n - 1
+       << " /* " << describe(t) << " */";
   size_t m = 0;
   for (const auto &t : sig.outputs)
-    os << (n++ ? ",\n    " : "") << "float *out" << m++ << " /* '" << commentSafe(t.name) << "' "
-       << dims(t.shape) << " */";
+    os << (n++ ? ",\n    " : "") << dtypeCType(t.dtype) << " *out" << m++ << " /* "
+       << describe(t) << " */";
   os << ");\n\n/* The same with buffers[] = inputs in order, then outputs in order. */\n"
      << "int32_t " << sig.entry << "_packed(void **buffers);\n\n"
      << "/* The signature as JSON: entry, inputs and outputs with name, dtype, shape. */\n"
@@ -537,6 +722,13 @@ std::string compress::generateCHeader(const ModelSignature &sig, StringRef sourc
       for (auto [j, d] : llvm::enumerate(t.shape))
         os << (j ? ", " : "") << d;
       os << "}\n#define " << prefix << "_" << kind << i << "_NUM_ELEMENTS " << count << "\n";
+      if (t.dtype != "float32" || t.range) {
+        os << "#define " << prefix << "_" << kind << i << "_DTYPE \"" << t.dtype << "\"\n";
+        os << "typedef " << dtypeCType(t.dtype) << " " << prefix << "_" << kind << i
+           << "_ELEMENT_TYPE;\n";
+      }
+      if (t.range)
+        os << "#define " << prefix << "_" << kind << i << "_RANGE " << t.range << "\n";
     }
   };
   macros(sig.inputs, "INPUT");

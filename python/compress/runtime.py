@@ -11,6 +11,14 @@ from compress import _capi
 # Return codes of a model (compress/Runtime/CompressModel.h).
 _MODEL_ERRORS = {1: "null buffer", 2: "out of memory", 3: "invalid input", 4: "internal error"}
 
+# --- group H (dtypes) --- The numpy dtype of each E_info "dtype": bfloat16,
+# which numpy lacks, is passed as its raw bits (uint16); bool is 1 byte, 0 or 1.
+_NUMPY_DTYPES = {"float32": np.float32, "float64": np.float64, "float16": np.float16,
+                 "bfloat16": np.uint16, "int8": np.int8, "uint8": np.uint8,
+                 "int16": np.int16, "uint16": np.uint16, "int32": np.int32,
+                 "uint32": np.uint32, "int64": np.int64, "uint64": np.uint64,
+                 "bool": np.bool_}
+
 
 class ModelError(RuntimeError):
     """The model returned a nonzero code (.code, a COMPRESS_ERROR_* value)."""
@@ -22,13 +30,13 @@ class ModelError(RuntimeError):
 
 
 class TensorInfo(NamedTuple):
-    """An input or output of a model: its ONNX name and static shape (float32)."""
+    """An input or output of a model: its ONNX name and static shape (dtype: Model.*_dtypes)."""
     name: str
     shape: Tuple[int, ...]
 
 
 class Model:
-    """A compiled model loaded from its shared library; call it on float32 arrays.
+    """A compiled model loaded from its shared library; call it on NumPy arrays.
 
         model = compress.load("libcls.so")
         y = model(x)              # one output: an ndarray
@@ -36,6 +44,7 @@ class Model:
 
     Attributes:
       inputs, outputs: tuples of TensorInfo, in argument order.
+      input_dtypes, output_dtypes: their numpy dtypes (float32 for float models).
       info:            the signature document (E_info() in CompressModel.h) as a dict.
 
     Calls may run in several threads at once; ctypes releases the GIL during a run.
@@ -61,16 +70,21 @@ class Model:
                               c.compress_model_input_rank, c.compress_model_input_shape)
         self.outputs = tensors(c.compress_model_num_outputs, c.compress_model_output_name,
                                c.compress_model_output_rank, c.compress_model_output_shape)
+        # group H (dtypes): numpy dtypes of the inputs and outputs, in order.
+        self.input_dtypes = tuple(np.dtype(_NUMPY_DTYPES[t["dtype"]]) for t in self.info["inputs"])
+        self.output_dtypes = tuple(np.dtype(_NUMPY_DTYPES[t["dtype"]])
+                                   for t in self.info["outputs"])
 
     def __call__(self, *inputs):
         """Runs the model once on `inputs` (one array per model input, in order).
 
-        Each input must be a float32 array of the input's shape (C order is made
+        Each input must be an array of the input's dtype (input_dtypes: float32,
+        or int64, bool, ...; bfloat16 as uint16 bits) and shape (C order is made
         when needed). Returns a new ndarray per output: one array, or a tuple of
         them when the model has several outputs.
 
-        Raises TypeError for a wrong number of inputs or a dtype other than
-        float32, ValueError for a wrong shape (naming the input and both shapes),
+        Raises TypeError for a wrong number of inputs or a dtype other than the
+        input's, ValueError for a wrong shape (naming the input and both shapes),
         ModelError when the model returns an error code.
         """
         if self._handle is None:
@@ -80,20 +94,20 @@ class Model:
             raise TypeError(f"the model takes {len(self.inputs)} input(s) ({names}), "
                             f"got {len(inputs)}")
         arrays = []
-        for spec, value in zip(self.inputs, inputs):
+        for spec, dtype, value in zip(self.inputs, self.input_dtypes, inputs):
             array = np.asarray(value)
-            if array.dtype != np.float32:
-                raise TypeError(f"input '{spec.name}': expected float32, got {array.dtype}")
+            if array.dtype != dtype:
+                raise TypeError(f"input '{spec.name}': expected {dtype}, got {array.dtype}")
             if array.shape != spec.shape:
                 raise ValueError(f"input '{spec.name}': expected shape {spec.shape}, "
                                  f"got {array.shape}")
             arrays.append(np.ascontiguousarray(array))
-        outputs = [np.empty(spec.shape, np.float32) for spec in self.outputs]
+        outputs = [np.empty(spec.shape, dtype) for spec, dtype in zip(self.outputs, self.output_dtypes)]
         pointers = (ctypes.c_void_p * max(len(arrays), 1))(*(a.ctypes.data for a in arrays))
         results = (ctypes.c_void_p * max(len(outputs), 1))(*(a.ctypes.data for a in outputs))
         code = self._c.compress_model_run(self._handle, pointers, results)
         if code:
-            raise ModelError(code)
+            raise ModelError(code)  # 3 also when an input is outside its "range"
         return outputs[0] if len(outputs) == 1 else tuple(outputs)
 
     def close(self):

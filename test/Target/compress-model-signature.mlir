@@ -62,7 +62,7 @@ module {
 
 // -----
 
-// expected-error @below {{argument #0 must be a statically shaped f32 tensor, got 'tensor<?xf32>'}}
+// expected-error @below {{argument #0 must be a statically shaped tensor of f32, f64, f16, bf16, i8, i16, i32 or i64, got 'tensor<?xf32>'}}
 func.func @model(%x: tensor<?xf32>) -> tensor<?xf32> {
   return %x : tensor<?xf32>
 }

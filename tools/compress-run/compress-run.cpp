@@ -13,6 +13,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -22,6 +23,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cstring>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -189,9 +191,17 @@ static Expected<HostTensor> loadInput(const TensorSpec &spec, StringRef file) {
                              toString(tensor.takeError()).c_str());
   if (tensor->shape != spec.shape)
     return createStringError(
-        "input '%s': expected shape %s float32, got %s float32 from %s",
-        spec.name.c_str(), formatShape(spec.shape).c_str(),
-        formatShape(tensor->shape).c_str(), file.str().c_str());
+        "input '%s': expected shape %s %s, got %s %s from %s",
+        spec.name.c_str(), formatShape(spec.shape).c_str(), spec.dtype.c_str(),
+        formatShape(tensor->shape).c_str(), tensor->dtype.c_str(),
+        file.str().c_str());
+  // No silent conversion: the file must hold the model's element type.
+  if (tensor->dtype != spec.dtype)
+    return createStringError(
+        "input '%s': the model takes %s, but %s holds %s (no conversion is "
+        "done; save the tensor as %s)",
+        spec.name.c_str(), spec.dtype.c_str(), file.str().c_str(),
+        tensor->dtype.c_str(), spec.dtype.c_str());
   return tensor;
 }
 
@@ -208,17 +218,35 @@ static Error checkNotAnInput(StringRef outputPath,
   return Error::success();
 }
 
+/// Element i of `t` as text: integers exactly, floats with %.7g (%.17g for
+/// float64).
+static std::string formatElement(const HostTensor &t, uint64_t i) {
+  if (!isFloatDtype(t.dtype)) {
+    if (StringRef(t.dtype).starts_with("uint") || t.dtype == "bool")
+      return std::to_string(t.getAsUInt64(i));
+    return std::to_string(t.getAsInt64(i));
+  }
+  std::string text;
+  raw_string_ostream os(text);
+  if (t.dtype == "float64")
+    os << format("%.17g", t.getAsDouble(i));
+  else
+    os << format("%.7g", t.getAsDouble(i));
+  return text;
+}
+
 static void printTensor(raw_ostream &os, const TensorSpec &spec,
-                        ArrayRef<float> data) {
-  os << "output '" << spec.name << "' (" << formatShape(spec.shape)
-     << " float32):\n  [";
-  size_t limit = printLimit == 0 ? data.size() : size_t(printLimit);
+                        const HostTensor &tensor) {
+  os << "output '" << spec.name << "' (" << formatShape(spec.shape) << " "
+     << spec.dtype << "):\n  [";
+  uint64_t count = tensor.numElements();
+  size_t limit = printLimit == 0 ? count : size_t(printLimit);
   auto printRange = [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i)
-      os << (i == begin ? "" : ", ") << format("%.7g", double(data[i]));
+      os << (i == begin ? "" : ", ") << formatElement(tensor, i);
   };
-  if (data.size() <= limit) {
-    printRange(0, data.size());
+  if (count <= limit) {
+    printRange(0, count);
     os << "]\n";
     return;
   }
@@ -227,9 +255,9 @@ static void printTensor(raw_ostream &os, const TensorSpec &spec,
   os << ", ...";
   if (tail) {
     os << ", ";
-    printRange(data.size() - tail, data.size());
+    printRange(count - tail, count);
   }
-  os << "] (" << data.size() << " values)\n";
+  os << "] (" << count << " values)\n";
 }
 
 static std::string formatIndex(ArrayRef<int64_t> shape, uint64_t flat) {
@@ -247,12 +275,21 @@ static std::string formatIndex(ArrayRef<int64_t> shape, uint64_t flat) {
 /// Compares one output with its reference; prints one line, returns whether
 /// it is within tolerance.
 static bool compareOutput(raw_ostream &os, const TensorSpec &spec,
-                          ArrayRef<float> got, StringRef refFile) {
+                          const HostTensor &got, StringRef refFile) {
   Expected<HostTensor> ref = readTensorFile(refFile);
   if (!ref) {
     WithColor::error(errs(), toolName)
         << "output '" << spec.name << "': " << toString(ref.takeError())
         << "\n";
+    return false;
+  }
+  // bfloat16 outputs are written as their raw bits ('<u2' .npy): such a
+  // reference is read back as bfloat16.
+  if (spec.dtype == "bfloat16" && ref->dtype == "uint16")
+    ref->dtype = "bfloat16";
+  if (ref->dtype != spec.dtype) {
+    os << "output '" << spec.name << "': FAIL: dtype " << spec.dtype
+       << " but reference " << refFile << " has dtype " << ref->dtype << "\n";
     return false;
   }
   if (ref->shape != spec.shape) {
@@ -261,11 +298,29 @@ static bool compareOutput(raw_ostream &os, const TensorSpec &spec,
        << " has shape " << formatShape(ref->shape) << "\n";
     return false;
   }
+  // Integers and bool compare exactly, floats within atol + rtol * |ref|.
+  bool exact = !isFloatDtype(spec.dtype);
+  bool isUnsigned = StringRef(spec.dtype).starts_with("uint");
   double maxDiff = 0;
   std::optional<uint64_t> worst;
   uint64_t mismatches = 0;
-  for (uint64_t i = 0; i < got.size(); ++i) {
-    double a = got[i], b = ref->data[i];
+  uint64_t numElements = got.numElements();
+  for (uint64_t i = 0; i < numElements; ++i) {
+    if (exact) {
+      uint64_t x = got.getAsUInt64(i), y = ref->getAsUInt64(i);
+      double diff = 0;
+      if (x != y) {
+        ++mismatches;
+        diff = isUnsigned ? std::fabs(double(x) - double(y))
+                          : std::fabs(double(int64_t(x)) - double(int64_t(y)));
+      }
+      if (!worst || diff > maxDiff) {
+        maxDiff = diff;
+        worst = i;
+      }
+      continue;
+    }
+    double a = got.getAsDouble(i), b = ref->getAsDouble(i);
     if (std::isnan(a) && std::isnan(b))
       continue;
     // NaN against a number, or infinities that differ, count as infinitely
@@ -273,7 +328,9 @@ static bool compareOutput(raw_ostream &os, const TensorSpec &spec,
     double diff = a == b ? 0.0 : std::fabs(a - b);
     if (std::isnan(diff))
       diff = std::numeric_limits<double>::infinity();
-    bool ok = diff <= absoluteTolerance + relativeTolerance * std::fabs(b);
+    // Equal values (also equal infinities, where rtol * |ref| may be NaN)
+    // always pass.
+    bool ok = a == b || diff <= absoluteTolerance + relativeTolerance * std::fabs(b);
     if (!ok)
       ++mismatches;
     if (!worst || diff > maxDiff) {
@@ -283,14 +340,23 @@ static bool compareOutput(raw_ostream &os, const TensorSpec &spec,
   }
   os << "output '" << spec.name << "': " << (mismatches ? "FAIL" : "ok")
      << ": max abs diff " << format("%.6g", maxDiff);
-  if (worst && maxDiff > 0)
-    os << " at " << formatIndex(spec.shape, *worst) << " (got "
-       << format("%.9g", double(got[*worst])) << ", expected "
-       << format("%.9g", double(ref->data[*worst])) << ")";
-  os << "; " << mismatches << " of " << got.size()
-     << " elements outside atol=" << format("%g", double(absoluteTolerance))
-     << " rtol=" << format("%g", double(relativeTolerance)) << " (vs "
-     << refFile << ")\n";
+  if (worst && maxDiff > 0) {
+    os << " at " << formatIndex(spec.shape, *worst) << " (got ";
+    if (exact)
+      os << formatElement(got, *worst) << ", expected "
+         << formatElement(*ref, *worst) << ")";
+    else
+      os << format("%.9g", got.getAsDouble(*worst)) << ", expected "
+         << format("%.9g", ref->getAsDouble(*worst)) << ")";
+  }
+  if (exact)
+    os << "; " << mismatches << " of " << numElements << " " << spec.dtype
+       << " elements differ (exact comparison) (vs " << refFile << ")\n";
+  else
+    os << "; " << mismatches << " of " << numElements
+       << " elements outside atol=" << format("%g", double(absoluteTolerance))
+       << " rtol=" << format("%g", double(relativeTolerance)) << " (vs "
+       << refFile << ")\n";
   return mismatches == 0;
 }
 
@@ -304,9 +370,11 @@ int main(int argc, char **argv) {
       "  compress-run model.so --input x=x.pb -o y.npy\n"
       "  compress-run model.so x.npy --output-dir out --repeat=100\n"
       "  compress-run model.so in.pb --compare=ref.pb --atol=1e-4\n\n"
-      "Inputs are .npy (little-endian float32, C order) or ONNX TensorProto\n"
-      ".pb files whose shapes must equal the model's; outputs are written as\n"
-      ".npy, atomically.\n");
+      "Inputs are .npy (little-endian, C order) or ONNX TensorProto .pb files\n"
+      "whose shapes and dtypes (float32, float64, float16, bfloat16, int8..int64,\n"
+      "uint8..uint64, bool; never converted) must equal the model's; outputs\n"
+      "are written as .npy of the output's dtype (bfloat16 as raw '<u2' bits),\n"
+      "atomically. Integer and bool outputs compare exactly.\n");
 
   if (!outputFile.empty() && !outputDir.empty())
     return fail("-o and --output-dir are mutually exclusive");
@@ -389,30 +457,70 @@ int main(int argc, char **argv) {
       return fail(tensor.takeError());
     inputs.push_back(std::move(*tensor));
   }
-  // NaN-filled, so an element the model never writes shows up.
-  std::vector<std::vector<float>> outputs;
-  for (const TensorSpec &spec : info.outputs)
-    outputs.emplace_back(spec.numElements,
-                         std::numeric_limits<float>::quiet_NaN());
+  // NaN-filled (float dtypes; integers 0x5a5a...), so an element the model
+  // never writes shows up.
+  std::vector<HostTensor> outputs;
+  for (const TensorSpec &spec : info.outputs) {
+    HostTensor tensor;
+    tensor.dtype = spec.dtype;
+    tensor.shape = spec.shape;
+    size_t size = getDtypeSize(spec.dtype);
+    uint64_t nan = StringSwitch<uint64_t>(spec.dtype)
+                       .Case("float32", 0x7fc00000)
+                       .Case("float64", 0x7ff8000000000000)
+                       .Case("float16", 0x7e00)
+                       .Case("bfloat16", 0x7fc0)
+                       .Default(0x5a5a5a5a5a5a5a5a);
+    tensor.bytes.resize(spec.numElements * size);
+    for (uint64_t i = 0; i < spec.numElements; ++i)
+      std::memcpy(tensor.bytes.data() + i * size, &nan, size);
+    outputs.push_back(std::move(tensor));
+  }
   // reserve(1): even a zero-element tensor gets a non-null pointer, which
   // the model may check (COMPRESS_ERROR_NULL_BUFFER).
   std::vector<void *> buffers;
   for (HostTensor &tensor : inputs) {
-    tensor.data.reserve(1);
-    buffers.push_back(tensor.data.data());
+    tensor.bytes.reserve(8);
+    buffers.push_back(tensor.bytes.data());
   }
-  for (std::vector<float> &data : outputs) {
-    data.reserve(1);
-    buffers.push_back(data.data());
+  for (HostTensor &tensor : outputs) {
+    tensor.bytes.reserve(8);
+    buffers.push_back(tensor.bytes.data());
   }
 
   auto runOnce = [&]() -> bool {
     int32_t code = model.run(buffers);
     if (code == COMPRESS_OK)
       return true;
+    std::string detail;
+    // Name the input whose range check failed, and the first element outside.
+    if (code == COMPRESS_ERROR_INPUT_RANGE) {
+      for (auto [spec, tensor] : zip_equal(info.inputs, inputs)) {
+        if (!spec.range || isFloatDtype(spec.dtype))
+          continue;
+        bool isUnsigned = StringRef(spec.dtype).starts_with("uint");
+        for (uint64_t i = 0, n = tensor.numElements(); i < n; ++i) {
+          bool out = isUnsigned ? tensor.getAsUInt64(i) > uint64_t(spec.range)
+                                : (tensor.getAsInt64(i) < -spec.range ||
+                                   tensor.getAsInt64(i) > spec.range);
+          if (!out)
+            continue;
+          std::string r = std::to_string(spec.range);
+          detail = ": input '" + spec.name + "' holds a value outside [-" + r +
+                   ", " + r + "] (element " + formatIndex(spec.shape, i) +
+                   " = " + formatElement(tensor, i) +
+                   "); the compiled model supports only that range for it "
+                   "(it computes on the input in float32, exact for integers "
+                   "up to 2^24)";
+          break;
+        }
+        if (!detail.empty())
+          break;
+      }
+    }
     fail("'" + modelPath + "': entry '" + info.entry +
          "' returned error code " + Twine(code) + " (" +
-         compress_error_string(code) + ")");
+         compress_error_string(code) + ")" + detail);
     return false;
   };
   if (!runOnce())
@@ -446,8 +554,7 @@ int main(int argc, char **argv) {
   }
 
   for (auto [index, path] : enumerate(outputPaths))
-    if (Error err =
-            writeNpyFile(path, info.outputs[index].shape, outputs[index]))
+    if (Error err = writeNpyFile(path, outputs[index]))
     {
       // Some of writeToOutput's errors name the path (llvm::FileError), the
       // rename's do not: name it once.

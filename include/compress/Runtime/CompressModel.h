@@ -8,7 +8,7 @@
  * For an entry name E (`compress-compile --entry=E`, default `model`), the
  * library exports three C symbols:
  *
- *   int32_t E(const float *in0, ..., float *out0, ...);
+ *   int32_t E(const T0 *in0, ..., U0 *out0, ...);
  *       Runs the model once. One argument per tensor: all inputs in model
  *       order, then all outputs in model order. Each is a dense row-major
  *       (C order) buffer in ONNX layout (e.g. NCHW) whose shape is fixed at
@@ -35,7 +35,9 @@
  *
  *       "entry" is E. "inputs" and "outputs" are arrays (in argument order) of
  *       tensor descriptions: "name" (the ONNX value name, any string),
- *       "dtype" (a COMPRESS_DTYPE_NAME_* string; only "float32" for now),
+ *       "range" (inputs only, optional: L > 0 when E checks that every
+ *       element lies in [-L, L], see COMPRESS_ERROR_INPUT_RANGE),
+ *       "dtype" (a COMPRESS_DTYPE_NAME_* string, see below),
  *       "shape" (array of non-negative integers; [] is a scalar with one
  *       element). Readers ignore keys they do not know, so later versions may
  *       add keys (e.g. "abi_version", "layout") without breaking old runners.
@@ -67,6 +69,12 @@ extern "C" {
 /* An input value is outside what the compiled code supports (e.g. an index
  * out of range in a gather); the compiler could not rule it out statically. */
 #define COMPRESS_ERROR_INVALID_INPUT 3
+/* --- group H (dtypes) --- An element of an integer input lies outside the
+ * range [-L, L] that E_info gives as its "range" (e.g. L = 2^24 for int32 /
+ * int64 inputs a model computes on in float32, where integers are exact only
+ * up to 2^24). E checks every such input before running the model. Same value
+ * as COMPRESS_ERROR_INVALID_INPUT, of which it is the case models report now. */
+#define COMPRESS_ERROR_INPUT_RANGE 3
 /* An internal consistency check of the generated code failed. */
 #define COMPRESS_ERROR_INTERNAL 4
 
@@ -74,6 +82,21 @@ extern "C" {
  * that tools can map them without a table; the JSON uses the names. */
 #define COMPRESS_DTYPE_FLOAT32 1
 #define COMPRESS_DTYPE_NAME_FLOAT32 "float32"
+/* --- group H (dtypes) --- The other element types, numpy names in the JSON;
+ * C element types of the buffers in parentheses. float16 and bfloat16 buffers
+ * hold the raw IEEE / bfloat16 bits; bool holds one byte per element, 0 or 1. */
+#define COMPRESS_DTYPE_UINT8 2     /* uint8_t */
+#define COMPRESS_DTYPE_INT8 3      /* int8_t */
+#define COMPRESS_DTYPE_UINT16 4    /* uint16_t */
+#define COMPRESS_DTYPE_INT16 5     /* int16_t */
+#define COMPRESS_DTYPE_INT32 6     /* int32_t */
+#define COMPRESS_DTYPE_INT64 7     /* int64_t */
+#define COMPRESS_DTYPE_BOOL 9      /* uint8_t, 0 or 1 */
+#define COMPRESS_DTYPE_FLOAT16 10  /* uint16_t bits */
+#define COMPRESS_DTYPE_FLOAT64 11  /* double */
+#define COMPRESS_DTYPE_UINT32 12   /* uint32_t */
+#define COMPRESS_DTYPE_UINT64 13   /* uint64_t */
+#define COMPRESS_DTYPE_BFLOAT16 16 /* uint16_t bits */
 
 /* Suffixes appended to the entry name E to form the other two symbols. */
 #define COMPRESS_PACKED_SUFFIX "_packed"

@@ -22,6 +22,9 @@ struct TensorSpec {
   std::string name;
   std::string dtype;
   std::vector<int64_t> shape;
+  /// Inputs: 0, or L > 0 when the model returns COMPRESS_ERROR_INPUT_RANGE
+  /// for an element outside [-L, L] (JSON "range", optional).
+  int64_t range = 0;
   /// Filled in by parseModelInfo once the shape is validated.
   uint64_t numElements = 0;
 };
@@ -39,7 +42,8 @@ bool fromJSON(const llvm::json::Value &value, ModelInfo &info,
               llvm::json::Path path);
 
 /// Parses an E_info() document and checks what the runtime relies on: every
-/// dtype is float32, every dimension is non-negative, sizes do not overflow.
+/// dtype is one of CompressModel.h's names (float32, int64, bool, ...), every
+/// dimension is non-negative, sizes do not overflow.
 llvm::Expected<ModelInfo> parseModelInfo(llvm::StringRef json);
 
 } // namespace compress::runtime

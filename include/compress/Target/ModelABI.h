@@ -3,7 +3,7 @@
 // A compiled model with entry name E exports (see include/compress/Runtime/
 // CompressModel.h for the caller's side):
 //
-//   int32_t E(const float *in0, ..., float *out0, ...);   // 0 on success
+//   int32_t E(const T0 *in0, ..., U0 *out0, ...);         // 0 on success
 //   int32_t E_packed(void **buffers);                      // inputs then outputs
 //   const char *E_info(void);                              // JSON signature
 //
@@ -15,6 +15,16 @@
 // (COMPRESS_ERROR_NULL_BUFFER = 1) or when a scratch buffer of the model could
 // not be allocated (COMPRESS_ERROR_OUT_OF_MEMORY = 2: every malloc of the
 // lowered entry is checked, and the buffers it already holds are freed).
+//
+// --- group H (dtypes): element types at the boundary ---
+// Each tensor has a numpy dtype name (TensorSignature::dtype): float32,
+// float64, float16, bfloat16 (raw bits, uint16_t in C), int8, uint8, int16,
+// uint16, int32, uint32, int64, uint64, bool (1 byte holding 0 or 1). The C
+// element type of each buffer is dtypeCType(dtype). An integer input may carry
+// a range check L > 0 (func attribute compress.input_range_checks; "range" in
+// E_info): E and E_packed then return COMPRESS_ERROR_INPUT_RANGE = 3 without
+// running the model when an element lies outside [-L, L] (compared as signed or
+// unsigned per the dtype), e.g. L = 2^24 where the model computes in f32.
 //
 #ifndef COMPRESS_TARGET_MODELABI_H
 #define COMPRESS_TARGET_MODELABI_H
@@ -30,9 +40,28 @@ namespace mlir::compress {
 
 struct TensorSignature {
   std::string name;
-  std::string dtype; // "float32"
+  std::string dtype; // numpy name: "float32", "int64", "bool", ...
   llvm::SmallVector<int64_t> shape;
+  /// Inputs only: 0 = no check, L > 0 = E returns COMPRESS_ERROR_INPUT_RANGE when
+  /// an element lies outside [-L, L] (integer dtypes only). JSON key "range",
+  /// omitted when 0.
+  int64_t range = 0;
 };
+
+/// --- group H (dtypes) ---
+/// The element type a tensor of numpy dtype `dtype` has in the tensor-level
+/// entry function (signless: uint8/bool -> i8, uint16 -> i16, uint32 -> i32,
+/// uint64 -> i64; float16 -> f16, bfloat16 -> bf16), or null for an unknown name.
+Type dtypeElementType(MLIRContext *ctx, llvm::StringRef dtype);
+/// The numpy dtype name an element type stands for when the function has no
+/// compress.input_dtypes / compress.output_dtypes attribute, or "" if none.
+std::string defaultDtypeName(Type elementType);
+/// The C type of a buffer element of `dtype` ("float", "int64_t", "uint16_t"
+/// for float16/bfloat16 raw bits, "uint8_t" for bool), or "" for an unknown name.
+llvm::StringRef dtypeCType(llvm::StringRef dtype);
+/// Whether `dtype` is an integer dtype (int*, uint*), and whether unsigned.
+bool isIntegerDtype(llvm::StringRef dtype);
+bool isUnsignedDtype(llvm::StringRef dtype);
 
 struct ModelSignature {
   std::string entry;
@@ -48,7 +77,11 @@ FailureOr<func::FuncOp> findEntryFunction(ModuleOp module, llvm::StringRef entry
 /// Names come from the `compress.input_names` / `compress.output_names` array
 /// attributes set by the ONNX importer, else "input_<i>" / "output_<i>". Fails,
 /// with a diagnostic on the function, for arguments or results that are not
-/// statically shaped f32 tensors.
+/// statically shaped tensors of f32, f64, f16, bf16, i8, i16, i32 or i64. Dtypes
+/// come from the optional compress.input_dtypes / compress.output_dtypes arrays
+/// of numpy names (checked against the element type: uint8 and bool need i8,
+/// ...), else defaultDtypeName; range checks from compress.input_range_checks
+/// (array of i64, one per argument, 0 or L > 0 on integer dtypes only).
 FailureOr<ModelSignature> getModelSignature(func::FuncOp entry);
 
 /// JSON text of the signature (the string E_info returns).

@@ -12,7 +12,7 @@
 #define INFO "{\"entry\":\"model\",\"inputs\":["
 #elif defined(CASE_WRONG_DTYPE)
 #define INFO                                                                   \
-  "{\"entry\":\"model\",\"inputs\":[{\"name\":\"x\",\"dtype\":\"int64\","      \
+  "{\"entry\":\"model\",\"inputs\":[{\"name\":\"x\",\"dtype\":\"complex64\","  \
   "\"shape\":[2,3]}],\"outputs\":[]}"
 #elif defined(CASE_NEGATIVE_DIM)
 #define INFO                                                                   \
