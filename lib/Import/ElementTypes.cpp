@@ -213,6 +213,23 @@ int GraphImporter::runtimeType(llvm::StringRef name) const {
   return it == runtimeIntTypes.end() ? int(TP::FLOAT) : it->second;
 }
 
+int GraphImporter::declaredType(llvm::StringRef name) const {
+  auto d = declaredTypes.find(name);
+  if (d != declaredTypes.end() && d->second != TP::UNDEFINED)
+    return d->second;
+  auto it = runtimeIntTypes.find(name);
+  if (it != runtimeIntTypes.end())
+    return it->second;
+  auto v = values.find(name);
+  if (v == values.end())
+    return TP::UNDEFINED;
+  if (v->second.value)
+    return TP::FLOAT;
+  if (v->second.constant && v->second.constant->onnxType)
+    return v->second.constant->onnxType;
+  return TP::UNDEFINED;
+}
+
 LogicalResult GraphImporter::checkIntegerInputs(const onnx::NodeProto &node) {
   // Ops whose result on an integer tensor is the same as on its f32 copy: they
   // move or select values (MaxPool picks one), never compute new ones. Data
@@ -221,11 +238,12 @@ LogicalResult GraphImporter::checkIntegerInputs(const onnx::NodeProto &node) {
       "DequantizeLinear", "QuantizeLinear", "Identity", "Reshape", "Flatten", "Transpose",
       "Squeeze", "Unsqueeze", "Slice", "MaxPool", "Pad", "Expand", "Tile", "Split",
       "Gather", "ReduceMax", "ReduceMin", "ArgMax", "ArgMin", "Cast", "Not", "Dropout",
-      "GlobalMaxPool"};
+      "GlobalMaxPool", "CastLike"};
   // Every input:
   static const llvm::StringSet<> selecting = {
       "Concat", "Max", "Min", "Equal", "Greater", "Less", "GreaterOrEqual",
-      "LessOrEqual", "And", "Or", "Xor", "Where"};
+      "LessOrEqual", "And", "Or", "Xor", "Where",
+      "CastLike"}; // CastLike reads only the element type of input 1
   const std::string &op = node.op_type();
   for (int k = 0; k < node.input_size(); ++k) {
     auto it = runtimeIntTypes.find(node.input(k));
@@ -270,7 +288,7 @@ void GraphImporter::propagateIntegerTypes(const onnx::NodeProto &node) {
     set(0, TP::INT64);
     return;
   }
-  if (op == "Cast" || op == "QuantizeLinear" || op == "DequantizeLinear")
+  if (op == "Cast" || op == "CastLike" || op == "QuantizeLinear" || op == "DequantizeLinear")
     return; // set by their importers
   // Where: the type of its data inputs; Max/Min/Concat: of any integer input.
   int from = op == "Where" ? 1 : 0;

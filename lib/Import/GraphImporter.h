@@ -254,6 +254,10 @@ public:
   LogicalResult importConstant(const onnx::NodeProto &node);
   LogicalResult importShape(const onnx::NodeProto &node);
   LogicalResult importCast(const onnx::NodeProto &node);
+  /// CastLike-15/19/21: Cast to the element type of input 1 (declaredType).
+  LogicalResult importCastLike(const onnx::NodeProto &node);
+  /// Cast (and CastLike) of input 0 to ONNX type `to`.
+  LogicalResult importCastTo(const onnx::NodeProto &node, int64_t to);
   LogicalResult importSlice(const onnx::NodeProto &node);
   LogicalResult importConcat(const onnx::NodeProto &node);
   LogicalResult importGather(const onnx::NodeProto &node);
@@ -360,6 +364,12 @@ public:
   /// `t`, or the constant's own when `t` is FLOAT and it has one); null when
   /// `t` is not an integer type.
   Value materializeIntOutput(const ConstTensor &c, int t);
+  /// ONNX element type of value `name`: declared (graph input/output,
+  /// value_info, initializer), else known from the import (runtimeIntTypes,
+  /// constants), else FLOAT for a float runtime value; UNDEFINED (0) if unknown.
+  int declaredType(llvm::StringRef name) const;
+  /// Element types the graph declares (inputs, outputs, value_info, initializers).
+  llvm::StringMap<int> declaredTypes;
   /// ONNX element type of each graph input (importInputs), in order.
   llvm::SmallVector<int> inputElemTypes;
   /// Graph tensors of type DOUBLE, computed in f32 (named in one warning).

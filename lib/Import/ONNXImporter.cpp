@@ -508,6 +508,7 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
       {"Constant", &GraphImporter::importConstant},
       {"Shape", &GraphImporter::importShape},
       {"Cast", &GraphImporter::importCast},
+      {"CastLike", &GraphImporter::importCastLike},
       {"Slice", &GraphImporter::importSlice},
       {"Concat", &GraphImporter::importConcat},
       {"Gather", &GraphImporter::importGather},
@@ -637,6 +638,17 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
 
   const onnx::GraphProto &graph = model.graph();
   irVersion = model.ir_version();
+  for (const auto &v : graph.value_info())
+    if (v.type().has_tensor_type())
+      declaredTypes[v.name()] = v.type().tensor_type().elem_type();
+  for (const auto &v : graph.output())
+    if (v.type().has_tensor_type())
+      declaredTypes[v.name()] = v.type().tensor_type().elem_type();
+  for (const auto &v : graph.input())
+    if (v.type().has_tensor_type())
+      declaredTypes[v.name()] = v.type().tensor_type().elem_type();
+  for (const auto &t : graph.initializer())
+    declaredTypes[t.name()] = t.data_type();
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
   if (failed(importInitializers(graph)))
     return nullptr;

@@ -28,6 +28,7 @@ const llvm::StringMap<std::vector<int>> &table() {
     {"AveragePool", {1, 7, 10, 11, 19}},
     {"BatchNormalization", {1, 6, 7, 9, 14, 15}},
     {"Cast", {1, 6, 9, 13, 19, 21}},
+    {"CastLike", {15, 19, 21}},
     {"Ceil", {1, 6, 13}},
     {"Clip", {1, 6, 11, 12, 13}},
     {"Concat", {1, 4, 11, 13}},

@@ -401,13 +401,33 @@ LogicalResult GraphImporter::importCast(const onnx::NodeProto &node) {
   } else {
     to = intAttr(node, "to", 0);
   }
+  return importCastTo(node, to);
+}
+
+LogicalResult GraphImporter::importCastLike(const onnx::NodeProto &node) {
+  using TP = onnx::TensorProto;
+  if (!input(node, 0) || !input(node, 1))
+    return failure();
+  int to = declaredType(node.input(1));
+  if (to == TP::UNDEFINED) {
+    opError(node) << "the element type of input 'target_type' ('" << node.input(1)
+                  << "') is not known (give it a value_info)";
+    return failure();
+  }
+  return importCastTo(node, to);
+}
+
+LogicalResult GraphImporter::importCastTo(const onnx::NodeProto &node, int64_t to) {
+  using TP = onnx::TensorProto;
+  TensorInfo *x = input(node, 0);
+  if (!x)
+    return failure();
   bool toFloat = to == TP::FLOAT || to == TP::DOUBLE || to == TP::FLOAT16 || to == TP::BFLOAT16;
   bool toInt = to == TP::INT64 || to == TP::INT32 || to == TP::INT16 || to == TP::INT8 ||
                to == TP::UINT64 || to == TP::UINT32 || to == TP::UINT16 || to == TP::UINT8 ||
                to == TP::BOOL;
   if (!toFloat && !toInt) {
-    nodeError(node) << "Cast node '" << nodeName(node) << "': target type " << to
-                    << " is not supported";
+    opError(node) << "target type " << onnxTypeName(int(to)) << " is not supported";
     return failure();
   }
   if (x->constant && !x->value) {
@@ -425,8 +445,7 @@ LogicalResult GraphImporter::importCast(const onnx::NodeProto &node) {
   bool same = to == TP::FLOAT || to == TP::DOUBLE;
   if ((from == TP::INT8 || from == TP::INT16 || from == TP::INT32 || from == TP::INT64) &&
       (to == TP::UINT32 || to == TP::UINT64)) {
-    nodeError(node) << "Cast node '" << nodeName(node) << "': casting runtime "
-                    << onnxTypeName(from) << " values to " << onnxTypeName(to)
+    opError(node) << "casting runtime " << onnxTypeName(from) << " values to " << onnxTypeName(to)
                     << " is not supported (negative values wrap to integers above 2^24, "
                        "which compress's f32 tensors cannot hold exactly)";
     return failure();

@@ -207,6 +207,18 @@ def int64_range():
     return model(nodes, [vi("x", T.INT64, [1, 4])], [vi("y", T.INT64, [1, 4])]), [x]
 
 
+@case
+def castlike():
+    # CastLike (opset 15) to the types of an INT8 and a FLOAT16 input.
+    r = rng("castlike")
+    x = (r.standard_normal((2, 6)) * 50).astype(np.float32)
+    a = np.zeros((1,), np.int8)
+    b = np.zeros((1,), np.float16)
+    nodes = [h.make_node("CastLike", ["x", "a"], ["o0"]), h.make_node("CastLike", ["x", "b"], ["o1"])]
+    return model(nodes, [vi("x", T.FLOAT, [2, 6]), vi("a", T.INT8, [1]), vi("b", T.FLOAT16, [1])],
+                 [vi("o0", T.INT8, [2, 6]), vi("o1", T.FLOAT16, [2, 6])], opset=15), [x, a, b]
+
+
 def main():
     args = sys.argv[1:]
     if args and args[0] == "check":

@@ -309,6 +309,14 @@ def argmax_plus_one():
 
 
 @case
+def castlike_unknown_type():
+    # The target's element type is not declared and not known (a folded Shape).
+    n1 = helper.make_node("Shape", ["x"], ["s"], name="shape")
+    n2 = helper.make_node("CastLike", ["x", "s"], ["y"], name="castlike")
+    return model([n1, n2], [vi("x", [1, 3])], [vi("y", [1, 3])], opset=15)
+
+
+@case
 def cast_int_to_uint32():
     n = helper.make_node("Cast", ["x"], ["y"], name="to_u32", to=TensorProto.UINT32)
     return model([n], [vi("x", [4], TensorProto.INT32)], [vi("y", [4], TensorProto.UINT32)])
