@@ -77,7 +77,9 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
   // Dense path: convolutions tiled to register blocks and vectorized (lib/DenseCodegen).
-  pm.addNestedPass<func::FuncOp>(compress::createCompressVectorizeConvs());
+  compress::CompressVectorizeConvsOptions vectorize;
+  vectorize.vectorBits = options.vectorBits;
+  pm.addNestedPass<func::FuncOp>(compress::createCompressVectorizeConvs(vectorize));
   pm.addPass(createCanonicalizerPass());
   // Concatenations: operands computed in place into their slices.
   pm.addNestedPass<func::FuncOp>(compress::createCompressDecomposeConcat());
