@@ -211,11 +211,12 @@ void packFilter(RewriterBase &rewriter, Value filter, int64_t fBlock) {
 /// accumulators that divides OW: each broadcast input value then feeds one vector,
 /// each filter vector loaded feeds w pixels, and the filter block is streamed once per
 /// w pixels (deep layers are bound by that stream: 7x7x512 has 9.4 MB of filter).
-/// When the row is short (OW = 1, 2, 3 ...: fewer than 8 accumulators) the channel
-/// block doubles instead, so that at least 8 independent sums hide the add latency.
-/// Measured on znver5 (docs/performance.md, "Deep 3x3 convs"): one zmm of channels
-/// by 7-14 pixels was within noise of the best of {7, 8, 14} x {16, 32} on the four
-/// ResNet-18 depths; 14 x 32 (28 accumulators) spills and is 2x slower.
+/// When the row is short (OW = 1, 2, 3 ...: fewer than 6 (512) / 8 (256)
+/// accumulators) the channel block doubles instead, so that enough independent sums
+/// hide the add latency. Measured on znver5 (docs/performance.md, "Deep 3x3 convs"):
+/// one zmm of channels by 7-14 pixels was within noise of the best of {7, 8, 14} x
+/// {16, 32} on the four ResNet-18 depths; 14 x 32 (28 accumulators) spills and is 2x
+/// slower, 7 x 32 was 15-30 % slower than 7 x 16 on 7x7x512.
 std::pair<int64_t, int64_t> convBlock(int64_t ow, int64_t channels, unsigned vectorBits) {
   if (vectorBits == 0) {
     int64_t f = channelBlock(channels);
@@ -231,9 +232,12 @@ std::pair<int64_t, int64_t> convBlock(int64_t ow, int64_t channels, unsigned vec
   int64_t maxAccumulators = vectorBits >= 512 ? 14 : 12;
   if (channels % lanes != 0)
     return {widthBlock(ow, channelBlock(channels)), channelBlock(channels)};
+  // Independent sums needed to hide the add latency: 2 add pipes x 3 cycles on Zen 4/5
+  // (7 pixels x 1 zmm measured faster than 7 x 2 on 7x7x512), 8 for AVX2 cores.
+  int64_t minAccumulators = vectorBits >= 512 ? 6 : 8;
   int64_t w = largestDivisorAtMost(ow, maxAccumulators);
   int64_t f = lanes;
-  while (w * (f / lanes) < 8 && channels % (2 * f) == 0 &&
+  while (w * (f / lanes) < minAccumulators && channels % (2 * f) == 0 &&
          w * (2 * f / lanes) <= maxAccumulators)
     f *= 2;
   return {w, f};

@@ -5,20 +5,20 @@
 // HWCF filter [KH, KW, C, F] (or the transpose of a constant FHWC one, as
 // tosa-to-linalg gives it) becomes [F / Fb, KH, KW, C, Fb] for blocks of Fb output
 // channels, and each block reads its contiguous slice. OW = 7 (prime) is one block of
-// 7 pixels; 7 accumulators of one register are fewer than 8, so at 512 bits the block
-// widens to 32 channels (14 zmm), at 256 bits it stays 8 (7 ymm; 14 would exceed 12).
+// 7 pixels by one register of channels: 16 at 512 bits (7 zmm), 8 at 256 bits (7 ymm).
+// At 256 bits 7 accumulators are fewer than 8, but 14 would exceed 12: no widening.
 // Execution: vectorize-convs-deep-exec.mlir.
 
 // CHECK-LABEL: func.func @deep7
-// AVX512: %[[P:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<2x3x3x4x32xf32>
+// AVX512: %[[P:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<4x3x3x4x16xf32>
 // AVX2: %[[P:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<8x3x3x4x8xf32>
-// AVX512: scf.for %[[F:.*]] = %c0 to %c64 step %c32
+// AVX512: scf.for %[[F:.*]] = %c0 to %c64 step %c16
 // AVX2: scf.for %[[F:.*]] = %c0 to %c64 step %c8
 // AVX512: %[[B:.*]] = affine.apply #{{.*}}(%[[F]])
-// AVX512: tensor.extract_slice %[[P]][%[[B]], 0, 0, 0, 0] [1, 3, 3, 4, 32] [1, 1, 1, 1, 1] : tensor<2x3x3x4x32xf32> to tensor<3x3x4x32xf32>
+// AVX512: tensor.extract_slice %[[P]][%[[B]], 0, 0, 0, 0] [1, 3, 3, 4, 16] [1, 1, 1, 1, 1] : tensor<4x3x3x4x16xf32> to tensor<3x3x4x16xf32>
 // AVX2: %[[B:.*]] = affine.apply #{{.*}}(%[[F]])
 // AVX2: tensor.extract_slice %[[P]][%[[B]], 0, 0, 0, 0] [1, 3, 3, 4, 8] [1, 1, 1, 1, 1] : tensor<8x3x3x4x8xf32> to tensor<3x3x4x8xf32>
-// AVX512: vector.contract {{.*}} : vector<1x7x4xf32>, vector<4x32xf32> into vector<1x7x32xf32>
+// AVX512: vector.contract {{.*}} : vector<1x7x4xf32>, vector<4x16xf32> into vector<1x7x16xf32>
 // AVX2: vector.contract {{.*}} : vector<1x7x4xf32>, vector<4x8xf32> into vector<1x7x8xf32>
 
 func.func @deep7(%x: tensor<1x9x9x4xf32>, %b: tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32> {
@@ -32,7 +32,7 @@ func.func @deep7(%x: tensor<1x9x9x4xf32>, %b: tensor<1x7x7x64xf32>) -> tensor<1x
 // A filter computed at run time is not packed: the blocks slice it in place.
 // CHECK-LABEL: func.func @runtime_filter
 // CHECK-NOT: arith.constant dense
-// AVX512: tensor.extract_slice %arg1[0, 0, 0, %{{.*}}] [3, 3, 4, 32] [1, 1, 1, 1] : tensor<3x3x4x64xf32> to tensor<3x3x4x32xf32>
+// AVX512: tensor.extract_slice %arg1[0, 0, 0, %{{.*}}] [3, 3, 4, 16] [1, 1, 1, 1] : tensor<3x3x4x64xf32> to tensor<3x3x4x16xf32>
 // AVX2: tensor.extract_slice %arg1[0, 0, 0, %{{.*}}] [3, 3, 4, 8] [1, 1, 1, 1] : tensor<3x3x4x64xf32> to tensor<3x3x4x8xf32>
 
 func.func @runtime_filter(%x: tensor<1x9x9x4xf32>, %w: tensor<3x3x4x64xf32>, %b: tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32> {
@@ -43,14 +43,14 @@ func.func @runtime_filter(%x: tensor<1x9x9x4xf32>, %w: tensor<3x3x4x64xf32>, %b:
 // -----
 
 // The FHWC dense_resource filter v[f][c] = 2f + c behind tosa-to-linalg's transpose:
-// packed at compile time (block 0 of channel c = 0 is 0, 2, 4, ...; at 256 bits, after
-// 8 channels, c = 1: 1, 3, ...); the runtime transpose is gone.
+// packed at compile time (block 0 of input channel c = 0 is 0, 2, 4, ..., then after
+// Fb output channels c = 1: 1, 3, ...); the runtime transpose is gone.
 // CHECK-LABEL: func.func @pack1x1
 // CHECK-NOT: linalg.transpose
-// AVX512: arith.constant dense<"0x00000000000000400000804000{{[0-9A-F]+}}"> : tensor<2x1x1x2x32xf32>
+// AVX512: arith.constant dense<"0x0000000000000040000080400000C0400000004100002041000040410000604100008041000090410000A0410000B0410000C0410000D0410000E0410000F0410000803F{{[0-9A-F]+}}"> : tensor<4x1x1x2x16xf32>
 // AVX2: arith.constant dense<"0x0000000000000040000080400000C040000000410000204100004041000060410000803F{{[0-9A-F]+}}"> : tensor<8x1x1x2x8xf32>
 // CHECK-NOT: linalg.transpose
-// AVX512: tensor.extract_slice %{{.*}} [1, 1, 1, 2, 32] [1, 1, 1, 1, 1] : tensor<2x1x1x2x32xf32> to tensor<1x1x2x32xf32>
+// AVX512: tensor.extract_slice %{{.*}} [1, 1, 1, 2, 16] [1, 1, 1, 1, 1] : tensor<4x1x1x2x16xf32> to tensor<1x1x2x16xf32>
 // AVX2: tensor.extract_slice %{{.*}} [1, 1, 1, 2, 8] [1, 1, 1, 1, 1] : tensor<8x1x1x2x8xf32> to tensor<1x1x2x8xf32>
 
 func.func @pack1x1(%x: tensor<1x7x7x2xf32>, %b: tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32> {
