@@ -206,7 +206,8 @@ void packFilter(RewriterBase &rewriter, Value filter, int64_t fBlock) {
 /// `vectorBits`-bit vector registers (0: the AVX2-sized blocks used before
 /// vector-bits existed, kept to compare against).
 ///
-/// 256 / 512: one register of output channels (8 / 16 lanes) when they divide the
+/// 256 (only when the blocks of 0 have a row shorter than 4 pixels) / 512: one
+/// register of output channels (8 / 16 lanes) when they divide the
 /// channels, and the widest row of pixels up to 12 (16 ymm registers) / 14 (32 zmm)
 /// accumulators that divides OW: each broadcast input value then feeds one vector,
 /// each filter vector loaded feeds w pixels, and the filter block is streamed once per
@@ -218,6 +219,12 @@ void packFilter(RewriterBase &rewriter, Value filter, int64_t fBlock) {
 /// {16, 32} on the four ResNet-18 depths; 14 x 32 (28 accumulators) spills and is 2x
 /// slower, 7 x 32 was 15-30 % slower than 7 x 16 on 7x7x512.
 std::pair<int64_t, int64_t> convBlock(int64_t ow, int64_t channels, unsigned vectorBits) {
+  // AVX2: the old blocks (2 ymm of channels x 4 pixels: 6 loads per 8 products) were
+  // faster at 56x56x64 than 1 ymm x 8 pixels (2.7 vs 6.3 ms, --mcpu=haswell): keep them
+  // unless they give a row shorter than 4 pixels (OW = 7, 14: the deep layers).
+  if (vectorBits > 0 && vectorBits < 512 && channels % 16 == 0 &&
+      widthBlock(ow, channelBlock(channels)) >= 4)
+    vectorBits = 0;
   if (vectorBits == 0) {
     int64_t f = channelBlock(channels);
     int64_t w = widthBlock(ow, f);
