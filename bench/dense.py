@@ -10,6 +10,14 @@ Workloads:
   r18-28   ... 1x128x28x28 -> 128
   r18-14   ... 1x256x14x14 -> 256
   r18-7    ... 1x512x7x7 -> 512
+  r18-28s2 ResNet-18's stride-2 3x3 convs: 1x64x56x56 -> 128 x 28x28
+  r18-14s2 ... 1x128x28x28 -> 256 x 14x14
+  r18-7s2  ... 1x256x14x14 -> 512 x 7x7
+  r18-7ds  ResNet-18's 1x1 stride-2 downsample 1x256x14x14 -> 512 x 7x7
+  mb2-14ex MobileNetV2's 1x1 convs: expansion 1x64x14x14 -> 384
+  mb2-14pj ... projection 1x384x14x14 -> 64
+  mb2-7ex  ... expansion 1x160x7x7 -> 960
+  mb2-7pj  ... projection 1x960x7x7 -> 160
   fc1k     a fully connected layer (Gemm with bias) 1x1024 -> 1024
   fc1k-b16 ... at batch 16: 16x1024 -> 1024
   fc4k     ... 1x4096 -> 1024
@@ -22,6 +30,11 @@ measured `--rounds` times, alternating ours / ONNX Runtime (1 and 2 threads), ea
 measurement being the median of `--repeat` calls after a warm-up; the table shows the
 median over rounds and the ratio ours / ONNX Runtime (< 1: we are faster).
 Our compiled code is single-threaded unless OMP_NUM_THREADS says otherwise.
+
+--baseline OTHER_BUILD also compiles each workload with that build's compress-compile
+and measures it in the same rounds (columns "base ms" and "ours/base"): before/after
+figures from one run on a loaded machine. --compile-args passes extra options to both
+compilers (e.g. "--mcpu=haswell" for AVX2-only code).
 """
 import argparse
 import os
@@ -38,30 +51,37 @@ from onnx import TensorProto, helper, numpy_helper
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LAYERS = {"r18-56": (64, 56), "r18-28": (128, 28), "r18-14": (256, 14), "r18-7": (512, 7)}
+# Not in the default set (--only): (in channels, input size, out channels, kernel, stride).
+CONVS = {"r18-28s2": (64, 56, 128, 3, 2), "r18-14s2": (128, 28, 256, 3, 2),
+         "r18-7s2": (256, 14, 512, 3, 2), "r18-7ds": (256, 14, 512, 1, 2),
+         "mb2-14ex": (64, 14, 384, 1, 1), "mb2-14pj": (384, 14, 64, 1, 1),
+         "mb2-7ex": (160, 7, 960, 1, 1), "mb2-7pj": (960, 7, 160, 1, 1)}
 FC = {"fc1k": (1, 1024, 1024), "fc1k-b16": (16, 1024, 1024), "fc4k": (1, 4096, 1024),
       "fc-r18": (1, 512, 1000)}
 
 
-def save_conv(path, w, b, h, wd):
-    """One-node ONNX model: "same" Conv (stride 1, pad k // 2) of a 1xCxHxW input by the
+def save_conv(path, w, b, h, wd, stride=1):
+    """One-node ONNX model: Conv (pad k // 2, `stride`) of a 1xCxHxW input by the
     OIHW weight `w` and bias `b`."""
     f, c, k, _ = w.shape
     node = helper.make_node("Conv", ["x", "w", "b"], ["y"], kernel_shape=[k, k],
-                            pads=[k // 2] * 4, strides=[1, 1])
+                            pads=[k // 2] * 4, strides=[stride, stride])
+    oh, ow = (h + 2 * (k // 2) - k) // stride + 1, (wd + 2 * (k // 2) - k) // stride + 1
     graph = helper.make_graph(
         [node], "conv", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, c, h, wd])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, f, h, wd])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, f, oh, ow])],
         initializer=[numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
     m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
     m.ir_version = 8
     onnx.save(m, path)
 
 
-def conv_model(path, c, hw, k=3):
+def conv_model(path, c, hw, k=3, f=None, stride=1):
     rng = np.random.RandomState(0)
-    w = (rng.standard_normal((c, c, k, k)) * 0.05).astype(np.float32)
-    b = (rng.standard_normal(c) * 0.1).astype(np.float32)
-    save_conv(path, w, b, hw, hw)
+    f = f or c
+    w = (rng.standard_normal((f, c, k, k)) * 0.05).astype(np.float32)
+    b = (rng.standard_normal(f) * 0.1).astype(np.float32)
+    save_conv(path, w, b, hw, hw, stride)
 
 
 def fc_model(path, m, k, n):
@@ -101,6 +121,8 @@ def main():
     ap.add_argument("--only", default=",".join(["cls", *LAYERS, *FC]))
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--work", default=None)
+    ap.add_argument("--baseline", default=None, help="another build dir, measured alongside")
+    ap.add_argument("--compile-args", default="", help="extra compress-compile options")
     args = ap.parse_args()
     work = args.work or tempfile.mkdtemp(prefix="compress-bench-")
     os.makedirs(work, exist_ok=True)
@@ -123,6 +145,11 @@ def main():
             onnx_path = os.path.join(work, f"{name}.onnx")
             fc_model(onnx_path, m, k, n)
             shape = (m, k)
+        elif name in CONVS:
+            c, hw, f, k, stride = CONVS[name]
+            onnx_path = os.path.join(work, f"{name}.onnx")
+            conv_model(onnx_path, c, hw, k, f, stride)
+            shape = (1, c, hw, hw)
         else:
             c, hw = LAYERS[name]
             onnx_path = os.path.join(work, f"{name}.onnx")
@@ -131,25 +158,41 @@ def main():
         x = os.path.join(work, f"{name}.npy")
         np.save(x, rng.rand(*shape).astype(np.float32))
         so = os.path.join(work, f"{name}.so")
+        cargs = args.compile_args.split()
         t0 = time.time()
-        run([compile_bin, onnx_path, *extra, "-o", so])
+        run([compile_bin, onnx_path, *extra, *cargs, "-o", so])
         compile_s = time.time() - t0
-        ours, ort = [], {t: [] for t in threads}
+        base_so = os.path.join(work, f"{name}-base.so")
+        if args.baseline:
+            run([os.path.join(args.baseline, "bin", "compress-compile"), onnx_path, *extra,
+                 *cargs, "-o", base_so])
+        ours, base, ort = [], [], {t: [] for t in threads}
         for _ in range(args.rounds):
+            if args.baseline:
+                base.append(median_ms(run([os.path.join(args.baseline, "bin", "compress-run"),
+                                           base_so, x, f"--repeat={args.repeat}"])))
             ours.append(median_ms(run([run_bin, so, x, f"--repeat={args.repeat}"])))
             for t in threads:
                 ort[t].append(median_ms(run(["node", oracle, onnx_path, "--threads", str(t),
                                              "--repeat", str(args.repeat), x])))
         row = {"name": name, "compile_s": compile_s, "ours": statistics.median(ours),
+               "base": statistics.median(base) if base else None,
                **{f"ort{t}": statistics.median(v) for t, v in ort.items()}}
         rows.append(row)
-        print(f"# {name}: ours {ours} ort {ort}", file=sys.stderr, flush=True)
+        print(f"# {name}: base {base} ours {ours} ort {ort}", file=sys.stderr, flush=True)
 
-    head = f"{'workload':10} {'compile s':>9} {'ours ms':>9}" + "".join(
+    head = f"{'workload':10} {'compile s':>9}" + (
+        f" {'base ms':>9}" if args.baseline else "") + f" {'ours ms':>9}" + (
+        f" {'ours/base':>9}" if args.baseline else "") + "".join(
         f" {'ORT ' + str(t) + 't ms':>10} {'ours/ORT' + str(t):>10}" for t in threads)
     print(head)
     for r in rows:
-        line = f"{r['name']:10} {r['compile_s']:9.1f} {r['ours']:9.3f}"
+        line = f"{r['name']:10} {r['compile_s']:9.1f}"
+        if args.baseline:
+            line += f" {r['base']:9.3f}"
+        line += f" {r['ours']:9.3f}"
+        if args.baseline:
+            line += f" {r['ours'] / r['base']:9.2f}"
         for t in threads:
             line += f" {r[f'ort{t}']:10.3f} {r['ours'] / r[f'ort{t}']:10.2f}"
         print(line)

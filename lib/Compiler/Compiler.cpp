@@ -363,7 +363,9 @@ LogicalResult Compilation::run(CompileResult &result) {
           CompressModelSignatureOptions signatureOptions;
           signatureOptions.entry = options.entry;
           pm.addPass(createCompressModelSignature(signatureOptions));
-          buildLowerToLLVMPipeline(pm, LowerToLLVMOptions());
+          LowerToLLVMOptions lowering;
+          lowering.vectorBits = vectorRegisterBits(options.codegen);
+          buildLowerToLLVMPipeline(pm, lowering);
           pm.addPass(createCompressModelABI());
           return success();
         })))

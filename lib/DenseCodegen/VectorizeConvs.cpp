@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "compress/DenseCodegen/Passes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/IR/ValueBoundsOpInterfaceImpl.h"
 #include "mlir/Dialect/Linalg/Transforms/SubsetInsertionOpInterfaceImpl.h"
@@ -56,6 +57,197 @@ int64_t channelBlock(int64_t c) {
 int64_t widthBlock(int64_t ow, int64_t cBlock) {
   int64_t regsPerRow = std::max<int64_t>(1, (cBlock + 7) / 8);
   return largestDivisorAtMost(ow, std::max<int64_t>(1, std::min<int64_t>(8, 12 / regsPerRow)));
+}
+
+/// The f32 values of the constant `value` in row-major order: an `arith.constant`
+/// with dense (also splat) or dense_resource elements. Empty if it is not one.
+std::optional<std::vector<float>> constantFloats(Value value) {
+  auto constant = value.getDefiningOp<arith::ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  auto type = dyn_cast<RankedTensorType>(constant.getType());
+  if (!type || !type.getElementType().isF32() || !type.hasStaticShape())
+    return std::nullopt;
+  if (auto dense = dyn_cast<DenseElementsAttr>(constant.getValue())) {
+    auto values = dense.getValues<float>();
+    return std::vector<float>(values.begin(), values.end());
+  }
+  if (auto resource = dyn_cast<DenseF32ResourceElementsAttr>(constant.getValue()))
+    if (std::optional<ArrayRef<float>> values = resource.tryGetAsArrayRef();
+        values && int64_t(values->size()) == type.getNumElements())
+      return std::vector<float>(values->begin(), values->end());
+  return std::nullopt;
+}
+
+/// The values of a constant HWCF conv filter [KH, KW, C, F], row-major: the filter
+/// is an f32 constant, or a `linalg.transpose` of one (tosa-to-linalg transposes the
+/// importer's FHWC weights [F, KH, KW, C] to HWCF, and that transpose of a
+/// dense_resource constant does not fold: it ran on every call). Empty otherwise.
+std::optional<std::vector<float>> hwcfFilterValues(Value filter) {
+  if (std::optional<std::vector<float>> direct = constantFloats(filter))
+    return direct;
+  auto transpose = filter.getDefiningOp<linalg::TransposeOp>();
+  if (!transpose)
+    return std::nullopt;
+  std::optional<std::vector<float>> source = constantFloats(transpose.getInput());
+  if (!source)
+    return std::nullopt;
+  ArrayRef<int64_t> perm = transpose.getPermutation();
+  ArrayRef<int64_t> srcShape = transpose.getInput().getType().getShape();
+  ArrayRef<int64_t> dstShape = transpose.getInit().getType().getShape();
+  int64_t rank = srcShape.size();
+  SmallVector<int64_t> srcStrides(rank, 1);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    srcStrides[d] = srcStrides[d + 1] * srcShape[d + 1];
+  // Result dim i is input dim perm[i]: stride of result dim i in the source.
+  SmallVector<int64_t> strideOf(rank);
+  for (int64_t i = 0; i < rank; ++i)
+    strideOf[i] = srcStrides[perm[i]];
+  std::vector<float> result(source->size());
+  SmallVector<int64_t> index(rank, 0);
+  for (size_t linear = 0; linear < result.size(); ++linear) {
+    int64_t offset = 0;
+    for (int64_t i = 0; i < rank; ++i)
+      offset += index[i] * strideOf[i];
+    result[linear] = (*source)[offset];
+    for (int64_t i = rank - 1; i >= 0; --i) {
+      if (++index[i] < dstShape[i])
+        break;
+      index[i] = 0;
+    }
+  }
+  return result;
+}
+
+/// Filter packing for the register blocks of `fBlock` output channels: after the conv
+/// is tiled, each tile reads `extract_slice %filter[0, 0, 0, fo] [KH, KW, C, fBlock]`
+/// of its HWCF filter [KH, KW, C, F]: rows of fBlock floats F floats apart. When the
+/// filter is constant (see hwcfFilterValues), it is reordered at compile time to
+/// [F / fBlock, KH, KW, C, fBlock] and each such slice becomes the contiguous
+/// `extract_slice %packed[fo / fBlock, 0, 0, 0, 0] [1, KH, KW, C, fBlock]` (rank-reduced
+/// to [KH, KW, C, fBlock]: the same values, so the tile computes the same sums). The
+/// tiles then stream their filter block linearly. Slices of other shapes are left
+/// alone; an unpacked filter with no slices left is erased by the canonicalizer.
+void packFilter(RewriterBase &rewriter, Value filter, int64_t fBlock) {
+  auto type = dyn_cast<RankedTensorType>(filter.getType());
+  if (!type || type.getRank() != 4 || !type.hasStaticShape())
+    return;
+  int64_t kh = type.getDimSize(0), kw = type.getDimSize(1), c = type.getDimSize(2),
+          f = type.getDimSize(3);
+  if (fBlock <= 0 || fBlock >= f || f % fBlock != 0)
+    return;
+  SmallVector<tensor::ExtractSliceOp> slices;
+  for (Operation *user : filter.getUsers()) {
+    auto slice = dyn_cast<tensor::ExtractSliceOp>(user);
+    if (!slice || slice.getSource() != filter || !slice.hasUnitStride() ||
+        slice.getType().getRank() != 4)
+      continue;
+    ArrayRef<int64_t> sizes = slice.getStaticSizes();
+    ArrayRef<int64_t> offsets = slice.getStaticOffsets();
+    if (sizes != ArrayRef<int64_t>{kh, kw, c, fBlock} || offsets[0] != 0 || offsets[1] != 0 ||
+        offsets[2] != 0)
+      continue;
+    // The channel offset: a tile loop's induction variable from 0 in steps of fBlock, or
+    // a constant multiple of fBlock.
+    if (!ShapedType::isDynamic(offsets[3])) {
+      if (offsets[3] % fBlock != 0)
+        continue;
+    } else {
+      auto iv = dyn_cast<BlockArgument>(slice.getOffsets()[0]);
+      auto loop = iv ? dyn_cast<scf::ForOp>(iv.getOwner()->getParentOp()) : scf::ForOp();
+      if (!loop || loop.getInductionVar() != iv ||
+          getConstantIntValue(loop.getLowerBound()) != std::optional<int64_t>(0) ||
+          getConstantIntValue(loop.getStep()) != std::optional<int64_t>(fBlock))
+        continue;
+    }
+    slices.push_back(slice);
+  }
+  if (slices.empty())
+    return;
+  std::optional<std::vector<float>> values = hwcfFilterValues(filter);
+  if (!values)
+    return;
+  std::vector<float> packed(values->size());
+  int64_t rows = kh * kw * c; // (kh, kw, c) flattened
+  for (int64_t fo = 0; fo < f / fBlock; ++fo)
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t j = 0; j < fBlock; ++j)
+        packed[(fo * rows + r) * fBlock + j] = (*values)[r * f + fo * fBlock + j];
+  auto packedType =
+      RankedTensorType::get({f / fBlock, kh, kw, c, fBlock}, type.getElementType());
+  rewriter.setInsertionPointAfterValue(filter);
+  Value packedFilter = arith::ConstantOp::create(
+      rewriter, filter.getLoc(), packedType,
+      DenseElementsAttr::get(packedType, ArrayRef<float>(packed)));
+  auto sliceType = RankedTensorType::get({kh, kw, c, fBlock}, type.getElementType());
+  for (tensor::ExtractSliceOp slice : slices) {
+    rewriter.setInsertionPoint(slice);
+    OpFoldResult block;
+    if (!ShapedType::isDynamic(slice.getStaticOffsets()[3]))
+      block = rewriter.getIndexAttr(slice.getStaticOffsets()[3] / fBlock);
+    else
+      block = affine::makeComposedFoldedAffineApply(
+          rewriter, slice.getLoc(), rewriter.getAffineDimExpr(0).floorDiv(fBlock),
+          {OpFoldResult(slice.getOffsets()[0])});
+    SmallVector<OpFoldResult> offsets = {block, rewriter.getIndexAttr(0),
+                                         rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+                                         rewriter.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(1), rewriter.getIndexAttr(kh),
+                                       rewriter.getIndexAttr(kw), rewriter.getIndexAttr(c),
+                                       rewriter.getIndexAttr(fBlock)};
+    SmallVector<OpFoldResult> strides(5, rewriter.getIndexAttr(1));
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(slice, sliceType, packedFilter,
+                                                        offsets, sizes, strides);
+  }
+}
+
+/// Register block (pixels along OW, output channels) of a conv_2d_nhwc_hwcf tile
+/// for output width `ow` and `channels` output channels, on a target with
+/// `vectorBits`-bit vector registers (0: the AVX2-sized blocks used before
+/// vector-bits existed, kept to compare against).
+///
+/// 256 (only when the blocks of 0 have a row shorter than 4 pixels) / 512: one
+/// register of output channels (8 / 16 lanes) when they divide the
+/// channels, and the widest row of pixels up to 12 (16 ymm registers) / 14 (32 zmm)
+/// accumulators that divides OW: each broadcast input value then feeds one vector,
+/// each filter vector loaded feeds w pixels, and the filter block is streamed once per
+/// w pixels (deep layers are bound by that stream: 7x7x512 has 9.4 MB of filter).
+/// When the row is short (OW = 1, 2, 3 ...: fewer than 6 (512) / 8 (256)
+/// accumulators) the channel block doubles instead, so that enough independent sums
+/// hide the add latency. Measured on znver5 (docs/performance.md, "Deep 3x3 convs"):
+/// one zmm of channels by 7-14 pixels was within noise of the best of {7, 8, 14} x
+/// {16, 32} on the four ResNet-18 depths; 14 x 32 (28 accumulators) spills and is 2x
+/// slower, 7 x 32 was 15-30 % slower than 7 x 16 on 7x7x512.
+std::pair<int64_t, int64_t> convBlock(int64_t ow, int64_t channels, unsigned vectorBits) {
+  // AVX2: the old blocks (2 ymm of channels x 4 pixels: 6 loads per 8 products) were
+  // faster at 56x56x64 than 1 ymm x 8 pixels (2.7 vs 6.3 ms, --mcpu=haswell): keep them
+  // unless they give a row shorter than 4 pixels (OW = 7, 14: the deep layers).
+  if (vectorBits > 0 && vectorBits < 512 && channels % 16 == 0 &&
+      widthBlock(ow, channelBlock(channels)) >= 4)
+    vectorBits = 0;
+  if (vectorBits == 0) {
+    int64_t f = channelBlock(channels);
+    int64_t w = widthBlock(ow, f);
+    // Narrow outputs (OW = 7, 14, 1): widen the channel block instead, so that there
+    // are still >= 8 independent accumulator registers (a single one makes the
+    // reduction a latency-bound chain of adds).
+    while (w * f < 64 && channels % (2 * f) == 0 && w * 2 * f / 8 <= 12)
+      f *= 2;
+    return {w, f};
+  }
+  int64_t lanes = vectorBits >= 512 ? 16 : 8;
+  int64_t maxAccumulators = vectorBits >= 512 ? 14 : 12;
+  if (channels % lanes != 0)
+    return {widthBlock(ow, channelBlock(channels)), channelBlock(channels)};
+  // Independent sums needed to hide the add latency: 2 add pipes x 3 cycles on Zen 4/5
+  // (7 pixels x 1 zmm measured faster than 7 x 2 on 7x7x512), 8 for AVX2 cores.
+  int64_t minAccumulators = vectorBits >= 512 ? 6 : 8;
+  int64_t w = largestDivisorAtMost(ow, maxAccumulators);
+  int64_t f = lanes;
+  while (w * (f / lanes) < minAccumulators && channels % (2 * f) == 0 &&
+         w * (2 * f / lanes) <= maxAccumulators)
+    f *= 2;
+  return {w, f};
 }
 
 /// depthwise_conv_2d_nhwc_hwcm with multiplier 1 (what tosa-to-linalg emits for every
@@ -291,6 +483,7 @@ void dropDepthwiseUnitDim(RewriterBase &rewriter, linalg::DepthwiseConv2DNhwcHwc
 
 struct VectorizeConvsPass
     : public compress::impl::CompressVectorizeConvsBase<VectorizeConvsPass> {
+  using CompressVectorizeConvsBase::CompressVectorizeConvsBase;
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     MLIRContext *ctx = &getContext();
@@ -369,13 +562,7 @@ struct VectorizeConvsPass
       SmallVector<int64_t> bounds = linalgOp.getStaticLoopRanges();
       if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op)) {
         // (n, oh, ow, f, kh, kw, c)
-        int64_t f = channelBlock(bounds[3]);
-        int64_t w = widthBlock(bounds[2], f);
-        // Narrow outputs (OW = 7, 14, 1): widen the channel block instead, so that there
-        // are still >= 8 independent accumulator registers (a single one makes the
-        // reduction a latency-bound chain of adds).
-        while (w * f < 64 && bounds[3] % (2 * f) == 0 && w * 2 * f / 8 <= 12)
-          f *= 2;
+        auto [w, f] = convBlock(bounds[2], bounds[3], vectorBits);
         int64_t c = largestDivisorAtMost(bounds[6], 32);
         // The reduction loops run kh, kw, c-block, c: the same order as the scalar loop
         // nest, so results are bit-identical to it (see the FMA note in LowerVectors.cpp).
@@ -387,8 +574,10 @@ struct VectorizeConvsPass
         int64_t inputElems = bounds[1] * bounds[2] * bounds[6];
         if (filterElems > inputElems)
           interchange = {3, 0, 1, 2, 4, 5, 6};
+        Value filter = conv.getDpsInputOperand(1)->get();
         tileConvOrEpilogue(rewriter, op, epilogueOf(rewriter, op), {1, 1, w, f, 0, 0, 0},
                            {0, 0, 0, 0, 1, 1, c}, interchange);
+        packFilter(rewriter, filter, f);
       } else {
         // (n, oh, ow, c, kh, kw)
         int64_t c = channelBlock(bounds[3]);

@@ -59,7 +59,8 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(compress::createConvertCompressToLinalg(
       ConvertCompressToLinalgOptions{options.allowComputedIndices}));
   // HWCF filters: conv_2d_nhwc_hwcf has a 1-D decomposition (conv_1d_nwc_wcf) that
-  // linalg::vectorize handles; the filter transpose folds into the constant weights.
+  // linalg::vectorize handles; the filter transpose folds only for inline dense constants;
+  // compress-vectorize-convs folds it for dense_resource weights (filter packing).
   // Long f32 sums (reduce_sum, global avg_pool2d) as trees of short sequential
   // sums (lib/Import/BlockedSums.cpp): here rather than at import, so the
   // imported IR keeps the ops the compression passes follow channels through.
@@ -77,7 +78,9 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
   // Dense path: convolutions tiled to register blocks and vectorized (lib/DenseCodegen).
-  pm.addNestedPass<func::FuncOp>(compress::createCompressVectorizeConvs());
+  compress::CompressVectorizeConvsOptions vectorize;
+  vectorize.vectorBits = options.vectorBits;
+  pm.addNestedPass<func::FuncOp>(compress::createCompressVectorizeConvs(vectorize));
   pm.addPass(createCanonicalizerPass());
   // Concatenations: operands computed in place into their slices.
   pm.addNestedPass<func::FuncOp>(compress::createCompressDecomposeConcat());

@@ -107,6 +107,42 @@ createTargetMachine(const CodegenOptions &options) {
   return machine;
 }
 
+unsigned compress::vectorRegisterBits(const CodegenOptions &options) {
+  llvm::Triple triple;
+  std::string error;
+  const llvm::Target *target = lookupTarget(options, triple, error);
+  if (!target || !triple.isX86())
+    return 128;
+  bool native = options.cpu.empty() || options.cpu == "native";
+  std::string cpu = options.cpu;
+  llvm::SmallVector<std::string> features;
+  if (native && options.triple.empty()) {
+    cpu = llvm::sys::getHostCPUName().str();
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features.push_back((feature.second ? "+" : "-") + feature.first().str());
+  } else if (native) {
+    cpu = "generic";
+  }
+  if (!options.features.empty())
+    features.push_back(options.features);
+  std::unique_ptr<llvm::MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!info || !info->isCPUStringValid(cpu))
+    return 128;
+  info.reset(target->createMCSubtargetInfo(triple, cpu, llvm::join(features, ",")));
+  auto has = [&](llvm::StringRef name) {
+    for (const llvm::SubtargetFeatureKV &kv : info->getAllProcessorFeatures())
+      if (name == kv.Key)
+        return info->hasFeature(kv.Value);
+    return false;
+  };
+  if (has("avx512f") && !has("prefer-256-bit"))
+    return 512;
+  if (has("avx2") || has("avx"))
+    return 256;
+  return 128;
+}
+
 std::vector<std::string> compress::featuresMissingOnHost(const CodegenOptions &options) {
   bool native = options.cpu.empty() || options.cpu == "native";
   if (native || !options.triple.empty())

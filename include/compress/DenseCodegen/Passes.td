@@ -47,6 +47,18 @@ def CompressVectorizeConvs : Pass<"compress-vectorize-convs", "func::FuncOp"> {
        (N, H, W, C, 1) bias + activation generic of tosa-to-linalg first loses its
        unit dim (`linalg::dropUnitDims`). Otherwise (more uses, another consumer, or
        the conv does not fuse) the conv alone is tiled as above.
+       With `vector-bits` = 256 / 512 (what compress-compile passes for AVX2 /
+       AVX-512 targets) the block of a `conv_2d_nhwc_hwcf` is instead one register of
+       output channels (8 / 16) by the widest divisor of OW up to 12 / 14 pixels
+       (7 for OW = 7, 14 for 14, 28 and 56), the channels doubling while there are
+       fewer than 8 accumulators (OW = 1, 3: planes narrower than a block).
+       Filter packing: when the conv's filter is a constant (or tosa-to-linalg's
+       `linalg.transpose` of one, which does not fold for dense_resource weights and
+       otherwise runs on every call), it is reordered at compile time to
+       [F / Fb, KH, KW, C, Fb] for the blocks of Fb output channels, and each block
+       reads its contiguous slice `[fo / Fb, 0, 0, 0, 0] [1, KH, KW, C, Fb]` instead of
+       rows of Fb floats F floats apart (test/DenseCodegen/vectorize-convs-pack.mlir,
+       vectorize-convs-deep-exec.mlir).
     3. `linalg::populateDecomposeConvolutionPatterns`: a tile with a unit window row
        is a `conv_1d_nwc_wcf` / `depthwise_conv_1d_nwc_wc`.
     4. `linalg::vectorize` on those 1-D convs and on the ops fused into the tiles:
@@ -145,6 +157,12 @@ def CompressVectorizeConvs : Pass<"compress-vectorize-convs", "func::FuncOp"> {
   let dependentDialects = ["::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
                            "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect"];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", "0",
+           "Vector register width of the target in bits (256: AVX2, 512: AVX-512), from "
+           "which the conv register blocks are chosen; 0 = the AVX2-sized blocks chosen "
+           "before this option existed (compress-compile passes the target's width)">,
+  ];
 }
 
 def CompressCopyToLinalg : Pass<"compress-copy-to-linalg"> {

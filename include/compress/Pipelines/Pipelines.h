@@ -30,6 +30,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "row_offsets / col_indices that are not constants, unchecked (the caller guarantees their ranges); by "
                      "default such ops are an error"),
       llvm::cl::init(false)};
+  PassOptions::Option<unsigned> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Passed to compress-vectorize-convs: the target's vector register width "
+                     "in bits (256, 512), which sizes the conv register blocks; 0 = the "
+                     "AVX2-sized blocks of before (compress-compile passes the target's)"),
+      llvm::cl::init(0)};
 };
 
 /// Tensors (compress + tosa + linalg) -> bufferized loops on memrefs (scf/affine

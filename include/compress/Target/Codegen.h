@@ -47,6 +47,13 @@ llvm::Error emitObjectFile(llvm::Module &module, const CodegenOptions &options,
 /// built with any of them dies with SIGILL here, so compress-compile warns.
 std::vector<std::string> featuresMissingOnHost(const CodegenOptions &options);
 
+/// The width in bits of the vector registers code for `options` gets: 512 for an x86
+/// CPU with AVX-512F that LLVM does not tune to 256-bit vectors (prefer-256-bit, e.g.
+/// skylake-avx512), 256 for AVX / AVX2, else 128 (SSE, NEON, unknown CPUs or
+/// targets). The host CPU and its features for an empty or "native" cpu (as
+/// emitObjectFile). compress-vectorize-convs sizes its register blocks from it.
+unsigned vectorRegisterBits(const CodegenOptions &options);
+
 /// Links the object file bytes into a shared library at `outputPath` (written
 /// to a temporary file in the same folder, then renamed).
 llvm::Error linkSharedLibrary(llvm::ArrayRef<char> object, llvm::StringRef outputPath,
