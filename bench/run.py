@@ -337,7 +337,7 @@ def main():
                     help="a subset (unless --only) and fewer calls/rounds: --repeat 10 --rounds 2")
     ap.add_argument("--repeat", type=int, help="timed calls per measurement, after a warm-up "
                     "(default 20; --quick 10)")
-    ap.add_argument("--rounds", type=int, help="interleaved rounds (default 3; --quick 2)")
+    ap.add_argument("--rounds", type=int, help="interleaved rounds (default 5; --quick 2)")
     ap.add_argument("--threads", default="1,2", help="thread counts (default 1,2)")
     ap.add_argument("--tol", type=float, default=1e-4,
                     help="a dense (or lossless compressed) output is wrong when max |diff| > "
@@ -352,7 +352,7 @@ def main():
                 print(f"{g:12} {n:16} {CASES[n]['desc']}")
         return 0
     repeat = a.repeat or (10 if a.quick else 20)
-    rounds = a.rounds or (2 if a.quick else 3)
+    rounds = a.rounds or (2 if a.quick else 5)
     threads = [int(t) for t in a.threads.split(",") if t]
     if a.only:
         names = []
@@ -406,7 +406,8 @@ def main():
                                                 "-o", so])
             c["compile"][kind] = (secs, peak)
             if rc != 0:
-                c["error"] = f"compile {kind} failed: {first_error(err)}"
+                c["error"] = (f"compile {'compressed' if kind == 'comp' else 'dense'} failed: "
+                              + first_error(err))
                 break
             c["so"][kind] = so
         log(f"compiled {n}" + (f": {c['error']}" if c["error"] else ""))
@@ -477,7 +478,7 @@ def main():
     lines = [f"`{command}` — {started}, commit {git_rev()}, {cpu} ({ncpu} CPUs), our code "
              f"compiled for {isa} (--mcpu=native), ONNX Runtime {ort_version()} (CPU EP, "
              f"onnxruntime-node); load average {load0} at start, {load1} at end; "
-             f"{rounds} interleaved rounds, each measurement the median of {repeat} calls "
+             f"{rounds} interleaved round{'s' if rounds > 1 else ''}, each measurement the median of {repeat} calls "
              "after a warm-up; ms are the median over rounds.", ""]
     if not ours_threaded:
         lines += ["Threads: ONNX Runtime runs at the thread count given; ours runs with "
