@@ -322,7 +322,7 @@ def cell(text):
 
 def main():
     ap = argparse.ArgumentParser(
-        description=__doc__.split("\n")[0],
+        description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="groups and cases (--only takes either):\n" + "\n".join(
             f"  {g}:\n" + "\n".join(f"    {n:16} {CASES[n]['desc']}" for n in names)
@@ -343,7 +343,8 @@ def main():
                     help="a dense (or lossless compressed) output is wrong when max |diff| > "
                          "tol * max |reference| (default 1e-4)")
     ap.add_argument("--markdown", help="also write the tables to this file")
-    ap.add_argument("--work", help="scratch folder (default: a new temporary one)")
+    ap.add_argument("--work", help="scratch folder: ONNX files, inputs, libraries, outputs (default: a new "
+                    "temporary one, kept)")
     ap.add_argument("--list", action="store_true", help="list the cases and exit")
     a = ap.parse_args()
     if a.list:
