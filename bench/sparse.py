@@ -43,13 +43,19 @@ LAYERS = {
 }
 
 
-def conv_model(path, c, h, w, f, k, sparsity):
-    rng = np.random.RandomState(0)
-    wt = (rng.standard_normal((f, c, k, k)) * 0.05).astype(np.float32)
+def magnitude_prune(wt, sparsity):
+    """Zeroes, in place, the floor(sparsity * wt.size) entries of smallest |value| of the
+    C-contiguous array `wt` (ties broken by position: stable sort); returns wt."""
     zeros = int(np.floor(sparsity * wt.size))
     order = np.argsort(np.abs(wt).ravel(), kind="stable")
     flat = wt.ravel()
     flat[order[:zeros]] = 0.0
+    return wt
+
+
+def conv_model(path, c, h, w, f, k, sparsity):
+    rng = np.random.RandomState(0)
+    wt = magnitude_prune((rng.standard_normal((f, c, k, k)) * 0.05).astype(np.float32), sparsity)
     b = (rng.standard_normal(f) * 0.1).astype(np.float32)
     save_conv(path, wt, b, h, w)
 
