@@ -19,7 +19,7 @@
 //    tensor only reaches ops whose result on integers is exactly what they compute
 //    on the f32 copy: ops that move or select values (Reshape, Transpose, Slice,
 //    Concat, Pad, Expand, Tile, Split, Gather, MaxPool, ReduceMax/Min, ArgMax/
-//    ArgMin), comparisons, Max/Min, Where, And/Or/Xor/Not, Cast,
+//    ArgMin, Clip, Relu, Sign), comparisons, Max/Min, Where, And/Or/Xor/Not, Cast,
 //    DequantizeLinear, and the exponent of Pow with a float base. Integer arithmetic (Add, Mul, Div, Pow, ...), where int
 //    wrap-around or integer division would differ from f32, is refused naming the
 //    node and the type (checkIntegerInputs).
@@ -238,7 +238,7 @@ LogicalResult GraphImporter::checkIntegerInputs(const onnx::NodeProto &node) {
       "DequantizeLinear", "QuantizeLinear", "Identity", "Reshape", "Flatten", "Transpose",
       "Squeeze", "Unsqueeze", "Slice", "MaxPool", "Pad", "Expand", "Tile", "Split",
       "Gather", "ReduceMax", "ReduceMin", "ArgMax", "ArgMin", "Cast", "Not", "Dropout",
-      "GlobalMaxPool", "CastLike"};
+      "GlobalMaxPool", "CastLike", "Clip", "Relu", "Sign"}; // Clip: constant bounds
   // Every input:
   static const llvm::StringSet<> selecting = {
       "Concat", "Max", "Min", "Equal", "Greater", "Less", "GreaterOrEqual",
