@@ -75,7 +75,7 @@ const int64_t *compress_model_output_shape(const compress_model *model, size_t i
  * buffers, `outputs` compress_model_num_outputs(model), each sized as its shape
  * says. Returns the model's code: COMPRESS_OK, or a COMPRESS_ERROR_* code
  * (COMPRESS_ERROR_NULL_BUFFER also for a NULL model, inputs or outputs).
- * --- group H (dtypes) --- The pointers are typed float for compatibility:
+ * The pointers are typed float for compatibility:
  * each buffer must hold its tensor's dtype (compress_model_info "dtype", C
  * types as in CompressModel.h: int64_t, uint8_t for bool, uint16_t bits for
  * float16/bfloat16, ...), cast to float *; an input with a "range" returns

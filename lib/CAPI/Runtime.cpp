@@ -31,7 +31,7 @@ static llvm::json::Array tensorsToJSON(const std::vector<TensorSpec> &tensors) {
   for (const TensorSpec &t : tensors) {
     llvm::json::Object object{
         {"name", t.name}, {"dtype", t.dtype}, {"shape", llvm::json::Array(t.shape)}};
-    if (t.range) // group H (dtypes): the input range check, as in E_info
+    if (t.range) // The input range check, as in E_info
       object["range"] = t.range;
     array.push_back(std::move(object));
   }

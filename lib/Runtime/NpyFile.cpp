@@ -34,7 +34,6 @@ std::string formatShape(ArrayRef<int64_t> shape) {
               "x");
 }
 
-// --- group H (dtypes) ---
 size_t getDtypeSize(StringRef dtype) {
   return StringSwitch<size_t>(dtype)
       .Cases({"float64", "int64", "uint64"}, 8)

@@ -13,7 +13,6 @@ using namespace llvm;
 
 namespace compress::runtime {
 
-// --- group H (dtypes) ---
 /// The numpy dtype name of an ONNX TensorProto data_type, or "".
 static StringRef protoDtype(int type) {
   switch (type) {

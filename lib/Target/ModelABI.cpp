@@ -40,7 +40,7 @@ FailureOr<func::FuncOp> compress::findEntryFunction(ModuleOp module, StringRef e
   return found;
 }
 
-// --- group H (dtypes): element types at the boundary ---
+// --- Element types at the boundary ---
 Type compress::dtypeElementType(MLIRContext *ctx, StringRef dtype) {
   Builder b(ctx);
   return llvm::StringSwitch<Type>(dtype)
@@ -521,7 +521,7 @@ LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignatur
       Value isNull = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::eq, arg, null);
       anyNull = LLVM::OrOp::create(b, loc, anyNull, isNull);
     }
-    // --- group H (dtypes): input range checks, between the NULL check and the
+    // Input range checks, between the NULL check and the
     // call: for (i = 0; i < n; ++i) if (x[i] < -L || x[i] > L) return 3;
     Block *next = run;
     Block *outOfRange = nullptr;

@@ -1,5 +1,5 @@
 // RUN: compress-opt %s --compress-model-abi | FileCheck %s
-// group H (dtypes): an input with "range" gets a check loop in E, after the NULL
+// An input with "range" gets a check loop in E, after the NULL
 // check and before E_impl: signed dtypes compare sext(x) with -L and L, unsigned
 // ones zext(x) >u L; any element outside returns 3 (COMPRESS_ERROR_INPUT_RANGE).
 // Inputs without a range (c) are not looped over.

@@ -1,5 +1,5 @@
 // RUN: compress-opt %s -split-input-file -verify-diagnostics --compress-model-signature=entry=model | FileCheck %s
-// group H (dtypes): element types and dtype attributes of the entry function.
+// Element types and dtype attributes of the entry function.
 
 // Without attributes the dtype follows the element type; no "range" key.
 // CHECK-LABEL: module attributes

@@ -69,7 +69,7 @@ extern "C" {
 /* An input value is outside what the compiled code supports (e.g. an index
  * out of range in a gather); the compiler could not rule it out statically. */
 #define COMPRESS_ERROR_INVALID_INPUT 3
-/* --- group H (dtypes) --- An element of an integer input lies outside the
+/* An element of an integer input lies outside the
  * range [-L, L] that E_info gives as its "range" (e.g. L = 2^24 for int32 /
  * int64 inputs a model computes on in float32, where integers are exact only
  * up to 2^24). E checks every such input before running the model. Same value
@@ -82,7 +82,7 @@ extern "C" {
  * that tools can map them without a table; the JSON uses the names. */
 #define COMPRESS_DTYPE_FLOAT32 1
 #define COMPRESS_DTYPE_NAME_FLOAT32 "float32"
-/* --- group H (dtypes) --- The other element types, numpy names in the JSON;
+/* The other element types, numpy names in the JSON;
  * C element types of the buffers in parentheses. float16 and bfloat16 buffers
  * hold the raw IEEE / bfloat16 bits; bool holds one byte per element, 0 or 1. */
 #define COMPRESS_DTYPE_UINT8 2     /* uint8_t */

@@ -31,7 +31,6 @@ namespace compress::runtime {
 /// model's info is refused instead of exhausting memory.
 constexpr uint64_t kMaxTensorBytes = uint64_t(1) << 32;
 
-// --- group H (dtypes) ---
 /// Bytes per element of a numpy dtype name ("float32", "bfloat16", "bool",
 /// "uint64", ... as in CompressModel.h), 0 for an unknown name.
 size_t getDtypeSize(llvm::StringRef dtype);

@@ -16,7 +16,7 @@
 // not be allocated (COMPRESS_ERROR_OUT_OF_MEMORY = 2: every malloc of the
 // lowered entry is checked, and the buffers it already holds are freed).
 //
-// --- group H (dtypes): element types at the boundary ---
+// --- Element types at the boundary ---
 // Each tensor has a numpy dtype name (TensorSignature::dtype): float32,
 // float64, float16, bfloat16 (raw bits, uint16_t in C), int8, uint8, int16,
 // uint16, int32, uint32, int64, uint64, bool (1 byte holding 0 or 1). The C
@@ -48,7 +48,6 @@ struct TensorSignature {
   int64_t range = 0;
 };
 
-/// --- group H (dtypes) ---
 /// The element type a tensor of numpy dtype `dtype` has in the tensor-level
 /// entry function (signless: uint8/bool -> i8, uint16 -> i16, uint32 -> i32,
 /// uint64 -> i64; float16 -> f16, bfloat16 -> bf16), or null for an unknown name.

@@ -1,4 +1,4 @@
-"""group H (dtypes): compress.load on a model with int64 / uint32 inputs (range
+"""Compress.load on a model with int64 / uint32 inputs (range
 checked) and a float32 output; the library is compiled by the .test.
   dtypes.py LIBRARY"""
 import sys

@@ -1,4 +1,4 @@
-"""group H (dtypes): inputs, numpy references and checks for dtypes*.test.
+"""Inputs, numpy references and checks for dtypes*.test.
 
   dtypes_check.py mixed-inputs DIR     x.npy/u.npy/h.npy and x.pb (int32_data),
                                        h.pb (float16 bits in int32_data)

@@ -1,4 +1,4 @@
-/* group H (dtypes): calls the dtypes_range.mlir model through its generated
+/* Calls the dtypes_range.mlir model through its generated
  * header (typed pointers) and prints the return codes of E and E_packed. */
 #include "librange.h"
 

@@ -1,4 +1,4 @@
-// group H (dtypes): a hand-written tensor-level entry with int32 (range
+// A hand-written tensor-level entry with int32 (range
 // checked), uint8 and float16 inputs and int64, bool, float16, bfloat16 and
 // float64 outputs; dtypes_check.py computes the same in numpy.
 #map = affine_map<(d0) -> (d0)>

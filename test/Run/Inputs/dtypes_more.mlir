@@ -1,4 +1,4 @@
-// group H (dtypes): the other dtypes in and out: int8, int16, float64, bool,
+// The other dtypes in and out: int8, int16, float64, bool,
 // uint64 (past 2^63), uint16 inputs; int8, int16, uint16, int32, uint32 (past
 // 2^31), uint64, bool and float32 outputs. dtypes_check.py more-check computes
 // the same in numpy.

@@ -1,4 +1,4 @@
-// group H (dtypes): int64 and uint32 inputs with the range check the importer
+// Int64 and uint32 inputs with the range check the importer
 // sets (2^24), converted to f32 inside; y = float(a) + float(b).
 #map = affine_map<(d0) -> (d0)>
 func.func @model(%a: tensor<3xi64>, %b: tensor<3xi32>) -> tensor<3xf32>
