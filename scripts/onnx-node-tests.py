@@ -218,7 +218,7 @@ def run_frozen_test(d, tmp, tools, args, names):
     return "pass", "(frozen: %s)" % ", ".join(names)
 
 
-def retag_bfloat16(model_path, inputs, tmp):
+def retag_bfloat16(model_path, inputs, tmp, prefix):
     """ONNX 1.12's node-test data stores bfloat16 tensors with data_type UINT16 (the same 16
     bits): the .pb of a BFLOAT16 graph input tagged UINT16 is copied to tmp tagged BFLOAT16
     (compress-run refuses a tensor whose dtype differs from the model's)."""
@@ -237,7 +237,7 @@ def retag_bfloat16(model_path, inputs, tmp):
                 t.ParseFromString(f.read())
             if t.data_type == onnx.TensorProto.UINT16:
                 t.data_type = onnx.TensorProto.BFLOAT16
-                pb = os.path.join(tmp, "%s.%s" % (os.getpid(), os.path.basename(pb)))
+                pb = os.path.join(tmp, "%s.%s" % (prefix, os.path.basename(pb)))
                 with open(pb, "wb") as f:
                     f.write(t.SerializeToString())
         out.append(pb)
@@ -257,7 +257,7 @@ def compile_and_run(d, model, tmp, tools, args, runs):
     if rc != 0:
         return ("unsupported" if "error:" in err else "FAIL"), first_error_line(err, rc)
     for ds, inputs in runs:
-        inputs = retag_bfloat16(model, inputs, tmp)
+        inputs = retag_bfloat16(model, inputs, tmp, "%s.%s" % (name, os.path.basename(ds)))
         rc, out, err = run([tools[1], lib, *inputs, "--compare-dir", ds,
                             "--atol", args.atol, "--rtol", args.rtol], args.timeout)
         if rc is None:
@@ -266,7 +266,9 @@ def compile_and_run(d, model, tmp, tools, args, runs):
         if status:
             return status, first_error_line(err, rc)
         if rc != 0:
-            return "FAIL", (err.strip() or out.strip() or f"exit {rc}").splitlines()[-1]
+            # (a retagged input's temporary path is not part of the result)
+            return "FAIL", (err.strip() or out.strip() or f"exit {rc}").splitlines()[-1] \
+                .replace(tmp + os.sep, "<tmp>/")
     os.remove(lib)
     return "pass", ""
 
