@@ -91,6 +91,16 @@ Value pointwise(GraphImporter &im, Value v, Type elem,
 Value f32Const(OpBuilder &b, Location l, float v) {
   return arith::ConstantOp::create(b, l, b.getF32FloatAttr(v));
 }
+
+/// x clamped to the f32 range of integer type `t` (f32Range), NaN -> 0.
+Value saturate(OpBuilder &b, Location l, Value x, int t) {
+  float lo, hi;
+  f32Range(t, lo, hi);
+  Value c = arith::MaximumFOp::create(b, l, x, f32Const(b, l, lo));
+  c = arith::MinimumFOp::create(b, l, c, f32Const(b, l, hi));
+  Value nan = arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, x, x);
+  return arith::SelectOp::create(b, l, nan, f32Const(b, l, 0.0f), c);
+}
 } // namespace
 
 std::string mlir::compress::onnx_import::numpyDTypeName(int t) {
@@ -161,12 +171,7 @@ Value GraphImporter::f32ToBoundary(Value v, int t) {
       return arith::ExtUIOp::create(b, l, elem, ne);
     }
     // Saturate (NaN -> 0), then convert: defined for every f32.
-    float lo, hi;
-    f32Range(t, lo, hi);
-    Value c = arith::MaximumFOp::create(b, l, x, f32Const(b, l, lo));
-    c = arith::MinimumFOp::create(b, l, c, f32Const(b, l, hi));
-    Value nan = arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, x, x);
-    c = arith::SelectOp::create(b, l, nan, f32Const(b, l, 0.0f), c);
+    Value c = saturate(b, l, x, t);
     if (isUnsigned(t))
       return arith::FPToUIOp::create(b, l, elem, c);
     return arith::FPToSIOp::create(b, l, elem, c);
@@ -189,9 +194,9 @@ Value GraphImporter::castRuntime(Value v, int from, int to) {
     // narrower width (exact in f32: |x| <= 2^24, divisions by powers of two);
     // from a float type, truncation toward zero, saturated (NaN -> 0).
     unsigned bits = intBits(to);
-    float lo, hi;
-    f32Range(to, lo, hi);
     if (isIntegerType(from)) {
+      float lo, hi;
+      f32Range(to, lo, hi);
       if (bits >= 32)
         return x; // values are within +-2^24 (checked by the caller for unsigned)
       float m = std::ldexp(1.0f, int(bits));
@@ -200,11 +205,7 @@ Value GraphImporter::castRuntime(Value v, int from, int to) {
       Value q = math::FloorOp::create(b, l, arith::MulFOp::create(b, l, s, f32Const(b, l, 1.0f / m)));
       return arith::SubFOp::create(b, l, x, arith::MulFOp::create(b, l, q, f32Const(b, l, m)));
     }
-    Value tr = math::TruncOp::create(b, l, x);
-    Value c = arith::MaximumFOp::create(b, l, tr, f32Const(b, l, lo));
-    c = arith::MinimumFOp::create(b, l, c, f32Const(b, l, hi));
-    Value nan = arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNO, x, x);
-    return arith::SelectOp::create(b, l, nan, f32Const(b, l, 0.0f), c);
+    return saturate(b, l, math::TruncOp::create(b, l, x), to);
   });
 }
 
