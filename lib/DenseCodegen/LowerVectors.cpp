@@ -6,6 +6,7 @@
 #include "compress/DenseCodegen/Passes.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
@@ -57,6 +58,15 @@ struct LowerVectorsPass : public compress::impl::CompressLowerVectorsBase<LowerV
       Value product = arith::MulFOp::create(rewriter, fma.getLoc(), fma.getLhs(), fma.getRhs());
       rewriter.replaceOpWithNewOp<arith::AddFOp>(fma, product, fma.getAcc());
     });
+    // f32 <-> bf16 conversions (bfloat16 graph inputs/outputs, Cast to BFLOAT16) as
+    // integer arithmetic: round to nearest even with subnormals kept, the same on
+    // every target. LLVM would otherwise use AVX512-BF16's vcvtneps2bf16 (which
+    // flushes subnormals) where it exists and call __truncsfbf2 elsewhere, which
+    // not every libgcc has (the library would not load).
+    RewritePatternSet bf16(ctx);
+    arith::populateExpandBFloat16Patterns(bf16);
+    if (failed(applyPatternsGreedily(func, std::move(bf16))))
+      return signalPassFailure();
   }
 };
 

@@ -330,7 +330,10 @@ static bool compareOutput(raw_ostream &os, const TensorSpec &spec,
       diff = std::numeric_limits<double>::infinity();
     // Equal values (also equal infinities, where rtol * |ref| may be NaN)
     // always pass.
-    bool ok = a == b || diff <= absoluteTolerance + relativeTolerance * std::fabs(b);
+    // An infinite reference (or output) passes only when equal: the tolerance
+    // atol + rtol * |inf| would accept anything.
+    bool ok = a == b || (std::isfinite(a) && std::isfinite(b) &&
+                         diff <= absoluteTolerance + relativeTolerance * std::fabs(b));
     if (!ok)
       ++mismatches;
     if (!worst || diff > maxDiff) {

@@ -218,7 +218,12 @@ def CompressLowerVectors : Pass<"compress-lower-vectors", "func::FuncOp"> {
     * `vector.fma` → `arith.mulf` + `arith.addf`: without fast-math the scalar
       loops and the compressed layers' lowerings round after the multiply, and
       keeping that rounding keeps the dense path bit-identical to them
-      (test/Integration/Codebook/e2e-codebook-lossless.mlir relies on it).
+      (test/Integration/Codebook/e2e-codebook-lossless.mlir relies on it);
+    * `arith.truncf` f32 → bf16 and `arith.extf` bf16 → f32 → integer arithmetic
+      (`arith::populateExpandBFloat16Patterns`: round to nearest even, subnormals
+      kept), identical on every target: LLVM would use AVX512-BF16's
+      `vcvtneps2bf16` (flushing subnormals) where it exists and call `__truncsfbf2`
+      elsewhere, which not every libgcc provides.
 
     Assumes: memrefs (it runs after bufferization, buffer-results-to-out-params and
     the deallocation pipeline), static vector shapes.
