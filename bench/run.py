@@ -30,6 +30,7 @@ within one run.
 """
 import argparse
 import importlib.util
+import math
 import os
 import platform
 import shlex
@@ -352,9 +353,33 @@ def main():
             for n in names:
                 print(f"{g:12} {n:16} {CASES[n]['desc']}")
         return 0
-    repeat = a.repeat or (10 if a.quick else 20)
-    rounds = a.rounds or (2 if a.quick else 5)
-    threads = [int(t) for t in a.threads.split(",") if t]
+    def bad(msg):
+        sys.exit(f"bench/run.py: {msg}")
+
+    repeat = (10 if a.quick else 20) if a.repeat is None else a.repeat
+    rounds = (2 if a.quick else 5) if a.rounds is None else a.rounds
+    if repeat < 1 or rounds < 1:
+        bad(f"--repeat and --rounds must be at least 1 (got {repeat}, {rounds})")
+    try:
+        threads = [int(t) for t in a.threads.split(",")]
+    except ValueError:
+        bad(f"--threads takes comma-separated positive integers, got '{a.threads}'")
+    if not threads or min(threads) < 1:
+        bad(f"--threads takes comma-separated positive integers, got '{a.threads}'")
+    if not (a.tol > 0 and math.isfinite(a.tol)):
+        bad(f"--tol must be a positive number, got {a.tol}")
+    if a.only is not None and not [t for t in a.only.split(",") if t]:
+        bad("--only names no group or case (--list shows them)")
+    if a.markdown:  # checked now, not after a 20-minute run
+        existed = os.path.exists(a.markdown)
+        try:
+            open(a.markdown, "a").close()
+        except OSError as e:
+            bad(f"--markdown {a.markdown}: {e.strerror}")
+        if not existed:
+            os.remove(a.markdown)
+    if a.work and os.path.exists(a.work) and not os.path.isdir(a.work):
+        bad(f"--work {a.work} exists and is not a folder")
     if a.only:
         names = []
         for tok in (t for t in a.only.split(",") if t):
@@ -368,7 +393,10 @@ def main():
     else:
         names = QUICK if a.quick else list(CASES)
     work = a.work or tempfile.mkdtemp(prefix="compress-bench-run-")
-    os.makedirs(work, exist_ok=True)
+    try:
+        os.makedirs(work, exist_ok=True)
+    except OSError as e:
+        bad(f"--work {work}: {e.strerror}")
     compile_bin = os.path.join(a.build, "bin", "compress-compile")
     run_bin = os.path.join(a.build, "bin", "compress-run")
     oracle = os.path.join(ROOT, "tools", "oracle", "run.mjs")

@@ -214,6 +214,15 @@ FailureOr<ConstTensor> mlir::compress::onnx_import::decodeTensor(const onnx::Ten
   t.isFloat = type == TP::FLOAT || type == TP::DOUBLE || type == TP::FLOAT16;
   t.onnxType = type;
 
+  // ConstTensor holds integers as int64: UINT64 values from 2^63 on would read as
+  // negative numbers.
+  auto checkedUInt64 = [&](ConstTensor &c) -> FailureOr<ConstTensor> {
+    if (type == TP::UINT64 && llvm::any_of(c.i, [](int64_t v) { return v < 0; })) {
+      emitError(loc) << what << " holds UINT64 values of 2^63 or more, which are not supported";
+      return failure();
+    }
+    return std::move(c);
+  };
   if (tensor.has_raw_data()) {
     const std::string &raw = tensor.raw_data();
     if (raw.size() != size_t(n) * elemSize) {
@@ -254,7 +263,7 @@ FailureOr<ConstTensor> mlir::compress::onnx_import::decodeTensor(const onnx::Ten
       INT_CASE(BOOL, uint8_t)
 #undef INT_CASE
     }
-    return t;
+    return checkedUInt64(t);
   }
 
   auto countMismatch = [&](int64_t got) -> FailureOr<ConstTensor> {
@@ -296,5 +305,5 @@ FailureOr<ConstTensor> mlir::compress::onnx_import::decodeTensor(const onnx::Ten
     t.i.assign(tensor.int32_data().begin(), tensor.int32_data().end());
     break;
   }
-  return t;
+  return checkedUInt64(t);
 }

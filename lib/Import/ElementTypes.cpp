@@ -239,7 +239,8 @@ LogicalResult GraphImporter::checkIntegerInputs(const onnx::NodeProto &node) {
       "DequantizeLinear", "QuantizeLinear", "Identity", "Reshape", "Flatten", "Transpose",
       "Squeeze", "Unsqueeze", "Slice", "MaxPool", "Pad", "Expand", "Tile", "Split",
       "Gather", "ReduceMax", "ReduceMin", "ArgMax", "ArgMin", "Cast", "Not", "Dropout",
-      "GlobalMaxPool", "CastLike", "Clip", "Relu", "Sign"}; // Clip: constant bounds
+      "GlobalMaxPool", "CastLike", "Clip", "Relu", "Sign",
+      "Shape", "Size"}; // Clip: constant bounds; Shape/Size read no values
   // Every input:
   static const llvm::StringSet<> selecting = {
       "Concat", "Max", "Min", "Equal", "Greater", "Less", "GreaterOrEqual",
@@ -267,6 +268,74 @@ LogicalResult GraphImporter::checkIntegerInputs(const onnx::NodeProto &node) {
               "that move, select or compare values, Cast and DequantizeLinear read "
               "integer or bool tensors)";
     return failure();
+  }
+  return checkIntegerOperands(node);
+}
+
+LogicalResult GraphImporter::checkIntegerOperands(const onnx::NodeProto &node) {
+  const std::string &op = node.op_type();
+  auto runtime = [&](int k) {
+    if (k >= node.input_size() || node.input(k).empty())
+      return false;
+    auto v = values.find(node.input(k));
+    return v != values.end() && bool(v->second.value);
+  };
+  auto typeOf = [&](int k) { return runtimeType(node.input(k)); };
+  // Logical ops read BOOL, Where's condition is BOOL (ill-typed otherwise: ONNX
+  // Runtime refuses such models, and an f32 value would be read as x != 0).
+  bool logical = op == "And" || op == "Or" || op == "Xor" || op == "Not";
+  for (int k = 0; k < node.input_size(); ++k) {
+    if (!runtime(k))
+      continue;
+    bool mustBeBool = logical || (op == "Where" && k == 0);
+    bool mustNotBeBool = op == "Relu" || op == "Sign" || op == "Clip";
+    if ((mustBeBool && typeOf(k) != TP::BOOL) || (mustNotBeBool && typeOf(k) == TP::BOOL)) {
+      opError(node) << "input '" << node.input(k) << "' is " << onnxTypeName(typeOf(k))
+                    << (mustBeBool ? "; it must be BOOL" : "; BOOL is not a valid type here");
+      return failure();
+    }
+  }
+  // Value operands of the selecting ops (and Clip's bounds, Pad's constant value):
+  // with a runtime integer operand, the others must be integers of the same kind,
+  // and constants must be exact in f32 (|v| <= 2^24) to compare equal to them.
+  static const llvm::StringSet<> selecting = {"Concat", "Max", "Min", "Equal", "Greater",
+                                                "Less", "GreaterOrEqual", "LessOrEqual",
+                                                "Where", "Clip", "Pad"};
+  if (!selecting.contains(op))
+    return success();
+  llvm::SmallVector<int> operands;
+  for (int k = 0; k < node.input_size(); ++k) {
+    if (node.input(k).empty() || (op == "Where" && k == 0) ||
+        (op == "Pad" && k != 0 && k != 2))
+      continue;
+    operands.push_back(k);
+  }
+  int intType = 0;
+  for (int k : operands)
+    if (runtime(k) && isIntegerType(typeOf(k)) && typeOf(k) != TP::BOOL)
+      intType = typeOf(k);
+  if (!intType)
+    return success();
+  for (int k : operands) {
+    if (runtime(k) && !isIntegerType(typeOf(k))) {
+      opError(node) << "input '" << node.input(k) << "' is " << onnxTypeName(typeOf(k))
+                    << " and another input is " << onnxTypeName(intType)
+                    << "; the operands must have one element type";
+      return failure();
+    }
+    auto v = values.find(node.input(k));
+    if (runtime(k) || v == values.end() || !v->second.constant)
+      continue;
+    const ConstTensor &c = *v->second.constant;
+    for (int64_t i = 0, n = c.numElements(); i < n; ++i) {
+      double x = c.at(i);
+      if (std::fabs(x) > double(int64_t(1) << 24)) {
+        opError(node) << "constant input '" << node.input(k) << "' holds " << int64_t(x)
+                      << ", beyond +-2^24: compress computes on the " << onnxTypeName(intType)
+                      << " operand in f32, where such integers are not exact";
+        return failure();
+      }
+    }
   }
   return success();
 }

@@ -336,6 +336,11 @@ public:
   /// unless the node's result on it is exact in f32: ops that move, select or
   /// compare values, Cast, DequantizeLinear (list in ElementTypes.cpp).
   LogicalResult checkIntegerInputs(const onnx::NodeProto &node);
+  /// Part of checkIntegerInputs: BOOL where ONNX requires it (logical ops, Where's
+  /// condition) and nowhere it forbids it (Relu, Sign, Clip); a runtime integer
+  /// operand of a selecting op (Concat, Max, Where, Clip bounds, ...) beside a
+  /// float runtime operand, or beside a constant beyond +-2^24, is refused.
+  LogicalResult checkIntegerOperands(const onnx::NodeProto &node);
   /// After a node: records the ONNX type of its outputs that hold integers or
   /// booleans (comparisons: BOOL, ArgMax: INT64, moving ops: their input's).
   void propagateIntegerTypes(const onnx::NodeProto &node);

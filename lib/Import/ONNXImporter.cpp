@@ -750,6 +750,16 @@ OwningOpRef<ModuleOp> GraphImporter::importModel(const onnx::ModelProto &model) 
         return nullptr;
       }
     } else {
+      // The declared type must be what the graph computes (ONNX Runtime refuses
+      // such models): integer/bool types exactly, float types among themselves.
+      int computed = runtimeType(out.name());
+      bool declaredInt = isIntegerType(elem), computedInt = isIntegerType(computed);
+      if (info.value && (declaredInt || computedInt) && elem != computed) {
+        emitError(loc) << "graph output '" << out.name() << "' is declared "
+                       << onnxTypeName(elem) << " but its value is "
+                       << (computedInt ? onnxTypeName(computed) : std::string("a float tensor"));
+        return nullptr;
+      }
       auto v = asONNX(outputNode, it->second);
       if (failed(v))
         return nullptr;

@@ -114,8 +114,22 @@ Expected<HostTensor> parseTensorProto(StringRef contents) {
         bits = uint64_t(proto.int64_data(i));
       else if (dtype == "uint32" || dtype == "uint64")
         bits = proto.uint64_data(i);
-      else // int32_data holds the value (or the float16/bfloat16 bits).
-        bits = uint64_t(int64_t(proto.int32_data(i)));
+      else { // int32_data holds the value (or the float16/bfloat16 bits).
+        int64_t v = proto.int32_data(i);
+        // A value that does not fit the dtype would be truncated silently.
+        int64_t lo = 0, hi = 0;
+        if (dtype == "int8") lo = -128, hi = 127;
+        else if (dtype == "uint8" || dtype == "bool") lo = 0, hi = 255;
+        else if (dtype == "int16") lo = -32768, hi = 32767;
+        else if (dtype == "uint16" || dtype == "float16" || dtype == "bfloat16")
+          lo = 0, hi = 65535;
+        if (size < 4 && (v < lo || v > hi))
+          return createStringError("int32_data element %d holds %lld, which does not fit %s "
+                                   "(%lld to %lld)",
+                                   i, (long long)v, tensor.dtype.c_str(), (long long)lo,
+                                   (long long)hi);
+        bits = uint64_t(v);
+      }
       appendLE(tensor.bytes, bits, size);
     }
   }

@@ -123,12 +123,22 @@ unsigned compress::vectorRegisterBits(const CodegenOptions &options) {
   } else if (native) {
     cpu = "generic";
   }
-  if (!options.features.empty())
-    features.push_back(options.features);
   std::unique_ptr<llvm::MCSubtargetInfo> info(
       target->createMCSubtargetInfo(triple, "", ""));
   if (!info || !info->isCPUStringValid(cpu))
     return 128;
+  // Only the user's features LLVM knows: an unknown one would make LLVM print its
+  // "not a recognized feature" warning here, before createTargetMachine refuses
+  // it with a proper error.
+  llvm::SmallVector<llvm::StringRef> requested;
+  llvm::StringRef(options.features).split(requested, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef f : requested) {
+    f = f.trim();
+    if (f.size() >= 2 && (f[0] == '+' || f[0] == '-') &&
+        llvm::any_of(info->getAllProcessorFeatures(),
+                     [&](const llvm::SubtargetFeatureKV &kv) { return f.drop_front() == kv.Key; }))
+      features.push_back(f.str());
+  }
   info.reset(target->createMCSubtargetInfo(triple, cpu, llvm::join(features, ",")));
   auto has = [&](llvm::StringRef name) {
     for (const llvm::SubtargetFeatureKV &kv : info->getAllProcessorFeatures())

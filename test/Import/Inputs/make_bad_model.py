@@ -317,6 +317,40 @@ def castlike_unknown_type():
 
 
 @case
+def uint64_big_const():
+    # UINT64 values from 2^63 on (ConstTensor holds int64).
+    c = numpy_helper.from_array(np.array([2**64 - 1, 5], np.uint64), "k")
+    n = helper.make_node("Cast", ["k"], ["y"], name="to_float", to=TensorProto.FLOAT)
+    return model([n], [vi("x", [2])], [vi("y", [2])], inits=[c])
+
+
+@case
+def int_big_const_equal():
+    # A constant beyond 2^24 next to a runtime INT64 operand.
+    c = numpy_helper.from_array(np.array([16777217], np.int64), "k")
+    n = helper.make_node("Equal", ["a", "k"], ["y"], name="eq")
+    return model([n], [vi("a", [3], I64)], [vi("y", [3], TensorProto.BOOL)], inits=[c])
+
+
+@case
+def concat_int_float():
+    n = helper.make_node("Concat", ["a", "f"], ["y"], name="cat", axis=0)
+    return model([n], [vi("a", [2], TensorProto.INT8), vi("f", [2])], [vi("y", [4], TensorProto.INT8)])
+
+
+@case
+def and_float():
+    n = helper.make_node("And", ["a", "b"], ["y"], name="and")
+    return model([n], [vi("a", [2]), vi("b", [2], TensorProto.BOOL)], [vi("y", [2], TensorProto.BOOL)])
+
+
+@case
+def output_declared_int_float_value():
+    n = helper.make_node("Relu", ["x"], ["y"], name="relu")
+    return model([n], [vi("x", [2])], [vi("y", [2], TensorProto.INT8)])
+
+
+@case
 def cast_int_to_uint32():
     n = helper.make_node("Cast", ["x"], ["y"], name="to_u32", to=TensorProto.UINT32)
     return model([n], [vi("x", [4], TensorProto.INT32)], [vi("y", [4], TensorProto.UINT32)])

@@ -700,7 +700,7 @@ def kernel_mismatch():
 @case
 def int_input():
     node = helper.make_node("Identity", ["x"], ["y"], name="id")
-    return model([node], [vi("x", [2, 3], TensorProto.INT64)], [vi("y", None)])
+    return model([node], [vi("x", [2, 3], TensorProto.INT64)], [vi("y", None, TensorProto.INT64)])
 
 
 @case
