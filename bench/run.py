@@ -370,14 +370,6 @@ def main():
         bad(f"--tol must be a positive number, got {a.tol}")
     if a.only is not None and not [t for t in a.only.split(",") if t]:
         bad("--only names no group or case (--list shows them)")
-    if a.markdown:  # checked now, not after a 20-minute run
-        existed = os.path.exists(a.markdown)
-        try:
-            open(a.markdown, "a").close()
-        except OSError as e:
-            bad(f"--markdown {a.markdown}: {e.strerror}")
-        if not existed:
-            os.remove(a.markdown)
     if a.work and os.path.exists(a.work) and not os.path.isdir(a.work):
         bad(f"--work {a.work} exists and is not a folder")
     if a.only:
@@ -397,6 +389,14 @@ def main():
         os.makedirs(work, exist_ok=True)
     except OSError as e:
         bad(f"--work {work}: {e.strerror}")
+    if a.markdown:  # checked now (after --work, which may hold it), not after a 20-minute run
+        existed = os.path.exists(a.markdown)
+        try:
+            open(a.markdown, "a").close()
+        except OSError as e:
+            bad(f"--markdown {a.markdown}: {e.strerror}")
+        if not existed:
+            os.remove(a.markdown)
     compile_bin = os.path.join(a.build, "bin", "compress-compile")
     run_bin = os.path.join(a.build, "bin", "compress-run")
     oracle = os.path.join(ROOT, "tools", "oracle", "run.mjs")
