@@ -84,11 +84,22 @@ def conv_model(path, c, hw, k=3, f=None, stride=1):
     save_conv(path, w, b, hw, hw, stride)
 
 
-def fc_model(path, m, k, n):
-    """One-node ONNX model: Gemm y = x·W + b of an MxK input by a KxN weight."""
+def fc_weights(k, n):
+    """The seeded KxN weight and N bias of fc_model."""
     rng = np.random.RandomState(0)
     w = (rng.standard_normal((k, n)) * 0.03).astype(np.float32)
     b = (rng.standard_normal(n) * 0.1).astype(np.float32)
+    return w, b
+
+
+def fc_model(path, m, k, n):
+    """One-node ONNX model: Gemm y = x·W + b of an MxK input by a KxN weight."""
+    save_fc(path, m, *fc_weights(k, n))
+
+
+def save_fc(path, m, w, b):
+    """One-node ONNX model: Gemm y = x·W + b of an Mx(K) input by the KxN weight `w`."""
+    k, n = w.shape
     node = helper.make_node("Gemm", ["x", "w", "b"], ["y"])
     graph = helper.make_graph(
         [node], "fc", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [m, k])],

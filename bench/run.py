@@ -44,7 +44,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from dense import fc_model, save_conv  # bench/dense.py
+from dense import fc_model, fc_weights, save_conv, save_fc  # bench/dense.py
 from sparse import conv_model as sparse_conv_model, magnitude_prune  # bench/sparse.py
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -86,17 +86,8 @@ def dw_conv_model(path, c, hw, k=3):
 def sparse_fc_model(path, m, k, n, sparsity):
     """bench/dense.py's Gemm y = x·W + b (MxK by KxN) with W magnitude-pruned to `sparsity`
     (bench/sparse.py's magnitude_prune); same seed and scale as dense.fc_model."""
-    rng = np.random.RandomState(0)
-    w = magnitude_prune((rng.standard_normal((k, n)) * 0.03).astype(np.float32), sparsity)
-    b = (rng.standard_normal(n) * 0.1).astype(np.float32)
-    node = helper.make_node("Gemm", ["x", "w", "b"], ["y"])
-    graph = helper.make_graph(
-        [node], "fc", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [m, k])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [m, n])],
-        initializer=[numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
-    model.ir_version = 8
-    onnx.save(model, path)
+    w, b = fc_weights(k, n)
+    save_fc(path, m, magnitude_prune(w, sparsity), b)
 
 
 def conv(c, hw):

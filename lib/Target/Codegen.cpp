@@ -45,6 +45,24 @@ static const llvm::Target *lookupTarget(const CodegenOptions &options, llvm::Tri
   return llvm::TargetRegistry::lookupTarget(triple, error);
 }
 
+/// The CPU to compile for and the features that come with it: with no --mcpu (or
+/// "native") and no --target, the host's CPU and its features (AVX2 popcount, FMA,
+/// AVX-512 ... depend on them); "generic" for native on another target; else
+/// --mcpu as given, no features. Returns whether the CPU was native.
+static bool resolveCPU(const CodegenOptions &options, std::string &cpu,
+                       llvm::SmallVectorImpl<std::string> &features) {
+  cpu = options.cpu;
+  bool native = options.cpu.empty() || options.cpu == "native";
+  if (native && options.triple.empty()) {
+    cpu = llvm::sys::getHostCPUName().str();
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features.push_back((feature.second ? "+" : "-") + feature.first().str());
+  } else if (native) {
+    cpu = "generic";
+  }
+  return native;
+}
+
 static llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const CodegenOptions &options) {
   llvm::Triple triple;
@@ -53,17 +71,9 @@ createTargetMachine(const CodegenOptions &options) {
   if (!target)
     return llvm::createStringError("unknown target '" + triple.str() + "': " + error);
 
-  std::string cpu = options.cpu;
+  std::string cpu;
   llvm::SmallVector<std::string> features;
-  bool native = options.cpu.empty() || options.cpu == "native";
-  if (native && options.triple.empty()) {
-    // The host CPU and its features: AVX2 popcount, FMA etc. depend on them.
-    cpu = llvm::sys::getHostCPUName().str();
-    for (const auto &feature : llvm::sys::getHostCPUFeatures())
-      features.push_back((feature.second ? "+" : "-") + feature.first().str());
-  } else if (native) {
-    cpu = "generic";
-  }
+  bool native = resolveCPU(options, cpu, features);
   // Check the CPU and the user's features against the target's tables first: LLVM
   // would only warn ("not a recognized feature ... ignoring"), once per function, and
   // compile for another CPU than asked.
@@ -113,16 +123,9 @@ unsigned compress::vectorRegisterBits(const CodegenOptions &options) {
   const llvm::Target *target = lookupTarget(options, triple, error);
   if (!target || !triple.isX86())
     return 128;
-  bool native = options.cpu.empty() || options.cpu == "native";
-  std::string cpu = options.cpu;
+  std::string cpu;
   llvm::SmallVector<std::string> features;
-  if (native && options.triple.empty()) {
-    cpu = llvm::sys::getHostCPUName().str();
-    for (const auto &feature : llvm::sys::getHostCPUFeatures())
-      features.push_back((feature.second ? "+" : "-") + feature.first().str());
-  } else if (native) {
-    cpu = "generic";
-  }
+  resolveCPU(options, cpu, features);
   std::unique_ptr<llvm::MCSubtargetInfo> info(
       target->createMCSubtargetInfo(triple, "", ""));
   if (!info || !info->isCPUStringValid(cpu))
