@@ -15,6 +15,10 @@
 # duration, findings. Env: FUZZ_BUILD (build dir), FUZZ_RSS_MB (4096), FUZZ_TIMEOUT (30 s
 # per input), FUZZ_JOBS (ninja -j, 2), FUZZ_SKIP_BUILD=1 (use the built targets as they are).
 set -uo pipefail
+if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+  sed -n '2,/^set -uo pipefail/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+  exit 0
+fi
 here=$(cd "$(dirname "$0")/.." && pwd)
 build="${FUZZ_BUILD:-$here/build-fuzz}"
 all_targets=(fuzz-onnx-import fuzz-npy fuzz-tensorproto fuzz-compress-opt)
