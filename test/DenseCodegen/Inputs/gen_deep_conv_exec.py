@@ -16,7 +16,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mlir_gen import T, cmp, gen  # noqa: E402
+from mlir_gen import T, cmp, emit_main, gen  # noqa: E402
 
 CASES = [  # name, N, H, W, C, F, K, stride
     ("conv_ow7", 1, 9, 9, 8, 32, 3, 1),
@@ -99,19 +99,4 @@ for idx, (name, n, h, w, c, f, k, s) in enumerate(CASES):
         gens.setdefault(gname, text)
         args.append((gname, T(*shape)))
     calls.append((name, args, o))
-for text in gens.values():
-    print(text)
-    print()
-print("func.func @main() {")
-for name, args, o in calls:
-    for j, (g, t) in enumerate(args):
-        print("  %%%s_%d = call %s() : () -> %s" % (name, j, g, t))
-    a = ", ".join("%%%s_%d" % (name, j) for j in range(len(args)))
-    ts = ", ".join(t for _, t in args)
-    print("  %%%s_a = call @%s(%s) : (%s) -> %s" % (name, name, a, ts, o))
-    print("  %%%s_e = call @%s_ref(%s) : (%s) -> %s" % (name, name, a, ts, o))
-    print("  %%%s_n = call @cmp_%s(%%%s_a, %%%s_e) : (%s, %s) -> i32" % (name, name, name, name, o, o))
-    print('  vector.print str "%s mismatches: "' % name)
-    print("  vector.print %%%s_n : i32" % name)
-print("  return")
-print("}")
+emit_main(gens, calls)

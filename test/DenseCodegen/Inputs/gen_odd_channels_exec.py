@@ -11,7 +11,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mlir_gen import T, cmp, gen  # noqa: E402
+from mlir_gen import T, cmp, emit_main, gen  # noqa: E402
 CASES = [  # name, depthwise, N, H, W, C, F, K, stride
     ("conv_f58", False, 1, 6, 7, 12, 58, 3, 1),
     ("conv_f26_stride2", False, 1, 9, 9, 8, 26, 3, 2),
@@ -95,19 +95,4 @@ for name, dw, n, h, w, c, f, k, s in CASES:
         gens.setdefault(gname, text)
         args.append((gname, T(*shape)))
     calls.append((name, args, o))
-for text in gens.values():
-    print(text)
-    print()
-print("func.func @main() {")
-for name, args, o in calls:
-    for j, (g, t) in enumerate(args):
-        print("  %%%s_%d = call %s() : () -> %s" % (name, j, g, t))
-    a = ", ".join("%%%s_%d" % (name, j) for j in range(3))
-    ts = ", ".join(t for _, t in args)
-    print("  %%%s_a = call @%s(%s) : (%s) -> %s" % (name, name, a, ts, o))
-    print("  %%%s_e = call @%s_ref(%s) : (%s) -> %s" % (name, name, a, ts, o))
-    print("  %%%s_n = call @cmp_%s(%%%s_a, %%%s_e) : (%s, %s) -> i32" % (name, name, name, name, o, o))
-    print('  vector.print str "%s mismatches: "' % name)
-    print("  vector.print %%%s_n : i32" % name)
-print("  return")
-print("}")
+emit_main(gens, calls)

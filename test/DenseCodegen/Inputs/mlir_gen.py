@@ -68,3 +68,27 @@ def cmp(name, shape):
   return %%c : i32
 }
 """ % dict(name=name, o=o, d=dims, it=", ".join(['"reduction"'] * rank))
+
+
+def emit_main(gens, calls):
+    """Prints the input generators `gens` (name -> text) and a @main that, for each
+    (name, [(generator, type), ...], result type) of `calls`, calls @<name> and
+    @<name>_ref on the generated inputs and prints the count of differing bits
+    (@cmp_<name>) as "<name> mismatches: N"."""
+    for text in gens.values():
+        print(text)
+        print()
+    print("func.func @main() {")
+    for name, args, o in calls:
+        for j, (g, t) in enumerate(args):
+            print("  %%%s_%d = call %s() : () -> %s" % (name, j, g, t))
+        a = ", ".join("%%%s_%d" % (name, j) for j in range(len(args)))
+        ts = ", ".join(t for _, t in args)
+        print("  %%%s_a = call @%s(%s) : (%s) -> %s" % (name, name, a, ts, o))
+        print("  %%%s_e = call @%s_ref(%s) : (%s) -> %s" % (name, name, a, ts, o))
+        print("  %%%s_n = call @cmp_%s(%%%s_a, %%%s_e) : (%s, %s) -> i32"
+              % (name, name, name, name, o, o))
+        print('  vector.print str "%s mismatches: "' % name)
+        print("  vector.print %%%s_n : i32" % name)
+    print("  return")
+    print("}")
