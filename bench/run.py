@@ -206,8 +206,10 @@ for _p in (25, 50):
     case(f"lr-fc4k-r{_p}", "lowrank", f"FC 1x4096 -> 1024, --lowrank-rank={1024 * _p // 100} "
          f"({_p} % of full rank 1024)", fc(1, 4096, 1024),
          comp=[f"--lowrank-rank={1024 * _p // 100}"])
-case("bin-r18-28", "binary", "r18-28 3x3 conv binarized (XNOR-Net: sign(x), alpha = mean |W|)",
-     conv(128, 28), comp=["--binarize-layers=Conv:y"])
+for _c, _hw in ((64, 56), (128, 28), (256, 14), (512, 7)):
+    case("bin-r18-%d" % _hw, "binary",
+         "r18-%d 3x3 conv binarized (XNOR-Net: sign(x), alpha = mean |W|)" % _hw,
+         conv(_c, _hw), comp=["--binarize-layers=Conv:y"])
 case("bin-fc4k", "binary", "FC 1x4096 -> 1024 binarized (XNOR-Net: sign(x), alpha = mean |W|)",
      fc(1, 4096, 1024), comp=["--binarize-layers=Gemm:y"])
 case("cls", "models", "PaddleOCR text-direction classifier 1x3x48x192, --codebook-bits=4",

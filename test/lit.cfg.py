@@ -27,7 +27,7 @@ config.substitutions.append(
 
 tool_dirs = [config.compress_tools_dir, config.llvm_tools_dir, "/usr/bin"]
 tools = ["compress-opt", "compress-compile", "compress-run", "mlir-opt", "mlir-runner",
-         "mlir-translate", "protoc", "clang-22", "not", "llvm-nm"]
+         "mlir-translate", "protoc", "clang-22", "not", "llvm-nm", "llvm-objdump"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Model tests need the fetched PaddleOCR model and ONNX Runtime (scripts/setup.sh).

@@ -1,28 +1,29 @@
 // RUN: compress-opt %s -split-input-file --convert-compress-to-linalg --canonicalize --cse | FileCheck %s
 
 // Zero padding, C = 65 (two words per tap). First generic: the sign bits of the input
-// packed into i64 words [N, H, W, D] (bit b of word d = channel 64·d + b is negative;
-// the loop stops at the last real channel, so tail bits stay 0). Second generic: per
-// output element, (popcount, K_eff) accumulated in i64 over taps (i, j); an
+// packed into i64 words [N, H, W, D] (bit b of word d = channel 64·d + b is negative):
+// with one group, a word is one 64-lane read (lanes past C read 0.0: tail bits 0),
+// compared with 0 (olt: sign(0) = sign(NaN) = +1) and bitcast to i64. Second generic:
+// per output element, (popcount, K_eff) accumulated in i64 over taps (i, j); an
 // out-of-bounds tap adds nothing to either (per-pixel K_eff), an in-bounds one adds
 // ctpop(a XOR w) over the D words (innermost, contiguous) and C/groups to K_eff;
-// then y = α·(K_eff − 2·popcount) + bias.
+// then y = α·(K_eff − 2·popcount) + bias. (The weights are computed here, so the
+// scalar path; constant weights get the register-blocked kernel, @conv_const below.)
 // CHECK-DAG: #[[$ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-DAG: #[[$CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d3)>
 // CHECK-LABEL: func.func @conv_zero_pad(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x5x6x65xf32>, %[[W:[a-z0-9]+]]: tensor<4x3x3x2xi64>, %[[A:[a-z0-9]+]]: tensor<4xf32>, %[[B:[a-z0-9]+]]: tensor<4xf32>)
 // CHECK-DAG: %[[K:.*]] = arith.constant 65 : i64
 // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-DAG: %[[ZEROS:.*]] = arith.constant dense<0.000000e+00> : vector<64xf32>
 // CHECK: %[[PE:.*]] = tensor.empty() : tensor<1x5x6x2xi64>
 // CHECK: %[[P:.*]] = linalg.generic {indexing_maps = [#[[$ID]]], {{.*}}} outs(%[[PE]] : tensor<1x5x6x2xi64>)
-// CHECK: %[[N:.*]] = arith.minui %{{.*}}, %{{.*}} : index
-// CHECK: scf.for %[[BIT:[a-z0-9_]+]] = %{{.*}} to %[[N]] step %{{.*}} iter_args(%[[WORD:[a-z0-9_]+]] = %{{.*}}) -> (i64)
-// CHECK: %[[XV:.*]] = tensor.extract %[[X]]
-// CHECK: %[[NEG:.*]] = arith.cmpf olt, %[[XV]], %[[ZERO]] : f32
-// CHECK: %[[ONE:.*]] = arith.extui %[[NEG]] : i1 to i64
-// CHECK: %[[SH:.*]] = arith.index_castui %[[BIT]] : index to i64
-// CHECK: %[[PL:.*]] = arith.shli %[[ONE]], %[[SH]] : i64
-// CHECK: arith.ori %[[WORD]], %[[PL]] : i64
+// CHECK: %[[C0:.*]] = arith.muli %{{.*}}, %{{.*}} : index
+// CHECK: %[[LANES:.*]] = vector.transfer_read %[[X]][%{{.*}}, %{{.*}}, %{{.*}}, %[[C0]]], %[[ZERO]] : tensor<1x5x6x65xf32>, vector<64xf32>
+// CHECK: %[[NEG:.*]] = arith.cmpf olt, %[[LANES]], %[[ZEROS]] : vector<64xf32>
+// CHECK: %[[BITS:.*]] = vector.bitcast %[[NEG]] : vector<64xi1> to vector<1xi64>
+// CHECK: %[[WORD:.*]] = vector.extract %[[BITS]][0] : i64 from vector<1xi64>
+// CHECK: linalg.yield %[[WORD]] : i64
 // CHECK: } -> tensor<1x5x6x2xi64>
 // Computed weight_bits: bits past the 65 channels of each row's last word cleared
 // (mask 1 on word 1), once, before the loops.
@@ -114,7 +115,8 @@ func.func @conv_no_pad(%x: tensor<1x4x4x3xf32>, %w: tensor<2x3x3x1xi64>, %a: ten
 
 // -----
 
-// binary_matmul, K = 130: input packed to [M, 3], one loop over the 3 words, K_eff = K.
+// binary_matmul, K = 130: input packed to [M, 3] (64-lane reads), one loop over the 3
+// words, K_eff = K.
 // CHECK-LABEL: func.func @matmul(
 // CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<2x130xf32>, %[[W:[a-z0-9]+]]: tensor<5x3xi64>
 // CHECK-DAG: %[[K:.*]] = arith.constant 130 : i64
@@ -135,4 +137,69 @@ func.func @conv_no_pad(%x: tensor<1x4x4x3xf32>, %w: tensor<2x3x3x1xi64>, %a: ten
 func.func @matmul(%x: tensor<2x130xf32>, %w: tensor<5x3xi64>, %a: tensor<5xf32>, %b: tensor<5xf32>) -> tensor<2x5xf32> {
   %y = compress.binary_matmul %x, %w, %a, %b : (tensor<2x130xf32>, tensor<5x3xi64>, tensor<5xf32>, tensor<5xf32>) -> tensor<2x5xf32>
   return %y : tensor<2x5xf32>
+}
+
+// -----
+
+// Constant weight bits, one group: the register-blocked kernel. F = 44 output channels
+// are 6 blocks of 8 lanes (vector<8xi64>), the weights repacked at compile time as
+// [blocks, taps, D, 8] (lanes past F zero); 3 blocks per pass (the largest of 4, 3, 2
+// dividing 6), so the block loop runs 0, 3. Per pixel
+// and tap, each word of the packed input is broadcast, XORed with the 3 blocks' weight
+// vectors and counted (math.ctpop on vector<8xi64>); K_eff as in the scalar path; the
+// epilogue α·(K_eff − 2·popcount) + bias on 8 lanes, α/bias read and the output written
+// with masks past F (in_bounds false).
+// CHECK-LABEL: func.func @conv_const(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x5x5x70xf32>, %[[A:[a-z0-9]+]]: tensor<44xf32>, %[[B:[a-z0-9]+]]: tensor<44xf32>)
+// CHECK-DAG: %[[LANESW:.*]] = arith.constant dense<{{.*}}> : tensor<6x9x2x8xi64>
+// CHECK-DAG: %[[C3:.*]] = arith.constant 3 : index
+// CHECK-DAG: %[[C6:.*]] = arith.constant 6 : index
+// CHECK: %[[P:.*]] = linalg.generic
+// CHECK: } -> tensor<1x5x5x2xi64>
+// CHECK: scf.for %[[BLK:[a-z0-9_]+]] = %{{.*}} to %[[C6]] step %[[C3]] iter_args(%{{.*}} = %{{.*}}) -> (tensor<1x5x5x44xf32>)
+// CHECK: scf.for {{.*}} -> (tensor<1x5x5x44xf32>)
+// CHECK: scf.for {{.*}} -> (tensor<1x5x5x44xf32>)
+// CHECK: scf.for {{.*}} -> (vector<8xi64>, vector<8xi64>, vector<8xi64>, i64)
+// CHECK: scf.for {{.*}} -> (vector<8xi64>, vector<8xi64>, vector<8xi64>, i64)
+// CHECK: scf.if %{{.*}} -> (vector<8xi64>, vector<8xi64>, vector<8xi64>, i64)
+// CHECK: scf.for {{.*}} -> (vector<8xi64>, vector<8xi64>, vector<8xi64>)
+// CHECK: %[[AW:.*]] = tensor.extract %[[P]]
+// CHECK: %[[AV:.*]] = vector.broadcast %[[AW]] : i64 to vector<8xi64>
+// CHECK: %[[WV:.*]] = vector.transfer_read %[[LANESW]][%[[BLK]], %{{.*}}, %{{.*}}, %{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<6x9x2x8xi64>, vector<8xi64>
+// CHECK: %[[XOR:.*]] = arith.xori %[[AV]], %[[WV]] : vector<8xi64>
+// CHECK: %[[CNT:.*]] = math.ctpop %[[XOR]] : vector<8xi64>
+// CHECK: arith.addi %{{.*}}, %[[CNT]] : vector<8xi64>
+// CHECK-COUNT-2: math.ctpop %{{.*}} : vector<8xi64>
+// CHECK: } else {
+// CHECK: %[[DOT:.*]] = arith.subi %{{.*}}, %{{.*}} : vector<8xi64>
+// CHECK: %[[Y:.*]] = arith.sitofp %[[DOT]] : vector<8xi64> to vector<8xf32>
+// CHECK: %[[AL:.*]] = vector.transfer_read %[[A]][%{{.*}}], %{{.*}} : tensor<44xf32>, vector<8xf32>
+// CHECK: %[[BI:.*]] = vector.transfer_read %[[B]][%{{.*}}], %{{.*}} : tensor<44xf32>, vector<8xf32>
+// CHECK: %[[S:.*]] = arith.mulf %[[AL]], %[[Y]] : vector<8xf32>
+// CHECK: %[[R:.*]] = arith.addf %[[S]], %[[BI]] : vector<8xf32>
+// CHECK: vector.transfer_write %[[R]], %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : vector<8xf32>, tensor<1x5x5x44xf32>
+// CHECK-COUNT-2: vector.transfer_write
+// CHECK-NOT: compress.binary_conv2d
+func.func @conv_const(%x: tensor<1x5x5x70xf32>, %a: tensor<44xf32>, %b: tensor<44xf32>) -> tensor<1x5x5x44xf32> {
+  %w = arith.constant dense<1> : tensor<44x3x3x2xi64>
+  %y = compress.binary_conv2d %x, %w, %a, %b {strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64} : (tensor<1x5x5x70xf32>, tensor<44x3x3x2xi64>, tensor<44xf32>, tensor<44xf32>) -> tensor<1x5x5x44xf32>
+  return %y : tensor<1x5x5x44xf32>
+}
+
+// -----
+
+// Constant weight bits, binary_matmul N = 16 (2 blocks, both in one pass: the block
+// loop folds away), K = 64 (one word, the word loop folds away too).
+// CHECK-LABEL: func.func @matmul_const(
+// CHECK-DAG: %[[LANESW:.*]] = arith.constant dense<{{.*}}> : tensor<2x1x1x8xi64>
+// CHECK-DAG: %[[K:.*]] = arith.constant dense<64> : vector<8xi64>
+// CHECK: scf.for {{.*}} -> (tensor<3x16xf32>)
+// CHECK-NOT: scf.for
+// CHECK-COUNT-2: math.ctpop %{{.*}} : vector<8xi64>
+// CHECK-COUNT-2: arith.subi %[[K]], %{{.*}} : vector<8xi64>
+// CHECK-NOT: compress.binary_matmul
+func.func @matmul_const(%x: tensor<3x64xf32>, %a: tensor<16xf32>, %b: tensor<16xf32>) -> tensor<3x16xf32> {
+  %w = arith.constant dense<5> : tensor<16x1xi64>
+  %y = compress.binary_matmul %x, %w, %a, %b : (tensor<3x64xf32>, tensor<16x1xi64>, tensor<16xf32>, tensor<16xf32>) -> tensor<3x16xf32>
+  return %y : tensor<3x16xf32>
 }

@@ -26,6 +26,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 using namespace mlir;
@@ -49,6 +50,21 @@ Value packActivationSigns(OpBuilder &b, Location loc, Value input, int64_t group
       b, loc, shape, b.getI64Type(), ValueRange{},
       [&](OpBuilder &nb, Location l, ArrayRef<Value> ivs, ValueRange) -> Value {
         Value gd = ivs.back();
+        if (groups == 1) {
+          // One word = one 64-lane compare: channels 64·d + [0, 64) read as a vector
+          // (lanes past C read 0.0, not negative: tail bits 0), x < 0 as a 64-bit mask
+          // (lane b -> bit b, LLVM's little-endian <64 x i1> to i64 bitcast).
+          SmallVector<Value> at(ivs.begin(), ivs.end());
+          at.back() = arith::MulIOp::create(nb, l, gd, indexConst(nb, l, 64));
+          Value zero = arith::ConstantOp::create(nb, l, nb.getF32FloatAttr(0.0f));
+          auto laneType = VectorType::get({64}, nb.getF32Type());
+          Value lanes = vector::TransferReadOp::create(nb, l, laneType, input, at, zero,
+                                                       ArrayRef<bool>{false});
+          Value zeros = vector::BroadcastOp::create(nb, l, laneType, zero);
+          Value neg = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OLT, lanes, zeros);
+          Value word = vector::BitCastOp::create(nb, l, VectorType::get({1}, nb.getI64Type()), neg);
+          return vector::ExtractOp::create(nb, l, word, ArrayRef<int64_t>{0});
+        }
         Value g = arith::DivUIOp::create(nb, l, gd, indexConst(nb, l, words));
         Value d = arith::RemUIOp::create(nb, l, gd, indexConst(nb, l, words));
         // First channel of the word and how many real channels it holds.
@@ -180,6 +196,192 @@ Value inRange(OpBuilder &b, Location l, Value v, int64_t size) {
   return arith::AndIOp::create(b, l, ge, lt);
 }
 
+// --- Register-blocked XNOR-popcount kernel (constant weights, groups == 1) ---
+//
+// Output channels are computed kLanes at a time: one vector<kLanes x i64> accumulator per
+// block of kLanes channels, `q` blocks per pass (register blocking), the weight words of a
+// block packed at compile time as [F/kLanes, taps, D, kLanes] so that one tap word of
+// kLanes channels is one contiguous vector load. Per (pixel, tap, word) the activation
+// word is broadcast, XORed with q weight vectors and counted with a vector popcount
+// (math.ctpop on vector<8xi64>: vpopcntq zmm with AVX-512 VPOPCNTDQ; on AVX2 LLVM's
+// vpshufb nibble-LUT count with vpsadbw). The integer sums and the float epilogue
+// α·(K_eff − 2·popcount) + bias are the scalar path's, element by element: bit-identical.
+
+/// i64 words per vector (one zmm, or two ymm on AVX2 hosts).
+constexpr int64_t kLanes = 8;
+/// At most this many channel blocks share one pass over a pixel's taps.
+constexpr int64_t kMaxBlocks = 4;
+
+/// The largest q ≤ kMaxBlocks dividing `blocks` (so no pass starts past the last block).
+int64_t blocksPerPass(int64_t blocks) {
+  for (int64_t q = kMaxBlocks; q > 1; --q)
+    if (blocks % q == 0)
+      return q;
+  return 1;
+}
+
+/// Constant weight words [F, taps, D] (row-major) as [ceil(F/kLanes), taps, D, kLanes];
+/// lanes past F hold 0 (their outputs are never written).
+Value packWeightLanes(OpBuilder &b, Location loc, ArrayRef<uint64_t> words, int64_t f,
+                     int64_t taps, int64_t d) {
+  int64_t blocks = (f + kLanes - 1) / kLanes;
+  std::vector<int64_t> packed(size_t(blocks * taps * d * kLanes), 0);
+  for (int64_t o = 0; o < f; ++o)
+    for (int64_t t = 0; t < taps; ++t)
+      for (int64_t w = 0; w < d; ++w)
+        packed[size_t((((o / kLanes) * taps + t) * d + w) * kLanes + o % kLanes)] =
+            int64_t(words[size_t((o * taps + t) * d + w)]);
+  auto type = RankedTensorType::get({blocks, taps, d, kLanes}, b.getI64Type());
+  return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, ArrayRef<int64_t>(packed)));
+}
+
+/// accs[qq] += Σ_w popcount(a(w) XOR lanes[block0 + qq, tap, w, :]) for w in [0, D).
+SmallVector<Value> accumulateLanes(OpBuilder &b, Location loc, ValueRange accs, Value lanes,
+                                   Value block0, Value tap, int64_t words,
+                                   function_ref<Value(OpBuilder &, Location, Value)> a) {
+  auto vecType = VectorType::get({kLanes}, b.getI64Type());
+  return buildLoop(
+      b, loc, indexConst(b, loc, 0), indexConst(b, loc, words), accs,
+      [&](OpBuilder &bb, Location l, Value w, ValueRange acc) -> SmallVector<Value> {
+        Value av = vector::BroadcastOp::create(bb, l, vecType, a(bb, l, w));
+        Value zero = i64c(bb, l, 0);
+        SmallVector<Value> next;
+        for (auto [qq, sum] : llvm::enumerate(acc)) {
+          Value block = arith::AddIOp::create(bb, l, block0, indexConst(bb, l, int64_t(qq)));
+          Value wv = vector::TransferReadOp::create(bb, l, vecType, lanes,
+                                                    ValueRange{block, tap, w, indexConst(bb, l, 0)},
+                                                    zero, ArrayRef<bool>{true});
+          Value pop = math::CtPopOp::create(bb, l, arith::XOrIOp::create(bb, l, av, wv));
+          next.push_back(arith::AddIOp::create(bb, l, sum, pop));
+        }
+        return next;
+      });
+}
+
+/// Writes α·(K_eff − 2·acc) + bias of the q blocks starting at block0 into
+/// out[prefix..., block·kLanes + lane] (lanes past F masked off).
+Value writeLanes(OpBuilder &b, Location loc, ValueRange accs, Value kEff, Value alpha, Value bias,
+                 Value out, ArrayRef<Value> prefix, Value block0) {
+  auto vecType = VectorType::get({kLanes}, b.getI64Type());
+  auto fvecType = VectorType::get({kLanes}, b.getF32Type());
+  Value kv = vector::BroadcastOp::create(b, loc, vecType, kEff);
+  Value one = vector::BroadcastOp::create(b, loc, vecType, i64c(b, loc, 1));
+  Value fzero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
+  for (auto [qq, acc] : llvm::enumerate(accs)) {
+    Value block = arith::AddIOp::create(b, loc, block0, indexConst(b, loc, int64_t(qq)));
+    Value f0 = arith::MulIOp::create(b, loc, block, indexConst(b, loc, kLanes));
+    Value dot = arith::SubIOp::create(b, loc, kv, arith::ShLIOp::create(b, loc, acc, one));
+    Value y = arith::SIToFPOp::create(b, loc, fvecType, dot);
+    Value al = vector::TransferReadOp::create(b, loc, fvecType, alpha, ValueRange{f0}, fzero,
+                                              ArrayRef<bool>{false});
+    Value bi = vector::TransferReadOp::create(b, loc, fvecType, bias, ValueRange{f0}, fzero,
+                                              ArrayRef<bool>{false});
+    Value r = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, al, y), bi);
+    SmallVector<Value> at(prefix.begin(), prefix.end());
+    at.push_back(f0);
+    out = vector::TransferWriteOp::create(b, loc, r, out, at, ArrayRef<bool>{false}).getResult();
+  }
+  return out;
+}
+
+/// scf.for from 0 to `ub` step `step` carrying one tensor; returns it.
+Value buildTensorLoop(OpBuilder &b, Location loc, int64_t ub, int64_t step, Value init,
+                      function_ref<Value(OpBuilder &, Location, Value, Value)> body) {
+  auto loop = scf::ForOp::create(b, loc, indexConst(b, loc, 0), indexConst(b, loc, ub),
+                                 indexConst(b, loc, step), ValueRange{init},
+                                 [&](OpBuilder &nb, Location l, Value iv, ValueRange iter) {
+                                   scf::YieldOp::create(nb, l, body(nb, l, iv, iter[0]));
+                                 });
+  return loop.getResult(0);
+}
+
+/// The binary conv (groups == 1, constant weight words [F, KH, KW, D]) as the
+/// register-blocked kernel: for each pass of q channel blocks, for each output pixel,
+/// the taps in (kh, kw) order and their D words in order, as the scalar path.
+Value buildLanesConv(OpBuilder &b, Location loc, const StaticConvGeometry &g, Value packed,
+                     ArrayRef<uint64_t> words, int64_t d, PadValue padValue, Value alpha,
+                     Value bias, RankedTensorType resultType) {
+  int64_t taps = g.kh * g.kw, blocks = (g.f + kLanes - 1) / kLanes, q = blocksPerPass(blocks);
+  Value lanes = packWeightLanes(b, loc, words, g.f, taps, d);
+  bool needsBounds = llvm::any_of(g.pad, [](int64_t p) { return p != 0; });
+  auto vecType = VectorType::get({kLanes}, b.getI64Type());
+  Value out = tensor::EmptyOp::create(b, loc, resultType.getShape(), b.getF32Type());
+  return buildTensorLoop(b, loc, blocks, q, out, [&](OpBuilder &b, Location l, Value block0,
+                                                     Value out) {
+    return buildTensorLoop(b, l, g.n, 1, out, [&](OpBuilder &b, Location l, Value n, Value out) {
+      return buildTensorLoop(b, l, g.oh, 1, out, [&](OpBuilder &b, Location l, Value oh,
+                                                     Value out) {
+        return buildTensorLoop(b, l, g.ow, 1, out, [&](OpBuilder &b, Location l, Value ow,
+                                                       Value out) {
+          Value y0 = arith::SubIOp::create(
+              b, l, arith::MulIOp::create(b, l, oh, indexConst(b, l, g.stride[0])),
+              indexConst(b, l, g.pad[0]));
+          Value x0 = arith::SubIOp::create(
+              b, l, arith::MulIOp::create(b, l, ow, indexConst(b, l, g.stride[1])),
+              indexConst(b, l, g.pad[2]));
+          Value zeroVec = arith::ConstantOp::create(
+              b, l, DenseElementsAttr::get(vecType, b.getI64IntegerAttr(0).getValue()));
+          SmallVector<Value> init(q, zeroVec);
+          init.push_back(i64c(b, l, 0));
+          SmallVector<Value> acc = buildLoop(
+              b, l, indexConst(b, l, 0), indexConst(b, l, g.kh), init,
+              [&](OpBuilder &b, Location l, Value i, ValueRange acc) {
+                Value y = arith::AddIOp::create(
+                    b, l, y0, arith::MulIOp::create(b, l, i, indexConst(b, l, g.dilation[0])));
+                Value rowIn = needsBounds ? inRange(b, l, y, g.h) : Value();
+                return buildLoop(
+                    b, l, indexConst(b, l, 0), indexConst(b, l, g.kw), acc,
+                    [&](OpBuilder &b, Location l, Value j, ValueRange acc) -> SmallVector<Value> {
+                      Value x = arith::AddIOp::create(
+                          b, l, x0, arith::MulIOp::create(b, l, j, indexConst(b, l, g.dilation[1])));
+                      Value tap = arith::AddIOp::create(
+                          b, l, arith::MulIOp::create(b, l, i, indexConst(b, l, g.kw)), j);
+                      Value kTap = i64c(b, l, g.cg);
+                      auto inBounds = [&](OpBuilder &b, Location l) -> SmallVector<Value> {
+                        SmallVector<Value> next = accumulateLanes(
+                            b, l, acc.drop_back(), lanes, block0, tap, d,
+                            [&](OpBuilder &bb, Location ll, Value w) -> Value {
+                              return tensor::ExtractOp::create(bb, ll, packed,
+                                                               ValueRange{n, y, x, w});
+                            });
+                        next.push_back(arith::AddIOp::create(b, l, acc.back(), kTap));
+                        return next;
+                      };
+                      if (!needsBounds)
+                        return inBounds(b, l);
+                      auto padded = [&](OpBuilder &b, Location l) -> SmallVector<Value> {
+                        if (padValue == PadValue::zero)
+                          return SmallVector<Value>(acc);
+                        SmallVector<Value> next = accumulateLanes(
+                            b, l, acc.drop_back(), lanes, block0, tap, d,
+                            [&](OpBuilder &bb, Location ll, Value w) -> Value {
+                              if (padValue == PadValue::one)
+                                return i64c(bb, ll, 0);
+                              Value isLast = arith::CmpIOp::create(
+                                  bb, ll, arith::CmpIPredicate::eq, w, indexConst(bb, ll, d - 1));
+                              return arith::SelectOp::create(
+                                  bb, ll, isLast, i64c(bb, ll, int64_t(lastWordMask(g.cg))),
+                                  i64c(bb, ll, -1));
+                            });
+                        next.push_back(arith::AddIOp::create(b, l, acc.back(), kTap));
+                        return next;
+                      };
+                      Value tapIn = arith::AndIOp::create(b, l, rowIn, inRange(b, l, x, g.w));
+                      auto ifOp = scf::IfOp::create(
+                          b, l, tapIn,
+                          [&](OpBuilder &b, Location l) { scf::YieldOp::create(b, l, inBounds(b, l)); },
+                          [&](OpBuilder &b, Location l) { scf::YieldOp::create(b, l, padded(b, l)); });
+                      return SmallVector<Value>(ifOp.getResults());
+                    });
+              });
+          return writeLanes(b, l, ArrayRef<Value>(acc).drop_back(), acc.back(), alpha, bias, out,
+                            {n, oh, ow}, block0);
+        });
+      });
+    });
+  });
+}
+
 struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -194,6 +396,14 @@ struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
     ArrayRef<int64_t> pad = g->pad, stride = g->stride, dil = g->dilation;
     bool needsBounds = llvm::any_of(pad, [](int64_t p) { return p != 0; });
     Value packed = packActivationSigns(rewriter, loc, adaptor.getInput(), g->groups, g->cg);
+    FailureOr<SmallVector<uint64_t>> constWords = getConstantPackedWords(adaptor.getWeightBits());
+    if (g->groups == 1 && succeeded(constWords)) {
+      rewriter.replaceOp(op, buildLanesConv(rewriter, loc, *g, packed, *constWords,
+                                            wType.getDimSize(3), op.getPadValue(),
+                                            adaptor.getAlpha(), adaptor.getBias(),
+                                            cast<RankedTensorType>(op.getType())));
+      return success();
+    }
     Value weights = maskWeightTail(rewriter, loc, adaptor.getWeightBits(), g->cg);
     BinaryTaps taps{packed, weights, g->cg, wType.getDimSize(3), op.getPadValue()};
 
@@ -261,6 +471,33 @@ struct BinaryMatmulToLinalg : public OpConversionPattern<BinaryMatmulOp> {
     int64_t k = g->k;
     int64_t words = cast<RankedTensorType>(adaptor.getWeightBits().getType()).getDimSize(1);
     Value packed = packActivationSigns(rewriter, loc, adaptor.getInput(), 1, k);
+    FailureOr<SmallVector<uint64_t>> constWords = getConstantPackedWords(adaptor.getWeightBits());
+    if (succeeded(constWords)) {
+      // The register-blocked kernel (above) with one tap: rows m are the pixels.
+      int64_t blocks = (g->n + kLanes - 1) / kLanes, q = blocksPerPass(blocks);
+      Value lanes = packWeightLanes(rewriter, loc, *constWords, g->n, 1, words);
+      auto resultType = cast<RankedTensorType>(op.getType());
+      auto vecType = VectorType::get({kLanes}, rewriter.getI64Type());
+      Value out = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
+                                          rewriter.getF32Type());
+      out = buildTensorLoop(
+          rewriter, loc, blocks, q, out, [&](OpBuilder &b, Location l, Value block0, Value out) {
+            return buildTensorLoop(b, l, g->m, 1, out, [&](OpBuilder &b, Location l, Value m,
+                                                           Value out) {
+              Value zeroVec = arith::ConstantOp::create(
+                  b, l, DenseElementsAttr::get(vecType, b.getI64IntegerAttr(0).getValue()));
+              SmallVector<Value> accs = accumulateLanes(
+                  b, l, SmallVector<Value>(q, zeroVec), lanes, block0, indexConst(b, l, 0), words,
+                  [&](OpBuilder &bb, Location ll, Value w) -> Value {
+                    return tensor::ExtractOp::create(bb, ll, packed, ValueRange{m, w});
+                  });
+              return writeLanes(b, l, accs, i64c(b, l, k), adaptor.getAlpha(), adaptor.getBias(),
+                                out, {m}, block0);
+            });
+          });
+      rewriter.replaceOp(op, out);
+      return success();
+    }
     Value weights = maskWeightTail(rewriter, loc, adaptor.getWeightBits(), k);
     Value result = buildBinaryOutput(
         rewriter, loc, cast<RankedTensorType>(op.getType()), adaptor.getAlpha(), adaptor.getBias(),

@@ -207,8 +207,18 @@ def emit_main(cases):
     return lines
 
 
-def write(path, header, cases):
-    lines = RUN.rstrip("\n").split("\n") + [""] + header + [""]
+# The register-blocked kernel on an AVX2-only target as well (LLVM's vpshufb nibble
+# popcount instead of vpopcntq): the same output, byte for byte.
+RUN_AVX2 = """// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \\
+// RUN: | mlir-runner -e main -entry-point-result=void --mattr=-avx512f \\
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \\
+// RUN: | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.avx2
+// RUN: diff %t.lowered %t.avx2
+"""
+
+
+def write(path, header, cases, extra_run=""):
+    lines = (RUN + extra_run).rstrip("\n").split("\n") + [""] + header + [""]
     lines += ["// CHECK: %d cases match the reference" % len(cases), ""]
     lines += ["func.func private @printMemrefF32(memref<*xf32>)", ""]
     for case in cases:
@@ -306,10 +316,31 @@ FILES = {
          matmul_case("k64", 3, 64, 3, seed=62),
          matmul_case("k65", 3, 65, 4, seed=63),
          matmul_case("k130", 2, 130, 6, seed=64)]),
+    "wide-channels.mlir": (
+        ["// binary_conv2d / binary_matmul with many output channels: the register-blocked",
+         "// kernel's blocks of 8 (F = 9, 17, 24, 33, 48, 64, 130: partial last block, 1-4",
+         "// blocks per pass, several passes), input channels 1, 63, 65, 130, padding with",
+         "// every pad value, stride 2, dilation 2; also run for an AVX2-only target."],
+        [conv_case("f9_c1", 1, 5, 6, 1, 9, (3, 3), pad=(1, 1, 1, 1), seed=70),
+         conv_case("f17_c63_stride2", 1, 7, 7, 63, 17, (3, 3), stride=(2, 2),
+                   pad=(1, 1, 1, 1), seed=71),
+         conv_case("f24_c65_one", 1, 5, 5, 65, 24, (3, 3), pad=(1, 1, 1, 1), pad_value="one",
+                   seed=72),
+         conv_case("f33_c130_minus_one", 1, 4, 5, 130, 33, (3, 3), pad=(1, 2, 2, 1),
+                   pad_value="minus_one", seed=73),
+         conv_case("f48_c64_dil2", 3, 7, 6, 64, 48, (3, 3), dil=(2, 2), pad=(2, 2, 2, 2),
+                   seed=74),
+         conv_case("f64_c65_nopad", 1, 5, 5, 65, 64, (3, 3), seed=75),
+         conv_case("f130_c3_k1", 1, 3, 4, 3, 130, (1, 1), seed=76)] +
+        [matmul_case("n9_k1", 3, 1, 9, seed=77),
+         matmul_case("n33_k65", 2, 65, 33, seed=78),
+         matmul_case("n64_k130", 1, 130, 64, seed=79),
+         matmul_case("n130_k63", 3, 63, 130, seed=80)],
+        RUN_AVX2),
 }
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--check":
         sys.exit(check(sys.argv[2], sys.argv[3]))
-    for path, (header, cases) in FILES.items():
-        write(path, header, cases)
+    for path, entry in FILES.items():
+        write(path, *entry)
