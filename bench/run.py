@@ -339,6 +339,9 @@ def main():
     ap.add_argument("--markdown", help="also write the tables to this file")
     ap.add_argument("--work", help="scratch folder: ONNX files, inputs, libraries, outputs (default: a new "
                     "temporary one, kept)")
+    ap.add_argument("--mcpu", default="native",
+                    help="target CPU of our code, passed to compress-compile (default: native, "
+                    "the host; e.g. haswell for AVX2-only code)")
     ap.add_argument("--list", action="store_true", help="list the cases and exit")
     a = ap.parse_args()
     if a.list:
@@ -425,7 +428,7 @@ def main():
                 continue
             so = os.path.join(work, f"{n}-{kind}.so")
             rc, err, secs, peak = ZOO.peak_rss([compile_bin, onnx_path, *extra, *c[kind],
-                                                "-o", so])
+                                                f"--mcpu={a.mcpu}", "-o", so])
             c["compile"][kind] = (secs, peak)
             if rc != 0:
                 c["error"] = (f"compile {'compressed' if kind == 'comp' else 'dense'} failed: "
@@ -498,7 +501,7 @@ def main():
     # 4. Tables.
     ours_threaded = any(threaded.values())
     lines = [f"`{command}` — {started}, commit {git_rev()}, {cpu} ({ncpu} CPUs), our code "
-             f"compiled for {isa} (--mcpu=native), ONNX Runtime {ort_version()} (CPU EP, "
+             f"compiled for {isa if a.mcpu == 'native' else a.mcpu} (--mcpu={a.mcpu}), ONNX Runtime {ort_version()} (CPU EP, "
              f"onnxruntime-node); load average {load0} at start, {load1} at end; "
              f"{rounds} interleaved round{'s' if rounds > 1 else ''}, each measurement the median of {repeat} calls "
              "after a warm-up; ms are the median over rounds.", ""]
