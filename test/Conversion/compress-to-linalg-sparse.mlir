@@ -7,7 +7,9 @@
 // i·dh·24 + (c·s + (j·dw) mod s)·Wq + (j·dw) div s: column 1 = tap (0,0) channel 1
 // -> 6; column 6 = tap (1,1) channel 0 (j·dw = 2: phase 0, shift 1) -> 24 + 1 = 25;
 // column 7 -> 31, as a constant. The base is (n·Hp + oh·2)·24 + (oc / 2)·cg·6. The
-// lanes are stored into the NHWC result one by one. With non-constant columns the
+// lanes are stored into the NHWC result one by one. (Rows of OW ≤ 4 pixels are one
+// vector of OW lanes; wider rows use multiples of 8 lanes and X' rows long enough for
+// them: compress-to-linalg-sparse-chunks.mlir.) With non-constant columns the
 // same offsets are computed by an elementwise generic.
 // CHECK-LABEL: func.func @conv
 // CHECK-DAG: %[[V:.*]] = arith.constant dense<[1.000000e+00, -2.000000e+00, 5.000000e-01]> : tensor<3xf32>
@@ -26,10 +28,13 @@
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[XR]] {{\[\[}}0, 1, 2, 3, 4]] : tensor<1x5x4x2x3xf32> into tensor<120xf32>
 // CHECK: %[[OFF:.*]] = arith.constant dense<[6, 25, 31]> : tensor<3xi32>
 // CHECK: %[[OUT:.*]] = tensor.empty() : tensor<1x2x2x4xf32>
+// Kernel: n, then passes of 2 output rows (both rows: OH = 2; a pass's rows share each
+// nonzero's value and offset), then f (CSR row, bias, group base), then the nonzeros
+// with one accumulator per row (row 1 reads one input-row stride sh·24 = 48 further).
 // CHECK: %[[RES:.*]] = scf.for %[[N:[a-z0-9_]+]] = {{.*}} iter_args(%{{.*}} = %[[OUT]]) -> (tensor<1x2x2x4xf32>)
-// CHECK: scf.for %[[OH:[a-z0-9_]+]] = {{.*}} -> (tensor<1x2x2x4xf32>)
+// CHECK: scf.for %[[OH:[a-z0-9_]+]] = %{{.*}} to %[[C2:.*]] step %[[C2B:.*]] iter_args({{.*}}) -> (tensor<1x2x2x4xf32>)
 // CHECK: %[[ROW:.*]] = arith.muli %{{.*}}, %c24 : index
-// CHECK: scf.for %[[F:[a-z0-9_]+]] = {{.*}} -> (tensor<1x2x2x4xf32>)
+// CHECK: scf.for %[[F:[a-z0-9_]+]] = {{.*}} iter_args(%[[O:.*]] = %{{.*}}) -> (tensor<1x2x2x4xf32>)
 // CHECK: tensor.extract %[[R]][%[[F]]] : tensor<5xi32>
 // CHECK: tensor.extract %[[R]][%{{.*}}] : tensor<5xi32>
 // CHECK: %[[BF:.*]] = tensor.extract %[[B]][%[[F]]] : tensor<4xf32>
@@ -37,25 +42,30 @@
 // CHECK: %[[G:.*]] = arith.divui %[[F]], %c2
 // CHECK: %[[G0:.*]] = arith.muli %[[G]], %c12
 // CHECK: %[[BASE:.*]] = arith.addi %[[ROW]], %[[G0]] : index
-// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[O:.*]] = %{{.*}}) -> (tensor<1x2x2x4xf32>)
-// CHECK: %[[OW0:.*]] = arith.minui
-// CHECK: %[[START:.*]] = arith.addi %[[BASE]], %[[OW0]] : index
-// CHECK: %[[ACC:.*]] = scf.for %[[E:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[A:.*]] = %[[INIT]]) -> (vector<2xf32>)
+// CHECK: %[[START0:.*]] = arith.addi %[[BASE]], %c0
+// CHECK: %[[START1:.*]] = arith.addi %[[BASE]], %c48
+// CHECK: %[[ACC:.*]]:2 = scf.for %[[E:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[A0:.*]] = %[[INIT]], %[[A1:.*]] = %[[INIT]]) -> (vector<2xf32>, vector<2xf32>)
 // CHECK: %[[W:.*]] = tensor.extract %[[V]][%[[E]]] : tensor<3xf32>
 // CHECK: %[[WV:.*]] = vector.broadcast %[[W]] : f32 to vector<2xf32>
 // CHECK: %[[OE:.*]] = tensor.extract %[[OFF]][%[[E]]] : tensor<3xi32>
 // CHECK: %[[OI:.*]] = arith.index_cast %[[OE]] : i32 to index
-// CHECK: %[[AT:.*]] = arith.addi %[[START]], %[[OI]] : index
+// CHECK: %[[AT:.*]] = arith.addi %[[START0]], %[[OI]] : index
 // CHECK: %[[X:.*]] = vector.transfer_read %[[FLAT]][%[[AT]]], %{{.*}} {in_bounds = [true]} : tensor<120xf32>, vector<2xf32>
 // CHECK: %[[PROD:.*]] = arith.mulf %[[WV]], %[[X]] : vector<2xf32>
-// CHECK: %[[SUM:.*]] = arith.addf %[[A]], %[[PROD]] : vector<2xf32>
-// CHECK: scf.yield %[[SUM]] : vector<2xf32>
-// CHECK: %[[L0:.*]] = vector.extract %[[ACC]][0] : f32 from vector<2xf32>
-// CHECK: %[[P0:.*]] = arith.addi %[[OW0]], %c0
-// CHECK: %[[I0:.*]] = tensor.insert %[[L0]] into %[[O]][%[[N]], %[[OH]], %[[P0]], %[[F]]] : tensor<1x2x2x4xf32>
-// CHECK: %[[L1:.*]] = vector.extract %[[ACC]][1] : f32 from vector<2xf32>
-// CHECK: %[[P1:.*]] = arith.addi %[[OW0]], %c1
-// CHECK: tensor.insert %[[L1]] into %[[I0]][%[[N]], %[[OH]], %[[P1]], %[[F]]] : tensor<1x2x2x4xf32>
+// CHECK: %[[SUM:.*]] = arith.addf %[[A0]], %[[PROD]] : vector<2xf32>
+// CHECK: %[[AT1:.*]] = arith.addi %[[START1]], %[[OI]] : index
+// CHECK: %[[X1:.*]] = vector.transfer_read %[[FLAT]][%[[AT1]]], %{{.*}} {in_bounds = [true]} : tensor<120xf32>, vector<2xf32>
+// CHECK: %[[PROD1:.*]] = arith.mulf %[[WV]], %[[X1]] : vector<2xf32>
+// CHECK: %[[SUM1:.*]] = arith.addf %[[A1]], %[[PROD1]] : vector<2xf32>
+// CHECK: scf.yield %[[SUM]], %[[SUM1]] : vector<2xf32>, vector<2xf32>
+// CHECK: %[[R0:.*]] = arith.addi %[[OH]], %c0
+// CHECK: %[[L0:.*]] = vector.extract %[[ACC]]#0[0] : f32 from vector<2xf32>
+// CHECK: %[[I0:.*]] = tensor.insert %[[L0]] into %[[O]][%[[N]], %[[R0]], %c0{{.*}}, %[[F]]] : tensor<1x2x2x4xf32>
+// CHECK: %[[L1:.*]] = vector.extract %[[ACC]]#0[1] : f32 from vector<2xf32>
+// CHECK: %[[I1:.*]] = tensor.insert %[[L1]] into %[[I0]][%[[N]], %[[R0]], %c1{{.*}}, %[[F]]] : tensor<1x2x2x4xf32>
+// CHECK: %[[R1:.*]] = arith.addi %[[OH]], %c1
+// CHECK: %[[L2:.*]] = vector.extract %[[ACC]]#1[0] : f32 from vector<2xf32>
+// CHECK: tensor.insert %[[L2]] into %[[I1]][%[[N]], %[[R1]], %c0{{.*}}, %[[F]]] : tensor<1x2x2x4xf32>
 // Runtime columns, the same formula in i32: c = col % 2, tap = col / 2, i = tap / 2,
 // jd = (tap % 2)·2; offset = i·24 + (c·2 + jd % 2)·3 + jd / 2.
 // CHECK: linalg.generic {{.*}} ins(%arg1 : tensor<3xi32>)

@@ -16,13 +16,18 @@
 //     ow·s + j·dw = (ow + (j·dw) div s)·s + (j·dw) mod s, i.e. consecutive q;
 //     the offsets are an i32 constant (computed at compile time) when the column
 //     indices are constant, else computed by an elementwise linalg.generic;
-//  3. scf.for n, oh, f, chunks of VL = vectorLanes(OW) pixels (the last chunk
-//     overlaps the previous one when VL does not divide OW): acc = broadcast(bias[f]);
-//     scf.for e over the row: acc += broadcast(values[e]) ·
-//     vector.transfer_read(X', base + offset[e] + ow0); the VL lanes are stored into
-//     the NHWC result (tensor.insert, stride F).
-// sparse_matmul, input [M, K]: the same kernel with the input transposed to [K, M]
-// (the dense axis is M; offset = k·M); M = 1 is a scalar SpMV.
+//  3. scf.for n, passes of R output rows, f: R × chunks accumulators
+//     acc = broadcast(bias[f]), the OW pixels of a row being `chunks` chunks of VL
+//     lanes (a multiple of 8, ≤ 32; OW itself when OW ≤ 4; the lanes past OW read X'
+//     padding, Wq being extended to cover them, and are not stored) and R such that
+//     R·chunks·VL ≤ 64 (emitSparseConvKernel); scf.for e over the row:
+//     w = broadcast(values[e]) and offset[e] are loaded once for all accumulators,
+//     acc(r, chunk) += w · vector.transfer_read(X', base + r·sh·rowStride +
+//     chunk·VL + offset[e]); the lanes are stored into the NHWC result (tensor.insert,
+//     stride F).
+// sparse_matmul, input [M, K]: the same sum with the input transposed to [K, M]
+// (the dense axis is M; offset = k·M; chunks of VL = vectorLanes(M), the last one
+// overlapping its predecessor); M = 1 is a scalar SpMV.
 //
 // Numerics: per output element the products are added in CSR order starting from the
 // bias, with separate mul and add (no FMA, no fast-math), as the scalar loop nest does.
@@ -129,6 +134,131 @@ Value emitSparseRows(OpBuilder &b, Location loc, const SparseRows &k, Value out,
         scf::YieldOp::create(b, l, ValueRange{chunkLoop.getResult(0)});
       });
   return rowLoop.getResult(0);
+}
+
+/// The sparse_conv2d kernel on the relayouted input (see the file comment), as
+/// scf.for loops carrying the NHWC result `out`: n, then passes over the output rows —
+/// `perPass` rows per pass, the OH mod perPass last rows in one more pass — then the
+/// output channel f (its CSR row), then the `chunks` static chunks of `lanes` pixels (a
+/// multiple of 8, so the vectors split into whole registers) starting at chunk·lanes,
+/// then the nonzeros: the rows of a pass share each nonzero's value and offset (row r
+/// reads at base + r·sh·rowStride), and the few input rows a pass reads stay in cache
+/// over all f (the other order, f outside the rows, measured slower at 56×56×64: X' is
+/// larger than the weights). Lanes of the last chunk past OW read the relayout's
+/// padding (X' rows are at least chunks·lanes + the largest column shift long) and are
+/// not stored. Per output element the sum is bias[f] + the products in CSR order.
+Value emitSparseConvKernel(OpBuilder &b, Location loc, const SparseRows &k,
+                           const StaticConvGeometry &g, int64_t hp, int64_t rowStride,
+                           int64_t chanStride, int64_t chunks, int64_t perPass, Value out) {
+  Type f32 = b.getF32Type();
+  auto vecType = VectorType::get({k.lanes}, f32);
+  int64_t blocked = g.oh - g.oh % perPass, tail = g.oh % perPass;
+  Value c0 = indexConst(b, loc, 0), c1 = indexConst(b, loc, 1);
+  auto mul = [](OpBuilder &b, Location l, Value v, int64_t c) {
+    return arith::MulIOp::create(b, l, v, indexConst(b, l, c)).getResult();
+  };
+  // One pass: output rows ohi + [0, rows) of image ni, every f.
+  auto pass = [&](OpBuilder &b, Location l, Value ni, Value ohi, int64_t rows,
+                  Value out) -> Value {
+    // (n·Hp + oh·sh)·C·s·Wq: the first padded input row of the pass's first row.
+    Value rowBase = mul(b, l, arith::AddIOp::create(b, l, mul(b, l, ni, hp),
+                                                    mul(b, l, ohi, g.stride[0])),
+                        rowStride);
+    auto fLoop = scf::ForOp::create(
+        b, l, c0, indexConst(b, l, k.rows), c1, ValueRange{out},
+        [&](OpBuilder &b, Location l, Value f, ValueRange fIter) {
+          Value lo = extractIndex(b, l, k.rowOffsets, f);
+          Value hi = extractIndex(
+              b, l, k.rowOffsets, arith::AddIOp::create(b, l, f, indexConst(b, l, 1)));
+          Value biasF = tensor::ExtractOp::create(b, l, k.bias, ValueRange{f});
+          Value init = vector::BroadcastOp::create(b, l, vecType, biasF);
+          Value zero = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
+          // + (f / fg)·cg·s·Wq: the channels of f's group.
+          Value base = rowBase;
+          if (g.groups != 1)
+            base = arith::AddIOp::create(
+                b, l, base,
+                mul(b, l, arith::DivUIOp::create(b, l, f, indexConst(b, l, g.fg)),
+                    g.cg * chanStride));
+          // Accumulator a = r·chunks + chunk: output row ohi + r, pixels chunk·lanes + [0, lanes).
+          SmallVector<Value> starts;
+          for (int64_t r = 0; r < rows; ++r)
+            for (int64_t chunk = 0; chunk < chunks; ++chunk)
+              starts.push_back(arith::AddIOp::create(
+                  b, l, base,
+                  indexConst(b, l, r * g.stride[0] * rowStride + chunk * k.lanes)));
+          auto nzLoop = scf::ForOp::create(
+              b, l, lo, hi, indexConst(b, l, 1), SmallVector<Value>(starts.size(), init),
+              [&](OpBuilder &b, Location l, Value e, ValueRange acc) {
+                Value w = tensor::ExtractOp::create(b, l, k.values, ValueRange{e});
+                Value wv = vector::BroadcastOp::create(b, l, vecType, w);
+                Value off = extractIndex(b, l, k.offsets, e);
+                SmallVector<Value> next;
+                for (auto [a, start] : llvm::enumerate(starts)) {
+                  Value at = arith::AddIOp::create(b, l, start, off);
+                  Value x = vector::TransferReadOp::create(b, l, vecType, k.input,
+                                                           ValueRange{at}, zero,
+                                                           ArrayRef<bool>{true});
+                  Value prod = arith::MulFOp::create(b, l, wv, x);
+                  next.push_back(arith::AddFOp::create(b, l, acc[a], prod));
+                }
+                scf::YieldOp::create(b, l, next);
+              });
+          Value written = fIter[0];
+          for (int64_t r = 0; r < rows; ++r) {
+            Value row = arith::AddIOp::create(b, l, ohi, indexConst(b, l, r));
+            for (int64_t chunk = 0; chunk < chunks; ++chunk) {
+              int64_t p0 = chunk * k.lanes;
+              int64_t stored = std::min(k.lanes, k.extent - p0);
+              for (int64_t p = 0; p < stored; ++p) {
+                Value lane = vector::ExtractOp::create(b, l, nzLoop.getResult(r * chunks + chunk),
+                                                       ArrayRef<int64_t>{p});
+                written = tensor::InsertOp::create(
+                    b, l, lane, written, ValueRange{ni, row, indexConst(b, l, p0 + p), f});
+              }
+            }
+          }
+          scf::YieldOp::create(b, l, ValueRange{written});
+        });
+    return fLoop.getResult(0);
+  };
+  auto nLoop = scf::ForOp::create(
+      b, loc, c0, indexConst(b, loc, g.n), c1, ValueRange{out},
+      [&](OpBuilder &b, Location l, Value ni, ValueRange nIter) {
+        Value acc = nIter[0];
+        if (blocked > 0) {
+          auto ohLoop = scf::ForOp::create(
+              b, l, c0, indexConst(b, l, blocked), indexConst(b, l, perPass), ValueRange{acc},
+              [&](OpBuilder &b, Location l, Value ohi, ValueRange it) {
+                scf::YieldOp::create(b, l, ValueRange{pass(b, l, ni, ohi, perPass, it[0])});
+              });
+          acc = ohLoop.getResult(0);
+        }
+        if (tail > 0)
+          acc = pass(b, l, ni, indexConst(b, l, blocked), tail, acc);
+        scf::YieldOp::create(b, l, ValueRange{acc});
+      });
+  return nLoop.getResult(0);
+}
+
+/// The pixel chunking of the conv kernel for an output row of `ow` pixels: chunks of at
+/// most 32 lanes, each a multiple of 8 (ceil(ow / 32) chunks of ceil(ow / chunks)
+/// rounded up to 8); rows of at most 4 pixels are one chunk of exactly `ow` lanes (the
+/// relayout's rows would otherwise grow to 8). Returns {chunks, lanes}.
+std::pair<int64_t, int64_t> convPixelChunks(int64_t ow) {
+  if (ow <= 4)
+    return {1, std::max<int64_t>(ow, 1)};
+  int64_t chunks = llvm::divideCeil(ow, 32);
+  return {chunks, llvm::alignTo(llvm::divideCeil(ow, chunks), 8)};
+}
+
+/// Output rows per pass of the conv kernel, whose rows × pixels-per-row (chunks·lanes)
+/// f32 accumulators all take each nonzero: as many as keep them ≤ 64 lanes (four zmm /
+/// eight ymm registers), at most 8 and at most OH. Measured on ResNet-18's 3×3 convs at
+/// 70 and 90 % sparsity (docs/performance.md, "Sparse kernel"): 96 lanes was slower at
+/// 14×14×256 (the X' rows of a pass no longer fit L1), 32 slower everywhere.
+int64_t convRowsPerPass(int64_t rowLanes, int64_t oh) {
+  return std::max<int64_t>(1, std::min<int64_t>({64 / rowLanes, 8, oh}));
 }
 
 /// Per-nonzero offsets into the relayouted input as tensor<nnz x i32>: an
@@ -254,7 +384,10 @@ struct SparseConv2DToLinalg : public OpConversionPattern<SparseConv2DOp> {
     int64_t hp = g->h + pad[0] + pad[1], wp = g->w + pad[2] + pad[3], s = g->stride[1];
     int64_t dw = g->dilation[1];
     // Relayout geometry (see the file comment).
-    int64_t wq = std::max<int64_t>(llvm::divideCeil(wp, s), g->ow + (g->kw - 1) * dw / s);
+    // Pixel chunks of the kernel: the last one may read up to chunks·lanes columns.
+    auto [chunks, lanes] = convPixelChunks(g->ow);
+    int64_t wq =
+        std::max<int64_t>(llvm::divideCeil(wp, s), chunks * lanes + (g->kw - 1) * dw / s);
     int64_t chanStride = s * wq, rowStride = g->c * chanStride;
     if (g->n * hp * rowStride > std::numeric_limits<int32_t>::max())
       return rewriter.notifyMatchFailure(op, "relayouted input too large for i32 offsets");
@@ -272,43 +405,14 @@ struct SparseConv2DToLinalg : public OpConversionPattern<SparseConv2DOp> {
         input,
         g->f,
         g->ow,
-        vectorLanes(g->ow)};
+        lanes};
 
     // The result is written in NHWC directly: each vector goes along OW (stride F).
     auto outType = cast<RankedTensorType>(op.getType());
     Value out =
         tensor::EmptyOp::create(rewriter, loc, outType.getShape(), outType.getElementType());
-    Value c0 = indexConst(rewriter, loc, 0), c1 = indexConst(rewriter, loc, 1);
-    auto nLoop = scf::ForOp::create(
-        rewriter, loc, c0, indexConst(rewriter, loc, g->n), c1, ValueRange{out},
-        [&](OpBuilder &b, Location l, Value ni, ValueRange nIter) {
-          auto ohLoop = scf::ForOp::create(
-              b, l, c0, indexConst(b, l, g->oh), c1, ValueRange{nIter[0]},
-              [&](OpBuilder &b, Location l, Value ohi, ValueRange ohIter) {
-                auto mul = [&](Value v, int64_t k) {
-                  return arith::MulIOp::create(b, l, v, indexConst(b, l, k)).getResult();
-                };
-                // (n·Hp + oh·sh)·C·s·Wq: the first padded input row of this output row.
-                Value pixelBase = mul(
-                    arith::AddIOp::create(b, l, mul(ni, hp), mul(ohi, g->stride[0])), rowStride);
-                Value next = emitSparseRows(
-                    b, l, rows, ohIter[0],
-                    [&](OpBuilder &b, Location l, Value fi) -> Value {
-                      if (g->groups == 1)
-                        return pixelBase;
-                      Value group = arith::DivUIOp::create(b, l, fi, indexConst(b, l, g->fg));
-                      Value g0 =
-                          arith::MulIOp::create(b, l, group, indexConst(b, l, g->cg * chanStride));
-                      return arith::AddIOp::create(b, l, pixelBase, g0);
-                    },
-                    [&](Value fi, Value owi) -> SmallVector<Value> {
-                      return {ni, ohi, owi, fi};
-                    });
-                scf::YieldOp::create(b, l, ValueRange{next});
-              });
-          scf::YieldOp::create(b, l, ValueRange{ohLoop.getResult(0)});
-        });
-    Value result = nLoop.getResult(0);
+    Value result = emitSparseConvKernel(rewriter, loc, rows, *g, hp, rowStride, chanStride,
+                                        chunks, convRowsPerPass(chunks * lanes, g->oh), out);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -333,6 +333,20 @@ def main():
     f.matmul(rng, 70, 20, 9, sparsity=0.7, runtime_cols=True)
     f.write(VECTOR_RUN)
 
+    f = File("row-blocks.mlir",
+             "The conv kernel's row passes and pixel chunks: OW 14 (16 lanes, 4 rows per pass,\n"
+             "// a tail pass of 2), OW 7 (8 lanes, all 7 rows in one pass), OW 28 (32 lanes, 2 rows,\n"
+             "// a tail of 1), OW 56 (two fused chunks of 32), OW 3 (3 lanes), stride 2 with a\n"
+             "// chunk past OW reading the relayout's padding, batch 2.")
+    f.conv(rng, 1, 14, 14, 9, 5, 3, 3, pad=(1, 1, 1, 1), sparsity=0.6)
+    f.conv(rng, 2, 7, 7, 17, 9, 3, 3, pad=(1, 1, 1, 1), sparsity=0.7, empty_rows=(4,))
+    f.conv(rng, 1, 5, 28, 6, 4, 3, 3, pad=(1, 1, 1, 1), sparsity=0.5)
+    f.conv(rng, 1, 3, 56, 4, 3, 3, 3, pad=(1, 1, 1, 1), sparsity=0.5)
+    f.conv(rng, 1, 4, 3, 5, 4, 3, 3, pad=(1, 1, 1, 1), sparsity=0.5)
+    f.conv(rng, 1, 11, 29, 5, 6, 3, 3, stride=(2, 2), pad=(1, 1, 1, 1), dil=(1, 2),
+           sparsity=0.6)
+    f.write()
+
 
 if __name__ == "__main__":
     main()
