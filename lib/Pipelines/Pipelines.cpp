@@ -77,6 +77,8 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
+  // Activation transposes (NCHW <-> NHWC at the model boundary) in 8x8 register blocks.
+  pm.addNestedPass<func::FuncOp>(compress::createCompressVectorizeTransposes());
   // Dense path: convolutions tiled to register blocks and vectorized (lib/DenseCodegen).
   compress::CompressVectorizeConvsOptions vectorize;
   vectorize.vectorBits = options.vectorBits;

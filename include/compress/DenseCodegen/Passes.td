@@ -369,4 +369,32 @@ def CompressDecomposeConcat : Pass<"compress-decompose-concat", "func::FuncOp"> 
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+
+def CompressVectorizeTransposes : Pass<"compress-vectorize-transposes", "func::FuncOp"> {
+  let summary = "Transpose activations in 8x8 register blocks (NCHW <-> NHWC and the like)";
+  let description = [{
+    A `linalg.transpose` of a static f32 tensor that moves the input's
+    contiguous (innermost) dimension elsewhere — the NCHW → NHWC transpose of a
+    model's input, NHWC → NCHW of its output, the transposes around a
+    Flatten/Reshape — is otherwise lowered to scalar loops that LLVM vectorizes
+    with a gather (`vgatherdps`) per 16 output elements. This pass rewrites it
+    into loops over 8 x 8 blocks of the two dimensions involved (the input's
+    innermost dimension b and the input dimension a that becomes the output's
+    innermost): one `vector.transfer_read` of 8 rows of 8 contiguous input
+    elements, a `vector.transpose` (lowered to shuffles: `shuffle_1d`), one
+    `vector.transfer_write` of 8 rows of 8 contiguous output elements. Only
+    when both dimensions are multiples of 8 (other transposes are left as they
+    are) and never for a transpose of a constant (a filter transpose, which
+    compress-vectorize-convs folds into its packed filter at compile time); the
+    result is the same permutation of the same values (exact).
+
+    Example (NCHW 1x16x4x8 → NHWC 1x4x8x16, perm [0, 2, 3, 1]): loops over
+    h, w0 (step 8), c0 (step 8) read input[0, c0..c0+8, h, w0..w0+8] as
+    vector<8x8xf32> (c, w), transpose to (w, c), write output[0, h,
+    w0..w0+8, c0..c0+8].
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+                           "::mlir::tensor::TensorDialect", "::mlir::arith::ArithDialect"];
+}
+
 #endif // COMPRESS_DENSECODEGEN_PASSES_TD

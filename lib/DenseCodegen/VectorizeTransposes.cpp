@@ -1,0 +1,123 @@
+//===- VectorizeTransposes.cpp - activation transposes in 8x8 blocks ------===//
+//
+// compress-vectorize-transposes: see its description in
+// include/compress/DenseCodegen/Passes.td.
+//
+//===----------------------------------------------------------------------===//
+#include "compress/DenseCodegen/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::compress {
+#define GEN_PASS_DEF_COMPRESSVECTORIZETRANSPOSES
+#include "compress/DenseCodegen/Passes.h.inc"
+} // namespace mlir::compress
+
+using namespace mlir;
+
+namespace {
+
+/// Block edge: 8 f32 = one ymm row; an 8x8 transpose is a short shuffle sequence on
+/// AVX2 and AVX-512 alike.
+constexpr int64_t kBlock = 8;
+
+/// out[perm-permuted] = in, as loops over every output dimension (step 1) except the
+/// two of the block (step kBlock), each step one 8x8 read, transpose, write.
+/// Returns failure (the op unchanged) unless the input's innermost dimension moves and
+/// both block dimensions are multiples of kBlock.
+LogicalResult blockTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
+  auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
+  auto outType = dyn_cast<RankedTensorType>(op.getInit().getType());
+  if (!inType || !outType || !op.hasPureTensorSemantics() || !inType.hasStaticShape() ||
+      !inType.getElementType().isF32())
+    return failure();
+  // A transpose of a constant (the FHWC → HWCF filter transpose of tosa-to-linalg) is
+  // folded into the packed filter by compress-vectorize-convs: left alone.
+  if (matchPattern(op.getInput(), m_Constant()))
+    return failure();
+  ArrayRef<int64_t> perm = op.getPermutation(); // out dim i = in dim perm[i]
+  int64_t rank = inType.getRank();
+  if (rank < 2 || perm.back() == rank - 1)
+    return failure();
+  // Output dims: oa = where the input's innermost dim lands; the output's innermost
+  // (rank - 1) reads input dim ib = perm[rank - 1].
+  int64_t oa = -1;
+  for (int64_t i = 0; i < rank; ++i)
+    if (perm[i] == rank - 1)
+      oa = i;
+  int64_t ib = perm[rank - 1];
+  ArrayRef<int64_t> outShape = outType.getShape();
+  if (outShape[oa] % kBlock != 0 || outShape[rank - 1] % kBlock != 0)
+    return failure();
+
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  MLIRContext *ctx = rewriter.getContext();
+  Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0.0f));
+  Value init = tensor::EmptyOp::create(rewriter, loc, outShape, rewriter.getF32Type());
+  auto readType = VectorType::get({kBlock, kBlock}, rewriter.getF32Type()); // (ib, rank-1)
+  // Input map: vector dims (ib, innermost); output map: (oa, innermost).
+  AffineMap readMap = AffineMap::get(rank, 0,
+                                     {getAffineDimExpr(ib, ctx), getAffineDimExpr(rank - 1, ctx)},
+                                     ctx);
+  AffineMap writeMap = AffineMap::get(
+      rank, 0, {getAffineDimExpr(oa, ctx), getAffineDimExpr(rank - 1, ctx)}, ctx);
+  SmallVector<bool> inBounds(2, true);
+
+  // Loop nest over the output dims, outermost first, carrying the result tensor.
+  SmallVector<Value> ivs(rank);
+  std::function<Value(OpBuilder &, Location, int64_t, Value)> nest =
+      [&](OpBuilder &b, Location l, int64_t dim, Value acc) -> Value {
+    if (dim == rank) {
+      SmallVector<Value> inIdx(rank);
+      for (int64_t i = 0; i < rank; ++i)
+        inIdx[perm[i]] = ivs[i];
+      Value block = vector::TransferReadOp::create(b, l, readType, op.getInput(), inIdx, zero,
+                                                   readMap, inBounds);
+      Value t = vector::TransposeOp::create(b, l, block, ArrayRef<int64_t>{1, 0});
+      // t is (innermost input = output dim oa, input ib = output innermost).
+      return vector::TransferWriteOp::create(b, l, t, acc, ivs, writeMap, inBounds).getResult();
+    }
+    int64_t step = (dim == oa || dim == rank - 1) ? kBlock : 1;
+    auto loop = scf::ForOp::create(
+        b, l, arith::ConstantIndexOp::create(b, l, 0),
+        arith::ConstantIndexOp::create(b, l, outShape[dim]),
+        arith::ConstantIndexOp::create(b, l, step), ValueRange{acc},
+        [&](OpBuilder &nb, Location nl, Value iv, ValueRange it) {
+          ivs[dim] = iv;
+          scf::YieldOp::create(nb, nl, nest(nb, nl, dim + 1, it[0]));
+        });
+    return loop.getResult(0);
+  };
+  Value result = nest(rewriter, loc, 0, init);
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
+struct VectorizeTransposesPass
+    : public compress::impl::CompressVectorizeTransposesBase<VectorizeTransposesPass> {
+  void runOnOperation() override {
+    SmallVector<linalg::TransposeOp> ops;
+    getOperation().walk([&](linalg::TransposeOp op) { ops.push_back(op); });
+    IRRewriter rewriter(&getContext());
+    for (linalg::TransposeOp op : ops)
+      (void)blockTranspose(rewriter, op);
+    // The 8x8 vector.transpose ops to shuffles now (compress-lower-vectors lowers the
+    // remaining ones element-wise later).
+    RewritePatternSet patterns(&getContext());
+    vector::populateVectorTransposeLoweringPatterns(patterns,
+                                                    vector::VectorTransposeLowering::Shuffle1D);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
