@@ -88,12 +88,20 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
            "Lower codebook indices and CSR row_offsets / col_indices that are not "
            "constants unchecked (the caller guarantees index < k, monotone row "
            "offsets from 0 to nnz, columns in range); by default such ops are an "
-           "error">
+           "error">,
+    // --- group L: codebook kernels ---
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
+           "The target's vector register width in bits: 512 (AVX-512F) or 256 (AVX2) "
+           "lower per-tensor codebook_matmul with <= 16 centroids and constant indices "
+           "to a kernel decoding in registers with vpermps; 0 or 128: decode, then "
+           "the dense path">
+    // --- end group L ---
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
                            "::mlir::scf::SCFDialect", "::mlir::tosa::TosaDialect",
-                           "::mlir::vector::VectorDialect"];
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // COMPRESS_CONVERSION_PASSES_TD

@@ -13,6 +13,7 @@
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h" // group L: the vpermps kernel
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::compress {
@@ -104,6 +105,7 @@ struct ConvertCompressToLinalgPass
     configureCompressToLinalgTarget(target);
     RewritePatternSet patterns(ctx);
     populateCompressToLinalgPatterns(patterns);
+    populateCodebookKernelPatterns(patterns, vectorBits); // group L
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

@@ -1,0 +1,267 @@
+//===- CodebookMatvec.cpp - codebook_matmul decoded in registers (vpermps) ===//
+//
+// codebook_matmul with a per-tensor codebook of at most 16 centroids (bits <= 4) and
+// constant indices, on x86 targets with 256- or 512-bit vectors: a matrix-vector
+// (small-batch) kernel that never materializes the dense weight.
+//
+// The indices are repacked at compile time into the order the kernel reads them:
+// i32 words [N/V, G, V] (V = vector lanes: 16 for 512-bit, 8 for 256-bit; N padded
+// to a multiple of V with code 0), word (b, g, j) holding the codes of output column
+// b·V + j at k = g·P .. g·P + P - 1, P = floor(32 / bits) codes a word, code t in
+// bits [t·bits, t·bits + bits). One vector load then serves P steps of k for V
+// columns: step t shifts the word right by t·bits and looks the codes up with one
+// variable permute of a table held in a register:
+//   * 512-bit: vpermps zmm (llvm.x86.avx512.permvar.sf.512), which reads the low 4
+//     bits of each lane; the 16-entry table is table[i] = centroid[i mod 2^bits], so
+//     the bits of the next code above a code are ignored without a mask.
+//   * 256-bit (AVX2): vpermps ymm (llvm.x86.avx2.permps, low 3 bits): for bits <= 3 a
+//     table of 8 as above; for 4 bits two permutes (centroids 0-7 and 8-15) and a
+//     select on bit 3 of the code.
+// Other targets (vector-bits 0 or 128) keep the decode-then-dense lowering of
+// CodebookToLinalg.cpp (generic x86-64 has no variable permute of floats).
+//
+// Loops: output-column blocks of U vectors (outermost, scf.for: independent, to be
+// parallelised), rows of the batch in blocks of R, then k; R·U accumulators. Each
+// accumulator starts at 0 and adds x[m, k]·w[k, n] for k in order, with a separate
+// multiply and add, and the bias is added afterwards (tosa.add): the same operations
+// in the same order as the dense path (decompress + tosa.matmul + bias, see
+// compress-vectorize-convs), so results are bit-identical to it.
+//
+//===----------------------------------------------------------------------===//
+#include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
+#include "compress/Dialect/Compress/IR/CompressOps.h"
+#include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace mlir::compress;
+
+namespace {
+
+int64_t largestDivisorUpTo(int64_t n, int64_t bound) {
+  for (int64_t d = std::min(n, bound); d > 1; --d)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+/// Index `e` (bits wide, little-endian within the row) of row `row` of the packed
+/// indices, as codebook_matmul defines them.
+unsigned packedCode(ArrayRef<uint8_t> bytes, int64_t rowBytes, int64_t row, int64_t e,
+                    int64_t bits) {
+  int64_t bit = e * bits, byte = bit >> 3;
+  const uint8_t *r = bytes.data() + row * rowBytes;
+  unsigned window = r[byte];
+  if (byte + 1 < rowBytes)
+    window |= unsigned(r[byte + 1]) << 8;
+  return (window >> (bit & 7)) & ((1u << bits) - 1);
+}
+
+struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
+  CodebookMatmulToPermute(MLIRContext *ctx, unsigned vectorBits)
+      : OpConversionPattern(ctx, /*benefit=*/2), vectorBits(vectorBits) {}
+
+  LogicalResult matchAndRewrite(CodebookMatmulOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (vectorBits != 256 && vectorBits != 512)
+      return rewriter.notifyMatchFailure(op, "no variable permute on this target");
+    int64_t bits = int64_t(op.getBits());
+    if (bits > 4)
+      return rewriter.notifyMatchFailure(op, "more than 16 centroids");
+    auto centroidType = cast<RankedTensorType>(adaptor.getCentroids().getType());
+    if (centroidType.getRank() != 1)
+      return rewriter.notifyMatchFailure(op, "per-channel codebook");
+    FailureOr<MatmulGeometry> g =
+        matchStaticMatmul(rewriter, op, adaptor.getInput(), adaptor.getIndices());
+    if (failed(g))
+      return failure();
+    FailureOr<SmallVector<uint8_t>> bytes = getConstantPackedBytes(adaptor.getIndices());
+    FailureOr<SmallVector<float>> centroids = getConstantFloatValues(adaptor.getCentroids());
+    if (failed(bytes) || failed(centroids))
+      return rewriter.notifyMatchFailure(op, "indices or centroids are not constants");
+
+    Location loc = op.getLoc();
+    const int64_t lanes = vectorBits / 32, m = g->m, k = g->k, n = g->n;
+    const int64_t rowBytes = cast<RankedTensorType>(adaptor.getIndices().getType()).getDimSize(1);
+    const int64_t perWord = 32 / bits, groups = (k + perWord - 1) / perWord;
+    const int64_t fullGroups = k / perWord, tail = k % perWord;
+    const int64_t nVectors = (n + lanes - 1) / lanes, nPadded = nVectors * lanes;
+    const int64_t rows = largestDivisorUpTo(m, lanes == 16 ? 4 : 2);
+    const int64_t unroll = largestDivisorUpTo(nVectors, lanes == 8 && rows > 1 ? 2 : 4);
+
+    // Repack the indices: words [nVectors, groups, lanes].
+    std::vector<int32_t> words(size_t(nVectors * groups * lanes), 0);
+    for (int64_t col = 0; col < n; ++col)
+      for (int64_t e = 0; e < k; ++e) {
+        uint32_t code = packedCode(*bytes, rowBytes, col, e, bits);
+        size_t at = size_t(((col / lanes) * groups + e / perWord) * lanes + col % lanes);
+        words[at] = int32_t(uint32_t(words[at]) | (code << ((e % perWord) * bits)));
+      }
+    auto wordsType = RankedTensorType::get({nVectors, groups, lanes}, rewriter.getI32Type());
+    Value packed = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(wordsType, ArrayRef<int32_t>(words)));
+
+    // Tables: one of `lanes` entries, table[i] = centroid[i mod 2^bits]; or, for 16
+    // centroids on 8 lanes, the low and high halves.
+    Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
+    auto vf = VectorType::get({lanes}, f32);
+    auto vi = VectorType::get({lanes}, i32);
+    auto centroid = [&](int64_t i) { return i < int64_t(centroids->size()) ? (*centroids)[i] : 0.f; };
+    bool split = (int64_t(1) << bits) > lanes;
+    auto table = [&](int64_t offset) -> Value {
+      SmallVector<float> t;
+      for (int64_t i = 0; i < lanes; ++i)
+        t.push_back(centroid(split ? offset + i : i % (int64_t(1) << bits)));
+      return arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vf, ArrayRef<float>(t)));
+    };
+    Value low = table(0), high = split ? table(lanes) : Value();
+    StringAttr permute = rewriter.getStringAttr(lanes == 16 ? "llvm.x86.avx512.permvar.sf.512"
+                                                            : "llvm.x86.avx2.permps");
+    Value bit3 = split ? arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vi, int32_t(8)))
+                       : Value();
+    Value zeroI = arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vi, int32_t(0)));
+    auto decode = [&](OpBuilder &b, Location l, Value code) -> Value {
+      Value lo = LLVM::CallIntrinsicOp::create(b, l, vf, permute, ValueRange{low, code}).getResult(0);
+      if (!split)
+        return lo;
+      Value hi = LLVM::CallIntrinsicOp::create(b, l, vf, permute, ValueRange{high, code}).getResult(0);
+      Value isHigh = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ne,
+                                           arith::AndIOp::create(b, l, code, bit3), zeroI);
+      return arith::SelectOp::create(b, l, isHigh, hi, lo);
+    };
+
+    Value input = adaptor.getInput();
+    Value zeroF = arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vf, 0.f));
+    Value padI = arith::ConstantIntOp::create(rewriter, loc, i32, 0);
+    // `steps` steps of k from group `grp` (an index), accumulating into `acc`
+    // (rows x unroll, row-major).
+    auto steps = [&](OpBuilder &b, Location l, Value grp, Value row0, Value vec0, int64_t count,
+                     ValueRange acc) {
+      SmallVector<Value> sums(acc);
+      SmallVector<Value> word;
+      for (int64_t u = 0; u < unroll; ++u) {
+        Value v = arith::AddIOp::create(b, l, vec0, indexConst(b, l, u));
+        word.push_back(vector::TransferReadOp::create(b, l, vi, packed,
+                                                      ValueRange{v, grp, indexConst(b, l, 0)},
+                                                      padI, ArrayRef<bool>{true}));
+      }
+      Value k0 = arith::MulIOp::create(b, l, grp, indexConst(b, l, perWord));
+      for (int64_t t = 0; t < count; ++t) {
+        SmallVector<Value> w;
+        for (int64_t u = 0; u < unroll; ++u) {
+          Value code = word[u];
+          if (t)
+            code = arith::ShRUIOp::create(
+                b, l, code,
+                arith::ConstantOp::create(b, l, DenseElementsAttr::get(vi, int32_t(t * bits))));
+          w.push_back(decode(b, l, code));
+        }
+        Value kk = arith::AddIOp::create(b, l, k0, indexConst(b, l, t));
+        for (int64_t r = 0; r < rows; ++r) {
+          Value row = arith::AddIOp::create(b, l, row0, indexConst(b, l, r));
+          Value xs = tensor::ExtractOp::create(b, l, input, ValueRange{row, kk});
+          Value xv = vector::BroadcastOp::create(b, l, vf, xs);
+          for (int64_t u = 0; u < unroll; ++u) {
+            Value &s = sums[r * unroll + u];
+            s = arith::AddFOp::create(b, l, s, arith::MulFOp::create(b, l, xv, w[u]));
+          }
+        }
+      }
+      return sums;
+    };
+
+    Value out = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{m, nPadded}, f32);
+    Value c0 = indexConst(rewriter, loc, 0), c1 = indexConst(rewriter, loc, 1);
+    auto columnLoop = scf::ForOp::create(
+        rewriter, loc, c0, indexConst(rewriter, loc, nVectors / unroll), c1, ValueRange{out},
+        [&](OpBuilder &b, Location l, Value nb, ValueRange outIter) {
+          Value vec0 = arith::MulIOp::create(b, l, nb, indexConst(b, l, unroll));
+          auto rowLoop = scf::ForOp::create(
+              b, l, indexConst(b, l, 0), indexConst(b, l, m / rows), indexConst(b, l, 1),
+              ValueRange{outIter[0]}, [&](OpBuilder &b, Location l, Value mb, ValueRange rowIter) {
+                Value row0 = arith::MulIOp::create(b, l, mb, indexConst(b, l, rows));
+                SmallVector<Value> init(rows * unroll, zeroF);
+                SmallVector<Value> acc = init;
+                if (fullGroups > 0) {
+                  auto kLoop = scf::ForOp::create(
+                      b, l, indexConst(b, l, 0), indexConst(b, l, fullGroups), indexConst(b, l, 1),
+                      init, [&](OpBuilder &b, Location l, Value grp, ValueRange accIter) {
+                        scf::YieldOp::create(b, l, steps(b, l, grp, row0, vec0, perWord, accIter));
+                      });
+                  acc = SmallVector<Value>(kLoop.getResults());
+                }
+                if (tail)
+                  acc = steps(b, l, indexConst(b, l, fullGroups), row0, vec0, tail, acc);
+                Value res = rowIter[0];
+                for (int64_t r = 0; r < rows; ++r)
+                  for (int64_t u = 0; u < unroll; ++u) {
+                    Value row = arith::AddIOp::create(b, l, row0, indexConst(b, l, r));
+                    Value col = arith::MulIOp::create(
+                        b, l, arith::AddIOp::create(b, l, vec0, indexConst(b, l, u)),
+                        indexConst(b, l, lanes));
+                    res = vector::TransferWriteOp::create(b, l, acc[r * unroll + u], res,
+                                                          ValueRange{row, col},
+                                                          ArrayRef<bool>{true})
+                              .getResult();
+                  }
+                scf::YieldOp::create(b, l, res);
+              });
+          scf::YieldOp::create(b, l, rowLoop.getResults());
+        });
+    Value product = columnLoop.getResult(0);
+    if (nPadded != n)
+      product = tensor::ExtractSliceOp::create(
+          rewriter, loc, RankedTensorType::get({m, n}, f32), product, ValueRange{}, ValueRange{},
+          ValueRange{}, rewriter.getDenseI64ArrayAttr({0, 0}), rewriter.getDenseI64ArrayAttr({m, n}),
+          rewriter.getDenseI64ArrayAttr({1, 1}));
+    Value y = buildTosaMatmul(
+        rewriter, loc, input, adaptor.getBias(), op.getType(), [&](Value, Value) -> Value {
+          return tensor::ExpandShapeOp::create(rewriter, loc,
+                                               RankedTensorType::get({1, m, n}, f32), product,
+                                               SmallVector<ReassociationIndices>{{0, 1}, {2}});
+        });
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+
+  unsigned vectorBits;
+};
+
+/// The kernel's permutes are llvm.call_intrinsic ops, created on tensors: buffer
+/// deallocation rejects ops without MemoryEffectOpInterface. The x86 permutes
+/// (vpermps) have no memory effects; every other intrinsic is declared to read and
+/// write any memory (the conservative answer).
+struct CallIntrinsicMemoryEffects
+    : public MemoryEffectOpInterface::ExternalModel<CallIntrinsicMemoryEffects,
+                                                    LLVM::CallIntrinsicOp> {
+  void getEffects(Operation *op,
+                  SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects)
+      const {
+    StringRef name = cast<LLVM::CallIntrinsicOp>(op).getIntrin();
+    if (name == "llvm.x86.avx512.permvar.sf.512" || name == "llvm.x86.avx2.permps")
+      return;
+    effects.emplace_back(MemoryEffects::Read::get());
+    effects.emplace_back(MemoryEffects::Write::get());
+  }
+};
+
+} // namespace
+
+void mlir::compress::registerCodebookKernelInterfaces(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *ctx, LLVM::LLVMDialect *) {
+    LLVM::CallIntrinsicOp::attachInterface<CallIntrinsicMemoryEffects>(*ctx);
+  });
+}
+
+void mlir::compress::populateCodebookKernelPatterns(RewritePatternSet &patterns,
+                                                    unsigned vectorBits) {
+  patterns.add<CodebookMatmulToPermute>(patterns.getContext(), vectorBits);
+}
