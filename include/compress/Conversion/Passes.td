@@ -92,9 +92,9 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     // --- group L: codebook kernels ---
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
            "The target's vector register width in bits: 512 (AVX-512F) or 256 (AVX2) "
-           "lower per-tensor codebook_matmul with <= 16 centroids and constant indices "
-           "to a kernel decoding in registers with vpermps; 0 or 128: decode, then "
-           "the dense path">
+           "lower codebook_matmul with constant indices to a kernel decoding in "
+           "registers (vpermps for <= 16 per-tensor centroids, else gathers); 0 or "
+           "128: decode, then the dense path">
     // --- end group L ---
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",

@@ -1,8 +1,10 @@
-//===- CodebookMatvec.cpp - codebook_matmul decoded in registers (vpermps) ===//
+//===- CodebookMatvec.cpp - codebook_matmul decoded in registers ----------===//
 //
-// codebook_matmul with a per-tensor codebook of at most 16 centroids (bits <= 4) and
-// constant indices, on x86 targets with 256- or 512-bit vectors: a matrix-vector
-// (small-batch) kernel that never materializes the dense weight.
+// codebook_matmul with constant indices, on x86 targets with 256- or 512-bit
+// vectors: a matrix-vector (small-batch) kernel that never materializes the dense
+// weight. Per-tensor codebooks of at most 16 centroids (bits <= 4) decode with a
+// permute of a register; per-channel codebooks and more than 16 centroids with a
+// gather from the centroids (vgatherdps; LLVM's masked gather).
 //
 // The indices are repacked at compile time into the order the kernel reads them:
 // i32 words [N/V, G, V] (V = vector lanes: 16 for 512-bit, 8 for 256-bit; N padded
@@ -17,6 +19,8 @@
 //   * 256-bit (AVX2): vpermps ymm (llvm.x86.avx2.permps, low 3 bits): for bits <= 3 a
 //     table of 8 as above; for 4 bits two permutes (centroids 0-7 and 8-15) and a
 //     select on bit 3 of the code.
+//   * gathers: the code masked to `bits` (plus, per-channel, the lane's column times
+//     k) indexes the centroids, one vector.gather per vector of codes.
 // Other targets (vector-bits 0 or 128) keep the decode-then-dense lowering of
 // CodebookToLinalg.cpp (generic x86-64 has no variable permute of floats).
 //
@@ -72,21 +76,24 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
   LogicalResult matchAndRewrite(CodebookMatmulOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     if (vectorBits != 256 && vectorBits != 512)
-      return rewriter.notifyMatchFailure(op, "no variable permute on this target");
+      return rewriter.notifyMatchFailure(op, "no vector permute / gather on this target");
     int64_t bits = int64_t(op.getBits());
-    if (bits > 4)
-      return rewriter.notifyMatchFailure(op, "more than 16 centroids");
     auto centroidType = cast<RankedTensorType>(adaptor.getCentroids().getType());
-    if (centroidType.getRank() != 1)
-      return rewriter.notifyMatchFailure(op, "per-channel codebook");
+    bool perChannel = centroidType.getRank() == 2;
+    // <= 16 shared centroids: a permute of a register; else a gather from memory.
+    bool usePermute = !perChannel && bits <= 4;
+    if (perChannel && centroidType.getNumElements() >= (int64_t(1) << 31))
+      return rewriter.notifyMatchFailure(op, "centroid offsets do not fit i32");
     FailureOr<MatmulGeometry> g =
         matchStaticMatmul(rewriter, op, adaptor.getInput(), adaptor.getIndices());
     if (failed(g))
       return failure();
     FailureOr<SmallVector<uint8_t>> bytes = getConstantPackedBytes(adaptor.getIndices());
-    FailureOr<SmallVector<float>> centroids = getConstantFloatValues(adaptor.getCentroids());
-    if (failed(bytes) || failed(centroids))
-      return rewriter.notifyMatchFailure(op, "indices or centroids are not constants");
+    if (failed(bytes))
+      return rewriter.notifyMatchFailure(op, "indices are not a constant");
+    FailureOr<SmallVector<float>> centroids = SmallVector<float>();
+    if (usePermute && failed(centroids = getConstantFloatValues(adaptor.getCentroids())))
+      return rewriter.notifyMatchFailure(op, "centroids are not a constant");
 
     Location loc = op.getLoc();
     const int64_t lanes = vectorBits / 32, m = g->m, k = g->k, n = g->n;
@@ -114,21 +121,45 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
     Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
     auto vf = VectorType::get({lanes}, f32);
     auto vi = VectorType::get({lanes}, i32);
+    auto zeroFloats = [&](OpBuilder &b, Location l) -> Value {
+      return arith::ConstantOp::create(b, l, DenseElementsAttr::get(vf, 0.f));
+    };
     auto centroid = [&](int64_t i) { return i < int64_t(centroids->size()) ? (*centroids)[i] : 0.f; };
-    bool split = (int64_t(1) << bits) > lanes;
+    bool split = usePermute && (int64_t(1) << bits) > lanes;
     auto table = [&](int64_t offset) -> Value {
       SmallVector<float> t;
       for (int64_t i = 0; i < lanes; ++i)
         t.push_back(centroid(split ? offset + i : i % (int64_t(1) << bits)));
       return arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vf, ArrayRef<float>(t)));
     };
-    Value low = table(0), high = split ? table(lanes) : Value();
+    Value low = usePermute ? table(0) : Value(), high = split ? table(lanes) : Value();
     StringAttr permute = rewriter.getStringAttr(lanes == 16 ? "llvm.x86.avx512.permvar.sf.512"
                                                             : "llvm.x86.avx2.permps");
     Value bit3 = split ? arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vi, int32_t(8)))
                        : Value();
     Value zeroI = arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vi, int32_t(0)));
-    auto decode = [&](OpBuilder &b, Location l, Value code) -> Value {
+    // Gathers: codes masked to `bits`, plus the lane's row of per-channel centroids
+    // (flattened to [N·k]), from the centroids in memory.
+    int64_t kc = centroidType.getShape().back();
+    Value flat = adaptor.getCentroids(), codeMask, allTrue;
+    if (!usePermute) {
+      if (perChannel)
+        flat = tensor::CollapseShapeOp::create(rewriter, loc,
+                                               RankedTensorType::get({n * kc}, f32), flat,
+                                               SmallVector<ReassociationIndices>{{0, 1}});
+      codeMask = arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(vi, int32_t((int64_t(1) << bits) - 1)));
+      allTrue = arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(VectorType::get({lanes}, rewriter.getI1Type()), true));
+    }
+    auto decode = [&](OpBuilder &b, Location l, Value code, Value laneBase) -> Value {
+      if (!usePermute) {
+        code = arith::AndIOp::create(b, l, code, codeMask);
+        if (laneBase)
+          code = arith::AddIOp::create(b, l, code, laneBase);
+        return vector::GatherOp::create(b, l, vf, flat, ValueRange{indexConst(b, l, 0)}, code,
+                                        allTrue, zeroFloats(b, l));
+      }
       Value lo = LLVM::CallIntrinsicOp::create(b, l, vf, permute, ValueRange{low, code}).getResult(0);
       if (!split)
         return lo;
@@ -139,12 +170,12 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
     };
 
     Value input = adaptor.getInput();
-    Value zeroF = arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vf, 0.f));
+    Value zeroF = zeroFloats(rewriter, loc);
     Value padI = arith::ConstantIntOp::create(rewriter, loc, i32, 0);
     // `steps` steps of k from group `grp` (an index), accumulating into `acc`
     // (rows x unroll, row-major).
     auto steps = [&](OpBuilder &b, Location l, Value grp, Value row0, Value vec0, int64_t count,
-                     ValueRange acc) {
+                     ArrayRef<Value> bases, ValueRange acc) {
       SmallVector<Value> sums(acc);
       SmallVector<Value> word;
       for (int64_t u = 0; u < unroll; ++u) {
@@ -162,7 +193,7 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
             code = arith::ShRUIOp::create(
                 b, l, code,
                 arith::ConstantOp::create(b, l, DenseElementsAttr::get(vi, int32_t(t * bits))));
-          w.push_back(decode(b, l, code));
+          w.push_back(decode(b, l, code, bases[u]));
         }
         Value kk = arith::AddIOp::create(b, l, k0, indexConst(b, l, t));
         for (int64_t r = 0; r < rows; ++r) {
@@ -184,6 +215,28 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
         rewriter, loc, c0, indexConst(rewriter, loc, nVectors / unroll), c1, ValueRange{out},
         [&](OpBuilder &b, Location l, Value nb, ValueRange outIter) {
           Value vec0 = arith::MulIOp::create(b, l, nb, indexConst(b, l, unroll));
+          // Per-channel gathers: lane j of vector u reads row min(col, N - 1) of the
+          // centroids (padded columns have code 0 and are dropped).
+          SmallVector<Value> bases(unroll, Value());
+          if (!usePermute && perChannel) {
+            SmallVector<int32_t> iota;
+            for (int64_t j = 0; j < lanes; ++j)
+              iota.push_back(int32_t(j));
+            Value lane = arith::ConstantOp::create(b, l, DenseElementsAttr::get(vi, ArrayRef<int32_t>(iota)));
+            for (int64_t u = 0; u < unroll; ++u) {
+              Value first = arith::MulIOp::create(
+                  b, l, arith::AddIOp::create(b, l, vec0, indexConst(b, l, u)),
+                  indexConst(b, l, lanes));
+              first = arith::IndexCastOp::create(b, l, i32, first);
+              Value col = arith::AddIOp::create(b, l, vector::BroadcastOp::create(b, l, vi, first),
+                                                lane);
+              col = arith::MinUIOp::create(
+                  b, l, col,
+                  arith::ConstantOp::create(b, l, DenseElementsAttr::get(vi, int32_t(n - 1))));
+              bases[u] = arith::MulIOp::create(
+                  b, l, col, arith::ConstantOp::create(b, l, DenseElementsAttr::get(vi, int32_t(kc))));
+            }
+          }
           auto rowLoop = scf::ForOp::create(
               b, l, indexConst(b, l, 0), indexConst(b, l, m / rows), indexConst(b, l, 1),
               ValueRange{outIter[0]}, [&](OpBuilder &b, Location l, Value mb, ValueRange rowIter) {
@@ -194,12 +247,12 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
                   auto kLoop = scf::ForOp::create(
                       b, l, indexConst(b, l, 0), indexConst(b, l, fullGroups), indexConst(b, l, 1),
                       init, [&](OpBuilder &b, Location l, Value grp, ValueRange accIter) {
-                        scf::YieldOp::create(b, l, steps(b, l, grp, row0, vec0, perWord, accIter));
+                        scf::YieldOp::create(b, l, steps(b, l, grp, row0, vec0, perWord, bases, accIter));
                       });
                   acc = SmallVector<Value>(kLoop.getResults());
                 }
                 if (tail)
-                  acc = steps(b, l, indexConst(b, l, fullGroups), row0, vec0, tail, acc);
+                  acc = steps(b, l, indexConst(b, l, fullGroups), row0, vec0, tail, bases, acc);
                 Value res = rowIter[0];
                 for (int64_t r = 0; r < rows; ++r)
                   for (int64_t u = 0; u < unroll; ++u) {

@@ -29,11 +29,11 @@ void populateCodebookToLinalgPatterns(RewritePatternSet &patterns);
 void configureCodebookToLinalgTarget(ConversionTarget &target);
 
 // --- group L: codebook kernels ---
-/// codebook_matmul with a per-tensor codebook of <= 16 centroids and constant
-/// indices, when `vectorBits` is 512 (AVX-512F) or 256 (AVX2): a matrix-vector kernel
-/// that decodes the indices in registers with vpermps, from indices repacked at
-/// compile time in its read order (CodebookMatvec.cpp); bit-identical to the dense
-/// path. Takes precedence over populateCodebookToLinalgPatterns (benefit 2); other
+/// codebook_matmul with constant indices, when `vectorBits` is 512 (AVX-512F) or
+/// 256 (AVX2): a matrix-vector / small-batch kernel that decodes the indices in
+/// registers (vpermps for a per-tensor codebook of <= 16 centroids, a gather of the
+/// centroids otherwise), from indices repacked at compile time in its read order
+/// (CodebookMatvec.cpp); bit-identical to the dense path. Takes precedence over populateCodebookToLinalgPatterns (benefit 2); other
 /// vectorBits add nothing that matches.
 void populateCodebookKernelPatterns(RewritePatternSet &patterns, unsigned vectorBits);
 /// Declares the x86 permute intrinsics the kernel emits on tensors (as
