@@ -19,7 +19,12 @@
 //   * 256-bit (AVX2): vpermps ymm (llvm.x86.avx2.permps, low 3 bits): for bits <= 3 a
 //     table of 8 as above; for 4 bits two permutes (centroids 0-7 and 8-15) and a
 //     select on bit 3 of the code.
-//   * gathers: the code masked to `bits` (plus, per-channel, the lane's column times
+//   * 17 to 256 per-tensor centroids on 512-bit targets: vpermi2ps
+//     (llvm.x86.avx512.vpermi2var.ps.512) picks from 32 centroids held in two
+//     registers with the code's low 5 bits; one per 32 centroids, then a tree of
+//     selects on bits 5 .. bits-1 (8 permutes + 7 selects at 8 bits, tables in 16
+//     registers).
+//   * otherwise gathers: the code masked to `bits` (plus, per-channel, the lane's column times
 //     k) indexes the centroids, one vector.gather per vector of codes.
 // Other targets (vector-bits 0 or 128) keep the decode-then-dense lowering of
 // CodebookToLinalg.cpp (generic x86-64 has no variable permute of floats).
@@ -82,6 +87,9 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
     bool perChannel = centroidType.getRank() == 2;
     // <= 16 shared centroids: a permute of a register; else a gather from memory.
     bool usePermute = !perChannel && bits <= 4;
+    // 17 to 256 shared centroids on AVX-512: a tree of two-table permutes (32
+    // centroids each), then selects on the code's bits 5 and up.
+    bool usePermuteTree = !perChannel && bits > 4 && vectorBits == 512;
     if (perChannel && centroidType.getNumElements() >= (int64_t(1) << 31))
       return rewriter.notifyMatchFailure(op, "centroid offsets do not fit i32");
     FailureOr<MatmulGeometry> g =
@@ -92,7 +100,7 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
     if (failed(bytes))
       return rewriter.notifyMatchFailure(op, "indices are not a constant");
     FailureOr<SmallVector<float>> centroids = SmallVector<float>();
-    if (usePermute && failed(centroids = getConstantFloatValues(adaptor.getCentroids())))
+    if ((usePermute || usePermuteTree) && failed(centroids = getConstantFloatValues(adaptor.getCentroids())))
       return rewriter.notifyMatchFailure(op, "centroids are not a constant");
 
     Location loc = op.getLoc();
@@ -101,8 +109,11 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
     const int64_t perWord = 32 / bits, groups = (k + perWord - 1) / perWord;
     const int64_t fullGroups = k / perWord, tail = k % perWord;
     const int64_t nVectors = (n + lanes - 1) / lanes, nPadded = nVectors * lanes;
-    const int64_t rows = largestDivisorUpTo(m, lanes == 16 ? 4 : 2);
-    const int64_t unroll = largestDivisorUpTo(nVectors, lanes == 8 && rows > 1 ? 2 : 4);
+    // Registers: rows x unroll accumulators, unroll words and decoded vectors, the
+    // tables (up to 16 for the tree: then 2 x 2).
+    const int64_t rows = largestDivisorUpTo(m, usePermuteTree ? 2 : lanes == 16 ? 4 : 2);
+    const int64_t unroll = largestDivisorUpTo(
+        nVectors, usePermuteTree || (lanes == 8 && rows > 1) ? 2 : 4);
 
     // Repack the indices: words [nVectors, groups, lanes].
     std::vector<int32_t> words(size_t(nVectors * groups * lanes), 0);
@@ -142,7 +153,26 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
     // (flattened to [N·k]), from the centroids in memory.
     int64_t kc = centroidType.getShape().back();
     Value flat = adaptor.getCentroids(), codeMask, allTrue;
-    if (!usePermute) {
+    SmallVector<Value> pairLow, pairHigh;
+    SmallVector<Value> levelBit;
+    if (usePermuteTree) {
+      auto slice = [&](int64_t first) -> Value {
+        SmallVector<float> t;
+        for (int64_t i = 0; i < lanes; ++i)
+          t.push_back(centroid(first + i));
+        return arith::ConstantOp::create(rewriter, loc,
+                                         DenseElementsAttr::get(vf, ArrayRef<float>(t)));
+      };
+      for (int64_t p = 0; p < (int64_t(1) << bits) / 32; ++p) {
+        pairLow.push_back(slice(32 * p));
+        pairHigh.push_back(slice(32 * p + 16));
+      }
+      for (int64_t b = 5; b < bits; ++b)
+        levelBit.push_back(arith::ConstantOp::create(
+            rewriter, loc, DenseElementsAttr::get(vi, int32_t(1) << b)));
+    }
+    StringAttr permute2 = rewriter.getStringAttr("llvm.x86.avx512.vpermi2var.ps.512");
+    if (!usePermute && !usePermuteTree) {
       if (perChannel)
         flat = tensor::CollapseShapeOp::create(rewriter, loc,
                                                RankedTensorType::get({n * kc}, f32), flat,
@@ -153,6 +183,23 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
           rewriter, loc, DenseElementsAttr::get(VectorType::get({lanes}, rewriter.getI1Type()), true));
     }
     auto decode = [&](OpBuilder &b, Location l, Value code, Value laneBase) -> Value {
+      if (usePermuteTree) {
+        // vpermi2ps reads the low 5 bits of each lane: centroid 32·p + (code mod 32).
+        SmallVector<Value> level;
+        for (size_t p = 0; p < pairLow.size(); ++p)
+          level.push_back(LLVM::CallIntrinsicOp::create(b, l, vf, permute2,
+                                                        ValueRange{pairLow[p], code, pairHigh[p]})
+                              .getResult(0));
+        for (Value bit : levelBit) {
+          Value isHigh = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ne,
+                                               arith::AndIOp::create(b, l, code, bit), zeroI);
+          SmallVector<Value> next;
+          for (size_t i = 0; i + 1 < level.size(); i += 2)
+            next.push_back(arith::SelectOp::create(b, l, isHigh, level[i + 1], level[i]));
+          level = next;
+        }
+        return level.front();
+      }
       if (!usePermute) {
         code = arith::AndIOp::create(b, l, code, codeMask);
         if (laneBase)
@@ -299,7 +346,8 @@ struct CallIntrinsicMemoryEffects
                   SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>> &effects)
       const {
     StringRef name = cast<LLVM::CallIntrinsicOp>(op).getIntrin();
-    if (name == "llvm.x86.avx512.permvar.sf.512" || name == "llvm.x86.avx2.permps")
+    if (name == "llvm.x86.avx512.permvar.sf.512" || name == "llvm.x86.avx2.permps" ||
+        name == "llvm.x86.avx512.vpermi2var.ps.512")
       return;
     effects.emplace_back(MemoryEffects::Read::get());
     effects.emplace_back(MemoryEffects::Write::get());

@@ -155,17 +155,16 @@
 // IR512-LABEL: func.func @layer13(
 // IR512-NOT: compress.
 // IR512-NOT: tosa.matmul
-// IR512-NOT: llvm.call_intrinsic
 // IR512: scf.for
-// IR512: vector.gather
+// IR512: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.ps.512"
 // IR512: tosa.add
 // IR512: return
 // IR512-LABEL: func.func @layer14(
 // IR512-NOT: compress.
 // IR512-NOT: tosa.matmul
-// IR512-NOT: llvm.call_intrinsic
 // IR512: scf.for
-// IR512: vector.gather
+// IR512: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.ps.512"
+// IR512: arith.select
 // IR512: tosa.add
 // IR512: return
 // IR512-LABEL: func.func @layer15(
@@ -187,9 +186,9 @@
 // IR512-LABEL: func.func @layer17(
 // IR512-NOT: compress.
 // IR512-NOT: tosa.matmul
-// IR512-NOT: llvm.call_intrinsic
 // IR512: scf.for
-// IR512: vector.gather
+// IR512: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.ps.512"
+// IR512: arith.select
 // IR512: tosa.add
 // IR512: return
 // IR512-LABEL: func.func @layer18(
@@ -203,9 +202,9 @@
 // IR512-LABEL: func.func @layer19(
 // IR512-NOT: compress.
 // IR512-NOT: tosa.matmul
-// IR512-NOT: llvm.call_intrinsic
 // IR512: scf.for
-// IR512: vector.gather
+// IR512: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.ps.512"
+// IR512: arith.select
 // IR512: tosa.add
 // IR512: return
 // IR512-LABEL: func.func @layer20(

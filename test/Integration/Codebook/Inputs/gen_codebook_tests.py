@@ -576,8 +576,8 @@ def main_sweep():
 # adds the same products in the same order, so it must be bit-identical), at
 # widths on and off the vector width (1, 3, 8, 16, 17, 63, 65, 130), K not a
 # multiple of the codes a word (P = 32 / bits: 8 at 4 bits, 10 at 3), batch rows
-# 1 to 16, k < 2^bits; and the gather form of the kernel (per-channel centroids,
-# or more than 16), at 1 to 8 bits.
+# 1 to 16, k < 2^bits; the permute tree for 17 to 256 per-tensor centroids at 512
+# bits; and the gather form (per-channel centroids; more than 16 at 256 bits).
 # ---------------------------------------------------------------------------
 
 PERMUTE_RUN = """// RUN: compress-opt %s --convert-compress-to-linalg=vector-bits=512 | FileCheck %s --check-prefix=IR512
@@ -625,7 +625,11 @@ def main_permute_sweep():
         for idx, (m, k, n, bits, per_channel, _) in enumerate(matmuls):
             parts.append("%s-LABEL: func.func @layer%d(" % (p, idx))
             parts.append("%s-NOT: compress." % p)
-            if per_channel or bits > 4:
+            if not per_channel and bits > 4 and width == 512:
+                parts += ["%s-NOT: tosa.matmul" % p, "%s: scf.for" % p,
+                          '%s: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.ps.512"' % p,
+                          ] + (["%s: arith.select" % p] if bits > 5 else []) + ["%s: tosa.add" % p]
+            elif per_channel or bits > 4:
                 parts += ["%s-NOT: tosa.matmul" % p, "%s-NOT: llvm.call_intrinsic" % p,
                           "%s: scf.for" % p, "%s: vector.gather" % p, "%s: tosa.add" % p]
             else:
