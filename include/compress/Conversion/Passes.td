@@ -33,6 +33,19 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     `scf.for` loops over the taps (i, j) and the input channels of the group, the
     product of the zero-padded input (`tensor.pad`) with the weight decoded in place.
 
+    With `vector-bits` = 512 (AVX-512F) or 256 (AVX2; compress-compile passes the
+    target's), `codebook_matmul` with constant indices instead becomes a
+    matrix-vector / small-batch kernel on `scf.for` + `vector` that never builds the
+    dense weight (CodebookMatvec.cpp): the indices repacked at compile time into i32
+    words [⌈N/V⌉, ⌈K/P⌉, V] (V lanes, P = ⌊32/bits⌋ codes a word: the codes of V
+    output columns for P consecutive k), decoded in registers by vpermps from a table
+    register (per-tensor, ≤ 16 centroids), a tree of vpermi2ps + selects (512-bit,
+    17–256 per-tensor centroids) or a gather (per-channel centroids; more than 16 on
+    256-bit targets); each output column sums x·w over k in order from 0, then the
+    bias: bit-identical to the decode + `tosa.matmul` path. The permutes are
+    `llvm.call_intrinsic` ops (registerCodebookKernelInterfaces declares them free
+    of memory effects).
+
     Before:
     ```mlir
     %y = compress.codebook_matmul %x, %c, %i, %b {bits = 4 : i64}

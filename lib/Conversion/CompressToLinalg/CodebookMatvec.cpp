@@ -40,6 +40,7 @@
 #include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "compress/Dialect/Compress/Utils/TosaConvUtils.h"
 #include "LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -74,6 +75,129 @@ unsigned packedCode(ArrayRef<uint8_t> bytes, int64_t rowBytes, int64_t row, int6
   return (window >> (bit & 7)) & ((1u << bits) - 1);
 }
 
+/// Decodes vectors of codes into centroids in registers (see the file comment): a
+/// permute of one or two table registers (per-tensor, <= 16 centroids), a tree of
+/// two-table permutes and selects (512-bit, per-tensor, 17-256 centroids), or a
+/// gather (per-channel centroids, flattened to [rows·k], plus a per-lane offset).
+/// Codes may carry the next codes in their higher bits (words shifted right).
+struct RegisterDecoder {
+  int64_t lanes = 0, bits = 0;
+  bool perChannel = false, usePermute = false, usePermuteTree = false, split = false;
+  VectorType vf, vi;
+  Value low, high, bit3, zeroI, flat, codeMask, allTrue;
+  SmallVector<Value> pairLow, pairHigh, levelBit;
+  StringAttr permute, permute2;
+
+  /// `centroids`: the op's centroids operand, [k] or [rows, k].
+  static FailureOr<RegisterDecoder> create(RewriterBase &rewriter, Location loc,
+                                           unsigned vectorBits, int64_t bits, Value centroidsValue) {
+    RegisterDecoder d;
+    auto centroidType = cast<RankedTensorType>(centroidsValue.getType());
+    d.lanes = vectorBits / 32;
+    d.bits = bits;
+    d.perChannel = centroidType.getRank() == 2;
+    d.usePermute = !d.perChannel && bits <= 4;
+    d.usePermuteTree = !d.perChannel && bits > 4 && vectorBits == 512;
+    if (!centroidType.hasStaticShape() || centroidType.getNumElements() >= (int64_t(1) << 31))
+      return failure();
+    FailureOr<SmallVector<float>> centroids = SmallVector<float>();
+    if ((d.usePermute || d.usePermuteTree) &&
+        failed(centroids = getConstantFloatValues(centroidsValue)))
+      return failure();
+    int64_t lanes = d.lanes;
+    Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
+    auto vf = d.vf = VectorType::get({lanes}, f32);
+    auto vi = d.vi = VectorType::get({lanes}, i32);
+    // Tables: one of `lanes` entries, table[i] = centroid[i mod 2^bits]; or, for 16
+    // centroids on 8 lanes, the low and high halves.
+    auto centroid = [&](int64_t i) { return i < int64_t(centroids->size()) ? (*centroids)[i] : 0.f; };
+    d.split = d.usePermute && (int64_t(1) << bits) > lanes;
+    auto table = [&](int64_t offset) -> Value {
+      SmallVector<float> t;
+      for (int64_t i = 0; i < lanes; ++i)
+        t.push_back(centroid(d.split ? offset + i : i % (int64_t(1) << bits)));
+      return arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vf, ArrayRef<float>(t)));
+    };
+    if (d.usePermute)
+      d.low = table(0);
+    if (d.split)
+      d.high = table(lanes);
+    d.permute = rewriter.getStringAttr(lanes == 16 ? "llvm.x86.avx512.permvar.sf.512"
+                                                   : "llvm.x86.avx2.permps");
+    if (d.split)
+      d.bit3 = arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vi, int32_t(8)));
+    d.zeroI = arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vi, int32_t(0)));
+    if (d.usePermuteTree) {
+      auto slice = [&](int64_t first) -> Value {
+        SmallVector<float> t;
+        for (int64_t i = 0; i < lanes; ++i)
+          t.push_back(centroid(first + i));
+        return arith::ConstantOp::create(rewriter, loc,
+                                         DenseElementsAttr::get(vf, ArrayRef<float>(t)));
+      };
+      for (int64_t p = 0; p < (int64_t(1) << bits) / 32; ++p) {
+        d.pairLow.push_back(slice(32 * p));
+        d.pairHigh.push_back(slice(32 * p + 16));
+      }
+      for (int64_t b = 5; b < bits; ++b)
+        d.levelBit.push_back(arith::ConstantOp::create(
+            rewriter, loc, DenseElementsAttr::get(vi, int32_t(1) << b)));
+    }
+    d.permute2 = rewriter.getStringAttr("llvm.x86.avx512.vpermi2var.ps.512");
+    // Gathers: codes masked to `bits`, plus the lane's row of per-channel centroids
+    // (flattened to [rows·k]), from the centroids in memory.
+    d.flat = centroidsValue;
+    if (!d.usePermute && !d.usePermuteTree) {
+      if (d.perChannel)
+        d.flat = tensor::CollapseShapeOp::create(
+            rewriter, loc, RankedTensorType::get({centroidType.getNumElements()}, f32), d.flat,
+            SmallVector<ReassociationIndices>{{0, 1}});
+      d.codeMask = arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(vi, int32_t((int64_t(1) << bits) - 1)));
+      d.allTrue = arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(VectorType::get({lanes}, rewriter.getI1Type()), true));
+    }
+    return d;
+  }
+
+  /// The centroids of `code` (vector<lanes x i32>); `laneBase` (per-channel gathers
+  /// only): each lane's row offset in the flattened centroids.
+  Value decode(OpBuilder &b, Location l, Value code, Value laneBase) const {
+    if (usePermuteTree) {
+      // vpermi2ps reads the low 5 bits of each lane: centroid 32·p + (code mod 32).
+      SmallVector<Value> level;
+      for (size_t p = 0; p < pairLow.size(); ++p)
+        level.push_back(LLVM::CallIntrinsicOp::create(b, l, vf, permute2,
+                                                      ValueRange{pairLow[p], code, pairHigh[p]})
+                            .getResult(0));
+      for (Value bit : levelBit) {
+        Value isHigh = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ne,
+                                             arith::AndIOp::create(b, l, code, bit), zeroI);
+        SmallVector<Value> next;
+        for (size_t i = 0; i + 1 < level.size(); i += 2)
+          next.push_back(arith::SelectOp::create(b, l, isHigh, level[i + 1], level[i]));
+        level = next;
+      }
+      return level.front();
+    }
+    if (!usePermute) {
+      code = arith::AndIOp::create(b, l, code, codeMask);
+      if (laneBase)
+        code = arith::AddIOp::create(b, l, code, laneBase);
+      Value zero = arith::ConstantOp::create(b, l, DenseElementsAttr::get(vf, 0.f));
+      return vector::GatherOp::create(b, l, vf, flat, ValueRange{indexConst(b, l, 0)}, code,
+                                      allTrue, zero);
+    }
+    Value lo = LLVM::CallIntrinsicOp::create(b, l, vf, permute, ValueRange{low, code}).getResult(0);
+    if (!split)
+      return lo;
+    Value hi = LLVM::CallIntrinsicOp::create(b, l, vf, permute, ValueRange{high, code}).getResult(0);
+    Value isHigh = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ne,
+                                         arith::AndIOp::create(b, l, code, bit3), zeroI);
+    return arith::SelectOp::create(b, l, isHigh, hi, lo);
+  }
+};
+
 struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
   CodebookMatmulToPermute(MLIRContext *ctx, unsigned vectorBits)
       : OpConversionPattern(ctx, /*benefit=*/2), vectorBits(vectorBits) {}
@@ -85,13 +209,8 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
     int64_t bits = int64_t(op.getBits());
     auto centroidType = cast<RankedTensorType>(adaptor.getCentroids().getType());
     bool perChannel = centroidType.getRank() == 2;
-    // <= 16 shared centroids: a permute of a register; else a gather from memory.
-    bool usePermute = !perChannel && bits <= 4;
-    // 17 to 256 shared centroids on AVX-512: a tree of two-table permutes (32
-    // centroids each), then selects on the code's bits 5 and up.
+    // Permutes for shared codebooks (tables in registers), gathers otherwise.
     bool usePermuteTree = !perChannel && bits > 4 && vectorBits == 512;
-    if (perChannel && centroidType.getNumElements() >= (int64_t(1) << 31))
-      return rewriter.notifyMatchFailure(op, "centroid offsets do not fit i32");
     FailureOr<MatmulGeometry> g =
         matchStaticMatmul(rewriter, op, adaptor.getInput(), adaptor.getIndices());
     if (failed(g))
@@ -99,9 +218,6 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
     FailureOr<SmallVector<uint8_t>> bytes = getConstantPackedBytes(adaptor.getIndices());
     if (failed(bytes))
       return rewriter.notifyMatchFailure(op, "indices are not a constant");
-    FailureOr<SmallVector<float>> centroids = SmallVector<float>();
-    if ((usePermute || usePermuteTree) && failed(centroids = getConstantFloatValues(adaptor.getCentroids())))
-      return rewriter.notifyMatchFailure(op, "centroids are not a constant");
 
     Location loc = op.getLoc();
     const int64_t lanes = vectorBits / 32, m = g->m, k = g->k, n = g->n;
@@ -127,93 +243,19 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
     Value packed = arith::ConstantOp::create(
         rewriter, loc, DenseElementsAttr::get(wordsType, ArrayRef<int32_t>(words)));
 
-    // Tables: one of `lanes` entries, table[i] = centroid[i mod 2^bits]; or, for 16
-    // centroids on 8 lanes, the low and high halves.
+    FailureOr<RegisterDecoder> decoder =
+        RegisterDecoder::create(rewriter, loc, vectorBits, bits, adaptor.getCentroids());
+    if (failed(decoder))
+      return rewriter.notifyMatchFailure(op, "centroids: not a constant, or too many");
     Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
-    auto vf = VectorType::get({lanes}, f32);
-    auto vi = VectorType::get({lanes}, i32);
+    auto vf = decoder->vf, vi = decoder->vi;
     auto zeroFloats = [&](OpBuilder &b, Location l) -> Value {
       return arith::ConstantOp::create(b, l, DenseElementsAttr::get(vf, 0.f));
     };
-    auto centroid = [&](int64_t i) { return i < int64_t(centroids->size()) ? (*centroids)[i] : 0.f; };
-    bool split = usePermute && (int64_t(1) << bits) > lanes;
-    auto table = [&](int64_t offset) -> Value {
-      SmallVector<float> t;
-      for (int64_t i = 0; i < lanes; ++i)
-        t.push_back(centroid(split ? offset + i : i % (int64_t(1) << bits)));
-      return arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vf, ArrayRef<float>(t)));
-    };
-    Value low = usePermute ? table(0) : Value(), high = split ? table(lanes) : Value();
-    StringAttr permute = rewriter.getStringAttr(lanes == 16 ? "llvm.x86.avx512.permvar.sf.512"
-                                                            : "llvm.x86.avx2.permps");
-    Value bit3 = split ? arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vi, int32_t(8)))
-                       : Value();
-    Value zeroI = arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(vi, int32_t(0)));
-    // Gathers: codes masked to `bits`, plus the lane's row of per-channel centroids
-    // (flattened to [N·k]), from the centroids in memory.
     int64_t kc = centroidType.getShape().back();
-    Value flat = adaptor.getCentroids(), codeMask, allTrue;
-    SmallVector<Value> pairLow, pairHigh;
-    SmallVector<Value> levelBit;
-    if (usePermuteTree) {
-      auto slice = [&](int64_t first) -> Value {
-        SmallVector<float> t;
-        for (int64_t i = 0; i < lanes; ++i)
-          t.push_back(centroid(first + i));
-        return arith::ConstantOp::create(rewriter, loc,
-                                         DenseElementsAttr::get(vf, ArrayRef<float>(t)));
-      };
-      for (int64_t p = 0; p < (int64_t(1) << bits) / 32; ++p) {
-        pairLow.push_back(slice(32 * p));
-        pairHigh.push_back(slice(32 * p + 16));
-      }
-      for (int64_t b = 5; b < bits; ++b)
-        levelBit.push_back(arith::ConstantOp::create(
-            rewriter, loc, DenseElementsAttr::get(vi, int32_t(1) << b)));
-    }
-    StringAttr permute2 = rewriter.getStringAttr("llvm.x86.avx512.vpermi2var.ps.512");
-    if (!usePermute && !usePermuteTree) {
-      if (perChannel)
-        flat = tensor::CollapseShapeOp::create(rewriter, loc,
-                                               RankedTensorType::get({n * kc}, f32), flat,
-                                               SmallVector<ReassociationIndices>{{0, 1}});
-      codeMask = arith::ConstantOp::create(
-          rewriter, loc, DenseElementsAttr::get(vi, int32_t((int64_t(1) << bits) - 1)));
-      allTrue = arith::ConstantOp::create(
-          rewriter, loc, DenseElementsAttr::get(VectorType::get({lanes}, rewriter.getI1Type()), true));
-    }
+    bool usePermute = decoder->usePermute || decoder->usePermuteTree;
     auto decode = [&](OpBuilder &b, Location l, Value code, Value laneBase) -> Value {
-      if (usePermuteTree) {
-        // vpermi2ps reads the low 5 bits of each lane: centroid 32·p + (code mod 32).
-        SmallVector<Value> level;
-        for (size_t p = 0; p < pairLow.size(); ++p)
-          level.push_back(LLVM::CallIntrinsicOp::create(b, l, vf, permute2,
-                                                        ValueRange{pairLow[p], code, pairHigh[p]})
-                              .getResult(0));
-        for (Value bit : levelBit) {
-          Value isHigh = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ne,
-                                               arith::AndIOp::create(b, l, code, bit), zeroI);
-          SmallVector<Value> next;
-          for (size_t i = 0; i + 1 < level.size(); i += 2)
-            next.push_back(arith::SelectOp::create(b, l, isHigh, level[i + 1], level[i]));
-          level = next;
-        }
-        return level.front();
-      }
-      if (!usePermute) {
-        code = arith::AndIOp::create(b, l, code, codeMask);
-        if (laneBase)
-          code = arith::AddIOp::create(b, l, code, laneBase);
-        return vector::GatherOp::create(b, l, vf, flat, ValueRange{indexConst(b, l, 0)}, code,
-                                        allTrue, zeroFloats(b, l));
-      }
-      Value lo = LLVM::CallIntrinsicOp::create(b, l, vf, permute, ValueRange{low, code}).getResult(0);
-      if (!split)
-        return lo;
-      Value hi = LLVM::CallIntrinsicOp::create(b, l, vf, permute, ValueRange{high, code}).getResult(0);
-      Value isHigh = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ne,
-                                           arith::AndIOp::create(b, l, code, bit3), zeroI);
-      return arith::SelectOp::create(b, l, isHigh, hi, lo);
+      return decoder->decode(b, l, code, laneBase);
     };
 
     Value input = adaptor.getInput();
@@ -335,6 +377,113 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
   unsigned vectorBits;
 };
 
+/// Ungrouped codebook_conv2d with constant indices on 256/512-bit targets: the same
+/// lowering as CodebookConv2DToDense (decode to OHWI, then tosa.conv2d), but the
+/// decode is a vector loop with the register decoder instead of a scalar
+/// linalg.generic: the indices are repacked at compile time into i32 words
+/// [F, G, V] (G = ⌈R / (P·V)⌉, R = KH·KW·C), word (f, g, j) holding the codes of
+/// weights g·P·V + t·V + j (t < P) of filter f, so that step t of a word decodes V
+/// consecutive weights of the row, written with one vector store. The decoded
+/// weight is the same tensor as before (bit-identical results).
+struct CodebookConv2DDecodeVector : public OpConversionPattern<CodebookConv2DOp> {
+  CodebookConv2DDecodeVector(MLIRContext *ctx, unsigned vectorBits)
+      : OpConversionPattern(ctx, /*benefit=*/2), vectorBits(vectorBits) {}
+
+  LogicalResult matchAndRewrite(CodebookConv2DOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (vectorBits != 256 && vectorBits != 512)
+      return rewriter.notifyMatchFailure(op, "no vector permute / gather on this target");
+    FailureOr<StaticConvGeometry> g =
+        matchStaticConv(rewriter, op, adaptor.getInput(), adaptor.getIndices());
+    if (failed(g))
+      return failure();
+    if (g->groups != 1)
+      return rewriter.notifyMatchFailure(op, "grouped or depthwise conv");
+    FailureOr<SmallVector<uint8_t>> bytes = getConstantPackedBytes(adaptor.getIndices());
+    if (failed(bytes))
+      return rewriter.notifyMatchFailure(op, "indices are not a constant");
+    Location loc = op.getLoc();
+    int64_t bits = int64_t(op.getBits());
+    FailureOr<RegisterDecoder> decoder =
+        RegisterDecoder::create(rewriter, loc, vectorBits, bits, adaptor.getCentroids());
+    if (failed(decoder))
+      return rewriter.notifyMatchFailure(op, "centroids: not a constant, or too many");
+    const int64_t lanes = decoder->lanes, f = g->f, r = g->kh * g->kw * g->c;
+    const int64_t rowBytes = cast<RankedTensorType>(adaptor.getIndices().getType()).getDimSize(1);
+    const int64_t perWord = 32 / bits, span = perWord * lanes, groups = (r + span - 1) / span;
+    const int64_t kc = cast<RankedTensorType>(adaptor.getCentroids().getType()).getShape().back();
+    std::vector<int32_t> words(size_t(f * groups * lanes), 0);
+    for (int64_t row = 0; row < f; ++row)
+      for (int64_t e = 0; e < r; ++e) {
+        uint32_t code = packedCode(*bytes, rowBytes, row, e, bits);
+        int64_t t = (e % span) / lanes;
+        size_t at = size_t((row * groups + e / span) * lanes + e % lanes);
+        words[at] = int32_t(uint32_t(words[at]) | (code << (t * bits)));
+      }
+    auto wordsType = RankedTensorType::get({f, groups, lanes}, rewriter.getI32Type());
+    Value packed = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(wordsType, ArrayRef<int32_t>(words)));
+    Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
+    VectorType vi = decoder->vi;
+    Value padI = arith::ConstantIntOp::create(rewriter, loc, i32, 0);
+    Value out = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{f, groups * span}, f32);
+    Value c0 = indexConst(rewriter, loc, 0), c1 = indexConst(rewriter, loc, 1);
+    auto rowLoop = scf::ForOp::create(
+        rewriter, loc, c0, indexConst(rewriter, loc, f), c1, ValueRange{out},
+        [&](OpBuilder &b, Location l, Value row, ValueRange rowIter) {
+          Value laneBase;
+          if (decoder->perChannel && !decoder->usePermute && !decoder->usePermuteTree) {
+            Value base = arith::MulIOp::create(b, l, row, indexConst(b, l, kc));
+            base = arith::IndexCastOp::create(b, l, i32, base);
+            laneBase = vector::BroadcastOp::create(b, l, vi, base);
+          }
+          auto groupLoop = scf::ForOp::create(
+              b, l, indexConst(b, l, 0), indexConst(b, l, groups), indexConst(b, l, 1),
+              ValueRange{rowIter[0]}, [&](OpBuilder &b, Location l, Value grp, ValueRange iter) {
+                Value word = vector::TransferReadOp::create(
+                    b, l, vi, packed, ValueRange{row, grp, indexConst(b, l, 0)}, padI,
+                    ArrayRef<bool>{true});
+                Value e0 = arith::MulIOp::create(b, l, grp, indexConst(b, l, span));
+                Value res = iter[0];
+                for (int64_t t = 0; t < perWord; ++t) {
+                  Value code = word;
+                  if (t)
+                    code = arith::ShRUIOp::create(
+                        b, l, code,
+                        arith::ConstantOp::create(b, l,
+                                                  DenseElementsAttr::get(vi, int32_t(t * bits))));
+                  Value w = decoder->decode(b, l, code, laneBase);
+                  Value e = arith::AddIOp::create(b, l, e0, indexConst(b, l, t * lanes));
+                  res = vector::TransferWriteOp::create(b, l, w, res, ValueRange{row, e},
+                                                        ArrayRef<bool>{true})
+                            .getResult();
+                }
+                scf::YieldOp::create(b, l, res);
+              });
+          scf::YieldOp::create(b, l, groupLoop.getResults());
+        });
+    Value decoded = rowLoop.getResult(0);
+    if (groups * span != r)
+      decoded = tensor::ExtractSliceOp::create(
+          rewriter, loc, RankedTensorType::get({f, r}, f32), decoded, ValueRange{}, ValueRange{},
+          ValueRange{}, rewriter.getDenseI64ArrayAttr({0, 0}), rewriter.getDenseI64ArrayAttr({f, r}),
+          rewriter.getDenseI64ArrayAttr({1, 1}));
+    Value w = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get({f, g->kh, g->kw, g->c}, f32), decoded,
+        SmallVector<ReassociationIndices>{{0}, {1, 2, 3}});
+    SmallVector<int64_t> padding(g->pad);
+    Value input = trimForStride(rewriter, loc, adaptor.getInput(), g->kh, g->kw, g->stride,
+                                g->dilation, padding);
+    Value zp = tosaZeros(rewriter, loc, {1});
+    Value result = tosa::Conv2DOp::create(rewriter, loc, op.getType(), input, w, adaptor.getBias(),
+                                          zp, zp, padding, g->stride, g->dilation, f32);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  unsigned vectorBits;
+};
+
 /// The kernel's permutes are llvm.call_intrinsic ops, created on tensors: buffer
 /// deallocation rejects ops without MemoryEffectOpInterface. The x86 permutes
 /// (vpermps) have no memory effects; every other intrinsic is declared to read and
@@ -364,5 +513,6 @@ void mlir::compress::registerCodebookKernelInterfaces(DialectRegistry &registry)
 
 void mlir::compress::populateCodebookKernelPatterns(RewritePatternSet &patterns,
                                                     unsigned vectorBits) {
-  patterns.add<CodebookMatmulToPermute>(patterns.getContext(), vectorBits);
+  patterns.add<CodebookMatmulToPermute, CodebookConv2DDecodeVector>(patterns.getContext(),
+                                                                    vectorBits);
 }
