@@ -44,7 +44,9 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     256-bit targets); each output column sums x·w over k in order from 0, then the
     bias: bit-identical to the decode + `tosa.matmul` path. The permutes are
     `llvm.call_intrinsic` ops (registerCodebookKernelInterfaces declares them free
-    of memory effects).
+    of memory effects). Ungrouped `codebook_conv2d` with constant indices keeps the
+    decode-then-`tosa.conv2d` lowering, but decodes with the same register decoder
+    in a vector loop over indices repacked to [F, ⌈R/(P·V)⌉, V] words (R = KH·KW·C).
 
     Before:
     ```mlir
@@ -106,8 +108,10 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
            "The target's vector register width in bits: 512 (AVX-512F) or 256 (AVX2) "
            "lower codebook_matmul with constant indices to a kernel decoding in "
-           "registers (vpermps for <= 16 per-tensor centroids, else gathers); 0 or "
-           "128: decode, then the dense path">
+           "registers (vpermps for <= 16 per-tensor centroids, a vpermi2ps tree for "
+           "up to 256 at 512 bits, else gathers) and decode ungrouped codebook_conv2d "
+           "weights with the same vector decoder; 0 or 128: the scalar decode, then "
+           "the dense path; other values are an error">
     // --- end group L ---
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",

@@ -2,9 +2,9 @@
 //
 // codebook_matmul with constant indices, on x86 targets with 256- or 512-bit
 // vectors: a matrix-vector (small-batch) kernel that never materializes the dense
-// weight. Per-tensor codebooks of at most 16 centroids (bits <= 4) decode with a
-// permute of a register; per-channel codebooks and more than 16 centroids with a
-// gather from the centroids (vgatherdps; LLVM's masked gather).
+// weight. Per-tensor codebooks decode with permutes of registers (one for <= 16
+// centroids, a tree for up to 256 on AVX-512); per-channel codebooks (and > 16
+// centroids on AVX2) with a gather from the centroids (LLVM's masked gather).
 //
 // The indices are repacked at compile time into the order the kernel reads them:
 // i32 words [N/V, G, V] (V = vector lanes: 16 for 512-bit, 8 for 256-bit; N padded
@@ -24,8 +24,10 @@
 //     registers with the code's low 5 bits; one per 32 centroids, then a tree of
 //     selects on bits 5 .. bits-1 (8 permutes + 7 selects at 8 bits, tables in 16
 //     registers).
-//   * otherwise gathers: the code masked to `bits` (plus, per-channel, the lane's column times
-//     k) indexes the centroids, one vector.gather per vector of codes.
+//   * otherwise gathers: the code masked to `bits` (plus, per-channel, the lane's
+//     column times k) indexes the centroids, one vector.gather per vector of codes.
+// Ungrouped codebook_conv2d uses the same decoder to decode its OHWI weight in a
+// vector loop (CodebookConv2DDecodeVector), then tosa.conv2d as before.
 // Other targets (vector-bits 0 or 128) keep the decode-then-dense lowering of
 // CodebookToLinalg.cpp (generic x86-64 has no variable permute of floats).
 //
