@@ -6,6 +6,7 @@
 #include "compress/Pipelines/Pipelines.h"
 
 #include "compress/Conversion/Passes.h"
+#include "compress/Conversion/CompressToLinalg/CompressToLinalg.h" // group L
 #include "compress/Dialect/Compress/IR/CompressDialect.h"
 #include "compress/DenseCodegen/Passes.h"
 #include "compress/Import/Passes.h"
@@ -56,8 +57,9 @@ using namespace mlir;
 
 void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOptions &options) {
   // Compressed layers first, so their loops bufferize together with the rest.
+  // --- group L: codebook kernels sized for the target (vector-bits) ---
   pm.addPass(compress::createConvertCompressToLinalg(
-      ConvertCompressToLinalgOptions{options.allowComputedIndices}));
+      ConvertCompressToLinalgOptions{options.allowComputedIndices, options.vectorBits}));
   // HWCF filters: conv_2d_nhwc_hwcf has a 1-D decomposition (conv_1d_nwc_wcf) that
   // linalg::vectorize handles; the filter transpose folds only for inline dense constants;
   // compress-vectorize-convs folds it for dense_resource weights (filter packing).
@@ -144,6 +146,8 @@ void compress::registerCompressDialects(DialectRegistry &registry) {
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   compress::registerDenseCodegenInterfaces(registry);
+  // --- group L: codebook kernels (x86 permutes on tensors) ---
+  compress::registerCodebookKernelInterfaces(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
 }

@@ -33,6 +33,21 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     `scf.for` loops over the taps (i, j) and the input channels of the group, the
     product of the zero-padded input (`tensor.pad`) with the weight decoded in place.
 
+    With `vector-bits` = 512 (AVX-512F) or 256 (AVX2; compress-compile passes the
+    target's), `codebook_matmul` with constant indices instead becomes a
+    matrix-vector / small-batch kernel on `scf.for` + `vector` that never builds the
+    dense weight (CodebookMatvec.cpp): the indices repacked at compile time into i32
+    words [⌈N/V⌉, ⌈K/P⌉, V] (V lanes, P = ⌊32/bits⌋ codes a word: the codes of V
+    output columns for P consecutive k), decoded in registers by vpermps from a table
+    register (per-tensor, ≤ 16 centroids), a tree of vpermi2ps + selects (512-bit,
+    17–256 per-tensor centroids) or a gather (per-channel centroids; more than 16 on
+    256-bit targets); each output column sums x·w over k in order from 0, then the
+    bias: bit-identical to the decode + `tosa.matmul` path. The permutes are
+    `llvm.call_intrinsic` ops (registerCodebookKernelInterfaces declares them free
+    of memory effects). Ungrouped `codebook_conv2d` with constant indices keeps the
+    decode-then-`tosa.conv2d` lowering, but decodes with the same register decoder
+    in a vector loop over indices repacked to [F, ⌈R/(P·V)⌉, V] words (R = KH·KW·C).
+
     Before:
     ```mlir
     %y = compress.codebook_matmul %x, %c, %i, %b {bits = 4 : i64}
@@ -88,12 +103,22 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
            "Lower codebook indices and CSR row_offsets / col_indices that are not "
            "constants unchecked (the caller guarantees index < k, monotone row "
            "offsets from 0 to nnz, columns in range); by default such ops are an "
-           "error">
+           "error">,
+    // --- group L: codebook kernels ---
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
+           "The target's vector register width in bits: 512 (AVX-512F) or 256 (AVX2) "
+           "lower codebook_matmul with constant indices to a kernel decoding in "
+           "registers (vpermps for <= 16 per-tensor centroids, a vpermi2ps tree for "
+           "up to 256 at 512 bits, else gathers) and decode ungrouped codebook_conv2d "
+           "weights with the same vector decoder; 0 or 128: the scalar decode, then "
+           "the dense path; other values are an error">
+    // --- end group L ---
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
                            "::mlir::scf::SCFDialect", "::mlir::tosa::TosaDialect",
-                           "::mlir::vector::VectorDialect"];
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // COMPRESS_CONVERSION_PASSES_TD

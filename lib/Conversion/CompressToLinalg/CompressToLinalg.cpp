@@ -13,6 +13,7 @@
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h" // group L: the vpermps kernel
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::compress {
@@ -86,6 +87,13 @@ struct ConvertCompressToLinalgPass
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    // group L: the codebook kernels exist for 256- and 512-bit vectors.
+    if (vectorBits != 0 && vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
+      getOperation()->emitError() << "convert-compress-to-linalg: vector-bits must be 0, 128, "
+                                     "256 or 512, got "
+                                  << static_cast<unsigned>(vectorBits);
+      return signalPassFailure();
+    }
     if (!allowComputedIndices) {
       bool rejected = false;
       getOperation()->walk([&](Operation *op) {
@@ -104,6 +112,7 @@ struct ConvertCompressToLinalgPass
     configureCompressToLinalgTarget(target);
     RewritePatternSet patterns(ctx);
     populateCompressToLinalgPatterns(patterns);
+    populateCodebookKernelPatterns(patterns, vectorBits); // group L
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

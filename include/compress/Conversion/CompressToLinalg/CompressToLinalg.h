@@ -11,6 +11,7 @@
 namespace mlir {
 class ConversionTarget;
 class RewritePatternSet;
+class DialectRegistry;
 } // namespace mlir
 
 namespace mlir::compress {
@@ -26,6 +27,20 @@ namespace mlir::compress {
 void populateCodebookToLinalgPatterns(RewritePatternSet &patterns);
 /// Marks codebook_conv2d and codebook_matmul illegal.
 void configureCodebookToLinalgTarget(ConversionTarget &target);
+
+// --- group L: codebook kernels ---
+/// codebook_matmul with constant indices, when `vectorBits` is 512 (AVX-512F) or
+/// 256 (AVX2): a matrix-vector / small-batch kernel that decodes the indices in
+/// registers (vpermps for a per-tensor codebook of <= 16 centroids, a gather of the
+/// centroids otherwise), from indices repacked at compile time in its read order
+/// (CodebookMatvec.cpp); bit-identical to the dense path. Takes precedence over populateCodebookToLinalgPatterns (benefit 2); other
+/// vectorBits add nothing that matches.
+void populateCodebookKernelPatterns(RewritePatternSet &patterns, unsigned vectorBits);
+/// Declares the x86 permute intrinsics the kernel emits on tensors (as
+/// llvm.call_intrinsic) free of memory effects, so that bufferization and buffer
+/// deallocation accept them. Every tool that runs the lowering registers this.
+void registerCodebookKernelInterfaces(DialectRegistry &registry);
+// --- end group L ---
 
 /// binary_conv2d and binary_matmul on tensors -> a linalg.generic packing the sign
 /// bits of the input into i64 words (the weight_bits layout), then a linalg.generic
