@@ -365,6 +365,7 @@ LogicalResult Compilation::run(CompileResult &result) {
           pm.addPass(createCompressModelSignature(signatureOptions));
           LowerToLLVMOptions lowering;
           lowering.vectorBits = vectorRegisterBits(options.codegen);
+          lowering.parallel = true; // group K: intra-op threads
           buildLowerToLLVMPipeline(pm, lowering);
           pm.addPass(createCompressModelABI());
           return success();
@@ -462,7 +463,7 @@ LogicalResult Compilation::writeLibraryAndHeader(ArrayRef<char> object,
       return fail("cannot write '" + header + "': " + why);
     }
   }
-  if (llvm::Error err = linkSharedLibrary(object, output)) {
+  if (llvm::Error err = linkSharedLibrary(object, output, {}, signature.entry)) {
     llvm::consumeError(headerTemp->discard());
     return fail(llvm::toString(std::move(err)));
   }
