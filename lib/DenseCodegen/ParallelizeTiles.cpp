@@ -226,6 +226,12 @@ struct OmpThreadCountPass
       Value count = arith::ConstantIntOp::create(b, loc, i64, iterations);
       Value threads = func::CallOp::create(b, loc, begin, ValueRange{count}).getResult(0);
       region.getNumThreadsMutable().assign(threads);
+      // Iterations handed out one at a time (schedule(dynamic, 1)): on a loaded
+      // machine a thread that is descheduled does not hold up its static share.
+      if (dynamicSchedule)
+        region.walk([&](omp::WsloopOp loop) {
+          loop.setScheduleKind(omp::ClauseScheduleKind::Dynamic);
+        });
       b.setInsertionPointAfter(region);
       func::CallOp::create(b, loc, end, ValueRange{});
       // convert-scf-to-openmp wraps each iteration in a memref.alloca_scope, which

@@ -22,7 +22,7 @@
 // OMP: %[[N:.*]] = arith.constant 14 : i64
 // OMP: %[[T:.*]] = call @compress_rt_parallel_begin(%[[N]]) : (i64) -> i32
 // OMP: omp.parallel num_threads(%[[T]] : i32) {
-// OMP: omp.wsloop
+// OMP: omp.wsloop schedule(dynamic) {
 // OMP-NOT: memref.alloca_scope
 // OMP: omp.terminator
 // OMP: call @compress_rt_parallel_end() : () -> ()
@@ -97,5 +97,24 @@ func.func @shared(%out: memref<16xf32>, %v: vector<16xf32>) {
     %z = arith.constant 0.0 : f32
     memref.store %z, %t[%c0] : memref<8xf32, strided<[1], offset: ?>>
   }
+  return
+}
+
+// -----
+
+// compress-omp-thread-count{dynamic-schedule=false} keeps the static schedule.
+// RUN: compress-opt %s --split-input-file --compress-parallelize-tiles=min-macs=0 \
+// RUN: --convert-scf-to-openmp --compress-omp-thread-count=dynamic-schedule=false \
+// RUN: | FileCheck %s --check-prefix=STATIC
+// STATIC-LABEL: func @static
+// STATIC: omp.wsloop {
+func.func @static(%out: memref<64xf32>, %v: vector<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c0 to %c64 step %c16 {
+    %t = memref.subview %out[%i] [16] [1] : memref<64xf32> to memref<16xf32, strided<[1], offset: ?>>
+    vector.store %v, %t[%c0] : memref<16xf32, strided<[1], offset: ?>>, vector<16xf32>
+  } {compress.parallel_tile = 2000000 : i64}
   return
 }

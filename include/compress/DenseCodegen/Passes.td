@@ -419,6 +419,11 @@ def CompressOmpThreadCount : Pass<"compress-omp-thread-count", "ModuleOp"> {
     oversubscription). The caller's OpenMP settings (omp_set_num_threads) are not
     touched.
   }];
+  let options = [
+    Option<"dynamicSchedule", "dynamic-schedule", "bool", "true",
+           "schedule(dynamic, 1) on the work-sharing loops (tiles handed out one at a "
+           "time) instead of the static default of convert-scf-to-openmp">
+  ];
   let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::arith::ArithDialect"];
 }
 // --- end group K ---
