@@ -108,6 +108,8 @@ func.func @shared(%out: memref<16xf32>, %v: vector<16xf32>) {
 // RUN: | FileCheck %s --check-prefix=STATIC
 // STATIC-LABEL: func @static
 // STATIC: omp.wsloop {
+// OMP-LABEL: func @static
+// OMP: omp.wsloop schedule(dynamic) {
 func.func @static(%out: memref<64xf32>, %v: vector<16xf32>) {
   %c0 = arith.constant 0 : index
   %c16 = arith.constant 16 : index
