@@ -29,6 +29,9 @@ struct CodegenOptions {
   std::string features;
   /// LLVM optimization level 0-3.
   unsigned optLevel = 3;
+  /// group K: layers with at least this many multiply-accumulates get OpenMP parallel
+  /// regions (compress-lower-to-llvm parallel-min-macs); -1 = none.
+  int64_t parallelMinMacs = int64_t(1) << 20;
 };
 
 /// Translates an LLVM-dialect module, sets the triple and data layout of the
