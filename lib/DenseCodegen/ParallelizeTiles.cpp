@@ -193,9 +193,16 @@ struct OmpThreadCountPass
     MLIRContext *ctx = &getContext();
     OpBuilder b(ctx);
     Type i32 = b.getI32Type(), i64 = b.getI64Type();
-    auto declare = [&](StringRef name, FunctionType type) {
-      if (auto existing = module.lookupSymbol<func::FuncOp>(name))
-        return existing;
+    auto declare = [&](StringRef name, FunctionType type) -> func::FuncOp {
+      if (Operation *existing = module.lookupSymbol(name)) {
+        auto fn = dyn_cast<func::FuncOp>(existing);
+        if (fn && fn.isExternal() && fn.getFunctionType() == type)
+          return fn;
+        existing->emitError() << "'" << name
+                              << "' is reserved for the thread runtime (a declaration of type "
+                              << type << ")";
+        return {};
+      }
       b.setInsertionPointToStart(module.getBody());
       auto fn = func::FuncOp::create(b, module.getLoc(), name, type);
       fn.setPrivate();
@@ -203,6 +210,8 @@ struct OmpThreadCountPass
     };
     func::FuncOp begin = declare("compress_rt_parallel_begin", b.getFunctionType({i64}, {i32}));
     func::FuncOp end = declare("compress_rt_parallel_end", b.getFunctionType({}, {}));
+    if (!begin || !end)
+      return signalPassFailure();
     for (omp::ParallelOp region : regions) {
       int64_t iterations = 1;
       bool known = false;
