@@ -20,8 +20,10 @@ every case in turn, ours dense and ours compressed (compress-run --repeat) at ea
 count, then ONNX Runtime at each thread count; each measurement is the median of --repeat
 calls after a warm-up; the tables show the median over rounds. Ours runs with
 COMPRESS_NUM_THREADS (and OMP_NUM_THREADS) = the thread count in the environment; whether the
-compiled library can use threads at all is read from it (OpenMP / pthread imports), and the
-threads column says so ("2 / 1*": ONNX Runtime 2 threads, ours single-threaded).
+compiled library can use threads at all is read from it (__kmpc_fork_call / pthread_create
+imports: since issue 12 item 3 a library has OpenMP parallel regions when one of its layers is
+above compress-parallelize-tiles' MAC threshold), and the threads column says so ("2 / 1*":
+ONNX Runtime 2 threads, ours single-threaded: no library of the run has a parallel region).
 
 A case that fails to compile, run or check is reported in its row (first error line) and the
 run continues; the exit status is 1 if any case failed. Timing is wall clock on whatever the
@@ -259,15 +261,15 @@ def median_ms(text):
 
 
 def uses_threads(so):
-    """Whether a compiled library can run on more than one thread: it imports OpenMP or
-    pthread_create (our code is single-threaded until issue 12 item 3)."""
+    """Whether a compiled library can run on more than one thread: it starts OpenMP
+    parallel regions (__kmpc_fork_call: compress-parallelize-tiles found a layer above its
+    MAC threshold; every library links libomp for the thread runtime) or pthreads."""
     p = subprocess.run(["readelf", "-dW", "--dyn-syms", so], capture_output=True, text=True)
     for line in p.stdout.splitlines():
-        if "(NEEDED)" in line and any(k in line for k in ("libomp", "libgomp", "libiomp")):
-            return True
         f = line.split()
-        if len(f) >= 8 and f[6] == "UND" and (f[7].startswith(("pthread_create", "__kmpc",
-                                                                "GOMP_", "omp_"))):
+        if len(f) >= 8 and f[6] == "UND" and (f[7].startswith(("pthread_create",
+                                                                "__kmpc_fork_call",
+                                                                "GOMP_parallel"))):
             return True
     return False
 

@@ -119,3 +119,19 @@ int32_t compress_model_run(const compress_model *model, const float *const *inpu
     buffers.push_back(outputs[i]);
   return model->model->run(buffers);
 }
+
+// --- group K: intra-op threads ---
+int32_t compress_model_set_num_threads(const compress_model *model, int32_t n) {
+  if (!model || n < 0)
+    return -1;
+  if (llvm::Error err = model->model->setNumThreads(unsigned(n))) {
+    llvm::consumeError(std::move(err));
+    return -1;
+  }
+  return 0;
+}
+
+int32_t compress_model_num_threads(const compress_model *model) {
+  return model ? model->model->getNumThreads() : 1;
+}
+// --- end group K ---

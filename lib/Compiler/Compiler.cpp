@@ -365,6 +365,8 @@ LogicalResult Compilation::run(CompileResult &result) {
           pm.addPass(createCompressModelSignature(signatureOptions));
           LowerToLLVMOptions lowering;
           lowering.vectorBits = vectorRegisterBits(options.codegen);
+          lowering.parallel = options.codegen.parallelMinMacs >= 0; // group K: threads
+          lowering.parallelMinMacs = std::max<int64_t>(0, options.codegen.parallelMinMacs);
           buildLowerToLLVMPipeline(pm, lowering);
           pm.addPass(createCompressModelABI());
           return success();
@@ -462,7 +464,7 @@ LogicalResult Compilation::writeLibraryAndHeader(ArrayRef<char> object,
       return fail("cannot write '" + header + "': " + why);
     }
   }
-  if (llvm::Error err = linkSharedLibrary(object, output)) {
+  if (llvm::Error err = linkSharedLibrary(object, output, {}, signature.entry)) {
     llvm::consumeError(headerTemp->discard());
     return fail(llvm::toString(std::move(err)));
   }

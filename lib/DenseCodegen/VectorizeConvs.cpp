@@ -20,6 +20,9 @@
 #include "mlir/Dialect/Vector/Transforms/SubsetOpInterfaceImpl.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <limits>
 
 namespace mlir::compress {
 #define GEN_PASS_DEF_COMPRESSVECTORIZECONVS
@@ -33,6 +36,8 @@ namespace {
 /// Marks the small ops fused into a tile, so that only they (not the whole-tensor
 /// elementwise ops, which LLVM vectorizes as loops) are vectorized.
 constexpr llvm::StringLiteral kTileAttr = "compress.dense_tile";
+/// On the loops over output tiles (see tileConv): the tiled op's multiply-accumulates.
+constexpr llvm::StringLiteral kParallelTileAttr = "compress.parallel_tile";
 
 int64_t largestDivisorAtMost(int64_t n, int64_t cap) {
   for (int64_t d = std::min(n, cap); d > 1; --d)
@@ -350,6 +355,16 @@ FailureOr<bool> tileConv(RewriterBase &rewriter, TilingInterface root, Operation
       rewriter.replaceAllUsesWith(result, replacement);
   for (Operation *tiled : fused->tiledAndFusedOps)
     tiled->setAttr(kTileAttr, UnitAttr::get(ctx));
+  // The tile loops run over disjoint output tiles (parallel dims only): mark them with
+  // the op's multiply-accumulates for compress-parallelize-tiles.
+  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(conv)) {
+    int64_t macs = 1;
+    for (int64_t range : linalgOp.getStaticLoopRanges())
+      if (ShapedType::isDynamic(range) || llvm::MulOverflow(macs, range, macs))
+        macs = std::numeric_limits<int64_t>::max();
+    for (LoopLikeOpInterface loop : fused->loops)
+      loop->setAttr(kParallelTileAttr, rewriter.getI64IntegerAttr(macs));
+  }
   if (root != conv && root->use_empty()) {
     rewriter.eraseOp(root);
     if (conv->use_empty())

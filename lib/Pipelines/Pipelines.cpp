@@ -52,6 +52,12 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
+// --- group K: intra-op threads ---
+#include "mlir/Conversion/OpenMPToLLVM/ConvertOpenMPToLLVM.h"
+#include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
+// --- end group K ---
 
 using namespace mlir;
 
@@ -105,9 +111,22 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(createCanonicalizerPass());
   // One arena per call instead of a malloc/free per intermediate tensor.
   pm.addNestedPass<func::FuncOp>(compress::createCompressPlanBuffers());
+  // --- group K: intra-op threads (output-tile loops -> scf.parallel) ---
+  if (options.parallel) {
+    compress::CompressParallelizeTilesOptions parallelize;
+    parallelize.minMacs = options.parallelMinMacs;
+    pm.addNestedPass<func::FuncOp>(compress::createCompressParallelizeTiles(parallelize));
+  }
+  // --- end group K ---
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   pm.addPass(createLowerAffinePass());
+  // --- group K: intra-op threads (scf.parallel -> OpenMP, call-time thread count) ---
+  if (options.parallel) {
+    pm.addPass(createConvertSCFToOpenMPPass());
+    pm.addPass(compress::createCompressOmpThreadCount());
+  }
+  // --- end group K ---
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -120,6 +139,10 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertIndexToLLVMPass());
+  // --- group K: intra-op threads ---
+  if (options.parallel)
+    pm.addPass(createConvertOpenMPToLLVMPass());
+  // --- end group K ---
   // ub.poison (padding values of vector.transfer_read that are never read) -> llvm.poison.
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
@@ -150,4 +173,8 @@ void compress::registerCompressDialects(DialectRegistry &registry) {
   compress::registerCodebookKernelInterfaces(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  // --- group K: intra-op threads ---
+  registry.insert<omp::OpenMPDialect>();
+  registerOpenMPDialectTranslation(registry);
+  // --- end group K ---
 }

@@ -185,6 +185,12 @@ Expected<std::unique_ptr<CompiledModel>> CompiledModel::load(StringRef path,
     return createFileError(path, createStringError(message));
   }
   model->packedEntry = reinterpret_cast<compress_packed_entry_t>(packed);
+  // --- group K: intra-op threads (absent from libraries compiled before) ---
+  model->setThreadsFn = reinterpret_cast<int32_t (*)(int32_t)>(
+      dlsym(model->handle, (entry + "_set_num_threads").str().c_str()));
+  model->getThreadsFn = reinterpret_cast<int32_t (*)()>(
+      dlsym(model->handle, (entry + "_get_num_threads").str().c_str()));
+  // --- end group K ---
 
   const char *infoText = reinterpret_cast<compress_info_entry_t>(infoFn)();
   if (!infoText)
@@ -217,3 +223,17 @@ int32_t CompiledModel::run(ArrayRef<void *> buffers) const {
 }
 
 } // namespace compress::runtime
+
+// --- group K: intra-op threads ---
+Error compress::runtime::CompiledModel::setNumThreads(unsigned n) const {
+  if (!setThreadsFn)
+    return createStringError("the library exports no " + info.entry +
+                             "_set_num_threads (compiled before threads existed)");
+  if (n > 1024 || setThreadsFn(int32_t(n)) != 0)
+    return createStringError("thread count " + std::to_string(n) +
+                             " out of range (0 = default, 1 to 1024)");
+  return Error::success();
+}
+
+int32_t compress::runtime::CompiledModel::getNumThreads() const { return getThreadsFn ? getThreadsFn() : 1; }
+// --- end group K ---

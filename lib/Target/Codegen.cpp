@@ -251,8 +251,18 @@ llvm::Error compress::emitObjectFile(llvm::Module &module, const CodegenOptions 
   return llvm::Error::success();
 }
 
+// --- group K: intra-op threads ---
+llvm::StringRef compress::threadRuntimeSource() {
+  static const char source[] =
+#include "ThreadRuntimeSource.inc"
+      ;
+  return source;
+}
+// --- end group K ---
+
 llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::StringRef outputPath,
-                                        llvm::ArrayRef<std::string> extraLibraries) {
+                                        llvm::ArrayRef<std::string> extraLibraries,
+                                        llvm::StringRef threadRuntimeEntry) {
   auto linker = llvm::sys::findProgramByName("clang-22");
   if (!linker)
     linker = llvm::sys::findProgramByName("clang", {"/usr/lib/llvm-22/bin"});
@@ -292,6 +302,30 @@ llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::Strin
                                          "-o", uniquePath.str().str(), objectPath.str().str()};
   for (const auto &lib : extraLibraries)
     argStrings.push_back(lib);
+  // --- group K: intra-op threads: the thread runtime and libomp ---
+  llvm::SmallString<128> runtimePath;
+  std::optional<llvm::FileRemover> removeRuntime;
+  if (!threadRuntimeEntry.empty()) {
+    int runtimeFd;
+    if (auto ec = llvm::sys::fs::createTemporaryFile("compress-threads", "c", runtimeFd,
+                                                     runtimePath))
+      return llvm::createStringError(ec, "cannot create a temporary C file");
+    removeRuntime.emplace(runtimePath);
+    llvm::sys::RemoveFileOnSignal(runtimePath);
+    {
+      llvm::raw_fd_ostream os(runtimeFd, /*shouldClose=*/true);
+      os << threadRuntimeSource();
+    }
+    argStrings.insert(argStrings.end(),
+                      {"-O2", "-fPIC", "-fvisibility=hidden",
+                       "-DCOMPRESS_ENTRY=" + threadRuntimeEntry.str(), runtimePath.str().str(),
+                       "-L" COMPRESS_LIBOMP_DIR, "-lomp", "-Wl,-rpath," COMPRESS_LIBOMP_DIR});
+  }
+  llvm::scope_exit forgetRuntime([&] {
+    if (!runtimePath.empty())
+      llvm::sys::DontRemoveFileOnSignal(runtimePath);
+  });
+  // --- end group K ---
   argStrings.push_back("-lm");
   std::vector<llvm::StringRef> args(argStrings.begin(), argStrings.end());
   std::string message;

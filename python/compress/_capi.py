@@ -63,6 +63,8 @@ def _declare(c):
         "compress_model_load": (P(ModelHandle), [ctypes.c_char_p, ctypes.c_char_p, char_pp]),
         "compress_model_unload": (None, [P(ModelHandle)]),
         "compress_model_info": (ctypes.c_char_p, [P(ModelHandle)]),
+        "compress_model_set_num_threads": (ctypes.c_int32, [P(ModelHandle), ctypes.c_int32]),
+        "compress_model_num_threads": (ctypes.c_int32, [P(ModelHandle)]),
         "compress_model_num_inputs": (size_t, [P(ModelHandle)]),
         "compress_model_num_outputs": (size_t, [P(ModelHandle)]),
         "compress_model_input_name": (ctypes.c_char_p, [P(ModelHandle), size_t]),

@@ -75,6 +75,24 @@ class Model:
         self.output_dtypes = tuple(np.dtype(_NUMPY_DTYPES[t["dtype"]])
                                    for t in self.info["outputs"])
 
+    # --- group K: intra-op threads ---
+    @property
+    def num_threads(self):
+        """Threads a lone call uses (E_get_num_threads; 1 for a library without threads)."""
+        return self._c.compress_model_num_threads(self._handle)
+
+    @num_threads.setter
+    def num_threads(self, n):
+        """Threads per call from now on, for every user of this library: 1 to 1024, or 0
+        for the default (COMPRESS_NUM_THREADS, else the cores available). ValueError for
+        other values or a library compiled before threads existed."""
+        if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 1024:
+            raise ValueError(f"num_threads must be an int in [0, 1024], got {n!r}")
+        if self._c.compress_model_set_num_threads(self._handle, n) != 0:
+            raise ValueError(f"{self.library}: no {self.entry}_set_num_threads (compiled "
+                             "before threads existed)")
+    # --- end group K ---
+
     def __call__(self, *inputs):
         """Runs the model once on `inputs` (one array per model input, in order).
 

@@ -1,6 +1,16 @@
 // RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \
 // RUN: | mlir-runner -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
 // RUN: | FileCheck %s
+// Threads (compress-parallelize-tiles, every tile loop nest parallel): the same
+// results, bit for bit, at 1, 2 and 3 threads.
+// RUN: compress-opt %s --compress-lower-to-llvm="bare-ptr-abi=false parallel=true parallel-min-macs=0" -o %t.par.mlir
+// RUN: grep -q omp.parallel %t.par.mlir
+// RUN: env COMPRESS_NUM_THREADS=1 mlir-runner %t.par.mlir -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%compress_rt,%libomp \
+// RUN: | FileCheck %s
+// RUN: env COMPRESS_NUM_THREADS=2 mlir-runner %t.par.mlir -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%compress_rt,%libomp \
+// RUN: | FileCheck %s
+// RUN: env COMPRESS_NUM_THREADS=3 mlir-runner %t.par.mlir -e main -entry-point-result=void -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%compress_rt,%libomp \
+// RUN: | FileCheck %s
 
 // compress-vectorize-convs tiles a tosa.matmul (linalg.batch_matmul) into register
 // tiles of mb x nb results accumulated over blocks of kb, vectorized as vector.contract

@@ -66,6 +66,15 @@ static cl::opt<unsigned>
                 cl::desc("Run once to warm up, then N timed runs; print the "
                          "median and minimum latency"),
                 cl::cat(runCategory));
+// --- group K: intra-op threads (not --threads: libLLVM registers that name) ---
+static cl::opt<int>
+    threadCount("num-threads", cl::init(-1), cl::value_desc("N"),
+                cl::desc("Threads per call (the model's E_set_num_threads): 1 to "
+                         "1024, or 0 for the library's default (COMPRESS_NUM_THREADS, "
+                         "else the cores available); with --repeat the summary "
+                         "prints the count used"),
+                cl::cat(runCategory));
+// --- end group K ---
 static cl::opt<bool> printOutputs("print",
                                   cl::desc("Print each output's shape and "
                                            "values to stdout"),
@@ -392,6 +401,15 @@ int main(int argc, char **argv) {
     return fail(loaded.takeError());
   CompiledModel &model = **loaded;
   const ModelInfo &info = model.getInfo();
+  // --- group K: intra-op threads ---
+  if (threadCount.getNumOccurrences()) {
+    if (threadCount < 0 || threadCount > 1024)
+      return fail("--num-threads=" + Twine(int(threadCount)) +
+                  " out of range (0 = default, 1 to 1024)");
+    if (Error err = model.setNumThreads(unsigned(threadCount)))
+      return fail(std::move(err));
+  }
+  // --- end group K ---
 
   // Check every option against the signature before reading any data.
   if (!outputFile.empty() && info.outputs.size() != 1)
@@ -553,7 +571,7 @@ int main(int argc, char **argv) {
     // key=value, so scripts (scripts/demo.py) can pick fields out.
     outs() << "latency: median_ms=" << format("%.4g", median)
            << " min_ms=" << format("%.4g", times.front()) << " runs=" << n
-           << " warmup=1\n";
+           << " warmup=1 threads=" << model.getNumThreads() << "\n";
   }
 
   for (auto [index, path] : enumerate(outputPaths))

@@ -397,4 +397,63 @@ def CompressVectorizeTransposes : Pass<"compress-vectorize-transposes", "func::F
                            "::mlir::tensor::TensorDialect", "::mlir::arith::ArithDialect"];
 }
 
+// --- group K: intra-op threads ---
+def CompressParallelizeTiles : Pass<"compress-parallelize-tiles", "func::FuncOp"> {
+  let summary = "Run the output-tile loops of large convs and matmuls as scf.parallel";
+  let description = [{
+    compress-vectorize-convs marks the loops it creates over output tiles (the
+    parallel dims of a conv, depthwise conv, matmul or of the epilogue a conv is
+    fused into) with `compress.parallel_tile = <MACs>`, the tiled op's
+    multiply-accumulates (product of all its loop ranges). After bufferization this
+    pass turns, per marked loop nest whose MACs are at least `min-macs`, one band of
+    those loops into an `scf.parallel`: the outermost marked loop with a constant
+    trip count of at least 2, together with the marked loops perfectly nested in
+    it (a multi-dimensional `scf.parallel`, which convert-scf-to-openmp collapses).
+    Each output element is still computed by one iteration, in the same order as
+    before (no reduction is split), so results are bit-identical for every thread
+    count. Smaller nests stay serial: a fork/join costs microseconds.
+
+    A loop is converted only when it has no results and every memory write in its
+    body goes either to a buffer allocated inside the body or through a
+    `memref.subview` inside the body whose operands depend on the loop's induction
+    variable (a distinct tile per iteration); otherwise it is left serial. The
+    attribute is removed from every loop.
+
+    Example (a 14x14x64 conv, 1.4 M MACs):
+    ```mlir
+    scf.for %f = %c0 to %c64 step %c32 { ... } {compress.parallel_tile = 1451520 : i64}
+    // becomes
+    scf.parallel (%f) = (%c0) to (%c64) step (%c32) { ... }
+    ```
+  }];
+  let options = [
+    Option<"minMacs", "min-macs", "int64_t", "1048576",
+           "Nests with fewer multiply-accumulates stay serial (a fork/join of the "
+           "OpenMP team costs ~2-5 us; see docs/performance.md, Threads)">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
+def CompressOmpThreadCount : Pass<"compress-omp-thread-count", "ModuleOp"> {
+  let summary = "Give every omp.parallel a thread count computed at call time";
+  let description = [{
+    Runs after convert-scf-to-openmp. Before each `omp.parallel` without a
+    `num_threads` clause it calls `i32 compress_rt_parallel_begin(i64 iterations)`
+    (iterations: the product of the trip counts of the `omp.loop_nest` inside when
+    they are constants, else INT64_MAX) and uses the result as `num_threads`; after
+    the region it calls `compress_rt_parallel_end()`. Both are defined by the
+    thread runtime compress-compile links into every model library
+    (lib/Target/ThreadRuntime.c: COMPRESS_NUM_THREADS, E_set_num_threads, no
+    oversubscription). The caller's OpenMP settings (omp_set_num_threads) are not
+    touched.
+  }];
+  let options = [
+    Option<"dynamicSchedule", "dynamic-schedule", "bool", "true",
+           "schedule(dynamic, 1) on the work-sharing loops (tiles handed out one at a "
+           "time) instead of the static default of convert-scf-to-openmp">
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::arith::ArithDialect"];
+}
+// --- end group K ---
+
 #endif // COMPRESS_DENSECODEGEN_PASSES_TD

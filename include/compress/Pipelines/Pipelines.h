@@ -36,6 +36,21 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "in bits (256, 512), which sizes the conv register blocks; 0 = the "
                      "AVX2-sized blocks of before (compress-compile passes the target's)"),
       llvm::cl::init(0)};
+  // --- group K: intra-op threads ---
+  PassOptions::Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run the output-tile loops of convs and matmuls with at least "
+                     "parallel-min-macs multiply-accumulates on OpenMP threads "
+                     "(compress-parallelize-tiles, convert-scf-to-openmp, "
+                     "compress-omp-thread-count). The module then calls "
+                     "compress_rt_parallel_begin/end and libomp: compress-compile links "
+                     "both; mlir-runner tests pass %compress_rt and %libomp"),
+      llvm::cl::init(false)};
+  PassOptions::Option<int64_t> parallelMinMacs{
+      *this, "parallel-min-macs",
+      llvm::cl::desc("Passed to compress-parallelize-tiles: smaller layers stay serial"),
+      llvm::cl::init(1048576)};
+  // --- end group K ---
 };
 
 /// Tensors (compress + tosa + linalg) -> bufferized loops on memrefs (scf/affine

@@ -29,6 +29,9 @@ struct CodegenOptions {
   std::string features;
   /// LLVM optimization level 0-3.
   unsigned optLevel = 3;
+  /// group K: layers with at least this many multiply-accumulates get OpenMP parallel
+  /// regions (compress-lower-to-llvm parallel-min-macs); -1 = none.
+  int64_t parallelMinMacs = int64_t(1) << 20;
 };
 
 /// Translates an LLVM-dialect module, sets the triple and data layout of the
@@ -55,9 +58,20 @@ std::vector<std::string> featuresMissingOnHost(const CodegenOptions &options);
 unsigned vectorRegisterBits(const CodegenOptions &options);
 
 /// Links the object file bytes into a shared library at `outputPath` (written
-/// to a temporary file in the same folder, then renamed).
+/// to a temporary file in the same folder, then renamed). With a
+/// `threadRuntimeEntry` (the model's entry name E), also compiles the thread
+/// runtime (threadRuntimeSource: compress_rt_parallel_begin/end, E_set_num_threads,
+/// E_get_num_threads) into it and links libomp (DT_NEEDED libomp.so.5, DT_RUNPATH
+/// LLVM's library folder).
 llvm::Error linkSharedLibrary(llvm::ArrayRef<char> object, llvm::StringRef outputPath,
-                              llvm::ArrayRef<std::string> extraLibraries = {});
+                              llvm::ArrayRef<std::string> extraLibraries = {},
+                              llvm::StringRef threadRuntimeEntry = "");
+
+// --- group K: intra-op threads ---
+/// The C source of lib/Target/ThreadRuntime.c (the thread count of a model's
+/// parallel regions; see that file for the rules), embedded at build time.
+llvm::StringRef threadRuntimeSource();
+// --- end group K ---
 
 /// Outputs are written to a temporary file renamed over the target (by
 /// linkSharedLibrary or llvm::writeToOutput); that must not replace a device, a
