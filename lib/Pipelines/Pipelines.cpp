@@ -101,6 +101,11 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(createCanonicalizerPass());
   // One arena per call instead of a malloc/free per intermediate tensor.
   pm.addNestedPass<func::FuncOp>(compress::createCompressPlanBuffers());
+  // --- group M: the arena once per loaded model; one function per kernel, so that
+  // LLVM optimises units of bounded size (compile time linear in model size) ---
+  pm.addPass(compress::createCompressPersistentArena());
+  pm.addPass(compress::createCompressOutlineKernels());
+  // --- end group M ---
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   pm.addPass(createLowerAffinePass());
