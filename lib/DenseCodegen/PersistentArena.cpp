@@ -61,14 +61,15 @@ struct PersistentArenaPass
         moduleBuilder, loc, ("__compress_arena_" + fn.getName()).str(),
         moduleBuilder.getStringAttr("private"), type, /*initial_value=*/UnitAttr::get(ctx),
         /*constant=*/false, moduleBuilder.getI64IntegerAttr(alignment));
-    symbols.insert(arenaGlobal);
+    Block *top = getOperation().getBody();
+    symbols.insert(arenaGlobal, top->begin());
     auto zeros = DenseElementsAttr::get(RankedTensorType::get({1}, moduleBuilder.getI32Type()),
                                         moduleBuilder.getI32IntegerAttr(0).getValue());
     auto flagGlobal = memref::GlobalOp::create(
         moduleBuilder, loc, ("__compress_arena_busy_" + fn.getName()).str(),
         moduleBuilder.getStringAttr("private"), flagType, zeros, /*constant=*/false,
         moduleBuilder.getI64IntegerAttr(4));
-    symbols.insert(flagGlobal);
+    symbols.insert(flagGlobal, top->begin());
 
     // Take the arena: exchange 1 into the flag; it was ours when it held 0.
     OpBuilder b(alloc);
