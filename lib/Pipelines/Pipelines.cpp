@@ -118,6 +118,11 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
     pm.addNestedPass<func::FuncOp>(compress::createCompressParallelizeTiles(parallelize));
   }
   // --- end group K ---
+  // --- group M: the arena once per loaded model; one function per kernel, so that
+  // LLVM optimises units of bounded size (compile time linear in model size) ---
+  pm.addPass(compress::createCompressPersistentArena());
+  pm.addPass(compress::createCompressOutlineKernels());
+  // --- end group M ---
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   pm.addPass(createLowerAffinePass());

@@ -4,7 +4,7 @@
 // %c reuses %a's bytes. Largest first: %b (4096 B) at 0, %a (1024 B) at 4096, %c
 // (1000 B, live with %b only) at 4096 again. Arena: 5120 bytes.
 // CHECK-LABEL: func.func @three
-// CHECK:         %[[ARENA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<5120xi8>
+// CHECK:         %[[ARENA:.*]] = memref.alloc() {alignment = 64 : i64, compress.arena} : memref<5120xi8>
 // CHECK-DAG:     %[[OA:.*]] = arith.constant 4096 : index
 // CHECK:         %[[A:.*]] = memref.view %[[ARENA]][%[[OA]]][] : memref<5120xi8> to memref<256xf32>
 // CHECK:         %[[OB:.*]] = arith.constant 0 : index
@@ -64,7 +64,7 @@ func.func @left_alone(%n: index, %cond: i1) -> memref<4xf32> {
 // liveness ends at the last use, so %c still reuses %a's bytes. A subview of %b used
 // last keeps %b alive to the end, so %c cannot take %b's bytes.
 // CHECK-LABEL: func.func @deallocs_at_end
-// CHECK:         memref.alloc() {alignment = 64 : i64} : memref<5120xi8>
+// CHECK:         memref.alloc() {alignment = 64 : i64, compress.arena} : memref<5120xi8>
 // CHECK:         arith.constant 4096 : index
 // CHECK-NEXT:    memref.view {{.*}} to memref<256xf32>
 // CHECK:         arith.constant 0 : index
@@ -94,7 +94,7 @@ func.func @deallocs_at_end(%out: memref<f32>) {
 // A buffer used inside a loop is live for the whole loop: %t (used in the loop) and
 // %u (allocated before it, used after it) overlap, %w (after both) reuses offset 0.
 // CHECK-LABEL: func.func @loop
-// CHECK:         memref.alloc() {alignment = 64 : i64} : memref<128xi8>
+// CHECK:         memref.alloc() {alignment = 64 : i64, compress.arena} : memref<128xi8>
 // CHECK:         %[[Z:c0_[0-9]+]] = arith.constant 0 : index
 // CHECK-NEXT:    %[[T:.*]] = memref.view %{{.*}}[%[[Z]]][] : memref<128xi8> to memref<16xf32>
 // CHECK:         %[[S:.*]] = arith.constant 64 : index

@@ -455,5 +455,141 @@ def CompressOmpThreadCount : Pass<"compress-omp-thread-count", "ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::arith::ArithDialect"];
 }
 // --- end group K ---
+// --- group M: compile time linear in model size, scratch arena once per model ---
+def CompressOutlineKernels : Pass<"compress-outline-kernels", "ModuleOp"> {
+  let summary = "Move each kernel (top-level loop nest or linalg op) of a large "
+                "function into a private function of its own";
+  let description = [{
+    After bufferization, a model's entry function holds every layer's loop nests
+    in one block. LLVM's function passes (instruction combining, GVN, the
+    scheduler, ...) cost more than linearly in a function's size: a chain of 300
+    small convolutions spent ~200 s in LLVM's optimiser. This pass outlines each
+    top-level op with regions of a function's blocks (an `scf.for` nest, a
+    `linalg` op, an `scf.if`, ...) into a private `func.func` named
+    `<function>_kernel<N>` and replaces it with a `func.call`, so that LLVM
+    optimises units of bounded size; the outlined functions carry
+    `passthrough = ["noinline"]` (LLVM's inliner would otherwise fold them back).
+
+    Values the kernel uses from outside are materialized in the new function:
+    constants (`arith.constant`) are cloned; values of a passable type become
+    arguments: integer, index and float scalars, and memrefs with a static shape
+    and identity layout (what the bare-pointer calling convention of
+    compress-lower-to-llvm accepts); other values made by pure view-like memref ops
+    (`memref.subview`, `memref.cast`, `memref.reinterpret_cast`,
+    `memref.expand_shape`, `memref.collapse_shape`, `memref.view`,
+    `memref.get_global`) are cloned, recursively. With `share-kernels` (default)
+    `memref.get_global` (the weights) and identity views of the arena are passed
+    too, so the kernels of layers of the same shape are the same function: an
+    outlined function whose text equals an earlier one's is dropped and the
+    earlier one called (a ResNet's repeated blocks, a chain of equal convs compile
+    each distinct kernel once). Without it they are cloned, and the callee sees
+    constant weights and static arena offsets.
+
+    Left inline: ops with results, ops containing `memref.alloc`/`memref.dealloc`
+    (the model ABI checks the mallocs of the entry function only), ops with a
+    `func.return`-like terminator of their own, ops needing an argument of
+    another type or layout, and every op of a function with fewer than
+    `min-kernels` candidates (outlining a small function only adds calls).
+    Results are bit-identical: the same ops run in the same order.
+
+    Before:
+    ```mlir
+    func.func @model(%in: memref<1x8xf32>, %out: memref<1x8xf32>) {
+      %c0 = arith.constant 0 : index
+      scf.for %i = %c0 to ... { ... %in ... %out ... }
+      return
+    }
+    ```
+    After:
+    ```mlir
+    func.func @model(%in: memref<1x8xf32>, %out: memref<1x8xf32>) {
+      call @model_kernel0(%in, %out) : (memref<1x8xf32>, memref<1x8xf32>) -> ()
+      return
+    }
+    func.func private @model_kernel0(%in: memref<1x8xf32>, %out: memref<1x8xf32>)
+        attributes {passthrough = ["noinline"]} {
+      %c0 = arith.constant 0 : index
+      scf.for %i = %c0 to ... { ... }
+      return
+    }
+    ```
+  }];
+  let options = [
+    Option<"minKernels", "min-kernels", "unsigned", /*default=*/"8",
+           "Outline only in functions with at least this many candidate kernels "
+           "(0 and 1 both mean every function)">,
+    Option<"shareKernels", "share-kernels", "bool", /*default=*/"true",
+           "Pass globals (weights) and identity-layout views as arguments instead of "
+           "cloning them, and call one function for kernels that are then identical "
+           "(layers of the same shape)">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def CompressPersistentArena : Pass<"compress-persistent-arena", "ModuleOp"> {
+  let summary = "Allocate the scratch arena of compress-plan-buffers once per loaded "
+                "model instead of once per call";
+  let description = [{
+    compress-plan-buffers gives each function one scratch arena
+    (`memref.alloc` marked `compress.arena`), allocated and freed on every call.
+    A large arena comes from a fresh mmap each time, so each call page-faults its
+    whole working set in again (the PP-OCRv4 detector at 640x640 spent over half
+    of each call in those faults, issue 12 item 5).
+
+    This pass replaces the arena of each function by a private, uninitialized
+    `memref.global` of the same size and alignment (64 bytes; the library's .bss:
+    mapped when the library is loaded, its pages faulted in by the first call
+    only, released when the library is unloaded, never grown), guarded by an i32
+    flag global: the call takes the arena with an atomic exchange
+    (`memref.atomic_rmw assign`, acq_rel) of 1 into the flag; when the old value
+    was 0 it uses the global arena and stores 0 back before returning; otherwise
+    (another thread, or a recursive call, holds it) it allocates its own arena
+    as before and frees it. Concurrent calls therefore never share scratch
+    memory, and results do not depend on which arena a call used.
+
+    Arenas larger than `max-bytes` stay per call (a huge .bss would make loading
+    the library fail in an address-space-limited process, where a per-call
+    allocation fails with COMPRESS_ERROR_OUT_OF_MEMORY instead). Functions
+    without a marked arena are left alone.
+
+    Before:
+    ```mlir
+    %arena = memref.alloc() {alignment = 64 : i64, compress.arena} : memref<4096xi8>
+    ...
+    memref.dealloc %arena : memref<4096xi8>
+    return
+    ```
+    After:
+    ```mlir
+    memref.global "private" @__compress_arena_model : memref<4096xi8> {alignment = 64 : i64}
+    memref.global "private" @__compress_arena_busy_model : memref<1xi32> = dense<0>
+    ...
+    %flag = memref.get_global @__compress_arena_busy_model : memref<1xi32>
+    %old = memref.atomic_rmw assign %c1_i32, %flag[%c0] : (i32, memref<1xi32>) -> i32
+    %mine = arith.cmpi eq, %old, %c0_i32 : i32
+    %arena = scf.if %mine -> (memref<4096xi8>) {
+      %g = memref.get_global @__compress_arena_model : memref<4096xi8>
+      scf.yield %g : memref<4096xi8>
+    } else {
+      %a = memref.alloc() {alignment = 64 : i64} : memref<4096xi8>
+      scf.yield %a : memref<4096xi8>
+    }
+    ...
+    scf.if %mine {
+      %r = memref.atomic_rmw assign %c0_i32, %flag[%c0] : (i32, memref<1xi32>) -> i32
+    } else {
+      memref.dealloc %arena : memref<4096xi8>
+    }
+    return
+    ```
+  }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"536870912",
+           "Largest arena (bytes) made persistent; larger ones stay per call">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+// --- end group M ---
 
 #endif // COMPRESS_DENSECODEGEN_PASSES_TD
