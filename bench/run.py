@@ -200,7 +200,7 @@ for _b in (2, 4, 8):
 for _b in (2, 4, 8):
     case(f"cb-fc4k-b{_b}", "codebook", f"FC 1x4096 -> 1024, --codebook-bits={_b} (random weights)",
          fc(1, 4096, 1024), comp=[f"--codebook-bits={_b}"])
-# --- group L: codebook kernels (batch 16, per-channel, a deep conv) ---
+# Codebook kernels (batch 16, per-channel, a deep conv)
 case("cb-fc4k-b16-b4", "codebook", "FC 16x4096 -> 1024, --codebook-bits=4 (random weights)",
      fc(16, 4096, 1024), comp=["--codebook-bits=4"])
 case("cb-fc4k-b4pc", "codebook",
@@ -208,7 +208,6 @@ case("cb-fc4k-b4pc", "codebook",
      fc(1, 4096, 1024), comp=["--codebook-bits=4", "--codebook-per-channel"])
 case("cb-r18-7-b4", "codebook", "r18-7 3x3 conv, --codebook-bits=4 (random weights)",
      conv(512, 7), comp=["--codebook-bits=4"])
-# --- end group L ---
 # Full rank: min(F, C*k*k) = 128 for r18-28, min(K, N) = 1024 for fc4k.
 for _p in (25, 50):
     case(f"lr-r18-28-r{_p}", "lowrank", f"r18-28 3x3 conv, --lowrank-rank={128 * _p // 100} "

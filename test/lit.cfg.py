@@ -56,10 +56,9 @@ except OSError:
 if getattr(config, "compress_sanitizers", False):
     config.available_features.add("asan")
 
-# --- group K: intra-op threads ---
+# Intra-op threads.
 # mlir-runner tests of code lowered with compress-lower-to-llvm{parallel=true} need the
 # thread runtime (lib/Target/ThreadRuntime.c, built as lib/libcompress_rt.so) and libomp.
 config.substitutions.append(
     ("%compress_rt", os.path.join(config.compress_obj_root, "lib", "libcompress_rt.so")))
 config.substitutions.append(("%libomp", os.path.join(config.mlir_lib_dir, "libomp.so")))
-# --- end group K ---

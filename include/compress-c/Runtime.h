@@ -83,7 +83,7 @@ const int64_t *compress_model_output_shape(const compress_model *model, size_t i
 int32_t compress_model_run(const compress_model *model, const float *const *inputs,
                            float *const *outputs);
 
-/* --- group K: intra-op threads --- */
+/* Intra-op threads. */
 /* Threads per call of `model` from now on (the library's E_set_num_threads, for
  * every caller of that library): n in [1, 1024], or 0 for the default
  * (COMPRESS_NUM_THREADS when valid, else the cores available). Returns 0, or -1
@@ -92,7 +92,6 @@ int32_t compress_model_run(const compress_model *model, const float *const *inpu
 int32_t compress_model_set_num_threads(const compress_model *model, int32_t n);
 /* The threads a lone call of `model` uses (1 for a library without the ABI). */
 int32_t compress_model_num_threads(const compress_model *model);
-/* --- end group K --- */
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -120,7 +120,7 @@ int32_t compress_model_run(const compress_model *model, const float *const *inpu
   return model->model->run(buffers);
 }
 
-// --- group K: intra-op threads ---
+// Intra-op threads.
 int32_t compress_model_set_num_threads(const compress_model *model, int32_t n) {
   if (!model || n < 0)
     return -1;
@@ -134,4 +134,3 @@ int32_t compress_model_set_num_threads(const compress_model *model, int32_t n) {
 int32_t compress_model_num_threads(const compress_model *model) {
   return model ? model->model->getNumThreads() : 1;
 }
-// --- end group K ---

@@ -164,7 +164,7 @@ struct CompileCLOptions {
                              cl::cat(codegenCategory)};
   cl::opt<unsigned> optLevel{"O", cl::desc("LLVM optimization level (0-3)"), cl::Prefix,
                              cl::init(2), cl::cat(codegenCategory)};
-  // --- group K: intra-op threads ---
+  // Intra-op threads.
   cl::opt<int64_t> parallelMinMacs{
       "parallel-min-macs",
       cl::desc("Layers (convs, depthwise convs, matmuls) with at least this many "
@@ -172,7 +172,6 @@ struct CompileCLOptions {
                "time (OpenMP; the count: COMPRESS_NUM_THREADS or <entry>_set_num_threads, "
                "default the cores available); -1 = no parallel regions (default 1048576)"),
       cl::init(int64_t(1) << 20), cl::value_desc("N"), cl::cat(codegenCategory)};
-  // --- end group K ---
 };
 } // namespace
 
@@ -217,12 +216,11 @@ FailureOr<CompileOptions> compress::compileOptionsFromCL(std::string &error) {
   options.codegen.cpu = o.mcpu;
   options.codegen.features = o.mattr;
   options.codegen.optLevel = o.optLevel;
-  // --- group K: intra-op threads ---
+  // Intra-op threads.
   if (o.parallelMinMacs < -1)
     return fail("--parallel-min-macs=" + Twine(int64_t(o.parallelMinMacs)) +
                 " out of range: a MAC count >= 0, or -1 for no parallel regions");
   options.codegen.parallelMinMacs = o.parallelMinMacs;
-  // --- end group K ---
   for (const std::string &text : o.inputShapes) {
     std::string shapeError;
     if (!parseInputShapes(text, options.inputShapes, shapeError))

@@ -365,7 +365,7 @@ LogicalResult Compilation::run(CompileResult &result) {
           pm.addPass(createCompressModelSignature(signatureOptions));
           LowerToLLVMOptions lowering;
           lowering.vectorBits = vectorRegisterBits(options.codegen);
-          lowering.parallel = options.codegen.parallelMinMacs >= 0; // group K: threads
+          lowering.parallel = options.codegen.parallelMinMacs >= 0; // threads
           lowering.parallelMinMacs = std::max<int64_t>(0, options.codegen.parallelMinMacs);
           buildLowerToLLVMPipeline(pm, lowering);
           pm.addPass(createCompressModelABI());

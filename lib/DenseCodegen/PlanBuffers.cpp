@@ -166,7 +166,7 @@ struct PlanBuffersPass : public compress::impl::CompressPlanBuffersBase<PlanBuff
     auto arenaType = MemRefType::get({*total}, builder.getI8Type());
     auto arena = memref::AllocOp::create(builder, loc, arenaType, ValueRange{},
                                          builder.getI64IntegerAttr(kArenaAlignment));
-    // group M: compress-persistent-arena finds the arena by this mark.
+    // compress-persistent-arena finds the arena by this mark.
     arena->setAttr("compress.arena", builder.getUnitAttr());
     builder.setInsertionPoint(block.getTerminator());
     memref::DeallocOp::create(builder, loc, arena);

@@ -6,7 +6,7 @@
 #include "compress/Pipelines/Pipelines.h"
 
 #include "compress/Conversion/Passes.h"
-#include "compress/Conversion/CompressToLinalg/CompressToLinalg.h" // group L
+#include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
 #include "compress/Dialect/Compress/IR/CompressDialect.h"
 #include "compress/DenseCodegen/Passes.h"
 #include "compress/Import/Passes.h"
@@ -52,18 +52,17 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
-// --- group K: intra-op threads ---
+// Intra-op threads.
 #include "mlir/Conversion/OpenMPToLLVM/ConvertOpenMPToLLVM.h"
 #include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
-// --- end group K ---
 
 using namespace mlir;
 
 void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOptions &options) {
   // Compressed layers first, so their loops bufferize together with the rest.
-  // --- group L: codebook kernels sized for the target (vector-bits) ---
+  // Codebook kernels sized for the target (vector-bits)
   pm.addPass(compress::createConvertCompressToLinalg(
       ConvertCompressToLinalgOptions{options.allowComputedIndices, options.vectorBits}));
   // HWCF filters: conv_2d_nhwc_hwcf has a 1-D decomposition (conv_1d_nwc_wcf) that
@@ -111,27 +110,24 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(createCanonicalizerPass());
   // One arena per call instead of a malloc/free per intermediate tensor.
   pm.addNestedPass<func::FuncOp>(compress::createCompressPlanBuffers());
-  // --- group K: intra-op threads (output-tile loops -> scf.parallel) ---
+  // Intra-op threads (output-tile loops -> scf.parallel)
   if (options.parallel) {
     compress::CompressParallelizeTilesOptions parallelize;
     parallelize.minMacs = options.parallelMinMacs;
     pm.addNestedPass<func::FuncOp>(compress::createCompressParallelizeTiles(parallelize));
   }
-  // --- end group K ---
-  // --- group M: the arena once per loaded model; one function per kernel, so that
+  // The arena once per loaded model; one function per kernel, so that
   // LLVM optimises units of bounded size (compile time linear in model size) ---
   pm.addPass(compress::createCompressPersistentArena());
   pm.addPass(compress::createCompressOutlineKernels());
-  // --- end group M ---
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   pm.addPass(createLowerAffinePass());
-  // --- group K: intra-op threads (scf.parallel -> OpenMP, call-time thread count) ---
+  // Intra-op threads (scf.parallel -> OpenMP, call-time thread count)
   if (options.parallel) {
     pm.addPass(createConvertSCFToOpenMPPass());
     pm.addPass(compress::createCompressOmpThreadCount());
   }
-  // --- end group K ---
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -144,10 +140,9 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertIndexToLLVMPass());
-  // --- group K: intra-op threads ---
+  // Intra-op threads.
   if (options.parallel)
     pm.addPass(createConvertOpenMPToLLVMPass());
-  // --- end group K ---
   // ub.poison (padding values of vector.transfer_read that are never read) -> llvm.poison.
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
@@ -174,12 +169,11 @@ void compress::registerCompressDialects(DialectRegistry &registry) {
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   compress::registerDenseCodegenInterfaces(registry);
-  // --- group L: codebook kernels (x86 permutes on tensors) ---
+  // Codebook kernels (x86 permutes on tensors)
   compress::registerCodebookKernelInterfaces(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
-  // --- group K: intra-op threads ---
+  // Intra-op threads.
   registry.insert<omp::OpenMPDialect>();
   registerOpenMPDialectTranslation(registry);
-  // --- end group K ---
 }

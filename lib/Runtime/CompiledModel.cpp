@@ -185,12 +185,11 @@ Expected<std::unique_ptr<CompiledModel>> CompiledModel::load(StringRef path,
     return createFileError(path, createStringError(message));
   }
   model->packedEntry = reinterpret_cast<compress_packed_entry_t>(packed);
-  // --- group K: intra-op threads (absent from libraries compiled before) ---
+  // Intra-op threads (absent from libraries compiled before)
   model->setThreadsFn = reinterpret_cast<int32_t (*)(int32_t)>(
       dlsym(model->handle, (entry + "_set_num_threads").str().c_str()));
   model->getThreadsFn = reinterpret_cast<int32_t (*)()>(
       dlsym(model->handle, (entry + "_get_num_threads").str().c_str()));
-  // --- end group K ---
 
   const char *infoText = reinterpret_cast<compress_info_entry_t>(infoFn)();
   if (!infoText)
@@ -224,7 +223,7 @@ int32_t CompiledModel::run(ArrayRef<void *> buffers) const {
 
 } // namespace compress::runtime
 
-// --- group K: intra-op threads ---
+// Intra-op threads.
 Error compress::runtime::CompiledModel::setNumThreads(unsigned n) const {
   if (!setThreadsFn)
     return createStringError("the library exports no " + info.entry +
@@ -236,4 +235,3 @@ Error compress::runtime::CompiledModel::setNumThreads(unsigned n) const {
 }
 
 int32_t compress::runtime::CompiledModel::getNumThreads() const { return getThreadsFn ? getThreadsFn() : 1; }
-// --- end group K ---

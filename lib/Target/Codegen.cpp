@@ -251,14 +251,13 @@ llvm::Error compress::emitObjectFile(llvm::Module &module, const CodegenOptions 
   return llvm::Error::success();
 }
 
-// --- group K: intra-op threads ---
+// Intra-op threads.
 llvm::StringRef compress::threadRuntimeSource() {
   static const char source[] =
 #include "ThreadRuntimeSource.inc"
       ;
   return source;
 }
-// --- end group K ---
 
 llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::StringRef outputPath,
                                         llvm::ArrayRef<std::string> extraLibraries,
@@ -302,7 +301,7 @@ llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::Strin
                                          "-o", uniquePath.str().str(), objectPath.str().str()};
   for (const auto &lib : extraLibraries)
     argStrings.push_back(lib);
-  // --- group K: intra-op threads: the thread runtime and libomp ---
+  // Intra-op threads: the thread runtime and libomp.
   llvm::SmallString<128> runtimePath;
   std::optional<llvm::FileRemover> removeRuntime;
   if (!threadRuntimeEntry.empty()) {
@@ -325,7 +324,6 @@ llvm::Error compress::linkSharedLibrary(llvm::ArrayRef<char> object, llvm::Strin
     if (!runtimePath.empty())
       llvm::sys::DontRemoveFileOnSignal(runtimePath);
   });
-  // --- end group K ---
   argStrings.push_back("-lm");
   std::vector<llvm::StringRef> args(argStrings.begin(), argStrings.end());
   std::string message;

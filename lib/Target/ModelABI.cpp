@@ -352,7 +352,7 @@ std::string compress::checkEntryName(StringRef entry) {
             "runtime define _init, _fini, _end, ...); pick another name")
         .str();
   for (std::string name : {entry.str(), (entry + "_packed").str(), (entry + "_info").str(),
-                           (entry + "_set_num_threads").str(), // group K
+                           (entry + "_set_num_threads").str(),
                            (entry + "_get_num_threads").str()}) {
     if (isCLibrarySymbol(name))
       return ("--entry=" + entry + ": the library would export '" + name +
@@ -712,7 +712,7 @@ std::string compress::generateCHeader(const ModelSignature &sig, StringRef sourc
      << "int32_t " << sig.entry << "_packed(void **buffers);\n\n"
      << "/* The signature as JSON: entry, inputs and outputs with name, dtype, shape. */\n"
      << "const char *" << sig.entry << "_info(void);\n\n";
-  // --- group K: intra-op threads (lib/Target/ThreadRuntime.c) ---
+  // Intra-op threads (lib/Target/ThreadRuntime.c)
   os << "/* Threads per call from now on, for every thread of the process: n in [1, 1024],\n"
      << "   or 0 for the default (COMPRESS_NUM_THREADS when it is an integer in [1, 1024],\n"
      << "   else the cores this process may run on). Returns 0, or -1 for other n. Calls\n"
@@ -721,7 +721,6 @@ std::string compress::generateCHeader(const ModelSignature &sig, StringRef sourc
      << "int32_t " << sig.entry << "_set_num_threads(int32_t n);\n\n"
      << "/* The threads a call uses when no other call of this library runs. */\n"
      << "int32_t " << sig.entry << "_get_num_threads(void);\n\n";
-  // --- end group K ---
   os << "#define " << prefix << "_NUM_INPUTS " << sig.inputs.size() << "\n";
   os << "#define " << prefix << "_NUM_OUTPUTS " << sig.outputs.size() << "\n";
   auto macros = [&](ArrayRef<TensorSignature> list, StringRef kind) {

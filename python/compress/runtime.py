@@ -75,7 +75,7 @@ class Model:
         self.output_dtypes = tuple(np.dtype(_NUMPY_DTYPES[t["dtype"]])
                                    for t in self.info["outputs"])
 
-    # --- group K: intra-op threads ---
+    # Intra-op threads.
     @property
     def num_threads(self):
         """Threads a lone call uses (E_get_num_threads; 1 for a library without threads)."""
@@ -91,7 +91,6 @@ class Model:
         if self._c.compress_model_set_num_threads(self._handle, n) != 0:
             raise ValueError(f"{self.library}: no {self.entry}_set_num_threads (compiled "
                              "before threads existed)")
-    # --- end group K ---
 
     def __call__(self, *inputs):
         """Runs the model once on `inputs` (one array per model input, in order).

@@ -66,7 +66,7 @@ static cl::opt<unsigned>
                 cl::desc("Run once to warm up, then N timed runs; print the "
                          "median and minimum latency"),
                 cl::cat(runCategory));
-// --- group K: intra-op threads (not --threads: libLLVM registers that name) ---
+// Intra-op threads (not --threads: libLLVM registers that name)
 static cl::opt<int>
     threadCount("num-threads", cl::init(-1), cl::value_desc("N"),
                 cl::desc("Threads per call (the model's E_set_num_threads): 1 to "
@@ -74,7 +74,6 @@ static cl::opt<int>
                          "else the cores available); with --repeat the summary "
                          "prints the count used"),
                 cl::cat(runCategory));
-// --- end group K ---
 static cl::opt<bool> printOutputs("print",
                                   cl::desc("Print each output's shape and "
                                            "values to stdout"),
@@ -401,7 +400,7 @@ int main(int argc, char **argv) {
     return fail(loaded.takeError());
   CompiledModel &model = **loaded;
   const ModelInfo &info = model.getInfo();
-  // --- group K: intra-op threads ---
+  // Intra-op threads.
   if (threadCount.getNumOccurrences()) {
     if (threadCount < 0 || threadCount > 1024)
       return fail("--num-threads=" + Twine(int(threadCount)) +
@@ -409,7 +408,6 @@ int main(int argc, char **argv) {
     if (Error err = model.setNumThreads(unsigned(threadCount)))
       return fail(std::move(err));
   }
-  // --- end group K ---
 
   // Check every option against the signature before reading any data.
   if (!outputFile.empty() && info.outputs.size() != 1)

@@ -104,7 +104,7 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
            "constants unchecked (the caller guarantees index < k, monotone row "
            "offsets from 0 to nnz, columns in range); by default such ops are an "
            "error">,
-    // --- group L: codebook kernels ---
+    // Codebook kernels.
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"0",
            "The target's vector register width in bits: 512 (AVX-512F) or 256 (AVX2) "
            "lower codebook_matmul with constant indices to a kernel decoding in "
@@ -112,7 +112,6 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
            "up to 256 at 512 bits, else gathers) and decode ungrouped codebook_conv2d "
            "weights with the same vector decoder; 0 or 128: the scalar decode, then "
            "the dense path; other values are an error">
-    // --- end group L ---
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",

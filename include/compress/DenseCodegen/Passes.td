@@ -397,7 +397,7 @@ def CompressVectorizeTransposes : Pass<"compress-vectorize-transposes", "func::F
                            "::mlir::tensor::TensorDialect", "::mlir::arith::ArithDialect"];
 }
 
-// --- group K: intra-op threads ---
+// Intra-op threads.
 def CompressParallelizeTiles : Pass<"compress-parallelize-tiles", "func::FuncOp"> {
   let summary = "Run the output-tile loops of large convs and matmuls as scf.parallel";
   let description = [{
@@ -454,8 +454,7 @@ def CompressOmpThreadCount : Pass<"compress-omp-thread-count", "ModuleOp"> {
   ];
   let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::arith::ArithDialect"];
 }
-// --- end group K ---
-// --- group M: compile time linear in model size, scratch arena once per model ---
+// Compile time linear in model size, scratch arena once per model.
 def CompressOutlineKernels : Pass<"compress-outline-kernels", "ModuleOp"> {
   let summary = "Move each kernel (top-level loop nest or linalg op) of a large "
                 "function into a private function of its own";
@@ -590,6 +589,5 @@ def CompressPersistentArena : Pass<"compress-persistent-arena", "ModuleOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect"];
 }
-// --- end group M ---
 
 #endif // COMPRESS_DENSECODEGEN_PASSES_TD

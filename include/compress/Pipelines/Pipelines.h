@@ -36,7 +36,7 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "in bits (256, 512), which sizes the conv register blocks; 0 = the "
                      "AVX2-sized blocks of before (compress-compile passes the target's)"),
       llvm::cl::init(0)};
-  // --- group K: intra-op threads ---
+  // Intra-op threads.
   PassOptions::Option<bool> parallel{
       *this, "parallel",
       llvm::cl::desc("Run the output-tile loops of convs and matmuls with at least "
@@ -50,7 +50,6 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       *this, "parallel-min-macs",
       llvm::cl::desc("Passed to compress-parallelize-tiles: smaller layers stay serial"),
       llvm::cl::init(1048576)};
-  // --- end group K ---
 };
 
 /// Tensors (compress + tosa + linalg) -> bufferized loops on memrefs (scf/affine

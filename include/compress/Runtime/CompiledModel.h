@@ -36,22 +36,21 @@ public:
   /// getInfo() says. Returns the model's return code (COMPRESS_OK = 0).
   int32_t run(llvm::ArrayRef<void *> buffers) const;
 
-  // --- group K: intra-op threads ---
+  // Intra-op threads.
   /// Calls E_set_num_threads(n) (0 = the default: COMPRESS_NUM_THREADS, else the
   /// cores available). Fails for n > 1024, or when the library was compiled before
   /// threads existed (it exports no E_set_num_threads).
   llvm::Error setNumThreads(unsigned n) const;
   /// E_get_num_threads(): the threads a lone call uses; 1 for a library without it.
   int32_t getNumThreads() const;
-  // --- end group K ---
 
 private:
   CompiledModel() = default;
 
   void *handle = nullptr;
   compress_packed_entry_t packedEntry = nullptr;
-  int32_t (*setThreadsFn)(int32_t) = nullptr; // group K
-  int32_t (*getThreadsFn)() = nullptr;        // group K
+  int32_t (*setThreadsFn)(int32_t) = nullptr;
+  int32_t (*getThreadsFn)() = nullptr;
   ModelInfo info;
 };
 

@@ -29,7 +29,7 @@ struct CodegenOptions {
   std::string features;
   /// LLVM optimization level 0-3.
   unsigned optLevel = 3;
-  /// group K: layers with at least this many multiply-accumulates get OpenMP parallel
+  /// layers with at least this many multiply-accumulates get OpenMP parallel
   /// regions (compress-lower-to-llvm parallel-min-macs); -1 = none.
   int64_t parallelMinMacs = int64_t(1) << 20;
 };
@@ -67,11 +67,10 @@ llvm::Error linkSharedLibrary(llvm::ArrayRef<char> object, llvm::StringRef outpu
                               llvm::ArrayRef<std::string> extraLibraries = {},
                               llvm::StringRef threadRuntimeEntry = "");
 
-// --- group K: intra-op threads ---
+// Intra-op threads.
 /// The C source of lib/Target/ThreadRuntime.c (the thread count of a model's
 /// parallel regions; see that file for the rules), embedded at build time.
 llvm::StringRef threadRuntimeSource();
-// --- end group K ---
 
 /// Outputs are written to a temporary file renamed over the target (by
 /// linkSharedLibrary or llvm::writeToOutput); that must not replace a device, a

@@ -13,7 +13,7 @@
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h" // group L: the vpermps kernel
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h" // the vpermps kernel
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::compress {
@@ -87,7 +87,7 @@ struct ConvertCompressToLinalgPass
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
-    // group L: the codebook kernels exist for 256- and 512-bit vectors.
+    // the codebook kernels exist for 256- and 512-bit vectors.
     if (vectorBits != 0 && vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
       getOperation()->emitError() << "convert-compress-to-linalg: vector-bits must be 0, 128, "
                                      "256 or 512, got "
@@ -112,7 +112,7 @@ struct ConvertCompressToLinalgPass
     configureCompressToLinalgTarget(target);
     RewritePatternSet patterns(ctx);
     populateCompressToLinalgPatterns(patterns);
-    populateCodebookKernelPatterns(patterns, vectorBits); // group L
+    populateCodebookKernelPatterns(patterns, vectorBits);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

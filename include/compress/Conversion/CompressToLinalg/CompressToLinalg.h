@@ -28,7 +28,7 @@ void populateCodebookToLinalgPatterns(RewritePatternSet &patterns);
 /// Marks codebook_conv2d and codebook_matmul illegal.
 void configureCodebookToLinalgTarget(ConversionTarget &target);
 
-// --- group L: codebook kernels ---
+// Codebook kernels.
 /// codebook_matmul with constant indices, when `vectorBits` is 512 (AVX-512F) or
 /// 256 (AVX2): a matrix-vector / small-batch kernel that decodes the indices in
 /// registers (vpermps for a per-tensor codebook of <= 16 centroids, a gather of the
@@ -40,7 +40,6 @@ void populateCodebookKernelPatterns(RewritePatternSet &patterns, unsigned vector
 /// llvm.call_intrinsic) free of memory effects, so that bufferization and buffer
 /// deallocation accept them. Every tool that runs the lowering registers this.
 void registerCodebookKernelInterfaces(DialectRegistry &registry);
-// --- end group L ---
 
 /// binary_conv2d and binary_matmul on tensors -> a linalg.generic packing the sign
 /// bits of the input into i64 words (the weight_bits layout), then a linalg.generic
