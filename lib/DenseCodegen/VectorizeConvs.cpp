@@ -130,9 +130,11 @@ std::optional<std::vector<float>> hwcfFilterValues(Value filter) {
 /// filter is constant (see hwcfFilterValues), it is reordered at compile time to
 /// [F / fBlock, KH, KW, C, fBlock] and each such slice becomes the contiguous
 /// `extract_slice %packed[fo / fBlock, 0, 0, 0, 0] [1, KH, KW, C, fBlock]` (rank-reduced
-/// to [KH, KW, C, fBlock]: the same values, so the tile computes the same sums). The
-/// tiles then stream their filter block linearly. Slices of other shapes are left
-/// alone; an unpacked filter with no slices left is erased by the canonicalizer.
+/// to [KH, KW, C, fBlock]: the same values, so the tile computes the same sums). A
+/// filter computed at run time is packed the same way by a copy (expand_shape +
+/// linalg.transpose keeping the fBlock channels contiguous) once per call, before the
+/// tiles. The tiles then stream their filter block linearly. Slices of other shapes are
+/// left alone; an unpacked filter with no slices left is erased by the canonicalizer.
 void packFilter(RewriterBase &rewriter, Value filter, int64_t fBlock) {
   auto type = dyn_cast<RankedTensorType>(filter.getType());
   if (!type || type.getRank() != 4 || !type.hasStaticShape())
@@ -169,41 +171,77 @@ void packFilter(RewriterBase &rewriter, Value filter, int64_t fBlock) {
   }
   if (slices.empty())
     return;
+  auto sliceType = RankedTensorType::get({kh, kw, c, fBlock}, type.getElementType());
+  auto packedType =
+      RankedTensorType::get({f / fBlock, kh, kw, c, fBlock}, type.getElementType());
+  auto replaceSlices = [&](Value packedFilter) {
+    for (tensor::ExtractSliceOp slice : slices) {
+      rewriter.setInsertionPoint(slice);
+      OpFoldResult block;
+      if (!ShapedType::isDynamic(slice.getStaticOffsets()[3]))
+        block = rewriter.getIndexAttr(slice.getStaticOffsets()[3] / fBlock);
+      else
+        block = affine::makeComposedFoldedAffineApply(
+            rewriter, slice.getLoc(), rewriter.getAffineDimExpr(0).floorDiv(fBlock),
+            {OpFoldResult(slice.getOffsets()[0])});
+      SmallVector<OpFoldResult> offsets = {block, rewriter.getIndexAttr(0),
+                                           rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+                                           rewriter.getIndexAttr(0)};
+      SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(1), rewriter.getIndexAttr(kh),
+                                         rewriter.getIndexAttr(kw), rewriter.getIndexAttr(c),
+                                         rewriter.getIndexAttr(fBlock)};
+      SmallVector<OpFoldResult> strides(5, rewriter.getIndexAttr(1));
+      rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(slice, sliceType, packedFilter,
+                                                          offsets, sizes, strides);
+    }
+  };
   std::optional<std::vector<float>> values = hwcfFilterValues(filter);
-  if (!values)
+  if (!values) {
+    // A filter computed at run time (a codebook layer's decoded weights, a dequantized
+    // filter): packed once per call, before the tiles, by a copy that keeps the
+    // contiguous fBlock channels together: [KH, KW, C, F] expanded to
+    // [KH, KW, C, F / fBlock, fBlock], transposed to [F / fBlock, KH, KW, C, fBlock].
+    // When the filter is itself tosa-to-linalg's FHWC → HWCF transpose of X [F, KH, KW,
+    // C], the pack reads X directly (one copy per call instead of two): X expanded to
+    // [F / fBlock, fBlock, KH, KW, C], transposed to [F / fBlock, KH, KW, C, fBlock]
+    // (compress-vectorize-transposes, run again after this pass, blocks that copy).
+    rewriter.setInsertionPointAfterValue(filter);
+    Location loc = filter.getLoc();
+    Value init = tensor::EmptyOp::create(rewriter, loc, packedType.getShape(),
+                                         type.getElementType());
+    auto fhwc = filter.getDefiningOp<linalg::TransposeOp>();
+    if (fhwc && fhwc.hasPureTensorSemantics() &&
+        fhwc.getPermutation() == ArrayRef<int64_t>{1, 2, 3, 0}) {
+      auto expandedType =
+          RankedTensorType::get({f / fBlock, fBlock, kh, kw, c}, type.getElementType());
+      Value expanded = tensor::ExpandShapeOp::create(
+          rewriter, loc, expandedType, fhwc.getInput(),
+          SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}, {4}});
+      replaceSlices(linalg::TransposeOp::create(rewriter, loc, expanded, init,
+                                                ArrayRef<int64_t>{0, 2, 3, 4, 1})
+                        .getResult()[0]);
+      return;
+    }
+    auto expandedType =
+        RankedTensorType::get({kh, kw, c, f / fBlock, fBlock}, type.getElementType());
+    Value expanded = tensor::ExpandShapeOp::create(
+        rewriter, loc, expandedType, filter,
+        SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    replaceSlices(linalg::TransposeOp::create(rewriter, loc, expanded, init,
+                                              ArrayRef<int64_t>{3, 0, 1, 2, 4})
+                      .getResult()[0]);
     return;
+  }
   std::vector<float> packed(values->size());
   int64_t rows = kh * kw * c; // (kh, kw, c) flattened
   for (int64_t fo = 0; fo < f / fBlock; ++fo)
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t j = 0; j < fBlock; ++j)
         packed[(fo * rows + r) * fBlock + j] = (*values)[r * f + fo * fBlock + j];
-  auto packedType =
-      RankedTensorType::get({f / fBlock, kh, kw, c, fBlock}, type.getElementType());
   rewriter.setInsertionPointAfterValue(filter);
-  Value packedFilter = arith::ConstantOp::create(
+  replaceSlices(arith::ConstantOp::create(
       rewriter, filter.getLoc(), packedType,
-      DenseElementsAttr::get(packedType, ArrayRef<float>(packed)));
-  auto sliceType = RankedTensorType::get({kh, kw, c, fBlock}, type.getElementType());
-  for (tensor::ExtractSliceOp slice : slices) {
-    rewriter.setInsertionPoint(slice);
-    OpFoldResult block;
-    if (!ShapedType::isDynamic(slice.getStaticOffsets()[3]))
-      block = rewriter.getIndexAttr(slice.getStaticOffsets()[3] / fBlock);
-    else
-      block = affine::makeComposedFoldedAffineApply(
-          rewriter, slice.getLoc(), rewriter.getAffineDimExpr(0).floorDiv(fBlock),
-          {OpFoldResult(slice.getOffsets()[0])});
-    SmallVector<OpFoldResult> offsets = {block, rewriter.getIndexAttr(0),
-                                         rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-                                         rewriter.getIndexAttr(0)};
-    SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(1), rewriter.getIndexAttr(kh),
-                                       rewriter.getIndexAttr(kw), rewriter.getIndexAttr(c),
-                                       rewriter.getIndexAttr(fBlock)};
-    SmallVector<OpFoldResult> strides(5, rewriter.getIndexAttr(1));
-    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(slice, sliceType, packedFilter,
-                                                        offsets, sizes, strides);
-  }
+      DenseElementsAttr::get(packedType, ArrayRef<float>(packed))));
 }
 
 /// Register block (pixels along OW, output channels) of a conv_2d_nhwc_hwcf tile

@@ -29,11 +29,56 @@ namespace {
 /// AVX2 and AVX-512 alike.
 constexpr int64_t kBlock = 8;
 
+/// A transpose that keeps the innermost dimension (of n floats, a multiple of 8) in
+/// place: loops over the other output dimensions, each iteration one contiguous
+/// row copied in vectors of up to 16 lanes (LLVM left the scalar copy loop of the
+/// per-call filter packing unvectorized).
+LogicalResult rowCopyTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
+  auto outType = cast<RankedTensorType>(op.getInit().getType());
+  ArrayRef<int64_t> perm = op.getPermutation();
+  ArrayRef<int64_t> outShape = outType.getShape();
+  int64_t rank = outType.getRank(), inner = outShape.back();
+  if (inner % kBlock != 0)
+    return failure();
+  int64_t lanes = inner % 16 == 0 ? 16 : kBlock;
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0.0f));
+  Value init = tensor::EmptyOp::create(rewriter, loc, outShape, rewriter.getF32Type());
+  auto vecType = VectorType::get({lanes}, rewriter.getF32Type());
+  SmallVector<Value> ivs(rank);
+  std::function<Value(OpBuilder &, Location, int64_t, Value)> nest =
+      [&](OpBuilder &b, Location l, int64_t dim, Value acc) -> Value {
+    if (dim == rank) {
+      SmallVector<Value> inIdx(rank);
+      for (int64_t i = 0; i < rank; ++i)
+        inIdx[perm[i]] = ivs[i];
+      Value row = vector::TransferReadOp::create(b, l, vecType, op.getInput(), inIdx, zero,
+                                                 ArrayRef<bool>{true});
+      return vector::TransferWriteOp::create(b, l, row, acc, ivs, ArrayRef<bool>{true})
+          .getResult();
+    }
+    int64_t step = dim == rank - 1 ? lanes : 1;
+    auto loop = scf::ForOp::create(
+        b, l, arith::ConstantIndexOp::create(b, l, 0),
+        arith::ConstantIndexOp::create(b, l, outShape[dim]),
+        arith::ConstantIndexOp::create(b, l, step), ValueRange{acc},
+        [&](OpBuilder &nb, Location nl, Value iv, ValueRange it) {
+          ivs[dim] = iv;
+          scf::YieldOp::create(nb, nl, nest(nb, nl, dim + 1, it[0]));
+        });
+    return loop.getResult(0);
+  };
+  rewriter.replaceOp(op, nest(rewriter, loc, 0, init));
+  return success();
+}
+
 /// out[perm-permuted] = in, as loops over every output dimension (step 1) except the
 /// two of the block (step kBlock), each step one 8x8 read, transpose, write.
 /// Returns failure (the op unchanged) unless the input's innermost dimension moves and
 /// both block dimensions are multiples of kBlock.
-LogicalResult blockTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
+LogicalResult blockTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
+                             SmallVectorImpl<Operation *> &created) {
   auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
   auto outType = dyn_cast<RankedTensorType>(op.getInit().getType());
   if (!inType || !outType || !op.hasPureTensorSemantics() || !inType.hasStaticShape() ||
@@ -43,10 +88,19 @@ LogicalResult blockTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
   // folded into the packed filter by compress-vectorize-convs: left alone.
   if (matchPattern(op.getInput(), m_Constant()))
     return failure();
+  // A run-time conv filter's transpose (tosa-to-linalg's FHWC → HWCF) is left to
+  // compress-vectorize-convs, which packs the filter for its tiles from the transpose's
+  // input directly (this pass runs again after it and blocks that copy).
+  if (llvm::any_of(op->getUses(), [](OpOperand &use) {
+        return isa<linalg::Conv2DNhwcHwcfOp>(use.getOwner()) && use.getOperandNumber() == 1;
+      }))
+    return failure();
   ArrayRef<int64_t> perm = op.getPermutation(); // out dim i = in dim perm[i]
   int64_t rank = inType.getRank();
-  if (rank < 2 || perm.back() == rank - 1)
+  if (rank < 2)
     return failure();
+  if (perm.back() == rank - 1)
+    return rowCopyTranspose(rewriter, op);
   // Output dims: oa = where the input's innermost dim lands; the output's innermost
   // (rank - 1) reads input dim ib = perm[rank - 1].
   int64_t oa = -1;
@@ -82,7 +136,8 @@ LogicalResult blockTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
         inIdx[perm[i]] = ivs[i];
       Value block = vector::TransferReadOp::create(b, l, readType, op.getInput(), inIdx, zero,
                                                    readMap, inBounds);
-      Value t = vector::TransposeOp::create(b, l, block, ArrayRef<int64_t>{1, 0});
+      auto t = vector::TransposeOp::create(b, l, block, ArrayRef<int64_t>{1, 0});
+      created.push_back(t);
       // t is (innermost input = output dim oa, input ib = output innermost).
       return vector::TransferWriteOp::create(b, l, t, acc, ivs, writeMap, inBounds).getResult();
     }
@@ -108,14 +163,19 @@ struct VectorizeTransposesPass
     SmallVector<linalg::TransposeOp> ops;
     getOperation().walk([&](linalg::TransposeOp op) { ops.push_back(op); });
     IRRewriter rewriter(&getContext());
+    SmallVector<Operation *> created;
     for (linalg::TransposeOp op : ops)
-      (void)blockTranspose(rewriter, op);
-    // The 8x8 vector.transpose ops to shuffles now (compress-lower-vectors lowers the
-    // remaining ones element-wise later).
+      (void)blockTranspose(rewriter, op, created);
+    if (created.empty())
+      return;
+    // The 8x8 vector.transpose ops made here to shuffles now (compress-lower-vectors
+    // lowers any other one element-wise later).
     RewritePatternSet patterns(&getContext());
     vector::populateVectorTransposeLoweringPatterns(patterns,
                                                     vector::VectorTransposeLowering::Shuffle1D);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+    if (failed(applyOpPatternsGreedily(created, std::move(patterns), config)))
       signalPassFailure();
   }
 };

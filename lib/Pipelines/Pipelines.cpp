@@ -90,6 +90,8 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   compress::CompressVectorizeConvsOptions vectorize;
   vectorize.vectorBits = options.vectorBits;
   pm.addNestedPass<func::FuncOp>(compress::createCompressVectorizeConvs(vectorize));
+  // Again, for the per-call packing copies of run-time filters that the tiling made.
+  pm.addNestedPass<func::FuncOp>(compress::createCompressVectorizeTransposes());
   pm.addPass(createCanonicalizerPass());
   // Concatenations: operands computed in place into their slices.
   pm.addNestedPass<func::FuncOp>(compress::createCompressDecomposeConcat());

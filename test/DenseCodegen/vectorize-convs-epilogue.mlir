@@ -24,6 +24,9 @@
 // CHECK-DAG:     %[[C8:.*]] = arith.constant 8 : index
 // CHECK-DAG:     %[[C16:.*]] = arith.constant 16 : index
 // CHECK-DAG:     %[[C32:.*]] = arith.constant 32 : index
+// The filter is an argument (computed at run time): packed once per call for the
+// blocks of 16 output channels (vectorize-convs-pack.mlir), then nothing else linalg.
+// CHECK:         %[[PACKED:.*]] = linalg.transpose ins(%{{.*}} : tensor<3x3x8x2x16xf32>) outs(%{{.*}} : tensor<2x3x3x8x16xf32>) permutation = [3, 0, 1, 2, 4]
 // CHECK-NOT:     linalg.
 // CHECK:         %[[E:.*]] = tensor.empty() : tensor<1x4x8x32xf32>
 // CHECK:         scf.for %[[F:.*]] = %[[C0]] to %[[C32]] step %[[C16]] iter_args(%{{.*}} = %[[E]])

@@ -29,14 +29,40 @@ func.func @deep7(%x: tensor<1x9x9x4xf32>, %b: tensor<1x7x7x64xf32>) -> tensor<1x
 
 // -----
 
-// A filter computed at run time is not packed: the blocks slice it in place.
+// A filter computed at run time (a codebook layer's decoded weights) is packed once
+// per call, before the tiles: expanded to [KH, KW, C, F / Fb, Fb] and transposed to
+// [F / Fb, KH, KW, C, Fb] (a copy keeping the Fb channels contiguous); the blocks
+// slice the packed tensor.
 // CHECK-LABEL: func.func @runtime_filter
 // CHECK-NOT: arith.constant dense
-// AVX512: tensor.extract_slice %arg1[0, 0, 0, %{{.*}}] [3, 3, 4, 16] [1, 1, 1, 1] : tensor<3x3x4x64xf32> to tensor<3x3x4x16xf32>
-// AVX2: tensor.extract_slice %arg1[0, 0, 0, %{{.*}}] [3, 3, 4, 8] [1, 1, 1, 1] : tensor<3x3x4x64xf32> to tensor<3x3x4x8xf32>
+// AVX512: %[[E:.*]] = tensor.expand_shape %arg1 {{\[\[}}0], [1], [2], [3, 4]] output_shape [3, 3, 4, 4, 16] : tensor<3x3x4x64xf32> into tensor<3x3x4x4x16xf32>
+// AVX2: %[[E:.*]] = tensor.expand_shape %arg1 {{\[\[}}0], [1], [2], [3, 4]] output_shape [3, 3, 4, 8, 8] : tensor<3x3x4x64xf32> into tensor<3x3x4x8x8xf32>
+// CHECK: %[[P:.*]] = linalg.transpose ins(%[[E]] : {{.*}}) outs({{.*}}) permutation = [3, 0, 1, 2, 4]
+// AVX512: tensor.extract_slice %[[P]][%{{.*}}, 0, 0, 0, 0] [1, 3, 3, 4, 16] [1, 1, 1, 1, 1] : tensor<4x3x3x4x16xf32> to tensor<3x3x4x16xf32>
+// AVX2: tensor.extract_slice %[[P]][%{{.*}}, 0, 0, 0, 0] [1, 3, 3, 4, 8] [1, 1, 1, 1, 1] : tensor<8x3x3x4x8xf32> to tensor<3x3x4x8xf32>
 
 func.func @runtime_filter(%x: tensor<1x9x9x4xf32>, %w: tensor<3x3x4x64xf32>, %b: tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32> {
   %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x9x9x4xf32>, tensor<3x3x4x64xf32>) outs(%b : tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32>
+  return %y : tensor<1x7x7x64xf32>
+}
+
+// -----
+
+// A run-time FHWC filter behind tosa-to-linalg's transpose is packed from the FHWC
+// tensor directly (one copy per call, not two): expanded to [F / Fb, Fb, KH, KW, C],
+// transposed by [0, 2, 3, 4, 1]; the HWCF transpose is gone.
+// CHECK-LABEL: func.func @runtime_fhwc_filter
+// AVX512: %[[E:.*]] = tensor.expand_shape %arg1 {{\[\[}}0, 1], [2], [3], [4]] output_shape [4, 16, 3, 3, 4] : tensor<64x3x3x4xf32> into tensor<4x16x3x3x4xf32>
+// AVX2: %[[E:.*]] = tensor.expand_shape %arg1 {{\[\[}}0, 1], [2], [3], [4]] output_shape [8, 8, 3, 3, 4] : tensor<64x3x3x4xf32> into tensor<8x8x3x3x4xf32>
+// CHECK: %[[P:.*]] = linalg.transpose ins(%[[E]] : {{.*}}) outs({{.*}}) permutation = [0, 2, 3, 4, 1]
+// CHECK-NOT: linalg.transpose
+// AVX512: tensor.extract_slice %[[P]][%{{.*}}, 0, 0, 0, 0] [1, 3, 3, 4, 16]
+// AVX2: tensor.extract_slice %[[P]][%{{.*}}, 0, 0, 0, 0] [1, 3, 3, 4, 8]
+
+func.func @runtime_fhwc_filter(%x: tensor<1x9x9x4xf32>, %w: tensor<64x3x3x4xf32>, %b: tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32> {
+  %e = tensor.empty() : tensor<3x3x4x64xf32>
+  %t = linalg.transpose ins(%w : tensor<64x3x3x4xf32>) outs(%e : tensor<3x3x4x64xf32>) permutation = [1, 2, 3, 0]
+  %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %t : tensor<1x9x9x4xf32>, tensor<3x3x4x64xf32>) outs(%b : tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32>
   return %y : tensor<1x7x7x64xf32>
 }
 

@@ -16,7 +16,14 @@
 // IR-NOT: linalg.transpose
 // IR-LABEL: func.func @rank3_201_left_alone(
 // IR: linalg.transpose
+// A transpose that keeps the innermost dimension: contiguous rows copied as vectors.
+// IR-LABEL: func.func @keep_inner_rows(
+// IR: vector.transfer_read {{.*}} : tensor<3x4x5x32xf32>, vector<16xf32>
+// IR: vector.transfer_write {{.*}} : vector<16xf32>, tensor<5x3x4x32xf32>
+// IR-NOT: linalg.transpose
 // IR-LABEL: func.func @filter_left_alone(
+// IR: linalg.transpose
+// IR-LABEL: func.func @runtime_filter_left_alone(
 // IR: linalg.transpose
 
 // CHECK: nchw_to_nhwc mismatches: 0
@@ -24,6 +31,8 @@
 // CHECK: rank2 mismatches: 0
 // CHECK: rank3_120 mismatches: 0
 // CHECK: rank3_201_left_alone mismatches: 0
+// CHECK: keep_inner_rows mismatches: 0
+// CHECK: keep_inner_8 mismatches: 0
 
 func.func @nchw_to_nhwc(%x: tensor<1x16x4x8xf32>) -> tensor<1x4x8x16xf32> {
   %e = tensor.empty() : tensor<1x4x8x16xf32>
@@ -95,12 +104,52 @@ func.func @rank3_201_left_alone_ref(%x: tensor<8x5x16xf32>) -> tensor<16x8x5xf32
   return %t : tensor<16x8x5xf32>
 }
 
+func.func @keep_inner_rows(%x: tensor<3x4x5x32xf32>) -> tensor<5x3x4x32xf32> {
+  %e = tensor.empty() : tensor<5x3x4x32xf32>
+  %t = linalg.transpose ins(%x : tensor<3x4x5x32xf32>) outs(%e : tensor<5x3x4x32xf32>) permutation = [2, 0, 1, 3]
+  return %t : tensor<5x3x4x32xf32>
+}
+func.func @keep_inner_rows_ref(%x: tensor<3x4x5x32xf32>) -> tensor<5x3x4x32xf32> {
+  %e = tensor.empty() : tensor<5x3x4x32xf32>
+  %t = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d1, d2, d0, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%x : tensor<3x4x5x32xf32>) outs(%e : tensor<5x3x4x32xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  } -> tensor<5x3x4x32xf32>
+  return %t : tensor<5x3x4x32xf32>
+}
+
+func.func @keep_inner_8(%x: tensor<6x2x8xf32>) -> tensor<2x6x8xf32> {
+  %e = tensor.empty() : tensor<2x6x8xf32>
+  %t = linalg.transpose ins(%x : tensor<6x2x8xf32>) outs(%e : tensor<2x6x8xf32>) permutation = [1, 0, 2]
+  return %t : tensor<2x6x8xf32>
+}
+func.func @keep_inner_8_ref(%x: tensor<6x2x8xf32>) -> tensor<2x6x8xf32> {
+  %e = tensor.empty() : tensor<2x6x8xf32>
+  %t = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d1, d0, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%x : tensor<6x2x8xf32>) outs(%e : tensor<2x6x8xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  } -> tensor<2x6x8xf32>
+  return %t : tensor<2x6x8xf32>
+}
+
 // A transpose of a constant (a conv filter's, folded by compress-vectorize-convs) stays.
 func.func @filter_left_alone() -> tensor<3x3x8x16xf32> {
   %w = arith.constant dense<1.0> : tensor<16x3x3x8xf32>
   %e = tensor.empty() : tensor<3x3x8x16xf32>
   %t = linalg.transpose ins(%w : tensor<16x3x3x8xf32>) outs(%e : tensor<3x3x8x16xf32>) permutation = [1, 2, 3, 0]
   return %t : tensor<3x3x8x16xf32>
+}
+
+// A run-time filter's FHWC -> HWCF transpose is left to compress-vectorize-convs (it packs
+// the filter for its tiles from the FHWC tensor directly).
+func.func @runtime_filter_left_alone(%x: tensor<1x10x10x8xf32>, %w: tensor<16x3x3x8xf32>) -> tensor<1x8x8x16xf32> {
+  %e = tensor.empty() : tensor<3x3x8x16xf32>
+  %t = linalg.transpose ins(%w : tensor<16x3x3x8xf32>) outs(%e : tensor<3x3x8x16xf32>) permutation = [1, 2, 3, 0]
+  %z = arith.constant 0.0 : f32
+  %o = tensor.empty() : tensor<1x8x8x16xf32>
+  %f = linalg.fill ins(%z : f32) outs(%o : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %t : tensor<1x10x10x8xf32>, tensor<3x3x8x16xf32>) outs(%f : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  return %y : tensor<1x8x8x16xf32>
 }
 
 
@@ -265,5 +314,71 @@ func.func @main() {
   %v4 = tensor.extract %cnt4[] : tensor<i64>
   vector.print str "rank3_201_left_alone mismatches: "
   vector.print %v4 : i64
+  %i5 = tensor.empty() : tensor<3x4x5x32xf32>
+  %x5 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} outs(%i5 : tensor<3x4x5x32xf32>) {
+  ^bb0(%o: f32):
+    %ix0 = linalg.index 0 : index
+    %ix1 = linalg.index 1 : index
+    %ix2 = linalg.index 2 : index
+    %ix3 = linalg.index 3 : index
+    %s1 = arith.constant 4 : index
+    %m1 = arith.muli %ix0, %s1 : index
+    %a1 = arith.addi %m1, %ix1 : index
+    %s2 = arith.constant 5 : index
+    %m2 = arith.muli %a1, %s2 : index
+    %a2 = arith.addi %m2, %ix2 : index
+    %s3 = arith.constant 32 : index
+    %m3 = arith.muli %a2, %s3 : index
+    %a3 = arith.addi %m3, %ix3 : index
+    %ii = arith.index_cast %a3 : index to i32
+    %v = arith.sitofp %ii : i32 to f32
+    linalg.yield %v : f32
+  } -> tensor<3x4x5x32xf32>
+  %y5 = call @keep_inner_rows(%x5) : (tensor<3x4x5x32xf32>) -> tensor<5x3x4x32xf32>
+  %r5 = call @keep_inner_rows_ref(%x5) : (tensor<3x4x5x32xf32>) -> tensor<5x3x4x32xf32>
+  %z5 = tensor.empty() : tensor<i64>
+  %zero5 = arith.constant 0 : i64
+  %zf5 = linalg.fill ins(%zero5 : i64) outs(%z5 : tensor<i64>) -> tensor<i64>
+  %cnt5 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> ()>], iterator_types = ["reduction", "reduction", "reduction", "reduction"]} ins(%y5, %r5 : tensor<5x3x4x32xf32>, tensor<5x3x4x32xf32>) outs(%zf5 : tensor<i64>) {
+  ^bb0(%a: f32, %b: f32, %acc: i64):
+    %ne = arith.cmpf une, %a, %b : f32
+    %one = arith.extui %ne : i1 to i64
+    %sum = arith.addi %acc, %one : i64
+    linalg.yield %sum : i64
+  } -> tensor<i64>
+  %v5 = tensor.extract %cnt5[] : tensor<i64>
+  vector.print str "keep_inner_rows mismatches: "
+  vector.print %v5 : i64
+  %i6 = tensor.empty() : tensor<6x2x8xf32>
+  %x6 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} outs(%i6 : tensor<6x2x8xf32>) {
+  ^bb0(%o: f32):
+    %ix0 = linalg.index 0 : index
+    %ix1 = linalg.index 1 : index
+    %ix2 = linalg.index 2 : index
+    %s1 = arith.constant 2 : index
+    %m1 = arith.muli %ix0, %s1 : index
+    %a1 = arith.addi %m1, %ix1 : index
+    %s2 = arith.constant 8 : index
+    %m2 = arith.muli %a1, %s2 : index
+    %a2 = arith.addi %m2, %ix2 : index
+    %ii = arith.index_cast %a2 : index to i32
+    %v = arith.sitofp %ii : i32 to f32
+    linalg.yield %v : f32
+  } -> tensor<6x2x8xf32>
+  %y6 = call @keep_inner_8(%x6) : (tensor<6x2x8xf32>) -> tensor<2x6x8xf32>
+  %r6 = call @keep_inner_8_ref(%x6) : (tensor<6x2x8xf32>) -> tensor<2x6x8xf32>
+  %z6 = tensor.empty() : tensor<i64>
+  %zero6 = arith.constant 0 : i64
+  %zf6 = linalg.fill ins(%zero6 : i64) outs(%z6 : tensor<i64>) -> tensor<i64>
+  %cnt6 = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> ()>], iterator_types = ["reduction", "reduction", "reduction"]} ins(%y6, %r6 : tensor<2x6x8xf32>, tensor<2x6x8xf32>) outs(%zf6 : tensor<i64>) {
+  ^bb0(%a: f32, %b: f32, %acc: i64):
+    %ne = arith.cmpf une, %a, %b : f32
+    %one = arith.extui %ne : i1 to i64
+    %sum = arith.addi %acc, %one : i64
+    linalg.yield %sum : i64
+  } -> tensor<i64>
+  %v6 = tensor.extract %cnt6[] : tensor<i64>
+  vector.print str "keep_inner_8 mismatches: "
+  vector.print %v6 : i64
   return
 }

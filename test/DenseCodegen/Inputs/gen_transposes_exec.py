@@ -8,6 +8,8 @@ cases = [  # name, in shape, perm
     ("rank2", [16, 24], [1, 0]),
     ("rank3_120", [8, 3, 16], [1, 2, 0]),
     ("rank3_201_left_alone", [8, 5, 16], [2, 0, 1]),
+    ("keep_inner_rows", [3, 4, 5, 32], [2, 0, 1, 3]),
+    ("keep_inner_8", [6, 2, 8], [1, 0, 2]),
 ]
 def ty(s): return "tensor<%sxf32>" % "x".join(map(str, s))
 D = ["d0", "d1", "d2", "d3"]
@@ -31,7 +33,14 @@ L.append("""// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false 
 // IR-NOT: linalg.transpose
 // IR-LABEL: func.func @rank3_201_left_alone(
 // IR: linalg.transpose
+// A transpose that keeps the innermost dimension: contiguous rows copied as vectors.
+// IR-LABEL: func.func @keep_inner_rows(
+// IR: vector.transfer_read {{.*}} : tensor<3x4x5x32xf32>, vector<16xf32>
+// IR: vector.transfer_write {{.*}} : vector<16xf32>, tensor<5x3x4x32xf32>
+// IR-NOT: linalg.transpose
 // IR-LABEL: func.func @filter_left_alone(
+// IR: linalg.transpose
+// IR-LABEL: func.func @runtime_filter_left_alone(
 // IR: linalg.transpose
 """)
 for name, _, _ in cases:
@@ -63,6 +72,18 @@ func.func @filter_left_alone() -> tensor<3x3x8x16xf32> {
   %e = tensor.empty() : tensor<3x3x8x16xf32>
   %t = linalg.transpose ins(%w : tensor<16x3x3x8xf32>) outs(%e : tensor<3x3x8x16xf32>) permutation = [1, 2, 3, 0]
   return %t : tensor<3x3x8x16xf32>
+}
+
+// A run-time filter's FHWC -> HWCF transpose is left to compress-vectorize-convs (it packs
+// the filter for its tiles from the FHWC tensor directly).
+func.func @runtime_filter_left_alone(%x: tensor<1x10x10x8xf32>, %w: tensor<16x3x3x8xf32>) -> tensor<1x8x8x16xf32> {
+  %e = tensor.empty() : tensor<3x3x8x16xf32>
+  %t = linalg.transpose ins(%w : tensor<16x3x3x8xf32>) outs(%e : tensor<3x3x8x16xf32>) permutation = [1, 2, 3, 0]
+  %z = arith.constant 0.0 : f32
+  %o = tensor.empty() : tensor<1x8x8x16xf32>
+  %f = linalg.fill ins(%z : f32) outs(%o : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %t : tensor<1x10x10x8xf32>, tensor<3x3x8x16xf32>) outs(%f : tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+  return %y : tensor<1x8x8x16xf32>
 }
 
 """)
