@@ -58,7 +58,10 @@ def CompressVectorizeConvs : Pass<"compress-vectorize-convs", "func::FuncOp"> {
        [F / Fb, KH, KW, C, Fb] for the blocks of Fb output channels, and each block
        reads its contiguous slice `[fo / Fb, 0, 0, 0, 0] [1, KH, KW, C, Fb]` instead of
        rows of Fb floats F floats apart (test/DenseCodegen/vectorize-convs-pack.mlir,
-       vectorize-convs-deep-exec.mlir).
+       vectorize-convs-deep-exec.mlir). A filter computed at run time (a codebook
+       layer's decoded weights) is packed into the same layout once per call, before
+       the tiles, by a copy (`tensor.expand_shape` + `linalg.transpose`), read from
+       the FHWC tensor directly when the filter is tosa-to-linalg's transpose of it.
     3. `linalg::populateDecomposeConvolutionPatterns`: a tile with a unit window row
        is a `conv_1d_nwc_wcf` / `depthwise_conv_1d_nwc_wc`.
     4. `linalg::vectorize` on those 1-D convs and on the ops fused into the tiles:
@@ -385,7 +388,12 @@ def CompressVectorizeTransposes : Pass<"compress-vectorize-transposes", "func::F
     `vector.transfer_write` of 8 rows of 8 contiguous output elements. Only
     when both dimensions are multiples of 8 (other transposes are left as they
     are) and never for a transpose of a constant (a filter transpose, which
-    compress-vectorize-convs folds into its packed filter at compile time); the
+    compress-vectorize-convs folds into its packed filter at compile time) or one
+    feeding a conv's filter operand (compress-vectorize-convs packs a run-time
+    filter from the transpose's input). A transpose that keeps the innermost
+    dimension (a multiple of 8) becomes a loop of contiguous vector row copies.
+    The pipeline runs the pass before and after compress-vectorize-convs (the
+    second time for the per-call packing copies of run-time filters). The
     result is the same permutation of the same values (exact).
 
     Example (NCHW 1x16x4x8 → NHWC 1x4x8x16, perm [0, 2, 3, 1]): loops over
