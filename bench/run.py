@@ -36,6 +36,7 @@ import math
 import os
 import platform
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -395,6 +396,23 @@ def main():
         os.makedirs(work, exist_ok=True)
     except OSError as e:
         bad(f"--work {work}: {e.strerror}")
+    if not a.mcpu or a.mcpu != a.mcpu.strip() or "," in a.mcpu or " " in a.mcpu:
+        bad(f"--mcpu takes one CPU name (e.g. haswell, znver4) or native, got '{a.mcpu}'")
+    if a.mcpu != "native":
+        # The CPUs LLVM knows for x86-64 (llc -mcpu=help), so that a typo fails now and
+        # not as one compile error per case after the models are built.
+        llc = shutil.which("llc-22") or "/usr/lib/llvm-22/bin/llc"
+        try:
+            known = subprocess.run([llc, "-mtriple=x86_64-unknown-linux-gnu", "-mcpu=help"],
+                                   capture_output=True, text=True)
+            known = known.stdout + known.stderr
+        except OSError:
+            known = ""
+        cpus = known.split("Available CPUs", 1)[-1].split("Available features", 1)[0]
+        cpu_names = {line.split()[0] for line in cpus.splitlines()
+                     if line.startswith("  ") and line.split()}
+        if cpu_names and a.mcpu not in cpu_names:
+            bad(f"--mcpu {a.mcpu}: not a CPU LLVM knows (see llc-22 -mcpu=help)")
     if a.markdown:  # checked now (after --work, which may hold it), not after a 20-minute run
         existed = os.path.exists(a.markdown)
         try:
@@ -515,7 +533,7 @@ def main():
              f"onnxruntime-node); load average {load0} at start, {load1} at end; "
              f"{rounds} interleaved round{'s' if rounds > 1 else ''}, each measurement the median of {repeat} calls "
              "after a warm-up; ms are the median over rounds.", ""]
-    if not ours_threaded:
+    if not ours_threaded and threaded:
         lines += ["Threads: ONNX Runtime runs at the thread count given; ours runs with "
                   "COMPRESS_NUM_THREADS set to it, but our compiled code is single-threaded "
                   "(no OpenMP/pthread imports in the libraries): \"2 / 1*\" = ORT 2 threads, "

@@ -128,7 +128,9 @@ struct CompileCLOptions {
                          cl::init(false), cl::cat(compressionCategory)};
   cl::opt<std::string> binarizeLayers{
       "binarize-layers",
-      cl::desc("Comma-separated layers to binarize by force (XNOR-Net, α = mean |W|)"),
+      cl::desc("Comma-separated layers to binarize although their weights are not ±α "
+               "(XNOR-Net: sign(W), α = mean |W|); a layer whose packed bits would not be "
+               "smaller (1 input channel per group, e.g. depthwise) stays dense with a warning"),
       cl::cat(compressionCategory)};
   // --- group E: default recognition of already-compressed weights ---
   cl::opt<bool> recognize{

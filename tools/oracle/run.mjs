@@ -8,6 +8,7 @@
 // dtype (int64, bool, uint8, float16, ...); output k goes to DIR/out<k>.npy in
 // its own dtype.
 import ort from "onnxruntime-node";
+import fs from "node:fs";
 import path from "node:path";
 import { readNpy, readNpyTyped, writeNpy, writeNpyTyped } from "./npy.mjs";
 
@@ -25,6 +26,15 @@ for (let i = 0; i < args.length; i++) {
 if (!model || inputs.length === 0) {
   console.error("usage: node run.mjs model.onnx [--out DIR] [--threads N] [--repeat N] in.npy...");
   process.exit(2);
+}
+if (outDir !== null) {
+  // --out DIR is created when missing (as mkdir -p); a path that is a file is an error.
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    console.error(`run.mjs: --out ${outDir}: ${e.code === "EEXIST" ? "exists and is not a folder" : e.message}`);
+    process.exit(2);
+  }
 }
 const session = await ort.InferenceSession.create(model, {
   intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: "sequential",
