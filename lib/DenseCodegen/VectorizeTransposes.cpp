@@ -29,23 +29,23 @@ namespace {
 /// AVX2 and AVX-512 alike.
 constexpr int64_t kBlock = 8;
 
-/// A transpose that keeps the innermost dimension (of n floats, a multiple of 8) in
-/// place: loops over the other output dimensions, each iteration one contiguous
-/// row copied in vectors of up to 16 lanes (LLVM left the scalar copy loop of the
-/// per-call filter packing unvectorized).
-LogicalResult rowCopyTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
+/// The body of one step of a transpose loop nest: given the output indices `ivs` (of the
+/// step's first element) and the input indices `inIdx` (the same element), writes the
+/// step's elements into `acc` and returns it.
+using TransposeStep = function_ref<Value(OpBuilder &, Location, ArrayRef<Value> inIdx,
+                                         ArrayRef<Value> ivs, Value acc)>;
+
+/// Replaces `op` (out dim i = in dim perm[i]) by scf.for loops over every output dimension,
+/// outermost first, with steps `steps`, carrying a fresh output tensor through `step`.
+void replaceByLoopNest(RewriterBase &rewriter, linalg::TransposeOp op, ArrayRef<int64_t> steps,
+                       TransposeStep step) {
   auto outType = cast<RankedTensorType>(op.getInit().getType());
   ArrayRef<int64_t> perm = op.getPermutation();
   ArrayRef<int64_t> outShape = outType.getShape();
-  int64_t rank = outType.getRank(), inner = outShape.back();
-  if (inner % kBlock != 0)
-    return failure();
-  int64_t lanes = inner % 16 == 0 ? 16 : kBlock;
+  int64_t rank = outType.getRank();
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
-  Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0.0f));
-  Value init = tensor::EmptyOp::create(rewriter, loc, outShape, rewriter.getF32Type());
-  auto vecType = VectorType::get({lanes}, rewriter.getF32Type());
+  Value init = tensor::EmptyOp::create(rewriter, loc, outShape, outType.getElementType());
   SmallVector<Value> ivs(rank);
   std::function<Value(OpBuilder &, Location, int64_t, Value)> nest =
       [&](OpBuilder &b, Location l, int64_t dim, Value acc) -> Value {
@@ -53,16 +53,12 @@ LogicalResult rowCopyTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
       SmallVector<Value> inIdx(rank);
       for (int64_t i = 0; i < rank; ++i)
         inIdx[perm[i]] = ivs[i];
-      Value row = vector::TransferReadOp::create(b, l, vecType, op.getInput(), inIdx, zero,
-                                                 ArrayRef<bool>{true});
-      return vector::TransferWriteOp::create(b, l, row, acc, ivs, ArrayRef<bool>{true})
-          .getResult();
+      return step(b, l, inIdx, ivs, acc);
     }
-    int64_t step = dim == rank - 1 ? lanes : 1;
     auto loop = scf::ForOp::create(
         b, l, arith::ConstantIndexOp::create(b, l, 0),
         arith::ConstantIndexOp::create(b, l, outShape[dim]),
-        arith::ConstantIndexOp::create(b, l, step), ValueRange{acc},
+        arith::ConstantIndexOp::create(b, l, steps[dim]), ValueRange{acc},
         [&](OpBuilder &nb, Location nl, Value iv, ValueRange it) {
           ivs[dim] = iv;
           scf::YieldOp::create(nb, nl, nest(nb, nl, dim + 1, it[0]));
@@ -70,6 +66,32 @@ LogicalResult rowCopyTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
     return loop.getResult(0);
   };
   rewriter.replaceOp(op, nest(rewriter, loc, 0, init));
+}
+
+/// A transpose that keeps the innermost dimension (of n floats, a multiple of 8) in
+/// place: loops over the other output dimensions, each iteration one contiguous
+/// row copied in vectors of up to 16 lanes (LLVM left the scalar copy loop of the
+/// per-call filter packing unvectorized).
+LogicalResult rowCopyTranspose(RewriterBase &rewriter, linalg::TransposeOp op) {
+  ArrayRef<int64_t> outShape = cast<RankedTensorType>(op.getInit().getType()).getShape();
+  int64_t inner = outShape.back();
+  if (inner % kBlock != 0)
+    return failure();
+  int64_t lanes = inner % 16 == 0 ? 16 : kBlock;
+  SmallVector<int64_t> steps(outShape.size(), 1);
+  steps.back() = lanes;
+  rewriter.setInsertionPoint(op);
+  Value zero = arith::ConstantOp::create(rewriter, op.getLoc(), rewriter.getF32FloatAttr(0.0f));
+  auto vecType = VectorType::get({lanes}, rewriter.getF32Type());
+  replaceByLoopNest(rewriter, op, steps,
+                    [&](OpBuilder &b, Location l, ArrayRef<Value> inIdx, ArrayRef<Value> ivs,
+                        Value acc) -> Value {
+                      Value row = vector::TransferReadOp::create(
+                          b, l, vecType, op.getInput(), inIdx, zero, ArrayRef<bool>{true});
+                      return vector::TransferWriteOp::create(b, l, row, acc, ivs,
+                                                             ArrayRef<bool>{true})
+                          .getResult();
+                    });
   return success();
 }
 
@@ -112,11 +134,9 @@ LogicalResult blockTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
   if (outShape[oa] % kBlock != 0 || outShape[rank - 1] % kBlock != 0)
     return failure();
 
-  Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
   MLIRContext *ctx = rewriter.getContext();
-  Value zero = arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0.0f));
-  Value init = tensor::EmptyOp::create(rewriter, loc, outShape, rewriter.getF32Type());
+  Value zero = arith::ConstantOp::create(rewriter, op.getLoc(), rewriter.getF32FloatAttr(0.0f));
   auto readType = VectorType::get({kBlock, kBlock}, rewriter.getF32Type()); // (ib, rank-1)
   // Input map: vector dims (ib, innermost); output map: (oa, innermost).
   AffineMap readMap = AffineMap::get(rank, 0,
@@ -125,35 +145,20 @@ LogicalResult blockTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
   AffineMap writeMap = AffineMap::get(
       rank, 0, {getAffineDimExpr(oa, ctx), getAffineDimExpr(rank - 1, ctx)}, ctx);
   SmallVector<bool> inBounds(2, true);
-
-  // Loop nest over the output dims, outermost first, carrying the result tensor.
-  SmallVector<Value> ivs(rank);
-  std::function<Value(OpBuilder &, Location, int64_t, Value)> nest =
-      [&](OpBuilder &b, Location l, int64_t dim, Value acc) -> Value {
-    if (dim == rank) {
-      SmallVector<Value> inIdx(rank);
-      for (int64_t i = 0; i < rank; ++i)
-        inIdx[perm[i]] = ivs[i];
-      Value block = vector::TransferReadOp::create(b, l, readType, op.getInput(), inIdx, zero,
-                                                   readMap, inBounds);
-      auto t = vector::TransposeOp::create(b, l, block, ArrayRef<int64_t>{1, 0});
-      created.push_back(t);
-      // t is (innermost input = output dim oa, input ib = output innermost).
-      return vector::TransferWriteOp::create(b, l, t, acc, ivs, writeMap, inBounds).getResult();
-    }
-    int64_t step = (dim == oa || dim == rank - 1) ? kBlock : 1;
-    auto loop = scf::ForOp::create(
-        b, l, arith::ConstantIndexOp::create(b, l, 0),
-        arith::ConstantIndexOp::create(b, l, outShape[dim]),
-        arith::ConstantIndexOp::create(b, l, step), ValueRange{acc},
-        [&](OpBuilder &nb, Location nl, Value iv, ValueRange it) {
-          ivs[dim] = iv;
-          scf::YieldOp::create(nb, nl, nest(nb, nl, dim + 1, it[0]));
-        });
-    return loop.getResult(0);
-  };
-  Value result = nest(rewriter, loc, 0, init);
-  rewriter.replaceOp(op, result);
+  SmallVector<int64_t> steps(rank, 1);
+  steps[oa] = steps[rank - 1] = kBlock;
+  replaceByLoopNest(
+      rewriter, op, steps,
+      [&](OpBuilder &b, Location l, ArrayRef<Value> inIdx, ArrayRef<Value> ivs,
+          Value acc) -> Value {
+        Value block = vector::TransferReadOp::create(b, l, readType, op.getInput(), inIdx, zero,
+                                                     readMap, inBounds);
+        auto t = vector::TransposeOp::create(b, l, block, ArrayRef<int64_t>{1, 0});
+        created.push_back(t);
+        // t is (innermost input = output dim oa, input ib = output innermost).
+        return vector::TransferWriteOp::create(b, l, t, acc, ivs, writeMap, inBounds)
+            .getResult();
+      });
   return success();
 }
 
