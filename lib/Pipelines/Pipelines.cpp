@@ -82,7 +82,8 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
   pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
   pm.addPass(createCanonicalizerPass());
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  // linalg-fuse-elementwise-ops, but FC matmuls stay matmuls (no reshape folded in).
+  pm.addNestedPass<func::FuncOp>(compress::createCompressFuseElementwise());
   pm.addPass(createCanonicalizerPass());
   // Activation transposes (NCHW <-> NHWC at the model boundary) in 8x8 register blocks.
   pm.addNestedPass<func::FuncOp>(compress::createCompressVectorizeTransposes());
@@ -95,6 +96,8 @@ void compress::buildLowerToLLVMPipeline(OpPassManager &pm, const LowerToLLVMOpti
   pm.addPass(createCanonicalizerPass());
   // Concatenations: operands computed in place into their slices.
   pm.addNestedPass<func::FuncOp>(compress::createCompressDecomposeConcat());
+  // Padded inputs of convs: border fills, the producer writes the interior in place.
+  pm.addNestedPass<func::FuncOp>(compress::createCompressDecomposePad());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
 
   bufferization::OneShotBufferizePassOptions bufferize;

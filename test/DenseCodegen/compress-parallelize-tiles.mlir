@@ -22,7 +22,7 @@
 // OMP: %[[N:.*]] = arith.constant 14 : i64
 // OMP: %[[T:.*]] = call @compress_rt_parallel_begin(%[[N]]) : (i64) -> i32
 // OMP: omp.parallel num_threads(%[[T]] : i32) {
-// OMP: omp.wsloop schedule(dynamic) {
+// OMP: omp.wsloop {
 // OMP-NOT: memref.alloca_scope
 // OMP: omp.terminator
 // OMP: call @compress_rt_parallel_end() : () -> ()
@@ -102,14 +102,15 @@ func.func @shared(%out: memref<16xf32>, %v: vector<16xf32>) {
 
 // -----
 
-// compress-omp-thread-count{dynamic-schedule=false} keeps the static schedule.
+// compress-omp-thread-count keeps convert-scf-to-openmp's static schedule by
+// default; dynamic-schedule=true hands the tiles out one at a time.
 // RUN: compress-opt %s --split-input-file --compress-parallelize-tiles=min-macs=0 \
-// RUN: --convert-scf-to-openmp --compress-omp-thread-count=dynamic-schedule=false \
-// RUN: | FileCheck %s --check-prefix=STATIC
-// STATIC-LABEL: func @static
-// STATIC: omp.wsloop {
+// RUN: --convert-scf-to-openmp --compress-omp-thread-count=dynamic-schedule=true \
+// RUN: | FileCheck %s --check-prefix=DYN
+// DYN-LABEL: func @static
+// DYN: omp.wsloop schedule(dynamic) {
 // OMP-LABEL: func @static
-// OMP: omp.wsloop schedule(dynamic) {
+// OMP: omp.wsloop {
 func.func @static(%out: memref<64xf32>, %v: vector<16xf32>) {
   %c0 = arith.constant 0 : index
   %c16 = arith.constant 16 : index

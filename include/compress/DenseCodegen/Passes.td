@@ -344,6 +344,30 @@ def CompressPlanBuffers : Pass<"compress-plan-buffers", "func::FuncOp"> {
 }
 
 
+def CompressFuseElementwise : Pass<"compress-fuse-elementwise", "func::FuncOp"> {
+  let summary = "linalg-fuse-elementwise-ops, except that reshapes are not folded "
+                "into matmuls";
+  let description = [{
+    The patterns and control of upstream `linalg-fuse-elementwise-ops`
+    (elementwise producer-consumer fusion of `linalg.generic` ops when the
+    producer has one use, reshape propagation by loop expansion, constant
+    folding), with one difference: a `tensor.expand_shape` / `collapse_shape` is
+    not folded into a contraction (`linalg::isaContractionOpInterface`: a
+    `linalg.batch_matmul`, `linalg.matmul` or a generic of that form), in
+    either direction. Upstream folds the `[1, 1, N] -> [1, 1, 1, N]` expand that
+    tosa-to-linalg puts after an FC's `batch_matmul` (torchvision's classifier:
+    Flatten, Gemm, bias) into the matmul, which then becomes a 5-D
+    `linalg.generic` with unit dims that compress-vectorize-convs does not tile
+    as a matmul: the classifier of MobileNetV2 (1280 -> 1000) ran as scalar
+    code, 12 % of the model's time. Convolutions are not affected (their maps
+    are not projected permutations, so upstream never expands them).
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+
 def CompressDecomposeConcat : Pass<"compress-decompose-concat", "func::FuncOp"> {
   let summary = "Write the operands of a tensor.concat into slices of its result (no copies)";
   let description = [{
@@ -370,6 +394,42 @@ def CompressDecomposeConcat : Pass<"compress-decompose-concat", "func::FuncOp"> 
     ```
   }];
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+
+def CompressDecomposePad : Pass<"compress-decompose-pad", "func::FuncOp"> {
+  let summary = "Write padded tensors in place: border fills plus the source in the interior";
+  let description = [{
+    A `tensor.pad` (what tosa-to-linalg makes of a convolution's zero padding)
+    bufferizes to a new buffer filled entirely with the padding value (a memset)
+    and a copy of the source into its interior. This pass rewrites every
+    `tensor.pad` with static shapes and a constant padding value into a
+    `tensor.empty` of the result, one `linalg.fill` per non-empty border slab
+    (inserted with `tensor.insert_slice`: per padded dim d, the low and the high
+    slab, spanning the interior of the dims before d and all of the dims after
+    it, so the slabs do not overlap) and a `tensor.insert_slice` of the source
+    into the interior. The pipeline then runs `eliminate-empty-tensors`, so a
+    source computed by a destination-style op (a convolution with its epilogue,
+    an elementwise op, a tiled loop nest on `tensor.empty`) is written directly
+    into the interior of the padded buffer: no copy, and only the border is
+    filled. MobileNetV2 (NHWC, every depthwise conv padded) spent ~10 % of a
+    call in those memsets and copies (docs/performance.md, "Pads in place").
+    Pads with dynamic shapes or a non-constant padding value are left alone.
+
+    Example:
+    ```mlir
+    // Before
+    %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] { ^bb0(...): tensor.yield %zero : f32 }
+        : tensor<1x8x8x16xf32> to tensor<1x10x10x16xf32>
+    // After (H slabs 1x1x10x16 at rows 0 and 9, W slabs 1x8x1x16 at columns 0 and 9)
+    %e = tensor.empty() : tensor<1x10x10x16xf32>
+    %t = linalg.fill ins(%zero : f32) outs(%e0 : tensor<1x1x10x16xf32>) -> tensor<1x1x10x16xf32>
+    %0 = tensor.insert_slice %t into %e[0, 0, 0, 0] [1, 1, 10, 16] [1, 1, 1, 1] : ...
+    ...
+    %p = tensor.insert_slice %x into %3[0, 1, 1, 0] [1, 8, 8, 16] [1, 1, 1, 1] : ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect", "::mlir::linalg::LinalgDialect"];
 }
 
 
@@ -456,9 +516,12 @@ def CompressOmpThreadCount : Pass<"compress-omp-thread-count", "ModuleOp"> {
     touched.
   }];
   let options = [
-    Option<"dynamicSchedule", "dynamic-schedule", "bool", "true",
+    Option<"dynamicSchedule", "dynamic-schedule", "bool", "false",
            "schedule(dynamic, 1) on the work-sharing loops (tiles handed out one at a "
-           "time) instead of the static default of convert-scf-to-openmp">
+           "time) instead of the static default of convert-scf-to-openmp. Off by "
+           "default: Debian's libomp formats a debug string on every "
+           "__kmpc_dispatch_next, which made 2-thread MobileNetV2 slower than 1 "
+           "thread (docs/performance.md, \"Static schedule\")">
   ];
   let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::arith::ArithDialect"];
 }
