@@ -97,6 +97,15 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     over whole 64-bit words, so the lowering clears the bits past C/groups
     (conv) or K (matmul) in the last word of computed `weight_bits` first, once
     per call (constant ones are checked by the verifier).
+
+    Binary ops with constant `weight_bits` (one group) use a register-blocked
+    kernel (BinaryToLinalg.cpp): weights repacked to [⌈F/8⌉, taps, D, 8] i64,
+    8 output channels per `vector<8xi64>`, up to 4 blocks per pass; counted with
+    `math.ctpop` on `vector<8xi64>` (vpopcntq), or with `vector-bits` = 256 (AVX2)
+    as `vector<64xi8>` byte counters widened to i64 every ≤ 31 words. Its output
+    rows (conv) / channel ranges (matmul) are written through per-iteration slices
+    and the loops marked `compress.parallel_tile` (bit products / 32) for
+    compress-parallelize-tiles. Results are bit-identical for every vector-bits.
   }];
   let options = [
     Option<"allowComputedIndices", "allow-computed-indices", "bool", /*default=*/"false",

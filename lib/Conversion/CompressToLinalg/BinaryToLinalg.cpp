@@ -202,15 +202,39 @@ Value inRange(OpBuilder &b, Location l, Value v, int64_t size) {
 // block of kLanes channels, `q` blocks per pass (register blocking), the weight words of a
 // block packed at compile time as [F/kLanes, taps, D, kLanes] so that one tap word of
 // kLanes channels is one contiguous vector load. Per (pixel, tap, word) the activation
-// word is broadcast, XORed with q weight vectors and counted with a vector popcount
-// (math.ctpop on vector<8xi64>: vpopcntq zmm with AVX-512 VPOPCNTDQ; on AVX2 LLVM's
-// vpshufb nibble-LUT count with vpsadbw). The integer sums and the float epilogue
-// α·(K_eff − 2·popcount) + bias are the scalar path's, element by element: bit-identical.
+// word is broadcast, XORed with q weight vectors and counted with a vector popcount.
+// Two ways of counting (LaneCounter), chosen by the target's vector width:
+//  - 512-bit targets (AVX-512): math.ctpop on vector<8xi64>, vpopcntq zmm with
+//    VPOPCNTDQ, added into i64 accumulators every step;
+//  - 256-bit targets (AVX2): byte accumulation (Muła, Kurz, Lemire, "Faster population
+//    counts using AVX2 instructions", Computer Journal 61(1), 2018): math.ctpop on the
+//    XOR viewed as vector<64xi8> (vpshufb nibble-table count, vpaddb) added into byte
+//    counters; a byte gains at most 8 per word, so after at most 31 words (248 <= 255)
+//    the counters are widened to the i64 accumulators (a SWAR sum of the 8 bytes of each
+//    lane: shifts, masks and adds; no x86 intrinsic, so the code stays generic and has
+//    no memory effects). The widening happens once per pixel when taps·D <= 31, else
+//    once per kernel row (KW·D <= 31), else per tap in chunks of 31 words; LLVM's own
+//    v4i64 ctpop would instead spend a vpsadbw and a vpaddq per word.
+// The integer sums are exact in either order and the float epilogue
+// α·(K_eff − 2·popcount) + bias is the scalar path's, element by element: bit-identical.
+//
+// Threads: the conv's (n, oh) loops and the matmul's pass loop are marked
+// `compress.parallel_tile = <dense-equivalent MACs>` for compress-parallelize-tiles; each
+// iteration writes its own output row (conv) or channel range (matmul) through a
+// tensor.extract_slice / insert_slice pair (a memref.subview after bufferization). The
+// MACs given are the binary MACs (bit products) / kBinaryMacsPerDenseMac: one vector
+// step counts 8 lanes x 64 bits where a dense f32 FMA step does 16 MACs, so a bit
+// product costs about 1/32 of a dense MAC; nests below the pass's min-macs stay serial.
 
 /// i64 words per vector (one zmm, or two ymm on AVX2 hosts).
 constexpr int64_t kLanes = 8;
 /// At most this many channel blocks share one pass over a pixel's taps.
 constexpr int64_t kMaxBlocks = 4;
+/// Words a byte counter may take before widening: 31 · 8 = 248 <= 255.
+constexpr int64_t kMaxByteSteps = 31;
+/// Bit products per dense-equivalent multiply-accumulate (see above).
+constexpr int64_t kBinaryMacsPerDenseMac = 32;
+constexpr llvm::StringLiteral kParallelTileAttr = "compress.parallel_tile";
 
 /// The largest q ≤ kMaxBlocks dividing `blocks` (so no pass starts past the last block).
 int64_t blocksPerPass(int64_t blocks) {
@@ -235,33 +259,109 @@ Value packWeightLanes(OpBuilder &b, Location loc, ArrayRef<uint64_t> words, int6
   return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, ArrayRef<int64_t>(packed)));
 }
 
+/// Counts popcount(a XOR w) of kLanes words into an accumulator: vector<8xi64> (i64
+/// accumulation) or, with `bytes`, vector<64xi8> counters widened by `widen`.
+struct LaneCounter {
+  bool bytes = false;
+
+  VectorType wordType(OpBuilder &b) const { return VectorType::get({kLanes}, b.getI64Type()); }
+  VectorType byteType(OpBuilder &b) const {
+    return VectorType::get({kLanes * 8}, b.getIntegerType(8));
+  }
+  static Value zeros(OpBuilder &b, Location l, VectorType type) {
+    return arith::ConstantOp::create(
+        b, l, DenseElementsAttr::get(type, b.getIntegerAttr(type.getElementType(), 0).getValue()));
+  }
+  Value zeroWords(OpBuilder &b, Location l) const { return zeros(b, l, wordType(b)); }
+  /// The zero accumulator that `step` adds into.
+  Value zeroInner(OpBuilder &b, Location l) const {
+    return zeros(b, l, bytes ? byteType(b) : wordType(b));
+  }
+  /// acc + popcount(x), x: vector<8xi64>.
+  Value step(OpBuilder &b, Location l, Value acc, Value x) const {
+    if (bytes)
+      x = vector::BitCastOp::create(b, l, byteType(b), x);
+    return arith::AddIOp::create(b, l, acc, math::CtPopOp::create(b, l, x));
+  }
+  /// The i64 lane sums of an accumulator of `step` (the identity for i64 accumulation).
+  Value widen(OpBuilder &b, Location l, Value inner) const {
+    if (!bytes)
+      return inner;
+    VectorType type = wordType(b);
+    auto splat = [&](uint64_t v) {
+      return arith::ConstantOp::create(
+          b, l, DenseElementsAttr::get(type, b.getI64IntegerAttr(int64_t(v)).getValue()));
+    };
+    auto shr = [&](Value v, int64_t s) {
+      return arith::ShRUIOp::create(b, l, v, splat(uint64_t(s))).getResult();
+    };
+    Value x = vector::BitCastOp::create(b, l, type, inner);
+    // 8 bytes (<= 248 each) -> 4 x 16 bits (<= 496) -> one sum (<= 1984) in the low 16.
+    Value m8 = splat(0x00FF00FF00FF00FFull);
+    Value t = arith::AddIOp::create(b, l, arith::AndIOp::create(b, l, x, m8),
+                                    arith::AndIOp::create(b, l, shr(x, 8), m8));
+    t = arith::AddIOp::create(b, l, t, shr(t, 32));
+    t = arith::AddIOp::create(b, l, t, shr(t, 16));
+    return arith::AndIOp::create(b, l, t, splat(0xFFFF));
+  }
+  /// accs[i] + widen(inners[i]) (or widen alone when accs is empty).
+  SmallVector<Value> flush(OpBuilder &b, Location l, ValueRange accs, ValueRange inners) const {
+    SmallVector<Value> out;
+    for (auto [i, inner] : llvm::enumerate(inners)) {
+      Value w = widen(b, l, inner);
+      out.push_back(accs.empty() ? w : arith::AddIOp::create(b, l, accs[i], w).getResult());
+    }
+    return out;
+  }
+};
+
 /// accs[qq] += Σ_w popcount(a(w) XOR lanes[block0 + qq, tap, w, :]) for w in [0, D).
-SmallVector<Value> accumulateLanes(OpBuilder &b, Location loc, ValueRange accs, Value lanes,
-                                   Value block0, Value tap, int64_t words,
+/// Without `flushInside`, accs are the counter's inner accumulators and the caller
+/// widens them; with it (byte counters), accs are i64 sums and the words are counted in
+/// chunks of kMaxByteSteps, each widened into them.
+SmallVector<Value> accumulateLanes(OpBuilder &b, Location loc, const LaneCounter &counter,
+                                   ValueRange accs, Value lanes, Value block0, Value tap,
+                                   int64_t words, bool flushInside,
                                    function_ref<Value(OpBuilder &, Location, Value)> a) {
-  auto vecType = VectorType::get({kLanes}, b.getI64Type());
+  auto vecType = counter.wordType(b);
+  auto wordLoop = [&](OpBuilder &b, Location loc, Value lb, Value ub,
+                      ValueRange inits) -> SmallVector<Value> {
+    return buildLoop(
+        b, loc, lb, ub, inits,
+        [&](OpBuilder &bb, Location l, Value w, ValueRange acc) -> SmallVector<Value> {
+          Value av = vector::BroadcastOp::create(bb, l, vecType, a(bb, l, w));
+          Value zero = i64c(bb, l, 0);
+          SmallVector<Value> next;
+          for (auto [qq, sum] : llvm::enumerate(acc)) {
+            Value block = arith::AddIOp::create(bb, l, block0, indexConst(bb, l, int64_t(qq)));
+            Value wv = vector::TransferReadOp::create(
+                bb, l, vecType, lanes, ValueRange{block, tap, w, indexConst(bb, l, 0)}, zero,
+                ArrayRef<bool>{true});
+            next.push_back(counter.step(bb, l, sum, arith::XOrIOp::create(bb, l, av, wv)));
+          }
+          return next;
+        });
+  };
+  if (!flushInside)
+    return wordLoop(b, loc, indexConst(b, loc, 0), indexConst(b, loc, words), accs);
+  int64_t chunks = (words + kMaxByteSteps - 1) / kMaxByteSteps;
   return buildLoop(
-      b, loc, indexConst(b, loc, 0), indexConst(b, loc, words), accs,
-      [&](OpBuilder &bb, Location l, Value w, ValueRange acc) -> SmallVector<Value> {
-        Value av = vector::BroadcastOp::create(bb, l, vecType, a(bb, l, w));
-        Value zero = i64c(bb, l, 0);
-        SmallVector<Value> next;
-        for (auto [qq, sum] : llvm::enumerate(acc)) {
-          Value block = arith::AddIOp::create(bb, l, block0, indexConst(bb, l, int64_t(qq)));
-          Value wv = vector::TransferReadOp::create(bb, l, vecType, lanes,
-                                                    ValueRange{block, tap, w, indexConst(bb, l, 0)},
-                                                    zero, ArrayRef<bool>{true});
-          Value pop = math::CtPopOp::create(bb, l, arith::XOrIOp::create(bb, l, av, wv));
-          next.push_back(arith::AddIOp::create(bb, l, sum, pop));
-        }
-        return next;
+      b, loc, indexConst(b, loc, 0), indexConst(b, loc, chunks), accs,
+      [&](OpBuilder &b, Location l, Value c, ValueRange sums) -> SmallVector<Value> {
+        Value lb = arith::MulIOp::create(b, l, c, indexConst(b, l, kMaxByteSteps));
+        Value ub = arith::MinUIOp::create(
+            b, l, arith::AddIOp::create(b, l, lb, indexConst(b, l, kMaxByteSteps)),
+            indexConst(b, l, words));
+        SmallVector<Value> inner(sums.size(), counter.zeroInner(b, l));
+        return counter.flush(b, l, sums, wordLoop(b, l, lb, ub, inner));
       });
 }
 
 /// Writes α·(K_eff − 2·acc) + bias of the q blocks starting at block0 into
-/// out[prefix..., block·kLanes + lane] (lanes past F masked off).
+/// out[prefix..., block·kLanes − colBase + lane] (channel block·kLanes + lane; lanes past
+/// F, or past out's last dim, masked off).
 Value writeLanes(OpBuilder &b, Location loc, ValueRange accs, Value kEff, Value alpha, Value bias,
-                 Value out, ArrayRef<Value> prefix, Value block0) {
+                 Value out, ArrayRef<Value> prefix, Value block0, Value colBase) {
   auto vecType = VectorType::get({kLanes}, b.getI64Type());
   auto fvecType = VectorType::get({kLanes}, b.getF32Type());
   Value kv = vector::BroadcastOp::create(b, loc, vecType, kEff);
@@ -278,112 +378,172 @@ Value writeLanes(OpBuilder &b, Location loc, ValueRange accs, Value kEff, Value 
                                               ArrayRef<bool>{false});
     Value r = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, al, y), bi);
     SmallVector<Value> at(prefix.begin(), prefix.end());
-    at.push_back(f0);
+    at.push_back(arith::SubIOp::create(b, loc, f0, colBase));
     out = vector::TransferWriteOp::create(b, loc, r, out, at, ArrayRef<bool>{false}).getResult();
   }
   return out;
 }
 
-/// scf.for from 0 to `ub` step `step` carrying one tensor; returns it.
+/// scf.for from 0 to `ub` step `step` carrying one tensor; returns it. With `macs` > 0
+/// the loop is marked `compress.parallel_tile = macs`.
 Value buildTensorLoop(OpBuilder &b, Location loc, int64_t ub, int64_t step, Value init,
-                      function_ref<Value(OpBuilder &, Location, Value, Value)> body) {
+                      function_ref<Value(OpBuilder &, Location, Value, Value)> body,
+                      int64_t macs = 0) {
   auto loop = scf::ForOp::create(b, loc, indexConst(b, loc, 0), indexConst(b, loc, ub),
                                  indexConst(b, loc, step), ValueRange{init},
                                  [&](OpBuilder &nb, Location l, Value iv, ValueRange iter) {
                                    scf::YieldOp::create(nb, l, body(nb, l, iv, iter[0]));
                                  });
+  if (macs > 0)
+    loop->setAttr(kParallelTileAttr, b.getI64IntegerAttr(macs));
   return loop.getResult(0);
 }
 
+/// The dense-equivalent MACs of `bitMacs` bit products (at least 1).
+int64_t denseEquivalentMacs(int64_t bitMacs) {
+  return std::max<int64_t>(1, bitMacs / kBinaryMacsPerDenseMac);
+}
+
 /// The binary conv (groups == 1, constant weight words [F, KH, KW, D]) as the
-/// register-blocked kernel: for each pass of q channel blocks, for each output pixel,
-/// the taps in (kh, kw) order and their D words in order, as the scalar path.
+/// register-blocked kernel: for each output row (n, oh), for each pass of q channel
+/// blocks, for each output pixel of the row, the taps in (kh, kw) order and their D
+/// words in order, as the scalar path.
 Value buildLanesConv(OpBuilder &b, Location loc, const StaticConvGeometry &g, Value packed,
                      ArrayRef<uint64_t> words, int64_t d, PadValue padValue, Value alpha,
-                     Value bias, RankedTensorType resultType) {
+                     Value bias, RankedTensorType resultType, const LaneCounter &counter) {
   int64_t taps = g.kh * g.kw, blocks = (g.f + kLanes - 1) / kLanes, q = blocksPerPass(blocks);
   Value lanes = packWeightLanes(b, loc, words, g.f, taps, d);
   bool needsBounds = llvm::any_of(g.pad, [](int64_t p) { return p != 0; });
-  auto vecType = VectorType::get({kLanes}, b.getI64Type());
+  // Where byte counters are widened (see the kernel comment).
+  enum class Flush { Pixel, Row, Tap };
+  Flush flush = !counter.bytes || taps * d <= kMaxByteSteps ? Flush::Pixel
+                : g.kw * d <= kMaxByteSteps                 ? Flush::Row
+                                                            : Flush::Tap;
+  int64_t macs = denseEquivalentMacs(g.n * g.oh * g.ow * g.f * taps * g.cg);
   Value out = tensor::EmptyOp::create(b, loc, resultType.getShape(), b.getF32Type());
-  return buildTensorLoop(b, loc, blocks, q, out, [&](OpBuilder &b, Location l, Value block0,
-                                                     Value out) {
-    return buildTensorLoop(b, l, g.n, 1, out, [&](OpBuilder &b, Location l, Value n, Value out) {
-      return buildTensorLoop(b, l, g.oh, 1, out, [&](OpBuilder &b, Location l, Value oh,
-                                                     Value out) {
-        return buildTensorLoop(b, l, g.ow, 1, out, [&](OpBuilder &b, Location l, Value ow,
-                                                       Value out) {
-          Value y0 = arith::SubIOp::create(
-              b, l, arith::MulIOp::create(b, l, oh, indexConst(b, l, g.stride[0])),
-              indexConst(b, l, g.pad[0]));
-          Value x0 = arith::SubIOp::create(
-              b, l, arith::MulIOp::create(b, l, ow, indexConst(b, l, g.stride[1])),
-              indexConst(b, l, g.pad[2]));
-          Value zeroVec = arith::ConstantOp::create(
-              b, l, DenseElementsAttr::get(vecType, b.getI64IntegerAttr(0).getValue()));
-          SmallVector<Value> init(q, zeroVec);
-          init.push_back(i64c(b, l, 0));
-          SmallVector<Value> acc = buildLoop(
-              b, l, indexConst(b, l, 0), indexConst(b, l, g.kh), init,
-              [&](OpBuilder &b, Location l, Value i, ValueRange acc) {
-                Value y = arith::AddIOp::create(
-                    b, l, y0, arith::MulIOp::create(b, l, i, indexConst(b, l, g.dilation[0])));
-                Value rowIn = needsBounds ? inRange(b, l, y, g.h) : Value();
-                return buildLoop(
-                    b, l, indexConst(b, l, 0), indexConst(b, l, g.kw), acc,
-                    [&](OpBuilder &b, Location l, Value j, ValueRange acc) -> SmallVector<Value> {
-                      Value x = arith::AddIOp::create(
-                          b, l, x0, arith::MulIOp::create(b, l, j, indexConst(b, l, g.dilation[1])));
-                      Value tap = arith::AddIOp::create(
-                          b, l, arith::MulIOp::create(b, l, i, indexConst(b, l, g.kw)), j);
-                      Value kTap = i64c(b, l, g.cg);
-                      auto inBounds = [&](OpBuilder &b, Location l) -> SmallVector<Value> {
-                        SmallVector<Value> next = accumulateLanes(
-                            b, l, acc.drop_back(), lanes, block0, tap, d,
-                            [&](OpBuilder &bb, Location ll, Value w) -> Value {
-                              return tensor::ExtractOp::create(bb, ll, packed,
-                                                               ValueRange{n, y, x, w});
-                            });
-                        next.push_back(arith::AddIOp::create(b, l, acc.back(), kTap));
-                        return next;
-                      };
-                      if (!needsBounds)
-                        return inBounds(b, l);
-                      auto padded = [&](OpBuilder &b, Location l) -> SmallVector<Value> {
-                        if (padValue == PadValue::zero)
-                          return SmallVector<Value>(acc);
-                        SmallVector<Value> next = accumulateLanes(
-                            b, l, acc.drop_back(), lanes, block0, tap, d,
-                            [&](OpBuilder &bb, Location ll, Value w) -> Value {
-                              if (padValue == PadValue::one)
-                                return i64c(bb, ll, 0);
-                              Value isLast = arith::CmpIOp::create(
-                                  bb, ll, arith::CmpIPredicate::eq, w, indexConst(bb, ll, d - 1));
-                              return arith::SelectOp::create(
-                                  bb, ll, isLast, i64c(bb, ll, int64_t(lastWordMask(g.cg))),
-                                  i64c(bb, ll, -1));
-                            });
-                        next.push_back(arith::AddIOp::create(b, l, acc.back(), kTap));
-                        return next;
-                      };
-                      Value tapIn = arith::AndIOp::create(b, l, rowIn, inRange(b, l, x, g.w));
-                      auto ifOp = scf::IfOp::create(
-                          b, l, tapIn,
-                          [&](OpBuilder &b, Location l) { scf::YieldOp::create(b, l, inBounds(b, l)); },
-                          [&](OpBuilder &b, Location l) { scf::YieldOp::create(b, l, padded(b, l)); });
-                      return SmallVector<Value>(ifOp.getResults());
-                    });
-              });
-          return writeLanes(b, l, ArrayRef<Value>(acc).drop_back(), acc.back(), alpha, bias, out,
-                            {n, oh, ow}, block0);
+  auto rowType = RankedTensorType::get({1, 1, g.ow, g.f}, b.getF32Type());
+
+  // One tap (i, j) of pixel (n, y0 + ..., x0 + ...): acc = {q accumulators..., K_eff}.
+  auto tapBody = [&](OpBuilder &b, Location l, ValueRange acc, Value block0, Value n, Value i,
+                     Value j, Value y, Value x0, Value rowIn) -> SmallVector<Value> {
+    bool flushInside = flush == Flush::Tap;
+    Value x = arith::AddIOp::create(
+        b, l, x0, arith::MulIOp::create(b, l, j, indexConst(b, l, g.dilation[1])));
+    Value tap = arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, i, indexConst(b, l, g.kw)), j);
+    Value kTap = i64c(b, l, g.cg);
+    auto inBounds = [&](OpBuilder &b, Location l) -> SmallVector<Value> {
+      SmallVector<Value> next = accumulateLanes(
+          b, l, counter, acc.drop_back(), lanes, block0, tap, d, flushInside,
+          [&](OpBuilder &bb, Location ll, Value w) -> Value {
+            return tensor::ExtractOp::create(bb, ll, packed, ValueRange{n, y, x, w});
+          });
+      next.push_back(arith::AddIOp::create(b, l, acc.back(), kTap));
+      return next;
+    };
+    if (!needsBounds)
+      return inBounds(b, l);
+    auto padded = [&](OpBuilder &b, Location l) -> SmallVector<Value> {
+      if (padValue == PadValue::zero)
+        return SmallVector<Value>(acc);
+      SmallVector<Value> next = accumulateLanes(
+          b, l, counter, acc.drop_back(), lanes, block0, tap, d, flushInside,
+          [&](OpBuilder &bb, Location ll, Value w) -> Value {
+            if (padValue == PadValue::one)
+              return i64c(bb, ll, 0);
+            Value isLast = arith::CmpIOp::create(bb, ll, arith::CmpIPredicate::eq, w,
+                                                 indexConst(bb, ll, d - 1));
+            return arith::SelectOp::create(bb, ll, isLast,
+                                           i64c(bb, ll, int64_t(lastWordMask(g.cg))),
+                                           i64c(bb, ll, -1));
+          });
+      next.push_back(arith::AddIOp::create(b, l, acc.back(), kTap));
+      return next;
+    };
+    Value tapIn = arith::AndIOp::create(b, l, rowIn, inRange(b, l, x, g.w));
+    auto ifOp = scf::IfOp::create(
+        b, l, tapIn, [&](OpBuilder &b, Location l) { scf::YieldOp::create(b, l, inBounds(b, l)); },
+        [&](OpBuilder &b, Location l) { scf::YieldOp::create(b, l, padded(b, l)); });
+    return SmallVector<Value>(ifOp.getResults());
+  };
+
+  // The q accumulators (i64 sums) and K_eff of pixel (n, oh, ow), channel blocks
+  // block0 + [0, q).
+  auto pixel = [&](OpBuilder &b, Location l, Value block0, Value n, Value oh,
+                   Value ow) -> SmallVector<Value> {
+    Value y0 = arith::SubIOp::create(
+        b, l, arith::MulIOp::create(b, l, oh, indexConst(b, l, g.stride[0])),
+        indexConst(b, l, g.pad[0]));
+    Value x0 = arith::SubIOp::create(
+        b, l, arith::MulIOp::create(b, l, ow, indexConst(b, l, g.stride[1])),
+        indexConst(b, l, g.pad[2]));
+    Value start = flush == Flush::Pixel ? counter.zeroInner(b, l) : counter.zeroWords(b, l);
+    SmallVector<Value> init(q, start);
+    init.push_back(i64c(b, l, 0));
+    SmallVector<Value> acc = buildLoop(
+        b, l, indexConst(b, l, 0), indexConst(b, l, g.kh), init,
+        [&](OpBuilder &b, Location l, Value i, ValueRange acc) -> SmallVector<Value> {
+          Value y = arith::AddIOp::create(
+              b, l, y0, arith::MulIOp::create(b, l, i, indexConst(b, l, g.dilation[0])));
+          Value rowIn = needsBounds ? inRange(b, l, y, g.h) : Value();
+          auto kwLoop = [&](ValueRange inits) {
+            return buildLoop(b, l, indexConst(b, l, 0), indexConst(b, l, g.kw), inits,
+                             [&](OpBuilder &b, Location l, Value j,
+                                 ValueRange acc) -> SmallVector<Value> {
+                               return tapBody(b, l, acc, block0, n, i, j, y, x0, rowIn);
+                             });
+          };
+          if (flush != Flush::Row)
+            return kwLoop(acc);
+          SmallVector<Value> rowInit(q, counter.zeroInner(b, l));
+          rowInit.push_back(acc.back());
+          SmallVector<Value> row = kwLoop(rowInit);
+          SmallVector<Value> next =
+              counter.flush(b, l, acc.drop_back(), ArrayRef<Value>(row).drop_back());
+          next.push_back(row.back());
+          return next;
         });
-      });
-    });
-  });
+    if (flush == Flush::Pixel) {
+      SmallVector<Value> sums = counter.flush(b, l, ValueRange{}, ArrayRef<Value>(acc).drop_back());
+      sums.push_back(acc.back());
+      return sums;
+    }
+    return acc;
+  };
+
+  return buildTensorLoop(
+      b, loc, g.n, 1, out,
+      [&](OpBuilder &b, Location l, Value n, Value out) {
+        return buildTensorLoop(
+            b, l, g.oh, 1, out,
+            [&](OpBuilder &b, Location l, Value oh, Value out) {
+              // This iteration's output row, written through its own slice.
+              SmallVector<OpFoldResult> offsets = {n, oh, b.getIndexAttr(0), b.getIndexAttr(0)};
+              SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
+                                                 b.getIndexAttr(g.ow), b.getIndexAttr(g.f)};
+              SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+              Value row = tensor::ExtractSliceOp::create(b, l, rowType, out, offsets, sizes,
+                                                         strides);
+              Value zero = indexConst(b, l, 0);
+              row = buildTensorLoop(b, l, blocks, q, row, [&](OpBuilder &b, Location l,
+                                                             Value block0, Value row) {
+                return buildTensorLoop(b, l, g.ow, 1, row, [&](OpBuilder &b, Location l,
+                                                               Value ow, Value row) {
+                  SmallVector<Value> acc = pixel(b, l, block0, n, oh, ow);
+                  return writeLanes(b, l, ArrayRef<Value>(acc).drop_back(), acc.back(), alpha,
+                                    bias, row, {zero, zero, ow}, block0, zero);
+                });
+              });
+              return tensor::InsertSliceOp::create(b, l, row, out, offsets, sizes, strides)
+                  .getResult();
+            },
+            macs);
+      },
+      macs);
 }
 
 struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+  BinaryConv2DToLinalg(MLIRContext *ctx, unsigned vectorBits)
+      : OpConversionPattern(ctx), counter{vectorBits == 256} {}
 
   LogicalResult matchAndRewrite(BinaryConv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
@@ -401,7 +561,7 @@ struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
       rewriter.replaceOp(op, buildLanesConv(rewriter, loc, *g, packed, *constWords,
                                             wType.getDimSize(3), op.getPadValue(),
                                             adaptor.getAlpha(), adaptor.getBias(),
-                                            cast<RankedTensorType>(op.getType())));
+                                            cast<RankedTensorType>(op.getType()), counter));
       return success();
     }
     Value weights = maskWeightTail(rewriter, loc, adaptor.getWeightBits(), g->cg);
@@ -456,10 +616,13 @@ struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
     rewriter.replaceOp(op, result);
     return success();
   }
+
+  LaneCounter counter;
 };
 
 struct BinaryMatmulToLinalg : public OpConversionPattern<BinaryMatmulOp> {
-  using OpConversionPattern::OpConversionPattern;
+  BinaryMatmulToLinalg(MLIRContext *ctx, unsigned vectorBits)
+      : OpConversionPattern(ctx), counter{vectorBits == 256} {}
 
   LogicalResult matchAndRewrite(BinaryMatmulOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
@@ -473,28 +636,47 @@ struct BinaryMatmulToLinalg : public OpConversionPattern<BinaryMatmulOp> {
     Value packed = packActivationSigns(rewriter, loc, adaptor.getInput(), 1, k);
     FailureOr<SmallVector<uint64_t>> constWords = getConstantPackedWords(adaptor.getWeightBits());
     if (succeeded(constWords)) {
-      // The register-blocked kernel (above) with one tap: rows m are the pixels.
+      // The register-blocked kernel (above) with one tap: rows m are the pixels. Each
+      // pass writes its channels [block0·kLanes, + min(q·kLanes, N − block0·kLanes)) of
+      // every row through its own slice (threads: see the kernel comment).
       int64_t blocks = (g->n + kLanes - 1) / kLanes, q = blocksPerPass(blocks);
       Value lanes = packWeightLanes(rewriter, loc, *constWords, g->n, 1, words);
       auto resultType = cast<RankedTensorType>(op.getType());
-      auto vecType = VectorType::get({kLanes}, rewriter.getI64Type());
+      bool flushInside = counter.bytes && words > kMaxByteSteps;
       Value out = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
                                           rewriter.getF32Type());
+      int64_t macs = denseEquivalentMacs(g->m * g->n * k);
       out = buildTensorLoop(
-          rewriter, loc, blocks, q, out, [&](OpBuilder &b, Location l, Value block0, Value out) {
-            return buildTensorLoop(b, l, g->m, 1, out, [&](OpBuilder &b, Location l, Value m,
-                                                           Value out) {
-              Value zeroVec = arith::ConstantOp::create(
-                  b, l, DenseElementsAttr::get(vecType, b.getI64IntegerAttr(0).getValue()));
+          rewriter, loc, blocks, q, out,
+          [&](OpBuilder &b, Location l, Value block0, Value out) {
+            Value col0 = arith::MulIOp::create(b, l, block0, indexConst(b, l, kLanes));
+            Value width = arith::MinUIOp::create(
+                b, l, indexConst(b, l, q * kLanes),
+                arith::SubIOp::create(b, l, indexConst(b, l, g->n), col0));
+            SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), col0};
+            SmallVector<OpFoldResult> sizes = {b.getIndexAttr(g->m), width};
+            SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+            Value slice = tensor::ExtractSliceOp::create(
+                b, l, RankedTensorType::get({g->m, ShapedType::kDynamic}, b.getF32Type()), out,
+                offsets, sizes, strides);
+            slice = buildTensorLoop(b, l, g->m, 1, slice, [&](OpBuilder &b, Location l, Value m,
+                                                                Value slice) {
+              Value start = flushInside ? counter.zeroWords(b, l) : counter.zeroInner(b, l);
               SmallVector<Value> accs = accumulateLanes(
-                  b, l, SmallVector<Value>(q, zeroVec), lanes, block0, indexConst(b, l, 0), words,
+                  b, l, counter, SmallVector<Value>(q, start), lanes, block0,
+                  indexConst(b, l, 0), words, flushInside,
                   [&](OpBuilder &bb, Location ll, Value w) -> Value {
                     return tensor::ExtractOp::create(bb, ll, packed, ValueRange{m, w});
                   });
-              return writeLanes(b, l, accs, i64c(b, l, k), adaptor.getAlpha(), adaptor.getBias(),
-                                out, {m}, block0);
+              if (!flushInside)
+                accs = counter.flush(b, l, ValueRange{}, accs);
+              return writeLanes(b, l, accs, i64c(b, l, k), adaptor.getAlpha(),
+                                adaptor.getBias(), slice, {m}, block0, col0);
             });
-          });
+            return tensor::InsertSliceOp::create(b, l, slice, out, offsets, sizes, strides)
+                .getResult();
+          },
+          macs);
       rewriter.replaceOp(op, out);
       return success();
     }
@@ -513,12 +695,15 @@ struct BinaryMatmulToLinalg : public OpConversionPattern<BinaryMatmulOp> {
     rewriter.replaceOp(op, result);
     return success();
   }
+
+  LaneCounter counter;
 };
 
 } // namespace
 
-void mlir::compress::populateBinaryToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<BinaryConv2DToLinalg, BinaryMatmulToLinalg>(patterns.getContext());
+void mlir::compress::populateBinaryToLinalgPatterns(RewritePatternSet &patterns,
+                                                    unsigned vectorBits) {
+  patterns.add<BinaryConv2DToLinalg, BinaryMatmulToLinalg>(patterns.getContext(), vectorBits);
 }
 
 void mlir::compress::configureBinaryToLinalgTarget(ConversionTarget &target) {

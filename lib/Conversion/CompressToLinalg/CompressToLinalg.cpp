@@ -24,11 +24,12 @@ namespace mlir::compress {
 using namespace mlir;
 using namespace mlir::compress;
 
-void mlir::compress::populateCompressToLinalgPatterns(RewritePatternSet &patterns) {
+void mlir::compress::populateCompressToLinalgPatterns(RewritePatternSet &patterns,
+                                                      unsigned vectorBits) {
   populateCodebookToLinalgPatterns(patterns);
   populateSparseToLinalgPatterns(patterns);
   populateLowRankToLinalgPatterns(patterns);
-  populateBinaryToLinalgPatterns(patterns);
+  populateBinaryToLinalgPatterns(patterns, vectorBits);
 }
 
 void mlir::compress::configureCompressToLinalgTarget(ConversionTarget &target) {
@@ -111,7 +112,7 @@ struct ConvertCompressToLinalgPass
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     configureCompressToLinalgTarget(target);
     RewritePatternSet patterns(ctx);
-    populateCompressToLinalgPatterns(patterns);
+    populateCompressToLinalgPatterns(patterns, vectorBits);
     populateCodebookKernelPatterns(patterns, vectorBits);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();

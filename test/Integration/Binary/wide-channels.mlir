@@ -8,11 +8,26 @@
 // RUN: | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.oracle
 // RUN: diff %t.lowered %t.oracle
 // RUN: %python %S/Inputs/gen_binary_tests.py --check %s %t.lowered | FileCheck %s
-// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \
+// RUN: compress-opt %s --compress-lower-to-llvm="bare-ptr-abi=false vector-bits=256" \
 // RUN: | mlir-runner -e main -entry-point-result=void --mattr=-avx512f \
 // RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \
 // RUN: | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.avx2
 // RUN: diff %t.lowered %t.avx2
+// RUN: compress-opt %s --compress-lower-to-llvm="bare-ptr-abi=false parallel=true parallel-min-macs=0" -o %t.par.mlir
+// RUN: grep -q omp.parallel %t.par.mlir
+// RUN: env COMPRESS_NUM_THREADS=1 mlir-runner %t.par.mlir -e main -entry-point-result=void \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%compress_rt,%libomp \
+// RUN: | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.par1
+// RUN: diff %t.lowered %t.par1
+// RUN: env COMPRESS_NUM_THREADS=2 mlir-runner %t.par.mlir -e main -entry-point-result=void \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%compress_rt,%libomp \
+// RUN: | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.par2
+// RUN: diff %t.lowered %t.par2
+// RUN: compress-opt %s --compress-lower-to-llvm="bare-ptr-abi=false vector-bits=256 parallel=true parallel-min-macs=0" \
+// RUN: | env COMPRESS_NUM_THREADS=2 mlir-runner -e main -entry-point-result=void --mattr=-avx512f \
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%compress_rt,%libomp \
+// RUN: | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.avx2par2
+// RUN: diff %t.lowered %t.avx2par2
 
 // binary_conv2d / binary_matmul with many output channels: the register-blocked
 // kernel's blocks of 8 (F = 9, 17, 24, 33, 48, 64, 130: partial last block, 1-4

@@ -45,7 +45,11 @@ void registerCodebookKernelInterfaces(DialectRegistry &registry);
 /// bits of the input into i64 words (the weight_bits layout), then a linalg.generic
 /// over the output summing math.ctpop(a XOR w) over taps and words in i64, with
 /// per-pixel K_eff for zero padding, and α·(K_eff − 2·popcount) + bias fused.
-void populateBinaryToLinalgPatterns(RewritePatternSet &patterns);
+/// Constant weights (groups 1) get the register-blocked kernel instead, counting with
+/// vector popcounts (vpopcntq) or, for `vectorBits` == 256 (AVX2), with byte counters
+/// widened every ≤ 31 words; its output-row / channel-range loops are marked
+/// `compress.parallel_tile` for compress-parallelize-tiles (BinaryToLinalg.cpp).
+void populateBinaryToLinalgPatterns(RewritePatternSet &patterns, unsigned vectorBits = 0);
 /// Marks binary_conv2d and binary_matmul illegal.
 void configureBinaryToLinalgTarget(ConversionTarget &target);
 
@@ -66,8 +70,8 @@ void populateSparseToLinalgPatterns(RewritePatternSet &patterns);
 /// Marks sparse_conv2d and sparse_matmul illegal.
 void configureSparseToLinalgTarget(ConversionTarget &target);
 
-/// Every family above.
-void populateCompressToLinalgPatterns(RewritePatternSet &patterns);
+/// Every family above (`vectorBits`: the target's, for the binary kernel; 0 = unknown).
+void populateCompressToLinalgPatterns(RewritePatternSet &patterns, unsigned vectorBits = 0);
 void configureCompressToLinalgTarget(ConversionTarget &target);
 
 } // namespace mlir::compress

@@ -58,12 +58,16 @@ def lcg_bits(seed, n):
 def input_values(case):
     n = prod(case["in"])
     seed = case["seed"]
+    if case.get("saturate"):
+        return [1.0] * n  # all +1 against all -1 weights: every XOR bit set
     return [float(((i * 7 + seed * 3) % 9) - 4) for i in range(n)]  # -4..4
 
 
 def weight_signs(case):
     """±1 weights, rows x channels (rows = F·kh·kw or N), from the case seed."""
     rows, ch = case["rows"], case["cpg"]
+    if case.get("saturate"):
+        return [[-1] * ch for _ in range(rows)]
     return [[-1 if b else 1 for b in lcg_bits(case["seed"] * 7919 + r, ch)] for r in range(rows)]
 
 
@@ -81,7 +85,9 @@ def pack(signs):
 def alpha_bias(case):
     f = case["f"]
     alphas = [0.5, 1.0, 2.0, 0.25]
-    return ([alphas[(i + case["seed"]) % 4] for i in range(f)],
+    if case.get("saturate"):
+        alphas = [0.5, 0.25]  # |result| < 10^4: exact in printMemrefF32's 6 digits
+    return ([alphas[(i + case["seed"]) % len(alphas)] for i in range(f)],
             [((i * 3 + case["seed"]) % 7 - 3) * 0.25 for i in range(f)])
 
 
@@ -127,7 +133,7 @@ def reference(case):
 
 
 def conv_case(name, n, h, w, c, f, k, stride=(1, 1), dil=(1, 1), pad=(0, 0, 0, 0), groups=1,
-              pad_value="zero", seed=1):
+              pad_value="zero", seed=1, saturate=False):
     kh, kw = k
     oh = (h + pad[0] + pad[1] - dil[0] * (kh - 1) - 1) // stride[0] + 1
     ow = (w + pad[2] + pad[3] - dil[1] * (kw - 1) - 1) // stride[1] + 1
@@ -135,12 +141,12 @@ def conv_case(name, n, h, w, c, f, k, stride=(1, 1), dil=(1, 1), pad=(0, 0, 0, 0
     return {"name": name, "kind": "conv", "in": [n, h, w, c], "f": f, "kernel": [kh, kw],
             "stride": list(stride), "dil": list(dil), "pad": list(pad), "groups": groups,
             "pad_value": pad_value, "seed": seed, "rows": f * kh * kw, "cpg": c // groups,
-            "out": [n, oh, ow, f]}
+            "out": [n, oh, ow, f], **({"saturate": True} if saturate else {})}
 
 
-def matmul_case(name, m, k, n, seed=1):
+def matmul_case(name, m, k, n, seed=1, saturate=False):
     return {"name": name, "kind": "matmul", "in": [m, k], "f": n, "seed": seed, "rows": n,
-            "cpg": k, "out": [m, n]}
+            "cpg": k, "out": [m, n], **({"saturate": True} if saturate else {})}
 
 
 def ty(shape, elt="f32"):
@@ -207,13 +213,29 @@ def emit_main(cases):
     return lines
 
 
-# The register-blocked kernel on an AVX2-only target as well (LLVM's vpshufb nibble
-# popcount instead of vpopcntq): the same output, byte for byte.
-RUN_AVX2 = """// RUN: compress-opt %s --compress-lower-to-llvm=bare-ptr-abi=false \\
+# The register-blocked kernel on an AVX2-only target as well (vector-bits=256: byte
+# counters, the vpshufb nibble count summed in bytes, widened every <= 31 words), and
+# with 1 and 2 threads (every marked loop parallel): the same output, byte for byte.
+RUN_AVX2 = """// RUN: compress-opt %s --compress-lower-to-llvm="bare-ptr-abi=false vector-bits=256" \\
 // RUN: | mlir-runner -e main -entry-point-result=void --mattr=-avx512f \\
 // RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils \\
 // RUN: | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.avx2
 // RUN: diff %t.lowered %t.avx2
+// RUN: compress-opt %s --compress-lower-to-llvm="bare-ptr-abi=false parallel=true parallel-min-macs=0" -o %t.par.mlir
+// RUN: grep -q omp.parallel %t.par.mlir
+// RUN: env COMPRESS_NUM_THREADS=1 mlir-runner %t.par.mlir -e main -entry-point-result=void \\
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%compress_rt,%libomp \\
+// RUN: | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.par1
+// RUN: diff %t.lowered %t.par1
+// RUN: env COMPRESS_NUM_THREADS=2 mlir-runner %t.par.mlir -e main -entry-point-result=void \\
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%compress_rt,%libomp \\
+// RUN: | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.par2
+// RUN: diff %t.lowered %t.par2
+// RUN: compress-opt %s --compress-lower-to-llvm="bare-ptr-abi=false vector-bits=256 parallel=true parallel-min-macs=0" \\
+// RUN: | env COMPRESS_NUM_THREADS=2 mlir-runner -e main -entry-point-result=void --mattr=-avx512f \\
+// RUN:   -shared-libs=%mlir_runner_utils,%mlir_c_runner_utils,%compress_rt,%libomp \\
+// RUN: | sed -e 's/base@ = 0x[0-9a-f]*//' > %t.avx2par2
+// RUN: diff %t.lowered %t.avx2par2
 """
 
 
@@ -336,6 +358,29 @@ FILES = {
          matmul_case("n33_k65", 2, 65, 33, seed=78),
          matmul_case("n64_k130", 1, 130, 64, seed=79),
          matmul_case("n130_k63", 3, 63, 130, seed=80)],
+        RUN_AVX2),
+    "deep-channels.mlir": (
+        ["// The register-blocked kernel with deep inputs, for the AVX2 byte counters' widening",
+         "// points: once per pixel (taps x words <= 31: 1x1 with 31 words), per kernel row",
+         "// (3x3, 4 and 10 words), per tap (3x3, 11 words) and per chunk of 31 words (1x1",
+         "// with 32 words; matmuls with 32, 40 and 65 words); 'saturate' cases set every",
+         "// XOR bit (inputs +1, weights -1) so the byte counters reach 8 per word, 248 at",
+         "// the widening. Also 1 and 2 threads."],
+        [conv_case("c193_row", 1, 4, 5, 193, 17, (3, 3), pad=(1, 1, 1, 1), seed=90),
+         conv_case("c200_row_minus_one", 1, 3, 4, 200, 9, (3, 3), pad=(1, 1, 1, 1),
+                   pad_value="minus_one", seed=91),
+         conv_case("c640_row_saturate", 1, 3, 4, 640, 8, (3, 3), pad=(1, 1, 1, 1),
+                   pad_value="one", saturate=True),
+         conv_case("c704_tap_one", 1, 3, 4, 704, 9, (3, 3), stride=(2, 1), pad=(1, 1, 1, 1),
+                   pad_value="one", seed=92),
+         conv_case("c704_tap_saturate", 1, 3, 3, 704, 3, (3, 3), pad=(1, 1, 1, 1),
+                   saturate=True),
+         conv_case("c1984_pixel_saturate", 1, 2, 3, 1984, 8, (1, 1), saturate=True),
+         conv_case("c1985_chunk", 1, 2, 3, 1985, 10, (1, 1), seed=93)] +
+        [matmul_case("n24_k2000", 2, 2000, 24, seed=94),
+         matmul_case("n9_k4100", 1, 4100, 9, seed=95),
+         matmul_case("n8_k2560_saturate", 3, 2560, 8, saturate=True),
+         matmul_case("n65_k1984", 3, 1984, 65, seed=96)],
         RUN_AVX2),
 }
 
