@@ -47,7 +47,7 @@ for spec in a.cases:
     onnx, x = spec.split(":")
     name = os.path.splitext(os.path.basename(onnx))[0]
     for tag, build, extra in (("before", a.before, a.comp.split()), ("after", a.after, a.comp.split()),
-                              ("dense", a.after, [])):
+                              ("dense", a.after, ["--no-recognize"])):
         so = os.path.join(a.work, f"{name}-{tag}.so")
         compile_(build, onnx, so, extra)
         libs[(name, tag)] = (so, x)
