@@ -16,7 +16,9 @@
 //     ow·s + j·dw = (ow + (j·dw) div s)·s + (j·dw) mod s, i.e. consecutive q;
 //     the offsets are an i32 constant (computed at compile time) when the column
 //     indices are constant, else computed by an elementwise linalg.generic;
-//  3. scf.for n, passes of R output rows, f: R × chunks accumulators
+//  3. scf.for n, tiles (a pass of R output rows × a block of output channels, each
+//     writing its own slice of the result and marked for compress-parallelize-tiles:
+//     threads; see emitSparseConvKernel), f of the block: R × chunks accumulators
 //     acc = broadcast(bias[f]), the OW pixels of a row being `chunks` chunks of VL
 //     lanes (a multiple of 8, ≤ 32; OW itself when OW ≤ 4; the lanes past OW read X'
 //     padding, Wq being extended to cover them, and are not stored) and R such that
