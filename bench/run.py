@@ -195,6 +195,35 @@ for _s in (50, 70, 80, 90, 95):
     case(f"sp-fc4k-s{_s}", "sparse", f"FC 1x4096 -> 1024, weights magnitude-pruned to {_s} %",
          sparse_fc(1, 4096, 1024, _s / 100),
          ["--no-recognize"], ["--sparsify", "--sparsify-min-sparsity=0"], lossless=True)
+# --- group O: sparse break-evens per layer kind (deep 3x3, 1x1, FC batch 16), whole
+# ResNet-18 with 90 % sparse weights ---
+def sparse_pw(c, f, hw, s):
+    def make(path):
+        sparse_conv_model(path, c, hw, hw, f, 1, s)
+        return (1, c, hw, hw), []
+    return make
+
+
+for _c, _hw in ((64, 56), (256, 14), (512, 7)):
+    for _s in (50, 70, 80, 90):
+        case(f"sp-r18-{_hw}-s{_s}", "sparse-kinds",
+             f"r18-{_hw} 3x3 conv, weights magnitude-pruned to {_s} %",
+             sparse_conv(_c, _hw, _s / 100),
+             ["--no-recognize"], ["--sparsify", "--sparsify-min-sparsity=0"], lossless=True)
+for _s in (50, 70, 80, 90):
+    case(f"sp-pw14-s{_s}", "sparse-kinds",
+         f"1x1 conv 576x14x14 -> 96 (mbv2-pw14), weights magnitude-pruned to {_s} %",
+         sparse_pw(576, 96, 14, _s / 100),
+         ["--no-recognize"], ["--sparsify", "--sparsify-min-sparsity=0"], lossless=True)
+    case(f"sp-fc4k-b16-s{_s}", "sparse-kinds",
+         f"FC 16x4096 -> 1024, weights magnitude-pruned to {_s} %",
+         sparse_fc(16, 4096, 1024, _s / 100),
+         ["--no-recognize"], ["--sparsify", "--sparsify-min-sparsity=0"], lossless=True)
+case("resnet18-sp90", "models",
+     "torchvision ResNet-18 1x3x224x224, every conv/FC magnitude-pruned to 90 % and sparse "
+     "(--prune-sparsity=0.9 --sparsify-min-sparsity=0)",
+     zoo("resnet18"), comp=["--prune-sparsity=0.9", "--sparsify-min-sparsity=0"])
+# --- end group O ---
 for _b in (2, 4, 8):
     case(f"cb-r18-28-b{_b}", "codebook", f"r18-28 3x3 conv, --codebook-bits={_b} (random weights)",
          conv(128, 28), comp=[f"--codebook-bits={_b}"])

@@ -120,7 +120,10 @@ struct CompileCLOptions {
                          cl::init(false), cl::cat(compressionCategory)};
   cl::opt<double> sparsifyMinSparsity{
       "sparsify-min-sparsity",
-      cl::desc("Break-even sparsity below which a layer stays dense (default: the pass's)"),
+      // --- group O: the per-layer cost model is the default ---
+      cl::desc("Sparsity in [0, 1] below which every layer stays dense, overriding the "
+               "per-layer break-evens of compress-sparsify's cost model (the default: "
+               "by layer kind and shape, measured; see docs/performance.md)"),
       cl::init(-1.0), cl::value_desc("s"), cl::cat(compressionCategory)};
   cl::opt<bool> binarize{"binarize",
                          cl::desc("Recognize binary layers (sign(x) input, ±α weights) and "

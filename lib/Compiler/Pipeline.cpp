@@ -3,6 +3,7 @@
 
 #include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
+#include "compress/Compression/SparseCostModel.h" // group O
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 
@@ -176,7 +177,6 @@ std::vector<RecognizedLayer> compress::planRecognition(ModuleOp module,
   auto selects = [](bool active, const std::vector<std::string> &list, StringRef name) {
     return active && (list.empty() || llvm::is_contained(list, name));
   };
-  constexpr double kBreakEvenSparsity = 0.8; // compress-sparsify's min-sparsity
   for (Operation *op : collectLayers(module)) {
     // A layer an earlier compression produced (an MLIR input's record) stays as it is.
     if (LayerAttr record = LayerAttr::get(op); record && record.getMethod() != "dense")
@@ -196,7 +196,8 @@ std::vector<RecognizedLayer> compress::planRecognition(ModuleOp module,
       continue;
     int64_t n = int64_t(w.size()), dense = 4 * n;
     int64_t zeros = llvm::count_if(w, [](float v) { return v == 0.0f; });
-    if (double(zeros) >= kBreakEvenSparsity * double(n)) {
+    // --- group O: compress-sparsify's per-layer break-even (SparseCostModel.h) ---
+    if (double(zeros) >= sparseBreakEven(*layer).sparsity * double(n)) {
       plan.push_back({name.str(), "sparse", 0, false});
       continue;
     }

@@ -3,13 +3,15 @@
 // The zeros already in a constant conv/matmul weight (pruned in training or by
 // compress-prune) become compress.sparse_conv2d / sparse_matmul holding the weight
 // as compressed sparse rows (compress/Algorithms/CSR.h) over the reduction axis. Layers
-// below the break-even sparsity stay dense, with a remark saying why.
+// below the break-even sparsity (min-sparsity, or by default each layer's from the cost
+// model of compress/Compression/SparseCostModel.h) stay dense, with a remark saying why.
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
 #include "compress/Algorithms/CSR.h"
+#include "compress/Compression/SparseCostModel.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
@@ -49,15 +51,16 @@ struct CompressSparsifyPass
   void runOnOperation() override;
 
 private:
-  /// The CSR of `rows` x `cols` weights, or failure (with a remark) when the layer
-  /// is below min-sparsity.
-  FailureOr<CSRMatrix> build(Operation *op, StringRef layer, ArrayRef<float> weights,
-                             int64_t rows, int64_t cols);
+  /// The CSR of the layer's weights, or failure (with a remark) when the layer is
+  /// below min-sparsity or, when that is negative (the default), below its
+  /// break-even from the cost model; `why` is then set to the cost model's estimate.
+  FailureOr<CSRMatrix> build(const LayerWeight &layer, std::string &why);
   /// The layer record + remark on the new op (exact: rel_error 0 against the weights
   /// it replaced, which composes with a compress-prune record); `outputPoints` =
-  /// batch · output pixels (conv) or M (matmul).
+  /// batch · output pixels (conv) or M (matmul); `why`: the cost model's estimate
+  /// that decided, or empty.
   void annotate(Operation *newOp, StringRef layer, const CSRMatrix &csr, double weightNorm,
-                int64_t outputPoints);
+                int64_t outputPoints, StringRef why);
 
   /// Rewrites a conv, depthwise conv or matmul into a sparse op; failure (the layer
   /// stays dense, a remark says why) when it does not qualify or is not sparse enough.
@@ -68,21 +71,32 @@ private:
   }
 };
 
-FailureOr<CSRMatrix> CompressSparsifyPass::build(Operation *op, StringRef layer,
-                                                 ArrayRef<float> weights, int64_t rows,
-                                                 int64_t cols) {
-  CSRMatrix csr = buildCSR(weights, rows, cols);
-  if (csr.sparsity() < minSparsity) {
-    (void)skip(op, layer,
-               llvm::formatv("sparsity {0:F2} below min-sparsity {1:F2}", csr.sparsity(),
-                             double(minSparsity)));
+FailureOr<CSRMatrix> CompressSparsifyPass::build(const LayerWeight &layer, std::string &why) {
+  CSRMatrix csr = buildCSR(layer.weight, layer.rows, layer.rowSize);
+  if (minSparsity >= 0.0) {
+    if (csr.sparsity() < minSparsity) {
+      (void)skip(layer.op, layer.name,
+                 llvm::formatv("sparsity {0:F2} below min-sparsity {1:F2}", csr.sparsity(),
+                               double(minSparsity)));
+      return failure();
+    }
+    return csr;
+  }
+  SparseBreakEven breakEven = sparseBreakEven(layer);
+  why = llvm::formatv("break-even {0:F2}: {1}", breakEven.sparsity, breakEven.reason).str();
+  if (csr.sparsity() < breakEven.sparsity) {
+    (void)skip(layer.op, layer.name,
+               llvm::formatv("sparsity {0:F2} below the cost model's {1} (min-sparsity "
+                             "overrides)",
+                             csr.sparsity(), why));
     return failure();
   }
   return csr;
 }
 
 void CompressSparsifyPass::annotate(Operation *newOp, StringRef layer, const CSRMatrix &csr,
-                                    double weightNorm, int64_t outputPoints) {
+                                    double weightNorm, int64_t outputPoints,
+                                    StringRef why) {
   std::string params = llvm::formatv("sparsity={0:F2}", csr.sparsity()).str();
   CompressInfo info;
   info.method = "sparse";
@@ -93,6 +107,8 @@ void CompressSparsifyPass::annotate(Operation *newOp, StringRef layer, const CSR
   info.macsAfter = csr.nnz() * outputPoints;
   info.weightNorm = weightNorm;
   info.remarkDetail = llvm::formatv("nnz {0} of {1}", csr.nnz(), csr.rows * csr.cols).str();
+  if (!why.empty())
+    info.remarkDetail += (" (cost model: " + why + ")").str();
   attachCompressInfo(newOp, "sparsify", layer, info);
 }
 
@@ -101,7 +117,8 @@ LogicalResult CompressSparsifyPass::rewrite(Operation *op, IRRewriter &rewriter)
   FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
   if (failed(layer))
     return skip(op, layerName(op), whyNot);
-  FailureOr<CSRMatrix> csr = build(op, layer->name, layer->weight, layer->rows, layer->rowSize);
+  std::string why;
+  FailureOr<CSRMatrix> csr = build(*layer, why);
   if (failed(csr))
     return failure();
   rewriter.setInsertionPoint(op);
@@ -119,15 +136,17 @@ LogicalResult CompressSparsifyPass::rewrite(Operation *op, IRRewriter &rewriter)
                                       layer->stride, layer->pad, layer->dilation,
                                       uint64_t(layer->groups));
       });
-  annotate(newOp, layer->name, *csr, frobeniusNorm(layer->weight), layer->outputPoints);
+  annotate(newOp, layer->name, *csr, frobeniusNorm(layer->weight), layer->outputPoints, why);
   return success();
 }
 
 void CompressSparsifyPass::runOnOperation() {
   warnUnknownLayerNames(getOperation(), *layers, getArgument());
-  if (!(minSparsity >= 0.0 && minSparsity <= 1.0)) {
-    emitError(getOperation().getLoc()) << "compress-sparsify: min-sparsity must be in [0, 1], got "
-                               << double(minSparsity);
+  if (!((minSparsity >= 0.0 && minSparsity <= 1.0) || minSparsity == -1.0)) {
+    emitError(getOperation().getLoc())
+        << "compress-sparsify: min-sparsity must be in [0, 1] (or -1: the per-layer cost "
+           "model), got "
+        << double(minSparsity);
     return signalPassFailure();
   }
   IRRewriter rewriter(&getContext());

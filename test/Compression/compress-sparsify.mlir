@@ -1,10 +1,12 @@
 // RUN: compress-opt %s -split-input-file --compress-sparsify=min-sparsity=0.5 -verify-diagnostics | FileCheck %s
-// The default min-sparsity is the measured break-even, 0.8 (docs/performance.md).
+// By default each layer's break-even comes from the cost model (SparseCostModel.h;
+// more cases in sparsify-cost-model.mlir): 1x1 convs with F < 64 and depthwise convs
+// never, a 3x3 conv with OW <= 8 from 0.84, an FC with M > 1 from 0.5.
 // RUN: compress-opt %s -split-input-file --compress-sparsify -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEFAULT
-// DEFAULT: skipped layer 'conv_a': sparsity 0.50 below min-sparsity 0.80
-// DEFAULT: skipped layer 'conv_b': sparsity 0.65 below min-sparsity 0.80
-// DEFAULT: skipped layer '': sparsity 0.75 below min-sparsity 0.80
-// DEFAULT: sparsify: layer 'fc' sparsity=0.83
+// DEFAULT: skipped layer 'conv_a': sparsity 0.50 below the cost model's break-even 1.00: 1x1 conv, F = 2 < 64: never (measured on 88x3x96 -> 16) (min-sparsity overrides)
+// DEFAULT: skipped layer 'conv_b': sparsity 0.65 below the cost model's break-even 0.84: conv, OW = 3 <= 8: measured 0.84 (512x7x7)
+// DEFAULT: skipped layer '': sparsity 0.75 below the cost model's break-even 1.00: depthwise/grouped conv: no measured break-even, kept dense
+// DEFAULT: sparsify: layer 'fc' sparsity=0.83: nnz 1 of 6 (cost model: break-even 0.50: FC batch 5: sparse faster at every measured sparsity from 0.50 (FC 16x4096 -> 1024)), weight bytes 24 -> 20
 // RUN: compress-opt %s -split-input-file --compress-sparsify=min-sparsity=0.9 2>/dev/null | FileCheck %s --check-prefix=HIGH
 // RUN: compress-opt %s -split-input-file --compress-sparsify="min-sparsity=0 layers=fc,conv_b" 2>/dev/null | FileCheck %s --check-prefix=LAYERS
 // RUN: compress-opt %s -split-input-file --compress-sparsify="min-sparsity=0 layers=fc,conv_b" -o /dev/null 2>&1 | FileCheck %s --check-prefix=LREMARK
@@ -14,8 +16,8 @@
 // Option errors: a diagnostic and a pass failure.
 // RUN: not compress-opt %s --compress-sparsify=min-sparsity=1.5 -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=MINHI
 // RUN: not compress-opt %s --compress-sparsify=min-sparsity=-0.1 -o /dev/null --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=MINLO
-// MINHI: error: compress-sparsify: min-sparsity must be in [0, 1], got 1.500000e+00
-// MINLO: error: compress-sparsify: min-sparsity must be in [0, 1], got -1.000000e-01
+// MINHI: error: compress-sparsify: min-sparsity must be in [0, 1] (or -1: the per-layer cost model), got 1.500000e+00
+// MINLO: error: compress-sparsify: min-sparsity must be in [0, 1] (or -1: the per-layer cost model), got -1.000000e-01
 
 // 2 output channels x 3 columns, 3 zeros of 6: sparsity 0.50 (= min-sparsity: kept). Row 0 = (0, 2, 0),
 // row 1 = (0, -1, 3) -> values [2, -1, 3], columns [1, 1, 2], offsets [0, 1, 3].

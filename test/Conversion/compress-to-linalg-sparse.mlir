@@ -28,13 +28,22 @@
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[XR]] {{\[\[}}0, 1, 2, 3, 4]] : tensor<1x5x4x2x3xf32> into tensor<120xf32>
 // CHECK: %[[OFF:.*]] = arith.constant dense<[6, 25, 31]> : tensor<3xi32>
 // CHECK: %[[OUT:.*]] = tensor.empty() : tensor<1x2x2x4xf32>
-// Kernel: n, then passes of 2 output rows (both rows: OH = 2; a pass's rows share each
-// nonzero's value and offset), then f (CSR row, bias, group base), then the nonzeros
-// with one accumulator per row (row 1 reads one input-row stride sh·24 = 48 further).
+// Kernel: n, then tiles t = pass·blocks + block (passes of 2 output rows: both rows,
+// OH = 2; blocks of 4 output channels: one), marked for compress-parallelize-tiles with
+// the MACs nnz·N·OH·OW = 3·4 = 12; a tile writes its slice out[n, oh + [0, 2), :,
+// f0 + [0, 4)], then f of the block (CSR row, bias, group base), then the nonzeros with
+// one accumulator per row (a pass's rows share each nonzero's value and offset; row 1
+// reads one input-row stride sh·24 = 48 further).
 // CHECK: %[[RES:.*]] = scf.for %[[N:[a-z0-9_]+]] = {{.*}} iter_args(%{{.*}} = %[[OUT]]) -> (tensor<1x2x2x4xf32>)
-// CHECK: scf.for %[[OH:[a-z0-9_]+]] = %{{.*}} to %[[C2:.*]] step %[[C2B:.*]] iter_args({{.*}}) -> (tensor<1x2x2x4xf32>)
+// CHECK: scf.for %[[T:[a-z0-9_]+]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[TO:.*]] = {{.*}}) -> (tensor<1x2x2x4xf32>)
+// CHECK: %[[PI:.*]] = arith.divui %[[T]]
+// CHECK: %[[OH:.*]] = arith.muli %[[PI]], %c2
+// CHECK: %[[BI:.*]] = arith.remui %[[T]]
+// CHECK: %[[F0:.*]] = arith.muli %[[BI]], %c4
 // CHECK: %[[ROW:.*]] = arith.muli %{{.*}}, %c24 : index
-// CHECK: scf.for %[[F:[a-z0-9_]+]] = {{.*}} iter_args(%[[O:.*]] = %{{.*}}) -> (tensor<1x2x2x4xf32>)
+// CHECK: %[[TILE:.*]] = tensor.extract_slice %[[TO]][%[[N]], %[[OH]], 0, %[[F0]]] [1, 2, 2, 4] [1, 1, 1, 1]
+// CHECK: scf.for %[[FL:[a-z0-9_]+]] = {{.*}} iter_args(%[[O:.*]] = %[[TILE]]) -> (tensor<1x2x2x4xf32>)
+// CHECK: %[[F:.*]] = arith.addi %[[F0]], %[[FL]] : index
 // CHECK: tensor.extract %[[R]][%[[F]]] : tensor<5xi32>
 // CHECK: tensor.extract %[[R]][%{{.*}}] : tensor<5xi32>
 // CHECK: %[[BF:.*]] = tensor.extract %[[B]][%[[F]]] : tensor<4xf32>
@@ -58,14 +67,15 @@
 // CHECK: %[[PROD1:.*]] = arith.mulf %[[WV]], %[[X1]] : vector<2xf32>
 // CHECK: %[[SUM1:.*]] = arith.addf %[[A1]], %[[PROD1]] : vector<2xf32>
 // CHECK: scf.yield %[[SUM]], %[[SUM1]] : vector<2xf32>, vector<2xf32>
-// CHECK: %[[R0:.*]] = arith.addi %[[OH]], %c0
+// The lanes go into the tile at (0, row, pixel, f − f0), the tile back into the result.
 // CHECK: %[[L0:.*]] = vector.extract %[[ACC]]#0[0] : f32 from vector<2xf32>
-// CHECK: %[[I0:.*]] = tensor.insert %[[L0]] into %[[O]][%[[N]], %[[R0]], %c0{{.*}}, %[[F]]] : tensor<1x2x2x4xf32>
+// CHECK: %[[I0:.*]] = tensor.insert %[[L0]] into %[[O]][%c0{{.*}}, %c0{{.*}}, %c0{{.*}}, %[[FL]]] : tensor<1x2x2x4xf32>
 // CHECK: %[[L1:.*]] = vector.extract %[[ACC]]#0[1] : f32 from vector<2xf32>
-// CHECK: %[[I1:.*]] = tensor.insert %[[L1]] into %[[I0]][%[[N]], %[[R0]], %c1{{.*}}, %[[F]]] : tensor<1x2x2x4xf32>
-// CHECK: %[[R1:.*]] = arith.addi %[[OH]], %c1
+// CHECK: %[[I1:.*]] = tensor.insert %[[L1]] into %[[I0]][%c0{{.*}}, %c0{{.*}}, %c1{{.*}}, %[[FL]]] : tensor<1x2x2x4xf32>
 // CHECK: %[[L2:.*]] = vector.extract %[[ACC]]#1[0] : f32 from vector<2xf32>
-// CHECK: tensor.insert %[[L2]] into %[[I1]][%[[N]], %[[R1]], %c0{{.*}}, %[[F]]] : tensor<1x2x2x4xf32>
+// CHECK: tensor.insert %[[L2]] into %[[I1]][%c0{{.*}}, %c1{{.*}}, %c0{{.*}}, %[[FL]]] : tensor<1x2x2x4xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[TO]][%[[N]], %[[OH]], 0, %[[F0]]] [1, 2, 2, 4] [1, 1, 1, 1]
+// CHECK: } {compress.parallel_tile = 12 : i64}
 // Runtime columns, the same formula in i32: c = col % 2, tap = col / 2, i = tap / 2,
 // jd = (tap % 2)·2; offset = i·24 + (c·2 + jd % 2)·3 + jd / 2.
 // CHECK: linalg.generic {{.*}} ins(%arg1 : tensor<3xi32>)
@@ -94,15 +104,22 @@ func.func @conv(%x: tensor<1x4x5x4xf32>, %cols: tensor<3xi32>) -> (tensor<1x2x2x
 // CHECK: %[[T:.*]] = linalg.transpose ins(%arg0 : tensor<2x3xf32>) outs(%{{.*}} : tensor<3x2xf32>) permutation = [1, 0]
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[T]] {{\[\[}}0, 1]] : tensor<3x2xf32> into tensor<6xf32>
 // CHECK: %[[OFF:.*]] = arith.constant dense<[0, 4, 2]> : tensor<3xi32>
-// CHECK: scf.for %[[N:[a-z0-9_]+]] = {{.*}} -> (tensor<2x3xf32>)
+// Blocks of rows (here one of 3) write their slice [0:M, f0 + [0, 3)] and are marked
+// for compress-parallelize-tiles with the MACs nnz·M = 6.
+// CHECK: scf.for %[[F0:[a-z0-9_]+]] = {{.*}} iter_args(%[[BO:.*]] = %{{.*}}) -> (tensor<2x3xf32>)
+// CHECK: %[[TILE:.*]] = tensor.extract_slice %[[BO]][0, %[[F0]]] [2, 3] [1, 1]
+// CHECK: scf.for %[[FL:[a-z0-9_]+]] = {{.*}} iter_args(%{{.*}} = %[[TILE]]) -> (tensor<2x3xf32>)
+// CHECK: %[[N:.*]] = arith.addi %[[F0]], %[[FL]] : index
 // CHECK: tensor.extract %[[R]][%[[N]]] : tensor<4xi32>
 // CHECK: scf.for {{.*}} -> (tensor<2x3xf32>)
 // CHECK: scf.for %[[E:[a-z0-9_]+]] = {{.*}} -> (vector<2xf32>)
 // CHECK: tensor.extract %[[V]][%[[E]]] : tensor<3xf32>
 // CHECK: tensor.extract %[[OFF]][%[[E]]] : tensor<3xi32>
 // CHECK: vector.transfer_read %[[FLAT]][%{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<6xf32>, vector<2xf32>
-// CHECK: tensor.insert %{{.*}} into %{{.*}}[%{{.*}}, %[[N]]] : tensor<2x3xf32>
-// CHECK: tensor.insert %{{.*}} into %{{.*}}[%{{.*}}, %[[N]]] : tensor<2x3xf32>
+// CHECK: tensor.insert %{{.*}} into %{{.*}}[%{{.*}}, %[[FL]]] : tensor<2x3xf32>
+// CHECK: tensor.insert %{{.*}} into %{{.*}}[%{{.*}}, %[[FL]]] : tensor<2x3xf32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[BO]][0, %[[F0]]] [2, 3] [1, 1]
+// CHECK: } {compress.parallel_tile = 6 : i64}
 // CHECK-NOT: compress.sparse_matmul
 func.func @matmul(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %vals = arith.constant dense<[1.0, -2.0, 0.5]> : tensor<3xf32>

@@ -1,7 +1,7 @@
 // RUN: compress-opt %s -split-input-file -verify-diagnostics --convert-compress-to-linalg \
-// RUN:   | FileCheck %s --check-prefix=DEFAULT --implicit-check-not=compress.
+// RUN:   | FileCheck %s --check-prefix=DEFAULT --implicit-check-not='{{= compress\.}}'
 // RUN: compress-opt %s -split-input-file --convert-compress-to-linalg=allow-computed-indices \
-// RUN:   | FileCheck %s --check-prefix=ALLOW --implicit-check-not=compress.
+// RUN:   | FileCheck %s --check-prefix=ALLOW --implicit-check-not='{{= compress\.}}'
 // RUN: not compress-compile %s --entry=codebook_conv -o %t.so 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=COMPILE
 // RUN: not ls %t.so

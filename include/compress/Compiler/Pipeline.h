@@ -50,8 +50,9 @@ struct RecognizedLayer {
 /// without a layer list, --sparsify, --binarize and --pipeline select every layer),
 /// that carry no record of an earlier compression (#compress.layer not "dense"),
 /// and whose weight is already compressed, each compiled losslessly as:
-///  * sparse, when at least 80 % of its weights are zeros (compress-sparsify's
-///    min-sparsity, the break-even measured in docs/performance.md);
+///  * sparse, when its fraction of zero weights reaches its break-even
+///    (compress-sparsify's per-layer cost model, compress/Compression/SparseCostModel.h,
+///    measured in docs/performance.md);
 ///  * else a codebook, when the weight has d <= 256 distinct values per tensor or
 ///    per output channel: b = max(1, ceil(log2 d)) bits, so k-means has at most k =
 ///    2^b distinct values and returns exactly them (rel_error 0); per tensor or per

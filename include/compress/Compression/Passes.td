@@ -149,14 +149,19 @@ def CompressSparsify : Pass<"compress-sparsify", "ModuleOp"> {
     * `tosa.matmul` of a [1, M, K] input by a constant [1, K, N]: W = Bᵀ [N, K]
       between `tensor.collapse_shape` / `tensor.expand_shape`, zero bias.
 
-    A layer whose sparsity (fraction of zero weights) is below `min-sparsity`
-    stays dense with a remark giving its sparsity: below the break-even the
-    sparse loops are slower than the dense op. The default, 0.8, is the
-    break-even measured against the dense path (bench/sparse.py,
-    docs/performance.md): 0.7–0.8 on ResNet-18 3×3 convs (56×56×64, 28×28×128),
-    lower on layers the dense path handles badly (≈ 0.3 at 14×14×256), never
-    on a tiny 1×1 conv (88→16 channels, 288 pixels), where the input relayout
-    costs more than the MACs saved. Every rewritten op gets a
+    A layer whose sparsity (fraction of zero weights) is below its break-even
+    stays dense with a remark giving its sparsity and the break-even: below it
+    the sparse loops are slower than the dense op. By default (`min-sparsity`
+    = -1) the break-even is per layer, from a cost model by layer kind and
+    shape (compress/Compression/SparseCostModel.h, numbers measured with
+    bench/run.py, docs/performance.md "Sparse kernels: threads, per-layer
+    choice"): FC batch 1 0.71, batch > 1 0.5; 1×1 conv 0.8 from 64 output
+    channels, never below (the input relayout costs more than the MACs saved);
+    kh×kw convs 0.84 for output rows of ≤ 8 pixels, 0.7 up to 32, 0.75 above;
+    depthwise/grouped convs never (not measured). The remark of a rewritten
+    layer names the estimate that decided. An explicit `min-sparsity` in
+    [0, 1] overrides the cost model: one threshold for every layer (0: every
+    layer with a zero weight). Every rewritten op gets a
     `compress.layer` record (method "sparse", params "sparsity=0.87", weight bytes of
     the f32 weight before and of values + column indices + row offsets after,
     MACs before and after = nnz · output pixels · batch, rel_error 0, or the
@@ -184,9 +189,10 @@ def CompressSparsify : Pass<"compress-sparsify", "ModuleOp"> {
   let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::tensor::TensorDialect",
                            "::mlir::tosa::TosaDialect", "::mlir::arith::ArithDialect"];
   let options = [
-    Option<"minSparsity", "min-sparsity", "double", "0.8",
-           "layers with a smaller fraction of zero weights stay dense (break-even), in [0, 1]; "
-           "default 0.8, the break-even measured for 3x3 convs (bench/sparse.py)">,
+    Option<"minSparsity", "min-sparsity", "double", "-1.0",
+           "layers with a smaller fraction of zero weights stay dense, in [0, 1] (one "
+           "threshold for every layer); -1 (default): each layer's break-even from the "
+           "cost model (SparseCostModel.h)">,
     ListOption<"layers", "layers", "std::string",
                "names of the layers to consider (location NameLoc); empty: all">,
   ];

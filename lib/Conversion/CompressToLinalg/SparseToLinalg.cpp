@@ -16,7 +16,9 @@
 //     ow·s + j·dw = (ow + (j·dw) div s)·s + (j·dw) mod s, i.e. consecutive q;
 //     the offsets are an i32 constant (computed at compile time) when the column
 //     indices are constant, else computed by an elementwise linalg.generic;
-//  3. scf.for n, passes of R output rows, f: R × chunks accumulators
+//  3. scf.for n, tiles (a pass of R output rows × a block of output channels, each
+//     writing its own slice of the result and marked for compress-parallelize-tiles:
+//     threads; see emitSparseConvKernel), f of the block: R × chunks accumulators
 //     acc = broadcast(bias[f]), the OW pixels of a row being `chunks` chunks of VL
 //     lanes (a multiple of 8, ≤ 32; OW itself when OW ≤ 4; the lanes past OW read X'
 //     padding, Wq being extended to cover them, and are not stored) and R such that
@@ -76,9 +78,23 @@ struct SparseRows {
   int64_t lanes;  // vectorLanes(extent) ≤ extent
 };
 
+/// The marker compress-parallelize-tiles reads (include/compress/DenseCodegen/Passes.td):
+/// on a loop over output tiles, the multiply-accumulates of the whole op.
+constexpr llvm::StringLiteral kParallelTileAttr = "compress.parallel_tile";
+
+/// Rows (output channels) per block of the sparse kernels' parallel tiles: the largest
+/// divisor of `f` that is at most 64 (a conv tile is a block and a row pass, a matmul
+/// tile a block; 64 keeps ≥ 2 blocks from F = 128 on). Prime F: blocks of 1.
+int64_t rowBlock(int64_t f) {
+  for (int64_t d = std::min<int64_t>(f, 64); d > 1; --d)
+    if (f % d == 0)
+      return d;
+  return 1;
+}
+
 /// For every row f and chunk start p0 (chunk k of ceil(extent / lanes) starts at
 /// min(k·lanes, extent − lanes)) and lane p < lanes:
-///   out[writeIndex(f, p0 + p)] =
+///   out[writeIndex(f − f0, p0 + p)] (f0: the first row of f's block, rowBlock) =
 ///     bias[f] + Σ_{e ∈ [rowOffsets[f], rowOffsets[f+1])} values[e] ·
 ///               input[rowBase(f) + offsets[e] + p0 + p]
 /// as scf.for loops carrying the tensor `out`; returns it. The sum is a vector of
@@ -90,86 +106,134 @@ Value emitSparseRows(OpBuilder &b, Location loc, const SparseRows &k, Value out,
   Type f32 = b.getF32Type();
   auto vecType = VectorType::get({k.lanes}, f32);
   int64_t chunks = llvm::divideCeil(k.extent, k.lanes);
-  auto rowLoop = scf::ForOp::create(
-      b, loc, indexConst(b, loc, 0), indexConst(b, loc, k.rows), indexConst(b, loc, 1),
-      ValueRange{out}, [&](OpBuilder &b, Location l, Value f, ValueRange rowIter) {
-        Value lo = extractIndex(b, l, k.rowOffsets, f);
-        Value hi = extractIndex(
-            b, l, k.rowOffsets, arith::AddIOp::create(b, l, f, indexConst(b, l, 1)));
-        Value biasF = tensor::ExtractOp::create(b, l, k.bias, ValueRange{f});
-        Value init = vector::BroadcastOp::create(b, l, vecType, biasF);
-        Value base = rowBase(b, l, f);
-        auto chunkLoop = scf::ForOp::create(
-            b, l, indexConst(b, l, 0), indexConst(b, l, chunks), indexConst(b, l, 1),
-            ValueRange{rowIter[0]},
-            [&](OpBuilder &b, Location l, Value chunk, ValueRange chunkIter) {
-              Value p0 = arith::MinUIOp::create(
-                  b, l, arith::MulIOp::create(b, l, chunk, indexConst(b, l, k.lanes)),
-                  indexConst(b, l, k.extent - k.lanes));
-              Value start = arith::AddIOp::create(b, l, base, p0);
-              Value zero = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
-              auto nzLoop = scf::ForOp::create(
-                  b, l, lo, hi, indexConst(b, l, 1), ValueRange{init},
-                  [&](OpBuilder &b, Location l, Value e, ValueRange acc) {
-                    Value w = tensor::ExtractOp::create(b, l, k.values, ValueRange{e});
-                    Value wv = vector::BroadcastOp::create(b, l, vecType, w);
-                    Value at = arith::AddIOp::create(b, l, start,
-                                                     extractIndex(b, l, k.offsets, e));
-                    Value x = vector::TransferReadOp::create(b, l, vecType, k.input,
-                                                             ValueRange{at}, zero,
-                                                             ArrayRef<bool>{true});
-                    Value prod = arith::MulFOp::create(b, l, wv, x);
-                    scf::YieldOp::create(
-                        b, l, ValueRange{arith::AddFOp::create(b, l, acc[0], prod)});
+  // Blocks of rb rows, each writing only its tile out[:, f0 + [0, rb)] (an
+  // extract_slice / insert_slice pair): the block loop is marked for
+  // compress-parallelize-tiles with the op's MACs (nnz · extent).
+  int64_t rb = rowBlock(k.rows);
+  int64_t nnz = cast<RankedTensorType>(k.values.getType()).getDimSize(0);
+  int64_t macs;
+  if (nnz < 0 || llvm::MulOverflow(nnz, k.extent, macs))
+    macs = std::numeric_limits<int64_t>::max();
+  auto outType = cast<RankedTensorType>(out.getType());
+  auto tileType = RankedTensorType::get({outType.getDimSize(0), rb}, f32);
+  auto blockLoop = scf::ForOp::create(
+      b, loc, indexConst(b, loc, 0), indexConst(b, loc, k.rows), indexConst(b, loc, rb),
+      ValueRange{out}, [&](OpBuilder &b, Location l, Value f0, ValueRange blockIter) {
+        SmallVector<OpFoldResult> offs = {b.getIndexAttr(0), f0};
+        SmallVector<OpFoldResult> sizes = {b.getIndexAttr(outType.getDimSize(0)),
+                                           b.getIndexAttr(rb)};
+        SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+        Value tile =
+            tensor::ExtractSliceOp::create(b, l, tileType, blockIter[0], offs, sizes, strides);
+        auto rowLoop = scf::ForOp::create(
+            b, l, indexConst(b, l, 0), indexConst(b, l, rb), indexConst(b, l, 1), ValueRange{tile},
+            [&](OpBuilder &b, Location l, Value fl, ValueRange rowIter) {
+              Value f = arith::AddIOp::create(b, l, f0, fl);
+              Value lo = extractIndex(b, l, k.rowOffsets, f);
+              Value hi = extractIndex(b, l, k.rowOffsets,
+                                      arith::AddIOp::create(b, l, f, indexConst(b, l, 1)));
+              Value biasF = tensor::ExtractOp::create(b, l, k.bias, ValueRange{f});
+              Value init = vector::BroadcastOp::create(b, l, vecType, biasF);
+              Value base = rowBase(b, l, f);
+              auto chunkLoop = scf::ForOp::create(
+                  b, l, indexConst(b, l, 0), indexConst(b, l, chunks), indexConst(b, l, 1),
+                  ValueRange{rowIter[0]},
+                  [&](OpBuilder &b, Location l, Value chunk, ValueRange chunkIter) {
+                    Value p0 = arith::MinUIOp::create(
+                        b, l, arith::MulIOp::create(b, l, chunk, indexConst(b, l, k.lanes)),
+                        indexConst(b, l, k.extent - k.lanes));
+                    Value start = arith::AddIOp::create(b, l, base, p0);
+                    Value zero = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
+                    auto nzLoop = scf::ForOp::create(
+                        b, l, lo, hi, indexConst(b, l, 1), ValueRange{init},
+                        [&](OpBuilder &b, Location l, Value e, ValueRange acc) {
+                          Value w = tensor::ExtractOp::create(b, l, k.values, ValueRange{e});
+                          Value wv = vector::BroadcastOp::create(b, l, vecType, w);
+                          Value at =
+                              arith::AddIOp::create(b, l, start, extractIndex(b, l, k.offsets, e));
+                          Value x = vector::TransferReadOp::create(
+                              b, l, vecType, k.input, ValueRange{at}, zero, ArrayRef<bool>{true});
+                          Value prod = arith::MulFOp::create(b, l, wv, x);
+                          scf::YieldOp::create(
+                              b, l, ValueRange{arith::AddFOp::create(b, l, acc[0], prod)});
+                        });
+                    Value written = chunkIter[0];
+                    for (int64_t p = 0; p < k.lanes; ++p) {
+                      Value lane = vector::ExtractOp::create(b, l, nzLoop.getResult(0),
+                                                             ArrayRef<int64_t>{p});
+                      Value pos = arith::AddIOp::create(b, l, p0, indexConst(b, l, p));
+                      written = tensor::InsertOp::create(b, l, lane, written, writeIndex(fl, pos));
+                    }
+                    scf::YieldOp::create(b, l, ValueRange{written});
                   });
-              Value written = chunkIter[0];
-              for (int64_t p = 0; p < k.lanes; ++p) {
-                Value lane = vector::ExtractOp::create(b, l, nzLoop.getResult(0),
-                                                       ArrayRef<int64_t>{p});
-                Value pos = arith::AddIOp::create(b, l, p0, indexConst(b, l, p));
-                written = tensor::InsertOp::create(b, l, lane, written, writeIndex(f, pos));
-              }
-              scf::YieldOp::create(b, l, ValueRange{written});
+              scf::YieldOp::create(b, l, ValueRange{chunkLoop.getResult(0)});
             });
-        scf::YieldOp::create(b, l, ValueRange{chunkLoop.getResult(0)});
+        Value updated = tensor::InsertSliceOp::create(b, l, rowLoop.getResult(0), blockIter[0],
+                                                      offs, sizes, strides);
+        scf::YieldOp::create(b, l, ValueRange{updated});
       });
-  return rowLoop.getResult(0);
+  blockLoop->setAttr(kParallelTileAttr, b.getI64IntegerAttr(macs));
+  return blockLoop.getResult(0);
 }
 
 /// The sparse_conv2d kernel on the relayouted input (see the file comment), as
 /// scf.for loops carrying the NHWC result `out`: n, then passes over the output rows —
-/// `perPass` rows per pass, the OH mod perPass last rows in one more pass — then the
-/// output channel f (its CSR row), then the `chunks` static chunks of `lanes` pixels (a
-/// multiple of 8, so the vectors split into whole registers) starting at chunk·lanes,
-/// then the nonzeros: the rows of a pass share each nonzero's value and offset (row r
-/// reads at base + r·sh·rowStride), and the few input rows a pass reads stay in cache
-/// over all f (the other order, f outside the rows, measured slower at 56×56×64: X' is
-/// larger than the weights). Lanes of the last chunk past OW read the relayout's
+/// `perPass` rows per pass, the OH mod perPass last rows in one more pass — then blocks
+/// of `fb` output channels (rowBlock), then the output channel f of the block
+/// (its CSR row), then the `chunks` static chunks of `lanes` pixels (a multiple of 8,
+/// so the vectors split into whole registers) starting at chunk·lanes, then the
+/// nonzeros: the rows of a pass share each nonzero's value and offset (row r reads at
+/// base + r·sh·rowStride), and the few input rows a pass reads stay in cache over the
+/// f of a block (the other order, f outside the rows, measured slower at 56×56×64: X'
+/// is larger than the weights). Lanes of the last chunk past OW read the relayout's
 /// padding (X' rows are at least chunks·lanes + the largest column shift long) and are
 /// not stored. Per output element the sum is bias[f] + the products in CSR order.
+///
+/// Threads: a (pass, f-block) tile writes only out[n, pass rows, :, block] (a
+/// tensor.extract_slice / insert_slice pair, a memref.subview after bufferization), and
+/// the pass loop and the f-block loops carry `compress.parallel_tile = macs` (nnz · N ·
+/// OH · OW), so compress-parallelize-tiles runs them as one scf.parallel band; every
+/// output element is still summed by one iteration in the same order: results are
+/// identical for every thread count.
 Value emitSparseConvKernel(OpBuilder &b, Location loc, const SparseRows &k,
                            const StaticConvGeometry &g, int64_t hp, int64_t rowStride,
                            int64_t chanStride, int64_t chunks, int64_t perPass, Value out) {
   Type f32 = b.getF32Type();
   auto vecType = VectorType::get({k.lanes}, f32);
   int64_t blocked = g.oh - g.oh % perPass, tail = g.oh % perPass;
+  int64_t fb = rowBlock(k.rows);
+  int64_t nnz = cast<RankedTensorType>(k.values.getType()).getDimSize(0);
+  int64_t macs;
+  if (nnz < 0 || llvm::MulOverflow(nnz, g.n * g.oh * g.ow, macs))
+    macs = std::numeric_limits<int64_t>::max();
+  Attribute macsAttr = b.getI64IntegerAttr(macs);
   Value c0 = indexConst(b, loc, 0), c1 = indexConst(b, loc, 1);
+  Value cRows = indexConst(b, loc, k.rows), cFb = indexConst(b, loc, fb);
   auto mul = [](OpBuilder &b, Location l, Value v, int64_t c) {
     return arith::MulIOp::create(b, l, v, indexConst(b, l, c)).getResult();
   };
-  // One pass: output rows ohi + [0, rows) of image ni, every f.
-  auto pass = [&](OpBuilder &b, Location l, Value ni, Value ohi, int64_t rows,
-                  Value out) -> Value {
+  // One tile: output rows ohi + [0, rows) of image ni, channels f0 + [0, fb).
+  auto tileBody = [&](OpBuilder &b, Location l, Value ni, Value ohi, Value f0, int64_t rows,
+                      Value tileOut) -> Value {
+    ValueRange blockIter(tileOut);
     // (n·Hp + oh·sh)·C·s·Wq: the first padded input row of the pass's first row.
-    Value rowBase = mul(b, l, arith::AddIOp::create(b, l, mul(b, l, ni, hp),
-                                                    mul(b, l, ohi, g.stride[0])),
-                        rowStride);
+    Value rowBase =
+        mul(b, l, arith::AddIOp::create(b, l, mul(b, l, ni, hp), mul(b, l, ohi, g.stride[0])),
+            rowStride);
+    // The tile: out[ni, ohi + [0, rows), :, f0 + [0, fb)].
+    SmallVector<OpFoldResult> offs = {ni, ohi, b.getIndexAttr(0), f0};
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(rows),
+                                       b.getIndexAttr(g.ow), b.getIndexAttr(fb)};
+    SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+    auto tileType = RankedTensorType::get({1, rows, g.ow, fb}, f32);
+    Value tile = tensor::ExtractSliceOp::create(b, l, tileType, blockIter[0], offs, sizes, strides);
     auto fLoop = scf::ForOp::create(
-        b, l, c0, indexConst(b, l, k.rows), c1, ValueRange{out},
-        [&](OpBuilder &b, Location l, Value f, ValueRange fIter) {
+        b, l, c0, cFb, c1, ValueRange{tile},
+        [&](OpBuilder &b, Location l, Value fl, ValueRange fIter) {
+          Value f = arith::AddIOp::create(b, l, f0, fl);
           Value lo = extractIndex(b, l, k.rowOffsets, f);
-          Value hi = extractIndex(
-              b, l, k.rowOffsets, arith::AddIOp::create(b, l, f, indexConst(b, l, 1)));
+          Value hi =
+              extractIndex(b, l, k.rowOffsets, arith::AddIOp::create(b, l, f, indexConst(b, l, 1)));
           Value biasF = tensor::ExtractOp::create(b, l, k.bias, ValueRange{f});
           Value init = vector::BroadcastOp::create(b, l, vecType, biasF);
           Value zero = arith::ConstantOp::create(b, l, b.getZeroAttr(f32));
@@ -180,13 +244,13 @@ Value emitSparseConvKernel(OpBuilder &b, Location loc, const SparseRows &k,
                 b, l, base,
                 mul(b, l, arith::DivUIOp::create(b, l, f, indexConst(b, l, g.fg)),
                     g.cg * chanStride));
-          // Accumulator a = r·chunks + chunk: output row ohi + r, pixels chunk·lanes + [0, lanes).
+          // Accumulator a = r·chunks + chunk: output row ohi + r, pixels
+          // chunk·lanes + [0, lanes).
           SmallVector<Value> starts;
           for (int64_t r = 0; r < rows; ++r)
             for (int64_t chunk = 0; chunk < chunks; ++chunk)
               starts.push_back(arith::AddIOp::create(
-                  b, l, base,
-                  indexConst(b, l, r * g.stride[0] * rowStride + chunk * k.lanes)));
+                  b, l, base, indexConst(b, l, r * g.stride[0] * rowStride + chunk * k.lanes)));
           auto nzLoop = scf::ForOp::create(
               b, l, lo, hi, indexConst(b, l, 1), SmallVector<Value>(starts.size(), init),
               [&](OpBuilder &b, Location l, Value e, ValueRange acc) {
@@ -196,9 +260,8 @@ Value emitSparseConvKernel(OpBuilder &b, Location loc, const SparseRows &k,
                 SmallVector<Value> next;
                 for (auto [a, start] : llvm::enumerate(starts)) {
                   Value at = arith::AddIOp::create(b, l, start, off);
-                  Value x = vector::TransferReadOp::create(b, l, vecType, k.input,
-                                                           ValueRange{at}, zero,
-                                                           ArrayRef<bool>{true});
+                  Value x = vector::TransferReadOp::create(b, l, vecType, k.input, ValueRange{at},
+                                                           zero, ArrayRef<bool>{true});
                   Value prod = arith::MulFOp::create(b, l, wv, x);
                   next.push_back(arith::AddFOp::create(b, l, acc[a], prod));
                 }
@@ -206,7 +269,7 @@ Value emitSparseConvKernel(OpBuilder &b, Location loc, const SparseRows &k,
               });
           Value written = fIter[0];
           for (int64_t r = 0; r < rows; ++r) {
-            Value row = arith::AddIOp::create(b, l, ohi, indexConst(b, l, r));
+            Value row = indexConst(b, l, r);
             for (int64_t chunk = 0; chunk < chunks; ++chunk) {
               int64_t p0 = chunk * k.lanes;
               int64_t stored = std::min(k.lanes, k.extent - p0);
@@ -214,28 +277,45 @@ Value emitSparseConvKernel(OpBuilder &b, Location loc, const SparseRows &k,
                 Value lane = vector::ExtractOp::create(b, l, nzLoop.getResult(r * chunks + chunk),
                                                        ArrayRef<int64_t>{p});
                 written = tensor::InsertOp::create(
-                    b, l, lane, written, ValueRange{ni, row, indexConst(b, l, p0 + p), f});
+                    b, l, lane, written, ValueRange{c0, row, indexConst(b, l, p0 + p), fl});
               }
             }
           }
           scf::YieldOp::create(b, l, ValueRange{written});
         });
-    return fLoop.getResult(0);
+    return tensor::InsertSliceOp::create(b, l, fLoop.getResult(0), blockIter[0], offs, sizes,
+                                         strides)
+        .getResult();
   };
+  // The tiles of image ni: t = pass·blocks + block over the blocked passes (one loop,
+  // so that a single marked loop holds all of them), then the tail pass's blocks.
+  int64_t blocks = k.rows / fb;
   auto nLoop = scf::ForOp::create(
       b, loc, c0, indexConst(b, loc, g.n), c1, ValueRange{out},
       [&](OpBuilder &b, Location l, Value ni, ValueRange nIter) {
         Value acc = nIter[0];
         if (blocked > 0) {
-          auto ohLoop = scf::ForOp::create(
-              b, l, c0, indexConst(b, l, blocked), indexConst(b, l, perPass), ValueRange{acc},
-              [&](OpBuilder &b, Location l, Value ohi, ValueRange it) {
-                scf::YieldOp::create(b, l, ValueRange{pass(b, l, ni, ohi, perPass, it[0])});
+          auto tileLoop = scf::ForOp::create(
+              b, l, c0, indexConst(b, l, blocked / perPass * blocks), c1, ValueRange{acc},
+              [&](OpBuilder &b, Location l, Value t, ValueRange it) {
+                Value ohi =
+                    mul(b, l, arith::DivUIOp::create(b, l, t, indexConst(b, l, blocks)), perPass);
+                Value f0 = mul(b, l, arith::RemUIOp::create(b, l, t, indexConst(b, l, blocks)), fb);
+                scf::YieldOp::create(b, l, ValueRange{tileBody(b, l, ni, ohi, f0, perPass, it[0])});
               });
-          acc = ohLoop.getResult(0);
+          tileLoop->setAttr(kParallelTileAttr, macsAttr);
+          acc = tileLoop.getResult(0);
         }
-        if (tail > 0)
-          acc = pass(b, l, ni, indexConst(b, l, blocked), tail, acc);
+        if (tail > 0) {
+          Value ohi = indexConst(b, l, blocked);
+          auto blockLoop = scf::ForOp::create(
+              b, l, c0, cRows, cFb, ValueRange{acc},
+              [&](OpBuilder &b, Location l, Value f0, ValueRange it) {
+                scf::YieldOp::create(b, l, ValueRange{tileBody(b, l, ni, ohi, f0, tail, it[0])});
+              });
+          blockLoop->setAttr(kParallelTileAttr, macsAttr);
+          acc = blockLoop.getResult(0);
+        }
         scf::YieldOp::create(b, l, ValueRange{acc});
       });
   return nLoop.getResult(0);
