@@ -68,16 +68,12 @@ FailureOr<BlockDecode> matchBlockDecode(Value filter) {
   return BlockDecode{loop, expand, slice, insert, packedType.getDimSize(4)};
 }
 
-/// Clones the decode of block `index` (an index value) at the insertion point:
-/// returns its [KH·KW·C, V] tensor, written into a fresh tensor of its own.
-Value cloneBlock(RewriterBase &rewriter, Location loc, BlockDecode d, Value index) {
+/// Clones the decode of block `index` (an index value) at the insertion point, writing
+/// into `into` (a [KH·KW·C, V] tensor): returns the decoded tensor.
+Value cloneBlock(RewriterBase &rewriter, BlockDecode d, Value index, Value into) {
   IRMapping map;
   map.map(d.loop.getInductionVar(), index);
-  RankedTensorType blockType = d.blockSlice.getType();
-  map.map(d.blockSlice.getResult(),
-          tensor::EmptyOp::create(rewriter, loc, blockType.getShape(),
-                                  blockType.getElementType())
-              .getResult());
+  map.map(d.blockSlice.getResult(), into);
   for (Operation &op : d.loop.getBody()->without_terminator())
     if (&op != d.blockSlice.getOperation() && &op != d.blockInsert.getOperation())
       rewriter.clone(op, map);
@@ -114,42 +110,50 @@ LogicalResult mlir::compress::useBlockDecodedFilter(RewriterBase &rewriter, Valu
   }
 
   if (loops.size() == slices.size()) {
-    // Per block: fBlock / V decoded blocks side by side in [KH, KW, C, fBlock].
+    // Per block: iteration fo of the loop decodes the fBlock / V blocks of its output
+    // channels side by side into its own slice [KH·KW·C, fBlock] of a scratch tensor
+    // [F / fBlock, KH·KW·C, fBlock] made before the loop (one arena buffer, written
+    // through per-iteration views: no allocation inside the loop, which may run on
+    // threads), right before its tiles read it back from cache.
+    int64_t r = kh * kw * c, k = fBlock / lanes, blocks = packedType.getDimSize(0);
+    auto rowsType = RankedTensorType::get({r, lanes}, f32);
+    auto blockType = RankedTensorType::get({r, fBlock}, f32);
+    auto quarter = RankedTensorType::get({kh, kw, c, fBlock}, f32);
     DenseMap<Operation *, Value> decoded;
     for (auto [slice, loop] : llvm::zip(slices, loops)) {
       Value &block = decoded[loop];
       if (!block) {
         Location loc = slice->getLoc();
+        rewriter.setInsertionPoint(loop);
+        Value scratch = tensor::EmptyOp::create(
+            rewriter, loc, ArrayRef<int64_t>{blocks / k, r, fBlock}, f32);
         rewriter.setInsertionPointToStart(loop.getBody());
-        Value first = affine::makeComposedAffineApply(
-            rewriter, loc, rewriter.getAffineDimExpr(0).floorDiv(lanes),
+        Value fo = affine::makeComposedAffineApply(
+            rewriter, loc, rewriter.getAffineDimExpr(0).floorDiv(fBlock),
             {OpFoldResult(loop.getInductionVar())});
-        auto quarter = RankedTensorType::get({kh, kw, c, lanes}, f32);
-        SmallVector<Value> parts;
-        for (int64_t i = 0; i < fBlock / lanes; ++i) {
-          Value index = i ? arith::AddIOp::create(rewriter, loc, first,
-                                                  arith::ConstantIndexOp::create(rewriter, loc, i))
-                                .getResult()
-                          : first;
-          Value rows = cloneBlock(rewriter, loc, *d, index);
-          parts.push_back(tensor::ExpandShapeOp::create(
-              rewriter, loc, quarter, rows, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}}));
-        }
-        block = parts.front();
-        if (parts.size() > 1) {
-          block = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{kh, kw, c, fBlock}, f32);
-          for (auto [i, part] : llvm::enumerate(parts)) {
-            SmallVector<OpFoldResult> offsets = {
-                rewriter.getIndexAttr(0), rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-                rewriter.getIndexAttr(int64_t(i) * lanes)};
-            SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(kh), rewriter.getIndexAttr(kw),
-                                               rewriter.getIndexAttr(c),
-                                               rewriter.getIndexAttr(lanes)};
-            SmallVector<OpFoldResult> strides(4, rewriter.getIndexAttr(1));
-            block = tensor::InsertSliceOp::create(rewriter, loc, part, block, offsets, sizes,
+        auto sliceOf = [&](int64_t first, int64_t width) {
+          return std::make_pair(
+              SmallVector<OpFoldResult>{fo, rewriter.getIndexAttr(0), rewriter.getIndexAttr(first)},
+              SmallVector<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(r),
+                                        rewriter.getIndexAttr(width)});
+        };
+        SmallVector<OpFoldResult> strides(3, rewriter.getIndexAttr(1));
+        for (int64_t i = 0; i < k; ++i) {
+          auto [offsets, sizes] = sliceOf(i * lanes, lanes);
+          Value part = tensor::ExtractSliceOp::create(rewriter, loc, rowsType, scratch, offsets,
+                                                      sizes, strides);
+          Value index = affine::makeComposedAffineApply(
+              rewriter, loc, rewriter.getAffineDimExpr(0).floorDiv(lanes) + i,
+              {OpFoldResult(loop.getInductionVar())});
+          Value rows = cloneBlock(rewriter, *d, index, part);
+          scratch = tensor::InsertSliceOp::create(rewriter, loc, rows, scratch, offsets, sizes,
                                                   strides);
-          }
         }
+        auto [offsets, sizes] = sliceOf(0, fBlock);
+        Value whole = tensor::ExtractSliceOp::create(rewriter, loc, blockType, scratch, offsets,
+                                                     sizes, strides);
+        block = tensor::ExpandShapeOp::create(rewriter, loc, quarter, whole,
+                                              SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
       }
       rewriter.replaceOp(slice, block);
     }
