@@ -26,13 +26,19 @@
 //     registers).
 //   * otherwise gathers: the code masked to `bits` (plus, per-channel, the lane's
 //     column times k) indexes the centroids, one vector.gather per vector of codes.
-// Ungrouped codebook_conv2d uses the same decoder to decode its OHWI weight in a
-// vector loop (CodebookConv2DDecodeVector), then tosa.conv2d as before.
+// Ungrouped codebook_conv2d uses the same decoder (CodebookConv2DDecodeVector): with
+// F a multiple of V (> V), into the packed filter layout [F/V, KH, KW, C, V] of
+// compress-vectorize-convs' tiles, block by block in a loop marked
+// `compress.filter_blocks` that compress-vectorize-convs moves into the conv's
+// output-channel tile loop for deep layers (lib/DenseCodegen/BlockDecodedFilter.h:
+// no full decoded weight per call); otherwise into the OHWI weight; then tosa.conv2d.
 // Other targets (vector-bits 0 or 128) keep the decode-then-dense lowering of
 // CodebookToLinalg.cpp (generic x86-64 has no variable permute of floats).
 //
-// Loops: output-column blocks of U vectors (outermost, scf.for: independent, to be
-// parallelised), rows of the batch in blocks of R, then k; R·U accumulators. Each
+// Loops: output-column blocks of U vectors (outermost, scf.for writing its own slice
+// of the result, marked `compress.parallel_tile = M·K·N` for
+// compress-parallelize-tiles: threads), rows of the batch in blocks of R, then k;
+// R·U accumulators. Each
 // accumulator starts at 0 and adds x[m, k]·w[k, n] for k in order, with a separate
 // multiply and add, and the bias is added afterwards (tosa.add): the same operations
 // in the same order as the dense path (decompress + tosa.matmul + bias, see
