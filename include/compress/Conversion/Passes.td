@@ -46,7 +46,12 @@ def ConvertCompressToLinalg : Pass<"convert-compress-to-linalg"> {
     `llvm.call_intrinsic` ops (registerCodebookKernelInterfaces declares them free
     of memory effects). Ungrouped `codebook_conv2d` with constant indices keeps the
     decode-then-`tosa.conv2d` lowering, but decodes with the same register decoder
-    in a vector loop over indices repacked to [F, ⌈R/(P·V)⌉, V] words (R = KH·KW·C).
+    in a vector loop over indices repacked to [F, ⌈R/(P·V)⌉, V] words (R = KH·KW·C);
+    when F is a multiple of V (and > V), into the packed filter layout
+    [F/V, R, V] of compress-vectorize-convs' tiles instead (words [F/V, ⌈R/P⌉, V],
+    a loop over blocks of V output channels marked `compress.filter_blocks`, which
+    compress-vectorize-convs moves into the conv's output-channel tile loop). The
+    codebook_matmul column-block loop is marked `compress.parallel_tile` (threads).
 
     Before:
     ```mlir

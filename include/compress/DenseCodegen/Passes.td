@@ -62,6 +62,12 @@ def CompressVectorizeConvs : Pass<"compress-vectorize-convs", "func::FuncOp"> {
        layer's decoded weights) is packed into the same layout once per call, before
        the tiles, by a copy (`tensor.expand_shape` + `linalg.transpose`), read from
        the FHWC tensor directly when the filter is tosa-to-linalg's transpose of it.
+       A filter decoded at run time block by block in the packed layout (a loop
+       marked `compress.filter_blocks`: codebook_conv2d) is not copied: its block
+       decode moves into the output-channel tile loop when that loop is outermost
+       (each block decoded into cache right before its tiles), else the tiles slice
+       the decoded tensor (lib/DenseCodegen/BlockDecodedFilter.h,
+       test/DenseCodegen/vectorize-convs-block-decoded-filter.mlir).
     3. `linalg::populateDecomposeConvolutionPatterns`: a tile with a unit window row
        is a `conv_1d_nwc_wcf` / `depthwise_conv_1d_nwc_wc`.
     4. `linalg::vectorize` on those 1-D convs and on the ops fused into the tiles:
@@ -450,7 +456,8 @@ def CompressVectorizeTransposes : Pass<"compress-vectorize-transposes", "func::F
     are) and never for a transpose of a constant (a filter transpose, which
     compress-vectorize-convs folds into its packed filter at compile time) or one
     feeding a conv's filter operand (compress-vectorize-convs packs a run-time
-    filter from the transpose's input). A transpose that keeps the innermost
+    filter from the transpose's input; the same for the HWCF view of a filter
+    decoded in blocks, `compress.filter_blocks`). A transpose that keeps the innermost
     dimension (a multiple of 8) becomes a loop of contiguous vector row copies.
     The pipeline runs the pass before and after compress-vectorize-convs (the
     second time for the per-call packing copies of run-time filters). The

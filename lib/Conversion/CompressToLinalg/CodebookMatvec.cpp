@@ -26,13 +26,19 @@
 //     registers).
 //   * otherwise gathers: the code masked to `bits` (plus, per-channel, the lane's
 //     column times k) indexes the centroids, one vector.gather per vector of codes.
-// Ungrouped codebook_conv2d uses the same decoder to decode its OHWI weight in a
-// vector loop (CodebookConv2DDecodeVector), then tosa.conv2d as before.
+// Ungrouped codebook_conv2d uses the same decoder (CodebookConv2DDecodeVector): with
+// F a multiple of V (> V), into the packed filter layout [F/V, KH, KW, C, V] of
+// compress-vectorize-convs' tiles, block by block in a loop marked
+// `compress.filter_blocks` that compress-vectorize-convs moves into the conv's
+// output-channel tile loop for deep layers (lib/DenseCodegen/BlockDecodedFilter.h:
+// no full decoded weight per call); otherwise into the OHWI weight; then tosa.conv2d.
 // Other targets (vector-bits 0 or 128) keep the decode-then-dense lowering of
 // CodebookToLinalg.cpp (generic x86-64 has no variable permute of floats).
 //
-// Loops: output-column blocks of U vectors (outermost, scf.for: independent, to be
-// parallelised), rows of the batch in blocks of R, then k; R·U accumulators. Each
+// Loops: output-column blocks of U vectors (outermost, scf.for writing its own slice
+// of the result, marked `compress.parallel_tile = M·K·N` for
+// compress-parallelize-tiles: threads), rows of the batch in blocks of R, then k;
+// R·U accumulators. Each
 // accumulator starts at 0 and adds x[m, k]·w[k, n] for k in order, with a separate
 // multiply and add, and the bias is added afterwards (tosa.add): the same operations
 // in the same order as the dense path (decompress + tosa.matmul + bias, see
@@ -47,6 +53,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -328,9 +335,18 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
                   b, l, col, arith::ConstantOp::create(b, l, DenseElementsAttr::get(vi, int32_t(kc))));
             }
           }
+          // The block's own columns [0, m) x [vec0·V, (vec0 + unroll)·V): a slice per
+          // iteration (compress-parallelize-tiles runs such loops on threads).
+          SmallVector<OpFoldResult> tileOffsets = {
+              b.getIndexAttr(0), OpFoldResult(arith::MulIOp::create(b, l, vec0, indexConst(b, l, lanes)).getResult())};
+          SmallVector<OpFoldResult> tileSizes = {b.getIndexAttr(m), b.getIndexAttr(unroll * lanes)};
+          SmallVector<OpFoldResult> unitStrides(2, b.getIndexAttr(1));
+          Value tile = tensor::ExtractSliceOp::create(
+              b, l, RankedTensorType::get({m, unroll * lanes}, f32), outIter[0], tileOffsets,
+              tileSizes, unitStrides);
           auto rowLoop = scf::ForOp::create(
               b, l, indexConst(b, l, 0), indexConst(b, l, m / rows), indexConst(b, l, 1),
-              ValueRange{outIter[0]}, [&](OpBuilder &b, Location l, Value mb, ValueRange rowIter) {
+              ValueRange{tile}, [&](OpBuilder &b, Location l, Value mb, ValueRange rowIter) {
                 Value row0 = arith::MulIOp::create(b, l, mb, indexConst(b, l, rows));
                 SmallVector<Value> init(rows * unroll, zeroF);
                 SmallVector<Value> acc = init;
@@ -348,9 +364,7 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
                 for (int64_t r = 0; r < rows; ++r)
                   for (int64_t u = 0; u < unroll; ++u) {
                     Value row = arith::AddIOp::create(b, l, row0, indexConst(b, l, r));
-                    Value col = arith::MulIOp::create(
-                        b, l, arith::AddIOp::create(b, l, vec0, indexConst(b, l, u)),
-                        indexConst(b, l, lanes));
+                    Value col = indexConst(b, l, u * lanes);
                     res = vector::TransferWriteOp::create(b, l, acc[r * unroll + u], res,
                                                           ValueRange{row, col},
                                                           ArrayRef<bool>{true})
@@ -358,8 +372,12 @@ struct CodebookMatmulToPermute : public OpConversionPattern<CodebookMatmulOp> {
                   }
                 scf::YieldOp::create(b, l, res);
               });
-          scf::YieldOp::create(b, l, rowLoop.getResults());
+          scf::YieldOp::create(b, l,
+                               tensor::InsertSliceOp::create(b, l, rowLoop.getResult(0), outIter[0],
+                                                             tileOffsets, tileSizes, unitStrides)
+                                   .getResult());
         });
+    columnLoop->setAttr("compress.parallel_tile", rewriter.getI64IntegerAttr(m * k * n));
     Value product = columnLoop.getResult(0);
     if (nPadded != n)
       product = tensor::ExtractSliceOp::create(
@@ -412,6 +430,10 @@ struct CodebookConv2DDecodeVector : public OpConversionPattern<CodebookConv2DOp>
       return rewriter.notifyMatchFailure(op, "centroids: not a constant, or too many");
     const int64_t lanes = decoder->lanes, f = g->f, r = g->kh * g->kw * g->c;
     const int64_t rowBytes = cast<RankedTensorType>(adaptor.getIndices().getType()).getDimSize(1);
+    if (f % lanes == 0 && f > lanes) {
+      rewriter.replaceOp(op, decodeFilterBlocks(rewriter, op, adaptor, *g, *bytes, *decoder));
+      return success();
+    }
     const int64_t perWord = 32 / bits, span = perWord * lanes, groups = (r + span - 1) / span;
     const int64_t kc = cast<RankedTensorType>(adaptor.getCentroids().getType()).getShape().back();
     std::vector<int32_t> words(size_t(f * groups * lanes), 0);
@@ -481,6 +503,120 @@ struct CodebookConv2DDecodeVector : public OpConversionPattern<CodebookConv2DOp>
                                           zp, zp, padding, g->stride, g->dilation, f32);
     rewriter.replaceOp(op, result);
     return success();
+  }
+
+  /// F a multiple of the lanes V (> V): decode into the packed filter layout
+  /// [F/V, KH, KW, C, V] that compress-vectorize-convs' tiles read (V consecutive
+  /// output channels innermost), from words [F/V, ⌈R/P⌉, V] (the FC kernel's layout
+  /// with the output channels as columns and r = (i·KW + j)·C + c as k): step t of word
+  /// (b, g) is row g·P + t of block b, one vector store. The loop over blocks carries
+  /// `compress.filter_blocks` (its body decodes one block: an extract_slice of the
+  /// loop-carried packed tensor, the row loop, an insert_slice back) so that
+  /// compress-vectorize-convs can move the body into the conv's output-channel tile
+  /// loop (lib/DenseCodegen/BlockDecodedFilter.cpp); the OHWI weight tosa.conv2d takes
+  /// is this tensor transposed back (a copy it folds away when it does so).
+  Value decodeFilterBlocks(ConversionPatternRewriter &rewriter, CodebookConv2DOp op,
+                           OpAdaptor adaptor, const StaticConvGeometry &g,
+                           ArrayRef<uint8_t> bytes, const RegisterDecoder &decoder) const {
+    Location loc = op.getLoc();
+    const int64_t lanes = decoder.lanes, f = g.f, r = g.kh * g.kw * g.c, bits = decoder.bits;
+    const int64_t rowBytes = cast<RankedTensorType>(adaptor.getIndices().getType()).getDimSize(1);
+    const int64_t perWord = 32 / bits, groups = (r + perWord - 1) / perWord;
+    const int64_t fullGroups = r / perWord, tail = r % perWord, blocks = f / lanes;
+    const int64_t kc = cast<RankedTensorType>(adaptor.getCentroids().getType()).getShape().back();
+    std::vector<int32_t> words(size_t(blocks * groups * lanes), 0);
+    for (int64_t col = 0; col < f; ++col)
+      for (int64_t e = 0; e < r; ++e) {
+        uint32_t code = packedCode(bytes, rowBytes, col, e, bits);
+        size_t at = size_t(((col / lanes) * groups + e / perWord) * lanes + col % lanes);
+        words[at] = int32_t(uint32_t(words[at]) | (code << ((e % perWord) * bits)));
+      }
+    auto wordsType = RankedTensorType::get({blocks, groups, lanes}, rewriter.getI32Type());
+    Value packed = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(wordsType, ArrayRef<int32_t>(words)));
+    Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type();
+    VectorType vi = decoder.vi;
+    Value padI = arith::ConstantIntOp::create(rewriter, loc, i32, 0);
+    auto blockType = RankedTensorType::get({r, lanes}, f32);
+    Value init = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{blocks, r, lanes}, f32);
+    auto one = [&](OpBuilder &b, int64_t n) { return SmallVector<OpFoldResult>(n, b.getIndexAttr(1)); };
+    auto blockLoop = scf::ForOp::create(
+        rewriter, loc, indexConst(rewriter, loc, 0), indexConst(rewriter, loc, blocks),
+        indexConst(rewriter, loc, 1), ValueRange{init},
+        [&](OpBuilder &b, Location l, Value blk, ValueRange iter) {
+          SmallVector<OpFoldResult> offsets = {blk, b.getIndexAttr(0), b.getIndexAttr(0)};
+          SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(r),
+                                             b.getIndexAttr(lanes)};
+          Value block = tensor::ExtractSliceOp::create(b, l, blockType, iter[0], offsets, sizes,
+                                                       one(b, 3));
+          Value laneBase;
+          if (decoder.perChannel && !decoder.usePermute && !decoder.usePermuteTree) {
+            // Lane j reads the centroids of output channel blk·V + j.
+            SmallVector<int32_t> iota;
+            for (int64_t j = 0; j < lanes; ++j)
+              iota.push_back(int32_t(j * kc));
+            Value first = arith::MulIOp::create(b, l, blk, indexConst(b, l, lanes * kc));
+            first = arith::IndexCastOp::create(b, l, i32, first);
+            laneBase = arith::AddIOp::create(
+                b, l, vector::BroadcastOp::create(b, l, vi, first),
+                arith::ConstantOp::create(b, l, DenseElementsAttr::get(vi, ArrayRef<int32_t>(iota))));
+          }
+          // `count` rows from word group `grp`.
+          auto steps = [&](OpBuilder &b, Location l, Value grp, int64_t count, Value res) {
+            Value word = vector::TransferReadOp::create(
+                b, l, vi, packed, ValueRange{blk, grp, indexConst(b, l, 0)}, padI,
+                ArrayRef<bool>{true});
+            Value row0 = arith::MulIOp::create(b, l, grp, indexConst(b, l, perWord));
+            for (int64_t t = 0; t < count; ++t) {
+              Value code = word;
+              if (t)
+                code = arith::ShRUIOp::create(
+                    b, l, code,
+                    arith::ConstantOp::create(b, l, DenseElementsAttr::get(vi, int32_t(t * bits))));
+              Value w = decoder.decode(b, l, code, laneBase);
+              Value row = arith::AddIOp::create(b, l, row0, indexConst(b, l, t));
+              res = vector::TransferWriteOp::create(b, l, w, res,
+                                                    ValueRange{row, indexConst(b, l, 0)},
+                                                    ArrayRef<bool>{true})
+                        .getResult();
+            }
+            return res;
+          };
+          if (fullGroups > 0)
+            block = scf::ForOp::create(
+                        b, l, indexConst(b, l, 0), indexConst(b, l, fullGroups),
+                        indexConst(b, l, 1), ValueRange{block},
+                        [&](OpBuilder &b, Location l, Value grp, ValueRange rowIter) {
+                          scf::YieldOp::create(b, l, steps(b, l, grp, perWord, rowIter[0]));
+                        })
+                        .getResult(0);
+          if (tail)
+            block = steps(b, l, indexConst(b, l, fullGroups), tail, block);
+          Value res = tensor::InsertSliceOp::create(b, l, block, iter[0], offsets, sizes, one(b, 3));
+          scf::YieldOp::create(b, l, res);
+        });
+    blockLoop->setAttr("compress.filter_blocks", rewriter.getUnitAttr());
+    // Independent blocks, each written through its own slice: parallel when the
+    // decode is not moved into the conv's tiles.
+    blockLoop->setAttr("compress.parallel_tile", rewriter.getI64IntegerAttr(f * r));
+    // [F/V, R, V] -> [F/V, KH, KW, C, V] -> [F/V, V, KH, KW, C] -> OHWI [F, KH, KW, C].
+    Value packedFilter = tensor::ExpandShapeOp::create(
+        rewriter, loc, RankedTensorType::get({blocks, g.kh, g.kw, g.c, lanes}, f32),
+        blockLoop.getResult(0), SmallVector<ReassociationIndices>{{0}, {1, 2, 3}, {4}});
+    Value transposeInit =
+        tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{blocks, lanes, g.kh, g.kw, g.c}, f32);
+    Value transposed = linalg::TransposeOp::create(rewriter, loc, packedFilter, transposeInit,
+                                                   ArrayRef<int64_t>{0, 4, 1, 2, 3})
+                           .getResult()[0];
+    Value w = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({f, g.kh, g.kw, g.c}, f32), transposed,
+        SmallVector<ReassociationIndices>{{0, 1}, {2}, {3}, {4}});
+    SmallVector<int64_t> padding(g.pad);
+    Value input = trimForStride(rewriter, loc, adaptor.getInput(), g.kh, g.kw, g.stride,
+                                g.dilation, padding);
+    Value zp = tosaZeros(rewriter, loc, {1});
+    return tosa::Conv2DOp::create(rewriter, loc, op.getType(), input, w, adaptor.getBias(), zp,
+                                  zp, padding, g.stride, g.dilation, f32);
   }
 
   unsigned vectorBits;
