@@ -195,7 +195,7 @@ for _s in (50, 70, 80, 90, 95):
     case(f"sp-fc4k-s{_s}", "sparse", f"FC 1x4096 -> 1024, weights magnitude-pruned to {_s} %",
          sparse_fc(1, 4096, 1024, _s / 100),
          ["--no-recognize"], ["--sparsify", "--sparsify-min-sparsity=0"], lossless=True)
-# --- group O: sparse break-evens per layer kind (deep 3x3, 1x1, FC batch 16), whole
+# Sparse break-evens per layer kind (deep 3x3, 1x1, FC batch 16), whole
 # ResNet-18 with 90 % sparse weights ---
 def sparse_pw(c, f, hw, s):
     def make(path):
@@ -223,7 +223,6 @@ case("resnet18-sp90", "models",
      "torchvision ResNet-18 1x3x224x224, every conv/FC magnitude-pruned to 90 % and sparse "
      "(--prune-sparsity=0.9 --sparsify-min-sparsity=0)",
      zoo("resnet18"), comp=["--prune-sparsity=0.9", "--sparsify-min-sparsity=0"])
-# --- end group O ---
 for _b in (2, 4, 8):
     case(f"cb-r18-28-b{_b}", "codebook", f"r18-28 3x3 conv, --codebook-bits={_b} (random weights)",
          conv(128, 28), comp=[f"--codebook-bits={_b}"])

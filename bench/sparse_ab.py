@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Before/after of the sparse kernels in one run (group O, docs/performance.md "Sparse
+"""Before/after of the sparse kernels in one run (docs/performance.md "Sparse
 kernels: threads, per-layer choice"): compiles each ONNX file with two compress builds
 (--sparsify --sparsify-min-sparsity=0, plus the dense layer with the second build), then
 interleaves `compress-run --repeat` of before / after / dense at every thread count for

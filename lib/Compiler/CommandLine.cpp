@@ -120,7 +120,7 @@ struct CompileCLOptions {
                          cl::init(false), cl::cat(compressionCategory)};
   cl::opt<double> sparsifyMinSparsity{
       "sparsify-min-sparsity",
-      // --- group O: the per-layer cost model is the default ---
+      // The per-layer cost model is the default.
       cl::desc("Sparsity in [0, 1] below which every layer stays dense, overriding the "
                "per-layer break-evens of compress-sparsify's cost model (the default: "
                "by layer kind and shape, measured; see docs/performance.md)"),

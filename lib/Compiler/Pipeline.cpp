@@ -3,7 +3,7 @@
 
 #include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
-#include "compress/Compression/SparseCostModel.h" // group O
+#include "compress/Compression/SparseCostModel.h"
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 
@@ -196,7 +196,7 @@ std::vector<RecognizedLayer> compress::planRecognition(ModuleOp module,
       continue;
     int64_t n = int64_t(w.size()), dense = 4 * n;
     int64_t zeros = llvm::count_if(w, [](float v) { return v == 0.0f; });
-    // --- group O: compress-sparsify's per-layer break-even (SparseCostModel.h) ---
+    // compress-sparsify's per-layer break-even (SparseCostModel.h).
     if (double(zeros) >= sparseBreakEven(*layer).sparsity * double(n)) {
       plan.push_back({name.str(), "sparse", 0, false});
       continue;

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compress/DenseCodegen/Passes.h"
-#include "BlockDecodedFilter.h" // group N
+#include "BlockDecodedFilter.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Affine/IR/ValueBoundsOpInterfaceImpl.h"
@@ -197,11 +197,10 @@ void packFilter(RewriterBase &rewriter, Value filter, int64_t fBlock) {
     }
   };
   std::optional<std::vector<float>> values = hwcfFilterValues(filter);
-  // --- group N: filters decoded per output-channel block (codebook_conv2d) ---
+  // Filters decoded per output-channel block (codebook_conv2d): BlockDecodedFilter.cpp.
   if (!values && succeeded(compress::useBlockDecodedFilter(rewriter, filter, fBlock, slices,
                                                            kParallelTileAttr)))
     return;
-  // --- end group N ---
   if (!values) {
     // A filter computed at run time (a codebook layer's decoded weights, a dequantized
     // filter): packed once per call, before the tiles, by a copy that keeps the

@@ -117,8 +117,8 @@ LogicalResult blockTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
         return isa<linalg::Conv2DNhwcHwcfOp>(use.getOwner()) && use.getOperandNumber() == 1;
       }))
     return failure();
-  // --- group N: the HWCF view of a filter decoded in blocks (compress.filter_blocks,
-  // lib/DenseCodegen/BlockDecodedFilter.cpp) is left to compress-vectorize-convs ---
+  // The HWCF view of a filter decoded in blocks (compress.filter_blocks,
+  // lib/DenseCodegen/BlockDecodedFilter.cpp) is left to compress-vectorize-convs.
   if (auto expand = op.getInput().getDefiningOp<tensor::ExpandShapeOp>())
     if (Operation *decode = expand.getSrc().getDefiningOp();
         decode && decode->hasAttr("compress.filter_blocks") && op->hasOneUse())
@@ -127,7 +127,6 @@ LogicalResult blockTranspose(RewriterBase &rewriter, linalg::TransposeOp op,
               return isa<linalg::Conv2DNhwcHwcfOp>(use.getOwner()) && use.getOperandNumber() == 1;
             }))
           return failure();
-  // --- end group N ---
   ArrayRef<int64_t> perm = op.getPermutation(); // out dim i = in dim perm[i]
   int64_t rank = inType.getRank();
   if (rank < 2)
