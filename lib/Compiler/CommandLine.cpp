@@ -1,5 +1,6 @@
 //===- CommandLine.cpp - compress-compile's command-line options -----------===//
 #include "compress/Compiler/CommandLine.h"
+#include "compress/Compiler/NumberOption.h"
 
 #include "compress/Compiler/Pipeline.h"
 #include "compress/Import/ONNXImporter.h"
@@ -81,7 +82,7 @@ struct CompileCLOptions {
                                cl::desc("Low-rank factorization (truncated SVD) of conv/matmul "
                                         "weights to rank N: the compress-lowrank pass"),
                                cl::init(0), cl::value_desc("N"), cl::cat(compressionCategory)};
-  cl::opt<double> lowrankEnergy{"lowrank-energy",
+  cl::opt<double, false, NonEmptyDoubleParser> lowrankEnergy{"lowrank-energy",
                                 cl::desc("Low-rank factorization keeping the smallest rank "
                                          "with this fraction of the squared singular values "
                                          "(0-1]"),
@@ -91,7 +92,7 @@ struct CompileCLOptions {
                                      cl::desc("Comma-separated layers to factorize (default: "
                                               "all)"),
                                      cl::cat(compressionCategory)};
-  cl::opt<double> pruneSparsity{"prune-sparsity",
+  cl::opt<double, false, NonEmptyDoubleParser> pruneSparsity{"prune-sparsity",
                                 cl::desc("Magnitude pruning to this fraction of zero weights "
                                          "[0, 1) (compress-prune), then compress-sparsify"),
                                 cl::init(0.0), cl::value_desc("s"), cl::cat(compressionCategory)};
@@ -103,7 +104,7 @@ struct CompileCLOptions {
                                    cl::desc("Comma-separated layers to prune, by either kind of "
                                             "pruning (default: all)"),
                                    cl::cat(compressionCategory)};
-  cl::opt<double> pruneFilters{"prune-filters",
+  cl::opt<double, false, NonEmptyDoubleParser> pruneFilters{"prune-filters",
                                cl::desc("Filter (structured) pruning: remove this fraction "
                                         "[0, 1) of each conv's output filters and the "
                                         "channels they feed (compress-prune-filters; runs "
@@ -118,7 +119,7 @@ struct CompileCLOptions {
                          cl::desc("Turn layers whose constant weights are mostly zeros into "
                                   "sparse (CSR) layers: the compress-sparsify pass"),
                          cl::init(false), cl::cat(compressionCategory)};
-  cl::opt<double> sparsifyMinSparsity{
+  cl::opt<double, false, NonEmptyDoubleParser> sparsifyMinSparsity{
       "sparsify-min-sparsity",
       // The per-layer cost model is the default.
       cl::desc("Sparsity in [0, 1] below which every layer stays dense, overriding the "

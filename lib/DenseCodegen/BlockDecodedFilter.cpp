@@ -180,7 +180,17 @@ LogicalResult mlir::compress::useBlockDecodedFilter(RewriterBase &rewriter, Valu
         rewriter, loc, RankedTensorType::get({blocks / k, kh, kw, c, fBlock}, f32), regrouped,
         SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3}, {4, 5}});
   }
-  auto sliceType = RankedTensorType::get({kh, kw, c, fBlock}, f32);
+  replacePackedFilterSlices(rewriter, slices, packed, fBlock);
+  return success();
+}
+
+void mlir::compress::replacePackedFilterSlices(RewriterBase &rewriter,
+                                               ArrayRef<tensor::ExtractSliceOp> slices,
+                                               Value packed, int64_t fBlock) {
+  auto packedType = cast<RankedTensorType>(packed.getType());
+  int64_t kh = packedType.getDimSize(1), kw = packedType.getDimSize(2),
+          c = packedType.getDimSize(3);
+  auto sliceType = RankedTensorType::get({kh, kw, c, fBlock}, packedType.getElementType());
   for (tensor::ExtractSliceOp slice : slices) {
     rewriter.setInsertionPoint(slice);
     OpFoldResult block;
@@ -199,5 +209,4 @@ LogicalResult mlir::compress::useBlockDecodedFilter(RewriterBase &rewriter, Valu
     rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(slice, sliceType, packed, offsets, sizes,
                                                         strides);
   }
-  return success();
 }

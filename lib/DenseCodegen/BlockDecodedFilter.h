@@ -35,6 +35,13 @@ LogicalResult useBlockDecodedFilter(RewriterBase &rewriter, Value filter, int64_
                                     ArrayRef<tensor::ExtractSliceOp> slices,
                                     StringRef tileLoopAttr);
 
+/// Replaces each `slices[i]` = `extract_slice %filter[0, 0, 0, fo] [KH, KW, C, fBlock]`
+/// of an HWCF filter by the rank-reduced `extract_slice %packed[fo / fBlock, 0, 0, 0, 0]
+/// [1, KH, KW, C, fBlock]` of the same filter packed as [F / fBlock, KH, KW, C, fBlock]
+/// (the same values: the tile computes the same sums). fo is a multiple of fBlock.
+void replacePackedFilterSlices(RewriterBase &rewriter, ArrayRef<tensor::ExtractSliceOp> slices,
+                               Value packed, int64_t fBlock);
+
 } // namespace mlir::compress
 
 #endif // COMPRESS_LIB_DENSECODEGEN_BLOCKDECODEDFILTER_H

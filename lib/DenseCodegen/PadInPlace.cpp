@@ -35,6 +35,9 @@ struct DecomposeStaticPad : OpRewritePattern<tensor::PadOp> {
     SmallVector<int64_t> low(pad.getStaticLow()), high(pad.getStaticHigh());
     if (llvm::any_of(low, ShapedType::isDynamic) || llvm::any_of(high, ShapedType::isDynamic))
       return rewriter.notifyMatchFailure(pad, "dynamic padding");
+    if (llvm::any_of(low, [](int64_t p) { return p < 0; }) ||
+        llvm::any_of(high, [](int64_t p) { return p < 0; }))
+      return rewriter.notifyMatchFailure(pad, "negative padding");
     Location loc = pad.getLoc();
     ArrayRef<int64_t> shape = resultType.getShape();
     int64_t rank = resultType.getRank();

@@ -172,29 +172,10 @@ void packFilter(RewriterBase &rewriter, Value filter, int64_t fBlock) {
   }
   if (slices.empty())
     return;
-  auto sliceType = RankedTensorType::get({kh, kw, c, fBlock}, type.getElementType());
   auto packedType =
       RankedTensorType::get({f / fBlock, kh, kw, c, fBlock}, type.getElementType());
   auto replaceSlices = [&](Value packedFilter) {
-    for (tensor::ExtractSliceOp slice : slices) {
-      rewriter.setInsertionPoint(slice);
-      OpFoldResult block;
-      if (!ShapedType::isDynamic(slice.getStaticOffsets()[3]))
-        block = rewriter.getIndexAttr(slice.getStaticOffsets()[3] / fBlock);
-      else
-        block = affine::makeComposedFoldedAffineApply(
-            rewriter, slice.getLoc(), rewriter.getAffineDimExpr(0).floorDiv(fBlock),
-            {OpFoldResult(slice.getOffsets()[0])});
-      SmallVector<OpFoldResult> offsets = {block, rewriter.getIndexAttr(0),
-                                           rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
-                                           rewriter.getIndexAttr(0)};
-      SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(1), rewriter.getIndexAttr(kh),
-                                         rewriter.getIndexAttr(kw), rewriter.getIndexAttr(c),
-                                         rewriter.getIndexAttr(fBlock)};
-      SmallVector<OpFoldResult> strides(5, rewriter.getIndexAttr(1));
-      rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(slice, sliceType, packedFilter,
-                                                          offsets, sizes, strides);
-    }
+    compress::replacePackedFilterSlices(rewriter, slices, packedFilter, fBlock);
   };
   std::optional<std::vector<float>> values = hwcfFilterValues(filter);
   // Filters decoded per output-channel block (codebook_conv2d): BlockDecodedFilter.cpp.

@@ -45,10 +45,14 @@ func.func @high_only(%x: tensor<1x8x8x4xf32>) -> tensor<1x9x9x4xf32> {
 
 // -----
 
-// Left alone: dynamic shapes and a padding value computed from the indices.
+// Left alone: dynamic shapes, a padding value computed from the indices, and
+// negative padding (compress-compile refuses it before; a slab would have a
+// negative offset).
 // CHECK-LABEL: func @dynamic
 // CHECK: tensor.pad
 // CHECK-LABEL: func @computed
+// CHECK: tensor.pad
+// CHECK-LABEL: func @negative
 // CHECK: tensor.pad
 func.func @dynamic(%x: tensor<1x?x8x4xf32>) -> tensor<1x?x10x4xf32> {
   %zero = arith.constant 0.0 : f32
@@ -66,4 +70,12 @@ func.func @computed(%x: tensor<1x8x8x4xf32>) -> tensor<1x10x10x4xf32> {
     tensor.yield %f : f32
   } : tensor<1x8x8x4xf32> to tensor<1x10x10x4xf32>
   return %p : tensor<1x10x10x4xf32>
+}
+func.func @negative(%x: tensor<1x4x4x2xf32>) -> tensor<1x3x5x2xf32> {
+  %zero = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, -1, 0, 0] high[0, 0, 1, 0] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %zero : f32
+  } : tensor<1x4x4x2xf32> to tensor<1x3x5x2xf32>
+  return %p : tensor<1x3x5x2xf32>
 }

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compress/Compiler/NumberOption.h"
 #include "compress/Runtime/CompiledModel.h"
 #include "compress/Runtime/TensorFile.h"
 #include "compress/Target/Codegen.h"
@@ -94,13 +95,13 @@ static cl::opt<std::string> compareDir(
     cl::desc("Compare output i named N with <dir>/N.npy (sanitized name) or "
              "else <dir>/output_i.pb (ONNX test data layout)"),
     cl::cat(runCategory));
-static cl::opt<double>
+static cl::opt<double, false, mlir::compress::NonEmptyDoubleParser>
     absoluteTolerance("atol", cl::init(1e-5), cl::value_desc("x"),
                       cl::desc("Absolute tolerance of --compare: pass when "
                                "|out - ref| <= atol + rtol * |ref| "
                                "(default 1e-5)"),
                       cl::cat(runCategory));
-static cl::opt<double>
+static cl::opt<double, false, mlir::compress::NonEmptyDoubleParser>
     relativeTolerance("rtol", cl::init(1e-5), cl::value_desc("x"),
                       cl::desc("Relative tolerance of --compare (default "
                                "1e-5)"),

@@ -6,19 +6,9 @@ stride 2, a 7x7 layer (one row pass), a 1x1 conv, FC at batch 1 (131 rows: block
 and 16. Prints the case names."""
 import numpy as np
 
+from tosa_text import const, ttype
+
 rng = np.random.default_rng(41)
-
-
-def dense(a):
-    return 'dense<"0x' + a.astype(np.float32).tobytes().hex().upper() + '">'
-
-
-def ttype(shape):
-    return "tensor<" + "x".join(map(str, shape)) + "xf32>"
-
-
-def const(name, a):
-    return f'  %{name} = "tosa.const"() {{values = {dense(a)} : {ttype(a.shape)}}} : () -> {ttype(a.shape)}\n'
 
 
 def pruned(shape, fan_in):

@@ -4,19 +4,9 @@ seeded random weights: conv (3x3, 28x28x32 -> 65 channels, bias + ReLU), depthwi
 (3x3 conv 6x6x3 -> 8: below the parallel threshold), and their inputs as .npy."""
 import numpy as np
 
+from tosa_text import const, ttype
+
 rng = np.random.default_rng(12)
-
-
-def dense(a):
-    return 'dense<"0x' + a.astype(np.float32).tobytes().hex().upper() + '">'
-
-
-def ttype(shape):
-    return "tensor<" + "x".join(map(str, shape)) + "xf32>"
-
-
-def const(name, a):
-    return f'  %{name} = "tosa.const"() {{values = {dense(a)} : {ttype(a.shape)}}} : () -> {ttype(a.shape)}\n'
 
 
 ZP = '  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>\n'
