@@ -124,7 +124,8 @@ struct CompileCLOptions {
       // The per-layer cost model is the default.
       cl::desc("Sparsity in [0, 1] below which every layer stays dense, overriding the "
                "per-layer break-evens of compress-sparsify's cost model (the default: "
-               "by layer kind and shape, measured; see docs/performance.md)"),
+               "by layer kind and shape, measured; see docs/performance.md). Given "
+               "without --sparsify, it also turns --sparsify on"),
       cl::init(-1.0), cl::value_desc("s"), cl::cat(compressionCategory)};
   cl::opt<bool> binarize{"binarize",
                          cl::desc("Recognize binary layers (sign(x) input, ±α weights) and "
