@@ -596,6 +596,23 @@ PERMUTE_RUN = """// RUN: compress-opt %s --convert-compress-to-linalg=vector-bit
 """
 
 
+def write_printed_sweep(parts, layers, name):
+    """Appends the layers' inputs and bodies and a @main that prints each layer's output
+    to `parts` (the RUN/CHECK header), and writes the test file `name`."""
+    parts += ["", "func.func private @printMemrefF32(tensor<*xf32>)", ""]
+    main = ["func.func @main() {"]
+    for idx, (xs, ys, body, _, _) in enumerate(layers):
+        parts += [make_input(xs, 7919 if idx % 2 else 104729, "input%d" % idx), "", body, ""]
+        main += ["  %%x%d = call @input%d() : () -> %s" % (idx, idx, ty(xs)),
+                 "  %%y%d = call @layer%d(%%x%d) : (%s) -> %s" % (idx, idx, idx, ty(xs), ty(ys)),
+                 "  %%p%d = tensor.cast %%y%d : %s to tensor<*xf32>" % (idx, idx, ty(ys)),
+                 "  call @printMemrefF32(%%p%d) : (tensor<*xf32>) -> ()" % idx]
+    main += ["  return", "}"]
+    parts.append("\n".join(main))
+    with open(os.path.join(OUT, name), "w") as fh:
+        fh.write("\n".join(parts) + "\n")
+
+
 def main_permute_sweep():
     rng = random.Random(2026)
     # (M, K, N, bits, per-channel centroids, k)
@@ -636,18 +653,7 @@ def main_permute_sweep():
                 parts += ["%s-NOT: tosa.matmul" % p, "%s: scf.for" % p,
                           '%s: llvm.call_intrinsic "%s"' % (p, intrin), "%s: tosa.add" % p]
             parts.append("%s: return" % p)
-    parts += ["", "func.func private @printMemrefF32(tensor<*xf32>)", ""]
-    main = ["func.func @main() {"]
-    for idx, (xs, ys, body, _, _) in enumerate(layers):
-        parts += [make_input(xs, 7919 if idx % 2 else 104729, "input%d" % idx), "", body, ""]
-        main += ["  %%x%d = call @input%d() : () -> %s" % (idx, idx, ty(xs)),
-                 "  %%y%d = call @layer%d(%%x%d) : (%s) -> %s" % (idx, idx, idx, ty(xs), ty(ys)),
-                 "  %%p%d = tensor.cast %%y%d : %s to tensor<*xf32>" % (idx, idx, ty(ys)),
-                 "  call @printMemrefF32(%%p%d) : (tensor<*xf32>) -> ()" % idx]
-    main += ["  return", "}"]
-    parts.append("\n".join(main))
-    with open(os.path.join(OUT, "sweep-matmul-permute.mlir"), "w") as fh:
-        fh.write("\n".join(parts) + "\n")
+    write_printed_sweep(parts, layers, "sweep-matmul-permute.mlir")
 
     main_conv_decode_sweep()
 
@@ -695,18 +701,7 @@ def main_conv_decode_sweep():
                 parts.append('%s: llvm.call_intrinsic "%s"' % (
                     p, "llvm.x86.avx512.permvar.sf.512" if width == 512 else "llvm.x86.avx2.permps"))
             parts += ["%s: tosa.conv2d" % p, "%s: return" % p]
-    parts += ["", "func.func private @printMemrefF32(tensor<*xf32>)", ""]
-    main = ["func.func @main() {"]
-    for idx, (xs, ys, body, _, _) in enumerate(layers):
-        parts += [make_input(xs, 7919 if idx % 2 else 104729, "input%d" % idx), "", body, ""]
-        main += ["  %%x%d = call @input%d() : () -> %s" % (idx, idx, ty(xs)),
-                 "  %%y%d = call @layer%d(%%x%d) : (%s) -> %s" % (idx, idx, idx, ty(xs), ty(ys)),
-                 "  %%p%d = tensor.cast %%y%d : %s to tensor<*xf32>" % (idx, idx, ty(ys)),
-                 "  call @printMemrefF32(%%p%d) : (tensor<*xf32>) -> ()" % idx]
-    main += ["  return", "}"]
-    parts.append("\n".join(main))
-    with open(os.path.join(OUT, "sweep-conv-decode-vector.mlir"), "w") as fh:
-        fh.write("\n".join(parts) + "\n")
+    write_printed_sweep(parts, layers, "sweep-conv-decode-vector.mlir")
 
 
 BLOCKS_RUN = PERMUTE_RUN + """// Threads: the decode-once loop and the conv's output-channel loop (with the per-block
@@ -768,18 +763,7 @@ def main_conv_blocks_sweep():
                              % (p, f * cfg[5] * cfg[6] * cfg[3]))
                 parts.append("%s: linalg.transpose" % p)
             parts += ["%s: tosa.conv2d" % p, "%s: return" % p]
-    parts += ["", "func.func private @printMemrefF32(tensor<*xf32>)", ""]
-    main = ["func.func @main() {"]
-    for idx, (xs, ys, body, _, _) in enumerate(layers):
-        parts += [make_input(xs, 7919 if idx % 2 else 104729, "input%d" % idx), "", body, ""]
-        main += ["  %%x%d = call @input%d() : () -> %s" % (idx, idx, ty(xs)),
-                 "  %%y%d = call @layer%d(%%x%d) : (%s) -> %s" % (idx, idx, idx, ty(xs), ty(ys)),
-                 "  %%p%d = tensor.cast %%y%d : %s to tensor<*xf32>" % (idx, idx, ty(ys)),
-                 "  call @printMemrefF32(%%p%d) : (tensor<*xf32>) -> ()" % idx]
-    main += ["  return", "}"]
-    parts.append("\n".join(main))
-    with open(os.path.join(OUT, "sweep-conv-filter-blocks.mlir"), "w") as fh:
-        fh.write("\n".join(parts) + "\n")
+    write_printed_sweep(parts, layers, "sweep-conv-filter-blocks.mlir")
 
 
 main_sweep()
