@@ -387,7 +387,7 @@ e2e_test("e2e-codebook-lossy.mlir",
          "stays near the weight error (about 6 % for 16 levels over a uniform range).",
          "bits=4 per-channel=true init=kmeans++ seed=7 layers=target_conv,target_dw,target_mm",
          """// REMARK-DAG: remark: {{.*}}codebook: layer 'target_conv' bits=4 per-channel init=kmeans++ seed=7: weight bytes 3060 -> 1479, rel_error {{[0-9.]+e-02}}
-// REMARK-DAG: remark: {{.*}}codebook: skipped layer 'target_dw': does not pay: weight bytes 360 -> 410
+// REMARK-DAG: warning: {{.*}}codebook: skipped layer 'target_dw': does not pay: weight bytes 360 -> 410
 // REMARK-DAG: remark: {{.*}}codebook: layer 'target_mm' bits=4 per-channel init=kmeans++ seed=7: weight bytes 12600 -> 2220, rel_error {{[0-9.]+e-02}}
 // Relative output error of the conv (below 10 %), then max abs difference; the
 // depthwise conv is left dense (a codebook per 9-weight channel does not pay), then
