@@ -324,8 +324,9 @@ LogicalResult CompressBinarizePass::rewrite(Operation *op, IRRewriter &rewriter,
   SignForm form = signed_.form;
   if (!force && form == SignForm::None)
     return skip(op, name,
-                "input is not a sign pattern (select(x >= 0, 1, -1) or the three-valued "
-                "select of ONNX Sign), possibly behind transpose / reshape / zero padding");
+                "input is not a sign pattern (select(x >= 0, 1, -1) or the select chain of "
+                "ONNX Sign, possibly behind transpose / reshape / slice / padding by its own "
+                "sign)");
   if (force && !wanted.contains(name)) {
     // Where the field keeps float (mode=force in Passes.td): only when asked for by name.
     bool conv = !layer->isMatmul();
