@@ -681,8 +681,9 @@ struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
                       auto ifOp = scf::IfOp::create(
                           b, l, tapIn,
                           [&](OpBuilder &b, Location l) {
-                            scf::YieldOp::create(
-                                b, l, taps.inBounds(b, l, acc, wIdx, n, y, x, wordBase, kTap, group));
+                            scf::YieldOp::create(b, l,
+                                                 taps.inBounds(b, l, acc, wIdx, n, y, x,
+                                                               wordBase, kTap, group));
                           },
                           [&](OpBuilder &b, Location l) {
                             scf::YieldOp::create(b, l, taps.padded(b, l, acc, wIdx, kTap));
