@@ -21,8 +21,10 @@ partial sums round, differently in another summation order, so a Sign input with
 ulps of 0 can come out on either side in a correct compilation (and an XNOR-popcount kernel,
 exact, may disagree with the float simulation there). Such images are recognized with a
 float64 evaluation of the ONNX graph (class Reference: exact for the binary layers), whose
-smallest |Sign input| on the image is below --tie (1e-5; the ties seen are ~1e-8); they
-are counted and printed, and their argmax must still agree. Any other difference fails, and
+smallest |Sign input| on the image is below --tie (4e-6, about 30 fp32 ulps of 1; the
+BNN's Sign inputs are O(1), and the ties seen are 7e-10 to 6.6e-7); they are counted and
+printed, their argmax must still agree, and more than --max-ties (50) of them fail as a
+bug would. Any other difference fails, and
 the float64 reference must itself agree with ONNX Runtime on the first 100 images, so it
 cannot excuse a difference by being wrong.
 """
@@ -182,7 +184,8 @@ def check(name, a, xs, ys, batches):
     acc_ort = 100.0 * float((want.argmax(1) == ys).mean())
     clean = np.setdiff1d(np.arange(len(xs)), off)
     clean_diff = float(per_image[clean].max()) if clean.size else float("nan")
-    ok = (bool(finite.all()) and not argmax_differs.any() and not unexplained and ref_ok)
+    ok = (bool(finite.all()) and not argmax_differs.any() and not unexplained and ref_ok
+          and len(ties) <= a.max_ties)
     print(f"{name}: {len(xs)} images, argmax differs on {int(argmax_differs.sum())}; "
           f"max |logit diff| {clean_diff:.2e} ({clean_diff / scale:.1e}"
           f" of max |logit| {scale:.3g}) on {len(clean)}, above {a.tol:g} of it on {len(off)} "
@@ -204,8 +207,10 @@ def main():
     ap.add_argument("--models", default="bnn,float", help="comma-separated, of: bnn, float")
     ap.add_argument("--tol", type=float, default=1e-4,
                     help="pass when max |diff| <= tol * max |ONNX Runtime logit|")
-    ap.add_argument("--tie", type=float, default=1e-5,
+    ap.add_argument("--tie", type=float, default=4e-6,
                     help="a Sign input closer than this to 0 (float64) is a tie")
+    ap.add_argument("--max-ties", type=int, default=50,
+                    help="fail when more images than this differ at a tie (0.5 %%)")
     a = ap.parse_args()
     if not os.path.isdir(DATASET):
         sys.exit(f"check-fmnist: {MISSING}")
