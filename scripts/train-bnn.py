@@ -20,19 +20,20 @@ Network (input x: N x 1 x 28 x 28, pixel / 255; output: N x 10 logits):
 "binary": the weights are sign(W) * alpha with alpha = mean |W| per output channel
 (XNOR-Net, Rastegari et al. 2016), and the input activations are Sign(x); both trained with
 a straight-through estimator (the gradient of sign(W) * alpha is taken as identity to W; the
-gradient of sign(x) is 1 where |x| <= 1 and 0 elsewhere, Hubara et al. 2016). The Sign on the
-activations follows a BatchNorm (bconv2, bconv3, bfc inputs after BN; bconv3 and bfc: BN
-directly, bconv4's input BN after MaxPool) or a MaxPool (bfc's Sign follows bconv4's
-BN + MaxPool), so the asset holds the orderings of issue 13's patterns. The float network
-is the same graph with float weights and HardTanh in place of every Sign.
+gradient of sign(x) is 1 where |x| <= 1 and 0 elsewhere, Hubara et al. 2016). The Signs
+sit where issue 13's patterns put them: after a HardTanh (ONNX Clip; bconv2's input), after
+a BatchNorm (bconv3's and bconv4's inputs, BN after MaxPool), after a MaxPool (bfc's input,
+BN before the pool), and with a Flatten between the Sign and the binary FC. The float
+network is the same graph with float weights and HardTanh in place of every Sign.
 
 Export (torch.onnx, opset 13, dynamic batch 'N', do_constant_folding): every Sign on
-activations is an ONNX Sign (sign(0) = 0 there; training never meets an exact 0 in practice);
+activations is an ONNX Sign (sign(0) = 0 there, as torch.sign; an exact 0 is rare);
 binary weights are initializers whose entries are +-alpha per output channel (the latent
 weights are replaced by sign(W) * alpha before export); BatchNorm stays BatchNormalization
 (the exporter's eval-mode Conv+BN fusion is avoided by exporting in TrainingMode.PRESERVE
-from eval mode; the script checks the node list and the +-alpha weights). Seeded, deterministic order: the same
-torch build on the same thread count gives the same files.
+from eval mode; the script checks the node list and the +-alpha weights). Seeded, with a
+fixed data order and torch.use_deterministic_algorithms (byte-identical retraining was not
+checked).
 
 After training, the script evaluates each ONNX file with ONNX Runtime (tools/oracle/run.mjs)
 on all 10 000 test images and prints the accuracy, parameter count and file size.
