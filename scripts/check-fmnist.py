@@ -2,14 +2,16 @@
 """Compiles the committed Fashion-MNIST networks and compares them with ONNX Runtime on all
 10 000 test images.
 
-  scripts/check-fmnist.py [--build DIR] [--work DIR] [--batch 500] [--models bnn,float]
+  scripts/check-fmnist.py [--build DIR] [--work DIR] [--batch 500] [--models bnn,bnn-xnor,float]
 
 The networks (scripts/train-bnn.py): test/Models/Inputs/fmnist-bnn.onnx, a binary network
 (Sign activations, +-alpha weights), and fmnist-float.onnx, the float network of the same
 shape. Each is compiled by compress-compile with no compression flag (only --input-shape:
-the files have a dynamic batch 'N'; the images go in batches of --batch), run with
-compress-run on each batch, and compared with ONNX Runtime (tools/oracle/run.mjs) on the same
-ONNX file and batches. Per network it prints the layers' methods from the report, the
+the files have a dynamic batch 'N'; the images go in batches of --batch); bnn-xnor is the
+BNN compiled with --binarize-layers naming its four binary layers, which runs them on
+today's XNOR-popcount kernels (sign(0) = +1 there; an exact 0 at a Sign is a tie below).
+Each is run with compress-run on each batch and compared with ONNX Runtime
+(tools/oracle/run.mjs) on the same ONNX file and batches. Per network it prints the layers' methods from the report, the
 largest logit difference, the argmax agreement and both accuracies against the labels, then
 `PASS` or `FAIL`, and finally `N passed, N failed` (exit 1 if any failed).
 
@@ -41,7 +43,13 @@ from fmnist import DATASET, MISSING, load_split
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-MODELS = {"bnn": "fmnist-bnn.onnx", "float": "fmnist-float.onnx"}
+# name -> (file, compress-compile flags). bnn-xnor forces the BNN's four binary layers
+# through the XNOR-popcount kernels (--binarize-layers: alpha = mean |W| of +-alpha weights
+# is alpha, so this changes no weight) until Sign -> Conv/MatMul is recognized by default.
+BINARY_LAYERS = "/bconv2/Conv,/bconv3/Conv,/bconv4/Conv,/bfc/MatMul"
+MODELS = {"bnn": ("fmnist-bnn.onnx", []),
+          "bnn-xnor": ("fmnist-bnn.onnx", ["--binarize-layers=" + BINARY_LAYERS]),
+          "float": ("fmnist-float.onnx", [])}
 
 
 def run(cmd):
@@ -134,14 +142,14 @@ class Reference:
 
 
 def check(name, a, xs, ys, batches):
-    onnx_path = os.path.join(a.inputs, MODELS[name])
+    onnx_path = os.path.join(a.inputs, MODELS[name][0])
     work = os.path.join(a.work, name)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     lib = os.path.join(work, "model.so")
     report = json.loads(run([os.path.join(a.build, "bin", "compress-compile"), onnx_path,
                              f"--input-shape=x={a.batch},1,28,28", "--report=json",
-                             "-o", lib]))
+                             "-o", lib] + MODELS[name][1]))
     # What each layer became. Today the Sign layers compile as float ops and the +-alpha
     # weights are recognized as 1-bit codebooks (lossless); once Sign -> Conv/MatMul is
     # recognized as a binary layer (issue 13 item 1) the lines read "binary", and the
@@ -204,7 +212,8 @@ def main():
     ap.add_argument("--inputs", default=os.path.join(ROOT, "test", "Models", "Inputs"))
     ap.add_argument("--work", default=os.path.join(ROOT, ".cache", "fmnist"))
     ap.add_argument("--batch", type=int, default=500, help="images per call (divides 10000)")
-    ap.add_argument("--models", default="bnn,float", help="comma-separated, of: bnn, float")
+    ap.add_argument("--models", default="bnn,bnn-xnor,float",
+                    help="comma-separated, of: " + ", ".join(MODELS))
     ap.add_argument("--tol", type=float, default=1e-4,
                     help="pass when max |diff| <= tol * max |ONNX Runtime logit|")
     ap.add_argument("--tie", type=float, default=4e-6,
@@ -216,7 +225,7 @@ def main():
         sys.exit(f"check-fmnist: {MISSING}")
     names = [m for m in a.models.split(",") if m]
     if any(m not in MODELS for m in names) or a.batch <= 0 or 10000 % a.batch:
-        sys.exit("check-fmnist: --models of bnn, float; --batch must divide 10000")
+        sys.exit(f"check-fmnist: --models of {', '.join(MODELS)}; --batch must divide 10000")
     xs, ys = load_split("t10k")
     os.makedirs(a.work, exist_ok=True)
     batches = []
