@@ -32,8 +32,8 @@ binary weights are initializers whose entries are +-alpha per output channel (th
 weights are replaced by sign(W) * alpha before export); BatchNorm stays BatchNormalization
 (the exporter's eval-mode Conv+BN fusion is avoided by exporting in TrainingMode.PRESERVE
 from eval mode; the script checks the node list and the +-alpha weights). Seeded, with a
-fixed data order and torch.use_deterministic_algorithms (byte-identical retraining was not
-checked).
+fixed data order and torch.use_deterministic_algorithms: a short run (512 images, 1 epoch,
+1 thread) repeated gives byte-identical files; the full runs were not repeated.
 
 After training, the script evaluates each ONNX file with ONNX Runtime (tools/oracle/run.mjs)
 on all 10 000 test images and prints the accuracy, parameter count and file size.
