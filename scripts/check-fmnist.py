@@ -7,9 +7,9 @@
 The networks (scripts/train-bnn.py): test/Models/Inputs/fmnist-bnn.onnx, a binary network
 (Sign activations, +-alpha weights), and fmnist-float.onnx, the float network of the same
 shape. Each is compiled by compress-compile with no compression flag (only --input-shape:
-the files have a dynamic batch 'N'; the images go in batches of --batch); bnn-xnor is the
-BNN compiled with --binarize-layers naming its four binary layers, which runs them on
-today's XNOR-popcount kernels (sign(0) = +1 there; an exact 0 at a Sign is a tie below).
+the files have a dynamic batch 'N'; the images go in batches of --batch): the BNN's Sign ->
++-alpha layers are recognized as binary (XNOR-popcount) layers by default. bnn-xnor is the
+BNN compiled with --binarize-layers naming its four binary layers (the forced path).
 Each is run with compress-run on each batch and compared with ONNX Runtime
 (tools/oracle/run.mjs) on the same ONNX file and batches. Per network it prints the layers' methods from the report, the
 largest logit difference, the argmax agreement and both accuracies against the labels, then
@@ -43,9 +43,9 @@ from fmnist import DATASET, MISSING, load_split
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-# name -> (file, compress-compile flags). bnn-xnor forces the BNN's four binary layers
-# through the XNOR-popcount kernels (--binarize-layers: alpha = mean |W| of +-alpha weights
-# is alpha, so this changes no weight) until Sign -> Conv/MatMul is recognized by default.
+# name -> (file, compress-compile flags). bnn-xnor names the BNN's four binary layers in
+# --binarize-layers (the forced path: alpha = mean |W| of +-alpha weights is alpha, so no
+# weight changes); with no flag they are recognized as binary layers (issue 13).
 BINARY_LAYERS = "/bconv2/Conv,/bconv3/Conv,/bconv4/Conv,/bfc/MatMul"
 MODELS = {"bnn": ("fmnist-bnn.onnx", []),
           "bnn-xnor": ("fmnist-bnn.onnx", ["--binarize-layers=" + BINARY_LAYERS]),
@@ -150,12 +150,10 @@ def check(name, a, xs, ys, batches):
     report = json.loads(run([os.path.join(a.build, "bin", "compress-compile"), onnx_path,
                              f"--input-shape=x={a.batch},1,28,28", "--report=json",
                              "-o", lib] + MODELS[name][1]))
-    # What each layer became. Today the Sign layers compile as float ops and the +-alpha
-    # weights are recognized as 1-bit codebooks (lossless); once Sign -> Conv/MatMul is
-    # recognized as a binary layer (issue 13 item 1) the lines read "binary", and the
-    # lit test (test/Models/fmnist-bnn.test) checks that per layer.
+    # What each layer became, with the report's parameters (the lit test checks that the
+    # BNN's four binary layers are recognized as binary with no flag, sign=onnx).
     for layer in report["layers"]:
-        print(f"{name} layer {layer['layer']}: {layer['method']}")
+        print(f"{name} layer {layer['layer']}: {layer['method']} ({layer['params']})")
     ort_dir = os.path.join(work, "ort")
     run(["node", os.path.join(ROOT, "tools", "oracle", "run.mjs"), onnx_path, "--out", ort_dir]
         + batches)
