@@ -2,14 +2,15 @@
 """Compiles the committed Fashion-MNIST networks and compares them with ONNX Runtime on all
 10 000 test images.
 
-  scripts/check-fmnist.py [--build DIR] [--work DIR] [--batch 500] [--models bnn,bnn-xnor,float]
+  scripts/check-fmnist.py [--build DIR] [--work DIR] [--batch 500] [--models bnn,bnn-xnor,bnn-b1,float]
 
 The networks (scripts/train-bnn.py): test/Models/Inputs/fmnist-bnn.onnx, a binary network
 (Sign activations, +-alpha weights), and fmnist-float.onnx, the float network of the same
 shape. Each is compiled by compress-compile with no compression flag (only --input-shape:
 the files have a dynamic batch 'N'; the images go in batches of --batch): the BNN's Sign ->
 +-alpha layers are recognized as binary (XNOR-popcount) layers by default. bnn-xnor is the
-BNN compiled with --binarize-layers naming its four binary layers (the forced path).
+BNN compiled with --binarize-layers naming its four binary layers (the forced path), bnn-b1
+the BNN compiled for batch 1 and run on the first 100 images.
 Each is run with compress-run on each batch and compared with ONNX Runtime
 (tools/oracle/run.mjs) on the same ONNX file and batches. Per network it prints the layers' methods from the report, the
 largest logit difference, the argmax agreement and both accuracies against the labels, then
@@ -47,9 +48,22 @@ ROOT = os.path.dirname(HERE)
 # --binarize-layers (the forced path: alpha = mean |W| of +-alpha weights is alpha, so no
 # weight changes); with no flag they are recognized as binary layers (issue 13).
 BINARY_LAYERS = "/bconv2/Conv,/bconv3/Conv,/bconv4/Conv,/bfc/MatMul"
-MODELS = {"bnn": ("fmnist-bnn.onnx", []),
-          "bnn-xnor": ("fmnist-bnn.onnx", ["--binarize-layers=" + BINARY_LAYERS]),
-          "float": ("fmnist-float.onnx", [])}
+# bnn-b1 is the BNN compiled for one image per call (the shape a deployment uses; other
+# tile sizes in the kernels) on the first 100 test images (one compress-run per image).
+MODELS = {"bnn": ("fmnist-bnn.onnx", [], None, None),
+          "bnn-xnor": ("fmnist-bnn.onnx", ["--binarize-layers=" + BINARY_LAYERS], None, None),
+          "bnn-b1": ("fmnist-bnn.onnx", [], 1, 100),
+          "float": ("fmnist-float.onnx", [], None, None)}
+
+
+def write_batches(folder, xs, batch):
+    """Saves xs in batches of `batch` images as folder/bNNNNN.npy; returns the paths."""
+    os.makedirs(folder, exist_ok=True)
+    files = []
+    for i in range(0, len(xs), batch):
+        files.append(os.path.join(folder, f"b{i // batch:05d}.npy"))
+        np.save(files[-1], xs[i:i + batch])
+    return files
 
 
 def run(cmd):
@@ -141,15 +155,18 @@ class Reference:
         return y if b is None else y + b.reshape(1, -1, 1, 1)
 
 
-def check(name, a, xs, ys, batches):
-    onnx_path = os.path.join(a.inputs, MODELS[name][0])
+def check(name, a, xs, ys):
+    file, flags, batch, count = MODELS[name]
+    batch, count = batch or a.batch, count or len(xs)
+    xs, ys = xs[:count], ys[:count]
+    onnx_path = os.path.join(a.inputs, file)
     work = os.path.join(a.work, name)
     shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    batches = write_batches(os.path.join(work, "in"), xs, batch)
     lib = os.path.join(work, "model.so")
     report = json.loads(run([os.path.join(a.build, "bin", "compress-compile"), onnx_path,
-                             f"--input-shape=x={a.batch},1,28,28", "--report=json",
-                             "-o", lib] + MODELS[name][1]))
+                             f"--input-shape=x={batch},1,28,28", "--report=json",
+                             "-o", lib] + flags))
     # What each layer became, with the report's parameters (the lit test checks that the
     # BNN's four binary layers are recognized as binary with no flag, sign=onnx).
     for layer in report["layers"]:
@@ -159,10 +176,10 @@ def check(name, a, xs, ys, batches):
         + batches)
     got, want = [], []
     for i, b in enumerate(batches):
-        out = os.path.join(work, f"ours{i:03d}.npy")
+        out = os.path.join(work, f"ours{i:05d}.npy")
         run([os.path.join(a.build, "bin", "compress-run"), lib, b, "-o", out])
         got.append(np.load(out))
-        want.append(np.load(os.path.join(ort_dir, f"b{i:03d}.out0.npy")))
+        want.append(np.load(os.path.join(ort_dir, f"b{i:05d}.out0.npy")))
     got, want = np.concatenate(got), np.concatenate(want)
     if got.shape != want.shape or got.shape != (len(xs), 10):
         print(f"FAIL {name}: logits {list(got.shape)} vs ONNX Runtime {list(want.shape)}")
@@ -210,7 +227,7 @@ def main():
     ap.add_argument("--inputs", default=os.path.join(ROOT, "test", "Models", "Inputs"))
     ap.add_argument("--work", default=os.path.join(ROOT, ".cache", "fmnist"))
     ap.add_argument("--batch", type=int, default=500, help="images per call (divides 10000)")
-    ap.add_argument("--models", default="bnn,bnn-xnor,float",
+    ap.add_argument("--models", default="bnn,bnn-xnor,bnn-b1,float",
                     help="comma-separated, of: " + ", ".join(MODELS))
     ap.add_argument("--tol", type=float, default=1e-4,
                     help="pass when max |diff| <= tol * max |ONNX Runtime logit|")
@@ -226,14 +243,10 @@ def main():
         sys.exit(f"check-fmnist: --models of {', '.join(MODELS)}; --batch must divide 10000")
     xs, ys = load_split("t10k")
     os.makedirs(a.work, exist_ok=True)
-    batches = []
-    for i in range(0, len(xs), a.batch):
-        batches.append(os.path.join(a.work, f"b{i // a.batch:03d}.npy"))
-        np.save(batches[-1], xs[i:i + a.batch])
     passed = failed = 0
     for name in names:
         try:
-            ok = check(name, a, xs, ys, batches)
+            ok = check(name, a, xs, ys)
         except RuntimeError as e:
             print(f"FAIL {name}: {e}")
             ok = False
