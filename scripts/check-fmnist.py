@@ -2,7 +2,8 @@
 """Compiles the committed Fashion-MNIST networks and compares them with ONNX Runtime on all
 10 000 test images.
 
-  scripts/check-fmnist.py [--build DIR] [--work DIR] [--batch 500] [--models bnn,bnn-xnor,bnn-b1,float]
+  scripts/check-fmnist.py [--build DIR] [--work DIR] [--batch 500]
+                          [--models bnn,bnn-xnor,bnn-b1,float]
 
 The networks (scripts/train-bnn.py): test/Models/Inputs/fmnist-bnn.onnx, a binary network
 (Sign activations, +-alpha weights), and fmnist-float.onnx, the float network of the same
@@ -10,9 +11,9 @@ shape. Each is compiled by compress-compile with no compression flag (only --inp
 the files have a dynamic batch 'N'; the images go in batches of --batch): the BNN's Sign ->
 +-alpha layers are recognized as binary (XNOR-popcount) layers by default. bnn-xnor is the
 BNN compiled with --binarize-layers naming its four binary layers (the forced path), bnn-b1
-the BNN compiled for batch 1 and run on the first 100 images.
-Each is run with compress-run on each batch and compared with ONNX Runtime
-(tools/oracle/run.mjs) on the same ONNX file and batches. Per network it prints the layers' methods from the report, the
+the BNN compiled for batch 1 and run on the first 100 images. Each is run with compress-run
+on each batch and compared with ONNX Runtime (tools/oracle/run.mjs) on the same ONNX file
+and batches. Per network it prints the layers' methods and parameters from the report, the
 largest logit difference, the argmax agreement and both accuracies against the labels, then
 `PASS` or `FAIL`, and finally `N passed, N failed` (exit 1 if any failed).
 
