@@ -53,6 +53,13 @@ void populateBinaryToLinalgPatterns(RewritePatternSet &patterns, unsigned vector
 /// Marks binary_conv2d and binary_matmul illegal.
 void configureBinaryToLinalgTarget(ConversionTarget &target);
 
+/// The packed-activation ops (binary_pack, binary_conv2d_threshold,
+/// binary_conv2d_packed, binary_max_pool2d) -> one linalg.generic each with scf.for
+/// reductions of math.ctpop(a XOR w) inside (BinaryPackedToLinalg.cpp).
+void populateBinaryPackedToLinalgPatterns(RewritePatternSet &patterns);
+/// Marks the packed-activation ops illegal.
+void configureBinaryPackedToLinalgTarget(ConversionTarget &target);
+
 /// lowrank_conv2d and lowrank_matmul -> the two dense tosa ops they stand for
 /// (tosa.conv2d to r channels then tosa.conv2d 1×1; tosa.matmul twice + tosa.add),
 /// so tosa-to-linalg, which runs next, gives them the dense path's code.
