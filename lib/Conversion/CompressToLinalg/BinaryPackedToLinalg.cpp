@@ -21,6 +21,7 @@
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 #include "compress/Algorithms/BitPacking.h"
+#include "BinaryKernels.h"
 #include "LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -30,6 +31,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/DialectConversion.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::compress;
@@ -151,6 +154,20 @@ struct PackedConv {
   }
 };
 
+/// The geometry of a packed-input conv for the register-blocked kernel: C of the
+/// geometry is the real channel count (input_channels), groups 1.
+template <typename OpTy>
+StaticConvGeometry geometryOf(OpTy op, Value input, Value weights) {
+  auto in = cast<RankedTensorType>(input.getType());
+  auto wt = cast<RankedTensorType>(weights.getType());
+  auto out = cast<RankedTensorType>(op.getType());
+  int64_t c = op.getInputChannels(), f = wt.getDimSize(0);
+  return StaticConvGeometry{in.getDimSize(0), in.getDimSize(1), in.getDimSize(2), c,
+                            out.getDimSize(1), out.getDimSize(2), f,
+                            wt.getDimSize(1), wt.getDimSize(2), 1, c, f,
+                            op.getPad(), op.getStrides(), op.getDilations()};
+}
+
 template <typename OpTy>
 PackedConv packedConvOf(OpTy op, Value input, Value weights) {
   auto in = cast<RankedTensorType>(input.getType());
@@ -193,11 +210,19 @@ struct BinaryPackToLinalg : public OpConversionPattern<BinaryPackOp> {
 };
 
 struct BinaryConv2DThresholdToLinalg : public OpConversionPattern<BinaryConv2DThresholdOp> {
-  using OpConversionPattern::OpConversionPattern;
+  BinaryConv2DThresholdToLinalg(MLIRContext *ctx, unsigned vectorBits)
+      : OpConversionPattern(ctx), vectorBits(vectorBits) {}
+
   LogicalResult matchAndRewrite(BinaryConv2DThresholdOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     if (!hasStaticShapes(op))
       return rewriter.notifyMatchFailure(op, "dynamic shapes");
+    FailureOr<SmallVector<uint64_t>> words = getConstantPackedWords(adaptor.getWeightBits());
+    FailureOr<SmallVector<int64_t>> bounds = getConstantIntValues(adaptor.getThresholds());
+    if (succeeded(words) && succeeded(bounds)) {
+      rewriter.replaceOp(op, buildLanes(rewriter, op, adaptor, *words, *bounds));
+      return success();
+    }
     PackedConv conv = packedConvOf(op, adaptor.getInput(), adaptor.getWeightBits());
     Value thresholds = adaptor.getThresholds();
     int64_t f = cast<RankedTensorType>(adaptor.getWeightBits().getType()).getDimSize(0);
@@ -232,14 +257,106 @@ struct BinaryConv2DThresholdToLinalg : public OpConversionPattern<BinaryConv2DTh
     rewriter.replaceOp(op, result);
     return success();
   }
+
+  /// The register-blocked kernel (constant weights and thresholds): per pixel and
+  /// block of kBinaryLanes channels, y = K_eff − 2·popcount as a vector, compared with
+  /// the lo / hi vectors (lanes past F read lo = INT64_MIN, hi = INT64_MAX: +1, bit
+  /// 0), the kBinaryLanes −1 bits (a vector<8xi1> as one byte) ORed into their word
+  /// of the zero-initialised result.
+  Value buildLanes(ConversionPatternRewriter &rewriter, BinaryConv2DThresholdOp op,
+                   OpAdaptor adaptor, ArrayRef<uint64_t> words,
+                   ArrayRef<int64_t> bounds) const {
+    Location loc = op.getLoc();
+    StaticConvGeometry g = geometryOf(op, adaptor.getInput(), adaptor.getWeightBits());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    SmallVector<int64_t> lo, hi;
+    for (int64_t f = 0; f < g.f; ++f) {
+      lo.push_back(bounds[size_t(2 * f)]);
+      hi.push_back(bounds[size_t(2 * f + 1)]);
+    }
+    auto boundType = RankedTensorType::get({g.f}, rewriter.getI64Type());
+    Value loT = arith::ConstantOp::create(rewriter, loc,
+                                          DenseElementsAttr::get(boundType, ArrayRef(lo)));
+    Value hiT = arith::ConstantOp::create(rewriter, loc,
+                                          DenseElementsAttr::get(boundType, ArrayRef(hi)));
+    Value empty = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
+                                          rewriter.getI64Type());
+    Value init = linalg::FillOp::create(rewriter, loc, ValueRange{i64Const(rewriter, loc, 0)},
+                                        ValueRange{empty})
+                     .getResult(0);
+    int64_t d = cast<RankedTensorType>(adaptor.getWeightBits().getType()).getDimSize(3);
+    return buildBinaryLanesConv(
+        rewriter, loc, g, adaptor.getInput(), words, d, op.getPadValue(), resultType, init,
+        vectorBits,
+        [&](OpBuilder &b, Location l, ArrayRef<Value> accs, Value kEff, Value row, Value ow,
+            Value block0) -> Value {
+          auto vecType = VectorType::get({kBinaryLanes}, b.getI64Type());
+          Value kv = vector::BroadcastOp::create(b, l, vecType, kEff);
+          Value one = vector::BroadcastOp::create(b, l, vecType, i64Const(b, l, 1));
+          Value trues = vector::BroadcastOp::create(
+              b, l, VectorType::get({kBinaryLanes}, b.getI1Type()),
+              arith::ConstantIntOp::create(b, l, b.getI1Type(), 1));
+          Value zero = indexConst(b, l, 0);
+          for (auto [qq, acc] : llvm::enumerate(accs)) {
+            Value block = arith::AddIOp::create(b, l, block0, indexConst(b, l, int64_t(qq)));
+            Value f0 = arith::MulIOp::create(b, l, block, indexConst(b, l, kBinaryLanes));
+            Value y = arith::SubIOp::create(b, l, kv, arith::ShLIOp::create(b, l, acc, one));
+            Value lov = vector::TransferReadOp::create(
+                b, l, vecType, loT, ValueRange{f0},
+                i64Const(b, l, std::numeric_limits<int64_t>::min()), ArrayRef<bool>{false});
+            Value hiv = vector::TransferReadOp::create(
+                b, l, vecType, hiT, ValueRange{f0},
+                i64Const(b, l, std::numeric_limits<int64_t>::max()), ArrayRef<bool>{false});
+            Value plus = arith::AndIOp::create(
+                b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, lov, y),
+                arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, y, hiv));
+            Value minus = arith::XOrIOp::create(b, l, plus, trues);
+            Value byteVec = vector::BitCastOp::create(
+                b, l, VectorType::get({1}, b.getIntegerType(kBinaryLanes)), minus);
+            Value byte = vector::ExtractOp::create(b, l, byteVec, ArrayRef<int64_t>{0});
+            // Channel f0 is bit f0 mod 64 of word f0 / 64.
+            Value shift = arith::IndexCastUIOp::create(
+                b, l, b.getI64Type(), arith::RemUIOp::create(b, l, f0, indexConst(b, l, 64)));
+            Value bits = arith::ShLIOp::create(
+                b, l, arith::ExtUIOp::create(b, l, b.getI64Type(), byte), shift);
+            Value wi = arith::DivUIOp::create(b, l, f0, indexConst(b, l, 64));
+            SmallVector<Value> at = {zero, zero, ow, wi};
+            Value old = tensor::ExtractOp::create(b, l, row, at);
+            row = tensor::InsertOp::create(b, l, arith::OrIOp::create(b, l, old, bits), row, at);
+          }
+          return row;
+        });
+  }
+
+  unsigned vectorBits;
 };
 
 struct BinaryConv2DPackedToLinalg : public OpConversionPattern<BinaryConv2DPackedOp> {
-  using OpConversionPattern::OpConversionPattern;
+  BinaryConv2DPackedToLinalg(MLIRContext *ctx, unsigned vectorBits)
+      : OpConversionPattern(ctx), vectorBits(vectorBits) {}
+
   LogicalResult matchAndRewrite(BinaryConv2DPackedOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     if (!hasStaticShapes(op))
       return rewriter.notifyMatchFailure(op, "dynamic shapes");
+    if (FailureOr<SmallVector<uint64_t>> words = getConstantPackedWords(adaptor.getWeightBits());
+        succeeded(words)) {
+      // The register-blocked kernel with binary_conv2d's own epilogue.
+      auto resultType = cast<RankedTensorType>(op.getType());
+      Value init = tensor::EmptyOp::create(rewriter, op.getLoc(), resultType.getShape(),
+                                           rewriter.getF32Type());
+      int64_t d = cast<RankedTensorType>(adaptor.getWeightBits().getType()).getDimSize(3);
+      Value alpha = adaptor.getAlpha(), bias = adaptor.getBias();
+      rewriter.replaceOp(
+          op, buildBinaryLanesConv(
+                  rewriter, op.getLoc(), geometryOf(op, adaptor.getInput(), adaptor.getWeightBits()),
+                  adaptor.getInput(), *words, d, op.getPadValue(), resultType, init, vectorBits,
+                  [&](OpBuilder &b, Location l, ArrayRef<Value> accs, Value kEff, Value row,
+                      Value ow, Value block0) {
+                    return writeBinaryLanesF32(b, l, accs, kEff, alpha, bias, row, ow, block0);
+                  }));
+      return success();
+    }
     PackedConv conv = packedConvOf(op, adaptor.getInput(), adaptor.getWeightBits());
     auto outType = cast<RankedTensorType>(op.getType());
     Value result = buildElementwise(
@@ -254,6 +371,8 @@ struct BinaryConv2DPackedToLinalg : public OpConversionPattern<BinaryConv2DPacke
     rewriter.replaceOp(op, result);
     return success();
   }
+
+  unsigned vectorBits;
 };
 
 struct BinaryMaxPool2DToLinalg : public OpConversionPattern<BinaryMaxPool2DOp> {
@@ -312,9 +431,11 @@ struct BinaryMaxPool2DToLinalg : public OpConversionPattern<BinaryMaxPool2DOp> {
 
 } // namespace
 
-void mlir::compress::populateBinaryPackedToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<BinaryPackToLinalg, BinaryConv2DThresholdToLinalg, BinaryConv2DPackedToLinalg,
-               BinaryMaxPool2DToLinalg>(patterns.getContext());
+void mlir::compress::populateBinaryPackedToLinalgPatterns(RewritePatternSet &patterns,
+                                                          unsigned vectorBits) {
+  patterns.add<BinaryPackToLinalg, BinaryMaxPool2DToLinalg>(patterns.getContext());
+  patterns.add<BinaryConv2DThresholdToLinalg, BinaryConv2DPackedToLinalg>(patterns.getContext(),
+                                                                          vectorBits);
 }
 
 void mlir::compress::configureBinaryPackedToLinalgTarget(ConversionTarget &target) {

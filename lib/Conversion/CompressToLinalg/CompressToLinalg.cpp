@@ -30,7 +30,7 @@ void mlir::compress::populateCompressToLinalgPatterns(RewritePatternSet &pattern
   populateSparseToLinalgPatterns(patterns);
   populateLowRankToLinalgPatterns(patterns);
   populateBinaryToLinalgPatterns(patterns, vectorBits);
-  populateBinaryPackedToLinalgPatterns(patterns);
+  populateBinaryPackedToLinalgPatterns(patterns, vectorBits);
 }
 
 void mlir::compress::configureCompressToLinalgTarget(ConversionTarget &target) {

@@ -54,9 +54,12 @@ void populateBinaryToLinalgPatterns(RewritePatternSet &patterns, unsigned vector
 void configureBinaryToLinalgTarget(ConversionTarget &target);
 
 /// The packed-activation ops (binary_pack, binary_conv2d_threshold,
-/// binary_conv2d_packed, binary_max_pool2d) -> one linalg.generic each with scf.for
-/// reductions of math.ctpop(a XOR w) inside (BinaryPackedToLinalg.cpp).
-void populateBinaryPackedToLinalgPatterns(RewritePatternSet &patterns);
+/// binary_conv2d_packed, binary_max_pool2d) -> loops: the convs with constant weights
+/// (and thresholds) use binary_conv2d's register-blocked kernel (`vectorBits` as
+/// there) on the packed input, others one linalg.generic with scf.for reductions of
+/// math.ctpop(a XOR w) (BinaryPackedToLinalg.cpp).
+void populateBinaryPackedToLinalgPatterns(RewritePatternSet &patterns,
+                                          unsigned vectorBits = 0);
 /// Marks the packed-activation ops illegal.
 void configureBinaryPackedToLinalgTarget(ConversionTarget &target);
 
