@@ -21,6 +21,7 @@ that are always −1 or +1.
 
   python3 test/Integration/Binary/Inputs/gen_threshold_tests.py          # (re)write
   python3 .../gen_threshold_tests.py --check output.txt                  # used by lit
+  python3 .../gen_threshold_tests.py --model NAME m.mlir x.npy ref.npy    # one case
 """
 import os
 import sys
@@ -324,7 +325,22 @@ HEADER = """// RUN: compress-opt %s --compress-binary-thresholds 2>&1 >/dev/null
 """
 
 
+def write_model(name, path, x_path, ref_path):
+    """One case as a model for compress-compile (its function alone), its input and
+    the numpy reference output as .npy."""
+    i = [c["name"] for c in CASES].index(name)
+    x, layers = build(CASES[i], 1000 + i)
+    text, _ = emit_case(CASES[i], x, layers)
+    with open(path, "w") as fh:
+        fh.write(text + "\n")
+    np.save(x_path, x)
+    np.save(ref_path, reference(x, layers))
+
+
 def main():
+    if len(sys.argv) == 6 and sys.argv[1] == "--model":
+        write_model(*sys.argv[2:])
+        return
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         check(sys.argv[2])
         return
