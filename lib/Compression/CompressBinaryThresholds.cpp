@@ -37,10 +37,11 @@ namespace {
 /// At most this many float evaluations (F · (2K + 1)) per fused layer.
 constexpr int64_t kMaxEvaluations = int64_t(1) << 27;
 
-/// One per-channel float op between the layers: v = v op c[f] (or c[f] − v).
+/// One float op between the layers: v = v op c[f] (or c[f] − v), or a clamp to
+/// [lo, hi] (HardTanh / Clip).
 struct AffineStep {
-  enum Kind { Mul, Add, Sub, SubFrom } kind;
-  SmallVector<float> values; // 1 (splat) or F
+  enum Kind { Mul, Add, Sub, SubFrom, Clamp } kind;
+  SmallVector<float> values; // 1 (splat) or F; Clamp: {lo, hi}
   float at(int64_t f) const { return values.size() == 1 ? values[0] : values[size_t(f)]; }
 };
 
@@ -114,6 +115,12 @@ float evaluate(int64_t y, int64_t f, float alpha, float bias, ArrayRef<AffineSte
     case AffineStep::SubFrom:
       v = c - v;
       break;
+    case AffineStep::Clamp: {
+      float x = v;
+      x = x < s.values[0] ? s.values[0] : x;
+      v = x > s.values[1] ? s.values[1] : x;
+      break;
+    }
     }
   }
   return v;
@@ -131,12 +138,23 @@ struct CompressBinaryThresholds
     Value v = consumer.getInput();
     SmallVector<Operation *> chain;
     auto singleUse = [](Value x) { return x.hasOneUse(); };
+    // A clamp is non-decreasing, so clamp(max(..)) = max(clamp(..)): clamps after the
+    // pool are evaluated with the ops before it (program order, the pool skipped).
+    while (auto clamp = v.getDefiningOp<tosa::ClampOp>()) {
+      chain.push_back(clamp);
+      v = clamp.getInput();
+    }
     if (auto pool = v.getDefiningOp<tosa::MaxPool2dOp>()) {
       e.pool = pool;
       chain.push_back(pool);
       v = pool.getInput();
     }
     while (Operation *def = v.getDefiningOp()) {
+      if (auto clamp = dyn_cast<tosa::ClampOp>(def)) {
+        chain.push_back(clamp);
+        v = clamp.getInput();
+        continue;
+      }
       if (!isa<tosa::MulOp, tosa::AddOp, tosa::SubOp>(def))
         break;
       Value a = def->getOperand(0), b = def->getOperand(1);
@@ -180,6 +198,16 @@ struct CompressBinaryThresholds
     for (Operation *op : llvm::reverse(chain)) {
       if (op == e.pool.getOperation())
         continue;
+      if (auto clamp = dyn_cast<tosa::ClampOp>(op)) {
+        auto lo = dyn_cast<FloatAttr>(clamp.getMinValAttr());
+        auto hi = dyn_cast<FloatAttr>(clamp.getMaxValAttr());
+        if (!lo || !hi || !lo.getType().isF32())
+          return refuse("a clamp whose bounds are not f32");
+        affine.push_back({AffineStep::Clamp,
+                          {float(lo.getValueAsDouble()), float(hi.getValueAsDouble())}});
+        e.floatOps.push_back(op);
+        continue;
+      }
       Value a = op->getOperand(0), b = op->getOperand(1);
       bool aConst = succeeded(getConstantFloatValues(a));
       FailureOr<SmallVector<float>> c = perChannelConstant(aConst ? a : b, resultType);

@@ -482,14 +482,15 @@ def CompressBinaryThresholds : Pass<"compress-binary-thresholds", "ModuleOp"> {
     In a binary network two binary layers are separated by float ops: the first
     layer's α·y + b, a per-channel BatchNorm (scale s, shift t: `tosa.mul` / `tosa.add`
     / `tosa.sub` by per-channel constants, as the importer writes BatchNormalization,
-    in any number and order), an optional `tosa.max_pool2d`, and the sign the second
+    and `tosa.clamp` (HardTanh, Clip), in any number and order), an optional
+    `tosa.max_pool2d` (clamps after it commute with it), and the sign the second
     `compress.binary_conv2d` takes of its input. Since y is an integer in [−K, K]
     (K = kh·kw·C) and every step is monotone, the sign is a threshold on y (FINN,
     Umuroglu et al., "FINN: A Framework for Fast, Scalable Binarized Neural Network
     Inference", FPGA 2017; a negative scale flips the comparison, a zero scale makes
     the channel constant, a zero variance only a large scale). This pass rewrites
 
-      binary_conv2d → [mul/add/sub]* → [max_pool2d] → binary_conv2d
+      binary_conv2d → [mul/add/sub/clamp]* → [max_pool2d] → [clamp]* → binary_conv2d
 
     into `binary_conv2d_threshold` (packed output) → [`binary_max_pool2d`] → the next
     layer on the packed input (`binary_conv2d_threshold` again when it starts a fused
