@@ -21,6 +21,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
 
@@ -54,14 +55,35 @@ struct Edge {
   Value packed;                    // the producer's packed (pooled) output, once built
 };
 
-/// The attributes binary_conv2d has today; another one (e.g. a future input sign
-/// form) may change what the op computes, so such a layer is not fused.
-bool hasOnlyKnownAttributes(BinaryConv2DOp op) {
+/// How a binary layer takes the sign of its float input.
+enum class InputSign {
+  Ge0,     // x < 0 → −1, else +1 (binary_conv2d's sign): every y is exact
+  Onnx,    // ONNX Sign, sign(±0) = 0: exact only if no y gives exactly ±0
+  Unknown, // an attribute this pass does not know: not fused
+};
+
+/// The attributes binary_conv2d has today give the ge0 sign. An input-sign attribute
+/// (a name containing "sign", as the ONNX Sign recognition adds) whose value names
+/// "ge0" or "onnx" gives that form; any other attribute may change what the op
+/// computes, so such a layer is not fused.
+InputSign inputSignOf(BinaryConv2DOp op) {
   static const llvm::StringSet<> known = {"strides", "pad", "dilations", "groups", "pad_value"};
-  for (NamedAttribute a : op->getAttrs())
-    if (!a.getName().getValue().contains('.') && !known.contains(a.getName().getValue()))
-      return false;
-  return true;
+  InputSign form = InputSign::Ge0;
+  for (NamedAttribute a : op->getAttrs()) {
+    StringRef name = a.getName().getValue();
+    if (name.contains('.') || known.contains(name))
+      continue;
+    std::string value;
+    llvm::raw_string_ostream os(value);
+    a.getValue().print(os);
+    if (!name.contains("sign"))
+      return InputSign::Unknown;
+    if (StringRef(value).contains("onnx"))
+      form = InputSign::Onnx;
+    else if (!StringRef(value).contains("ge0"))
+      return InputSign::Unknown;
+  }
+  return form;
 }
 
 /// Why `op` cannot take part in a packed chain, or "".
@@ -73,7 +95,7 @@ std::string unsuitable(BinaryConv2DOp op) {
       return "dynamic shapes";
   if (!cast<RankedTensorType>(op.getType()).hasStaticShape())
     return "dynamic shapes";
-  if (!hasOnlyKnownAttributes(op))
+  if (inputSignOf(op) == InputSign::Unknown)
     return "an attribute this pass does not know (the sign form may differ)";
   return "";
 }
@@ -236,6 +258,7 @@ struct CompressBinaryThresholds
                 cast<RankedTensorType>(producer.getInput().getType()).getDimSize(3);
     if (f * (2 * k + 1) > kMaxEvaluations)
       return refuse("too many accumulator values to evaluate (F·(2K+1) > 2^27)");
+    bool onnxSign = inputSignOf(consumer) == InputSign::Onnx;
     // The +1 set of every channel, an interval of [−K, K] (checked).
     for (int64_t ch = 0; ch < f; ++ch) {
       int64_t lo = 1, hi = 0; // empty: always −1
@@ -244,6 +267,10 @@ struct CompressBinaryThresholds
         float v = evaluate(y, ch, (*alpha)[ch], (*bias)[ch], affine);
         if (std::isnan(v))
           return refuse(Twine("channel ") + Twine(ch) + " is NaN at accumulator " + Twine(y));
+        // ONNX's sign(0) = 0 has no bit: exact only where no y gives ±0.
+        if (onnxSign && v == 0.0f)
+          return refuse(Twine("channel ") + Twine(ch) + " is exactly 0 at accumulator " +
+                        Twine(y) + " and the consumer's sign(0) = 0 cannot be held by a bit");
         bool plus = !(v < 0.0f); // the consumer's sign: x < 0 → −1, ±0 → +1
         if (plus && closed)
           return refuse(Twine("channel ") + Twine(ch) + ": the +1 accumulators are not an interval");
@@ -271,6 +298,25 @@ struct CompressBinaryThresholds
     for (BinaryConv2DOp q : binaries)
       if (FailureOr<Edge> e = matchEdge(q); succeeded(e))
         edges.push_back(std::move(*e));
+    // The first layer of a chain reads binary_pack(x), the ge0 sign: a producer with
+    // ONNX's sign(0) = 0 must itself read packed bits (be a consumer of an edge), else
+    // its edge is dropped; dropping one may strand the next producer, so repeat.
+    for (bool changed = true; changed;) {
+      changed = false;
+      llvm::SmallPtrSet<Operation *, 16> consumers;
+      for (Edge &e : edges)
+        consumers.insert(e.consumer);
+      for (auto it = edges.begin(); it != edges.end(); ++it) {
+        if (inputSignOf(it->producer) != InputSign::Onnx || consumers.contains(it->producer))
+          continue;
+        it->consumer.emitRemark()
+            << "binary-thresholds: not fused with the binary layer at " << it->producer.getLoc()
+            << ": producer: its input sign is ONNX's (sign(0) = 0) and it reads floats";
+        edges.erase(it);
+        changed = true;
+        break;
+      }
+    }
     if (edges.empty())
       return;
     llvm::DenseMap<Operation *, Edge *> byProducer, byConsumer;
