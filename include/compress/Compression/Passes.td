@@ -515,9 +515,17 @@ def CompressBinaryThresholds : Pass<"compress-binary-thresholds", "ModuleOp"> {
     value with another user (it is needed in float); a chain op whose constant is not
     per channel, a `tosa.mul` with a nonzero shift; non-constant α or bias of the
     producer; a max-pool with padding as large as its kernel; F·(2K+1) > 2^27; and a
-    producer or consumer carrying an attribute this pass does not know (a sign form
-    other than ge0, such as ONNX's sign(0) = 0, whose zero cannot be encoded in a
-    bit). Only conv → conv edges are fused (a binary_matmul after a Flatten stays
+    producer or consumer carrying an attribute this pass does not know.
+
+    Input sign forms: binary_conv2d's own sign is ge0 (±0 → +1), which the bits hold
+    exactly. A layer with an input-sign attribute (a name containing "sign") whose
+    value names "onnx" (ONNX Sign, sign(0) = 0: a zero a bit cannot hold) is fused as
+    a consumer only if no accumulator of its producer gives exactly ±0 (checked in
+    the same evaluation; otherwise a remark names the channel and y), and never as the
+    first layer of a chain (it reads floats, which binary_pack would sign with ge0);
+    "ge0" is the default form; other values are not fused.
+
+    Only conv → conv edges are fused (a binary_matmul after a Flatten stays
     float-input). compress-compile runs this pass at the start of lowering, after the
     per-layer report is taken (the new ops carry no layer record).
 
