@@ -21,6 +21,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -254,10 +255,14 @@ struct CompressBinaryThresholds
     if (failed(alpha) || failed(bias))
       return refuse("the producer's alpha or bias is not constant");
     auto w = cast<RankedTensorType>(producer.getWeightBits().getType());
-    int64_t k = w.getDimSize(1) * w.getDimSize(2) *
-                cast<RankedTensorType>(producer.getInput().getType()).getDimSize(3);
-    if (f * (2 * k + 1) > kMaxEvaluations)
+    std::optional<int64_t> taps = llvm::checkedMul(w.getDimSize(1), w.getDimSize(2));
+    std::optional<int64_t> kk =
+        taps ? llvm::checkedMul(*taps, cast<RankedTensorType>(producer.getInput().getType())
+                                           .getDimSize(3))
+             : std::nullopt;
+    if (!kk || *kk > kMaxEvaluations || f > kMaxEvaluations / (2 * *kk + 1))
       return refuse("too many accumulator values to evaluate (F·(2K+1) > 2^27)");
+    int64_t k = *kk;
     bool onnxSign = inputSignOf(consumer) == InputSign::Onnx;
     // The +1 set of every channel, an interval of [−K, K] (checked).
     for (int64_t ch = 0; ch < f; ++ch) {

@@ -257,3 +257,22 @@ func.func @not_per_channel(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
         : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   return %y2 : tensor<1x3x3x2xf32>
 }
+
+// -----
+
+// Not fused: F·(2K+1) accumulator values to evaluate exceed 2^27 (F = 4096, K =
+// 3·3·4096 = 36864: 3.0e8).
+
+// CHECK-LABEL: func.func @too_many_values(
+// CHECK-NOT: compress.binary_conv2d_threshold
+func.func @too_many_values(%x: tensor<1x1x1x4096xf32>, %w1: tensor<4096x3x3x64xi64>) -> tensor<1x1x1x2xf32> {
+  %a1 = arith.constant dense<1.0> : tensor<4096xf32>
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x1x1x4096xf32>, tensor<4096x3x3x64xi64>, tensor<4096xf32>, tensor<4096xf32>) -> tensor<1x1x1x4096xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x64xi64>
+  %a2 = arith.constant dense<1.0> : tensor<2xf32>
+  // expected-remark@+1 {{too many accumulator values to evaluate (F·(2K+1) > 2^27)}}
+  %y2 = compress.binary_conv2d %y1, %w2, %a2, %a2 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x1x1x4096xf32>, tensor<2x1x1x64xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x1x1x2xf32>
+  return %y2 : tensor<1x1x1x2xf32>
+}
