@@ -128,8 +128,12 @@ struct CompileCLOptions {
                "without --sparsify, it also turns --sparsify on"),
       cl::init(-1.0), cl::value_desc("s"), cl::cat(compressionCategory)};
   cl::opt<bool> binarize{"binarize",
-                         cl::desc("Recognize binary layers (sign(x) input, ±α weights) and "
-                                  "compile them to XNOR-popcount code: compress-binarize"),
+                         cl::desc("Recognize every binary layer (input sign(x): select(x >= 0, "
+                                  "±1) or ONNX Sign, behind transpose / reshape / padding; "
+                                  "±α weight rows) and compile it to XNOR-popcount code: "
+                                  "compress-binarize. Default recognition (--recognize) "
+                                  "already does this for named layers; the flag also works "
+                                  "with --no-recognize. --binarize-layers forces float layers"),
                          cl::init(false), cl::cat(compressionCategory)};
   cl::opt<std::string> binarizeLayers{
       "binarize-layers",

@@ -199,11 +199,14 @@ void Compilation::warnUnusedMethods(ArrayRef<ReportRow> rows) {
 /// and its rel_error is 0.
 static void markRecognized(MutableArrayRef<ReportRow> rows,
                            ArrayRef<RecognizedLayer> recognized) {
+  // A grouped conv's groups are planned once each under the same name: mark once.
   for (ReportRow &row : rows)
     for (const RecognizedLayer &r : recognized)
       if (row.layer == r.name && row.method == r.method && row.relError &&
-          *row.relError == 0.0)
+          *row.relError == 0.0) {
         row.params = "recognized lossless; " + row.params;
+        break;
+      }
 }
 
 static LogicalResult verifyPipelineLayerNames(OpPassManager &pm, ModuleOp module) {

@@ -1,6 +1,7 @@
 //===- Pipeline.cpp - compression options to a pass pipeline --------------===//
 #include "compress/Compiler/Pipeline.h"
 
+#include "compress/Compression/Binarize.h"
 #include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
 #include "compress/Compression/SparseCostModel.h"
@@ -177,6 +178,7 @@ std::vector<RecognizedLayer> compress::planRecognition(ModuleOp module,
   auto selects = [](bool active, const std::vector<std::string> &list, StringRef name) {
     return active && (list.empty() || llvm::is_contained(list, name));
   };
+  std::vector<std::string> binary = findRecognizableBinaryLayers(module);
   for (Operation *op : collectLayers(module)) {
     // A layer an earlier compression produced (an MLIR input's record) stays as it is.
     if (LayerAttr record = LayerAttr::get(op); record && record.getMethod() != "dense")
@@ -191,6 +193,10 @@ std::vector<RecognizedLayer> compress::planRecognition(ModuleOp module,
         selects(o.pruneSparsity || o.pruneFilters, o.pruneLayers, name) ||
         llvm::is_contained(o.binarizeLayers, name))
       continue;
+    if (llvm::is_contained(binary, name)) {
+      plan.push_back({name.str(), "binary", 0, false});
+      continue;
+    }
     llvm::ArrayRef<float> w = layer->weight;
     if (w.empty() || llvm::any_of(w, [](float v) { return !std::isfinite(v); }))
       continue;
@@ -227,13 +233,21 @@ std::vector<RecognizedLayer> compress::planRecognition(ModuleOp module,
 
 void compress::buildRecognitionPipeline(OpPassManager &pm,
                                         llvm::ArrayRef<RecognizedLayer> layers) {
-  llvm::SmallVector<std::string> sparse;
+  llvm::SmallVector<std::string> binary, sparse;
   std::map<std::pair<int64_t, bool>, llvm::SmallVector<std::string>> codebooks;
   for (const RecognizedLayer &l : layers) {
-    if (l.method == "sparse")
+    if (l.method == "binary")
+      binary.push_back(l.name);
+    else if (l.method == "sparse")
       sparse.push_back(l.name);
     else
       codebooks[{l.bits, l.perChannel}].push_back(l.name);
+  }
+  if (!binary.empty()) {
+    CompressBinarizeOptions binarize;
+    binarize.mode = BinarizeMode::Recognize;
+    binarize.layers = binary;
+    pm.addPass(createCompressBinarize(binarize));
   }
   if (!sparse.empty()) {
     CompressSparsifyOptions sparsify;

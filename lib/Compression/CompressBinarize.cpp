@@ -10,20 +10,30 @@
 //    and the op binarizes its input; this changes the function (training-free
 //    XNOR-Net approximation), rel_error = ‖W − α·sign(W)‖ / ‖W‖ says how much.
 // The sign patterns (sign=ge0, sign=onnx) are declarative: BinarizeSignPatterns.pdll,
-// applied by SignRecognizer below; the layer and weight logic is C++.
+// applied by SignRecognizer below; the layer and weight logic is C++. Between the sign
+// and the layer there may be layout ops that commute with it (matchSignedInput):
+// transpose, reshape, slice (a grouped conv's groups), and padding (tosa.pad, or the
+// importer's tosa.concat of constant slabs) whose value v keeps its sign (sign(v) = v:
+// 0 and ±1 for ONNX Sign, ±1 for ge0); the binary op then reads the same layout ops
+// applied to x.
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
 #include "compress/Algorithms/BitPacking.h"
+#include "compress/Compression/Binarize.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/PDL/IR/PDL.h"
+#include "mlir/Dialect/PDLInterp/IR/PDLInterp.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Rewrite/FrozenRewritePatternSet.h"
 #include "mlir/Rewrite/PatternApplicator.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -74,9 +84,9 @@ enum class SignForm {
   /// select(x >= 0, +1, −1) (pattern SignGe0Pattern): the binary ops' own sign, exact
   /// for every non-NaN x.
   GreaterEqual,
-  /// select(x > 0, +1, select(0 > x, −1, 0)) (pattern SignOnnxPattern): ONNX Sign,
-  /// sign(0) = 0. The binary op gives +1 at x == 0: exact for every input without
-  /// exact zeros (and NaNs).
+  /// select(x > 0, +1, select(0 > x, −1, 0)) (SignOnnxPattern) or the importer's
+  /// ONNX Sign (SignOnnxImportPattern, NaN stays NaN): sign(0) = 0. The binary op
+  /// gets input_sign = onnx, exact for every non-NaN input.
   OnnxSign,
 };
 
@@ -134,6 +144,78 @@ StringRef signFormName(SignForm form) {
   return form == SignForm::GreaterEqual ? "sign=ge0" : "sign=onnx";
 }
 
+/// Whether a padding value v is its own sign under `form` (so padding sign(x) with v
+/// is sign of x padded with v): 0 and ±1 for ONNX Sign, ±1 for ge0 (sign(0) = +1).
+bool keepsSign(float v, SignForm form) {
+  return v == 1.0f || v == -1.0f || (form == SignForm::OnnxSign && v == 0.0f);
+}
+
+/// A layer input of the form chain(sign(x)): `chain` are layout ops that commute with
+/// the sign, innermost (the one reading sign(x)) first.
+struct SignedInput {
+  Value x, sign;
+  SignForm form = SignForm::None;
+  SmallVector<Operation *> chain;
+};
+
+/// Matches `v` as chain(sign(x)) (see the file comment for the chain's ops); form None
+/// when it is not. A padding whose value does not keep the sign ends the match.
+SignedInput matchSignedInput(Value v, SignRecognizer &signs) {
+  SmallVector<Operation *> chain;
+  SmallVector<float> padValues;
+  Value cur = v;
+  while (true) {
+    auto [x, form] = signs.match(cur);
+    if (form != SignForm::None) {
+      if (!llvm::all_of(padValues, [&](float p) { return keepsSign(p, form); }))
+        return {};
+      std::reverse(chain.begin(), chain.end());
+      return {x, cur, form, std::move(chain)};
+    }
+    Operation *def = cur.getDefiningOp();
+    if (!def || def->getNumResults() != 1)
+      return {};
+    if (isa<tosa::TransposeOp, tosa::ReshapeOp, tosa::SliceOp>(def)) {
+      cur = def->getOperand(0);
+    } else if (auto pad = dyn_cast<tosa::PadOp>(def)) {
+      std::optional<float> p = splatValue(pad.getPadConst());
+      if (!p)
+        return {};
+      padValues.push_back(*p);
+      cur = pad.getInput1();
+    } else if (auto concat = dyn_cast<tosa::ConcatOp>(def)) {
+      // Exactly one operand is not a splat constant (the importer's Pad).
+      Value inner;
+      for (Value operand : concat->getOperands()) {
+        if (std::optional<float> p = splatValue(operand)) {
+          padValues.push_back(*p);
+          continue;
+        }
+        if (inner)
+          return {};
+        inner = operand;
+      }
+      if (!inner)
+        return {};
+      cur = inner;
+    } else {
+      return {};
+    }
+    chain.push_back(def);
+  }
+}
+
+/// The chain of `in` applied to in.x, built at the rewriter's insertion point (clones
+/// of the layout ops; the originals stay for their other users). Same type as the
+/// layer's input.
+Value rebuildOnX(RewriterBase &rewriter, const SignedInput &in) {
+  IRMapping mapping;
+  mapping.map(in.sign, in.x);
+  for (Operation *op : in.chain)
+    rewriter.clone(*op, mapping);
+  return in.chain.empty() ? in.x : mapping.lookup(in.chain.back()->getResult(0));
+}
+
 /// The binarized weight: rows of ±1 packed, per-row α, and the error.
 struct BinaryWeight {
   std::vector<uint64_t> words;
@@ -182,6 +264,9 @@ private:
   llvm::StringSet<> wanted;
   /// The PDLL sign patterns, compiled once per run (owned by runOnOperation).
   SignRecognizer *signs = nullptr;
+  /// Layout ops between a sign and a rewritten layer (outermost first): erased at the
+  /// end of the run when nothing else reads them.
+  SmallVector<Operation *> deadCandidates;
 
   /// Rewrites a conv, depthwise conv or matmul into a binary op; failure (the layer
   /// stays float, a remark says why) when it does not qualify. In recognize mode the
@@ -235,9 +320,13 @@ LogicalResult CompressBinarizePass::rewrite(Operation *op, IRRewriter &rewriter,
   if (failed(layer))
     return skip(op, layerName(op), whyNot);
   StringRef name = layer->name;
-  auto [x, form] = signs->match(layer->input);
+  SignedInput signed_ = matchSignedInput(layer->input, *signs);
+  SignForm form = signed_.form;
   if (!force && form == SignForm::None)
-    return skip(op, name, "input is not a sign pattern (select(x >= 0, 1, -1) or ONNX Sign)");
+    return skip(op, name,
+                "input is not a sign pattern (select(x >= 0, 1, -1) or the select chain of "
+                "ONNX Sign, possibly behind transpose / reshape / slice / padding by its own "
+                "sign)");
   if (force && !wanted.contains(name)) {
     // Where the field keeps float (mode=force in Passes.td): only when asked for by name.
     bool conv = !layer->isMatmul();
@@ -273,14 +362,18 @@ LogicalResult CompressBinarizePass::rewrite(Operation *op, IRRewriter &rewriter,
                                          DenseElementsAttr::get(bitsType, wordsAsSigned));
   Value alpha = f32Constant(rewriter, loc, {f}, bw->alpha);
   Value bias = materializeBias(rewriter, *layer);
-  Value binInput = form != SignForm::None ? x : layer->input;
+  Value binInput = form != SignForm::None ? rebuildOnX(rewriter, signed_) : layer->input;
+  for (Operation *chainOp : llvm::reverse(signed_.chain))
+    deadCandidates.push_back(chainOp);
+  InputSign inputSign = form == SignForm::OnnxSign ? InputSign::onnx : InputSign::ge0;
   Operation *newOp = replaceLayerWith(
       rewriter, *layer, binInput, [&](Value input, RankedTensorType type) -> Operation * {
         if (layer->isMatmul())
-          return BinaryMatmulOp::create(rewriter, loc, type, input, bits, alpha, bias);
+          return BinaryMatmulOp::create(rewriter, loc, type, input, bits, alpha, bias,
+                                        inputSign);
         return BinaryConv2DOp::create(rewriter, loc, type, input, bits, alpha, bias,
                                       layer->stride, layer->pad, layer->dilation,
-                                      uint64_t(layer->groups), PadValue::zero);
+                                      uint64_t(layer->groups), PadValue::zero, inputSign);
       });
   std::string params =
       force ? (form != SignForm::None ? "mode=force alpha=mean|W| " + signFormName(form).str()
@@ -311,6 +404,21 @@ void CompressBinarizePass::runOnOperation() {
       (void)rewrite(op, rewriter, isLast);
     }
   }
+  // Layout ops whose only user was a rewritten layer are dead now; one may be queued
+  // by several layers, and an inner one dies with the outer one: erase to a fixpoint.
+  llvm::SetVector<Operation *> pending(deadCandidates.begin(), deadCandidates.end());
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (Operation *op : pending.takeVector()) {
+      if (op->use_empty()) {
+        rewriter.eraseOp(op);
+        changed = true;
+      } else {
+        pending.insert(op);
+      }
+    }
+  }
+  deadCandidates.clear();
   // A sign pattern whose only user was a rewritten layer is dead now: erase it
   // (select first, then the compares it read).
   SmallVector<Operation *> worklist;
@@ -327,7 +435,7 @@ void CompressBinarizePass::runOnOperation() {
       continue;
     for (Value operand : op->getOperands())
       if (Operation *def = operand.getDefiningOp();
-          def && isa<tosa::SelectOp, tosa::GreaterEqualOp, tosa::GreaterOp>(def))
+          def && isa<tosa::SelectOp, tosa::GreaterEqualOp, tosa::GreaterOp, tosa::EqualOp>(def))
         worklist.push_back(def);
     erased.insert(op);
     rewriter.eraseOp(op);
@@ -336,3 +444,28 @@ void CompressBinarizePass::runOnOperation() {
 }
 
 } // namespace
+
+std::vector<std::string> mlir::compress::findRecognizableBinaryLayers(Operation *root) {
+  std::vector<std::string> names;
+  // The pass declares them as dependent dialects; outside a pass run they may not be
+  // loaded yet, and the PDLL patterns are built as pdl ops.
+  root->getContext()->loadDialect<pdl::PDLDialect, pdl_interp::PDLInterpDialect>();
+  SignRecognizer signs(root->getContext());
+  for (Operation *op : collectLayers(root)) {
+    std::string whyNot;
+    FailureOr<LayerWeight> layer = matchLayerWeight(op, whyNot);
+    if (failed(layer) || layer->name.empty())
+      continue;
+    if (matchSignedInput(layer->input, signs).form == SignForm::None)
+      continue;
+    int64_t channels = layer->weightShape.back(), taps = layer->rowSize / channels;
+    FailureOr<BinaryWeight> bw =
+        binarizeWeight(layer->weight, layer->rows, taps, channels, /*exactOnly=*/true);
+    // As CompressBinarizePass::checkPays.
+    if (failed(bw) || int64_t(bw->words.size()) * 8 + layer->rows * 4 >=
+                          int64_t(layer->weight.size()) * 4)
+      continue;
+    names.push_back(layer->name);
+  }
+  return names;
+}

@@ -22,7 +22,6 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CheckedArithmetic.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
 
@@ -54,37 +53,27 @@ struct Edge {
   tosa::MaxPool2dOp pool;
   SmallVector<int64_t> thresholds; // F x 2: [lo, hi] of the +1 outputs
   Value packed;                    // the producer's packed (pooled) output, once built
+  /// The producer reads floats with ONNX's sign (see runOnFunction): it and the float
+  /// ops stay, the consumer reads binary_pack of the float value.
+  bool half = false;
 };
 
-/// How a binary layer takes the sign of its float input.
-enum class InputSign {
-  Ge0,     // x < 0 → −1, else +1 (binary_conv2d's sign): every y is exact
-  Onnx,    // ONNX Sign, sign(±0) = 0: exact only if no y gives exactly ±0
+/// How a binary layer takes the sign of its float input, for this pass.
+enum class SignForm {
+  Ge0,     // input_sign = ge0: x < 0 → −1, else +1: every y is exact
+  Onnx,    // input_sign = onnx, sign(±0) = 0: exact only if no y gives exactly ±0
   Unknown, // an attribute this pass does not know: not fused
 };
 
-/// The attributes binary_conv2d has today give the ge0 sign. An input-sign attribute
-/// (a name containing "sign", as the ONNX Sign recognition adds) whose value names
-/// "ge0" or "onnx" gives that form; any other attribute may change what the op
-/// computes, so such a layer is not fused.
-InputSign inputSignOf(BinaryConv2DOp op) {
-  static const llvm::StringSet<> known = {"strides", "pad", "dilations", "groups", "pad_value"};
-  InputSign form = InputSign::Ge0;
-  for (NamedAttribute a : op->getAttrs()) {
-    StringRef name = a.getName().getValue();
-    if (name.contains('.') || known.contains(name))
-      continue;
-    std::string value;
-    llvm::raw_string_ostream os(value);
-    a.getValue().print(os);
-    if (!name.contains("sign"))
-      return InputSign::Unknown;
-    if (StringRef(value).contains("onnx"))
-      form = InputSign::Onnx;
-    else if (!StringRef(value).contains("ge0"))
-      return InputSign::Unknown;
-  }
-  return form;
+/// binary_conv2d's `input_sign`, or Unknown when the op carries any other attribute
+/// beyond those it has today (it may change what the op computes).
+SignForm signFormOf(BinaryConv2DOp op) {
+  static const llvm::StringSet<> known = {"strides",   "pad",       "dilations",
+                                          "groups",    "pad_value", "input_sign"};
+  for (NamedAttribute a : op->getAttrs())
+    if (!a.getName().getValue().contains('.') && !known.contains(a.getName().getValue()))
+      return SignForm::Unknown;
+  return op.getInputSign() == InputSign::onnx ? SignForm::Onnx : SignForm::Ge0;
 }
 
 /// Why `op` cannot take part in a packed chain, or "".
@@ -96,7 +85,7 @@ std::string unsuitable(BinaryConv2DOp op) {
       return "dynamic shapes";
   if (!cast<RankedTensorType>(op.getType()).hasStaticShape())
     return "dynamic shapes";
-  if (inputSignOf(op) == InputSign::Unknown)
+  if (signFormOf(op) == SignForm::Unknown)
     return "an attribute this pass does not know (the sign form may differ)";
   return "";
 }
@@ -263,7 +252,7 @@ struct CompressBinaryThresholds
     if (!kk || *kk > kMaxEvaluations || f > kMaxEvaluations / (2 * *kk + 1))
       return refuse("too many accumulator values to evaluate (F·(2K+1) > 2^27)");
     int64_t k = *kk;
-    bool onnxSign = inputSignOf(consumer) == InputSign::Onnx;
+    bool onnxSign = signFormOf(consumer) == SignForm::Onnx;
     // The +1 set of every channel, an interval of [−K, K] (checked).
     for (int64_t ch = 0; ch < f; ++ch) {
       int64_t lo = 1, hi = 0; // empty: always −1
@@ -303,30 +292,29 @@ struct CompressBinaryThresholds
     for (BinaryConv2DOp q : binaries)
       if (FailureOr<Edge> e = matchEdge(q); succeeded(e))
         edges.push_back(std::move(*e));
-    // The first layer of a chain reads binary_pack(x), the ge0 sign: a producer with
-    // ONNX's sign(0) = 0 must itself read packed bits (be a consumer of an edge), else
-    // its edge is dropped; dropping one may strand the next producer, so repeat.
-    for (bool changed = true; changed;) {
-      changed = false;
-      llvm::SmallPtrSet<Operation *, 16> consumers;
-      for (Edge &e : edges)
-        consumers.insert(e.consumer);
-      for (auto it = edges.begin(); it != edges.end(); ++it) {
-        if (inputSignOf(it->producer) != InputSign::Onnx || consumers.contains(it->producer))
-          continue;
-        it->consumer.emitRemark()
-            << "binary-thresholds: not fused with the binary layer at " << it->producer.getLoc()
-            << ": producer: its input sign is ONNX's (sign(0) = 0) and it reads floats";
-        edges.erase(it);
-        changed = true;
-        break;
-      }
+    // The first layer of a chain reads binary_pack(x), the ge0 sign, which is not an
+    // ONNX-sign layer's (its zeros): a producer with input_sign = onnx that reads
+    // floats (is no consumer of an edge) stays as it is, with its float ops, and its
+    // consumer reads binary_pack of the float value instead: exact, since matchEdge
+    // checked that value for NaN (and for exact zeros when the consumer's sign is
+    // ONNX's), and the rest of the chain is packed.
+    llvm::SmallPtrSet<Operation *, 16> consumers;
+    for (Edge &e : edges)
+      consumers.insert(e.consumer);
+    for (Edge &e : edges) {
+      if (signFormOf(e.producer) != SignForm::Onnx || consumers.contains(e.producer))
+        continue;
+      e.half = true;
+      e.consumer.emitRemark()
+          << "binary-thresholds: packed input from the float output of the binary layer at "
+          << e.producer.getLoc() << " (its input sign is ONNX's and it reads floats)";
     }
     if (edges.empty())
       return;
     llvm::DenseMap<Operation *, Edge *> byProducer, byConsumer;
     for (Edge &e : edges) {
-      byProducer[e.producer] = &e;
+      if (!e.half)
+        byProducer[e.producer] = &e;
       byConsumer[e.consumer] = &e;
     }
     llvm::SmallPtrSet<Operation *, 16> dead;
@@ -340,7 +328,9 @@ struct CompressBinaryThresholds
       auto inType = cast<RankedTensorType>(x.getInput().getType());
       int64_t c = inType.getShape().back();
       Value packed;
-      if (in) {
+      if (!out && (!in || in->half))
+        continue; // it would read what it packs itself
+      if (in && !in->half) {
         packed = in->packed;
       } else {
         SmallVector<int64_t> shape(inType.getShape());

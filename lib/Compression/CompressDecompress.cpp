@@ -79,6 +79,25 @@ public:
     return tosa::SelectOp::create(b, type, nonNegative, plus, minus);
   }
 
+  /// ONNX Sign: select(x > 0, +1, select(0 > x, −1, 0)) (sign(0) = 0; NaN gives 0,
+  /// as the binary ops' input_sign = onnx).
+  Value onnxSign(Value x) {
+    auto type = cast<RankedTensorType>(x.getType());
+    SmallVector<int64_t> ones(type.getRank(), 1);
+    Value zero = constant(ones, {0.0f});
+    Value plus = constant(ones, {1.0f}), minus = constant(ones, {-1.0f});
+    auto predType = RankedTensorType::get(type.getShape(), b.getI1Type());
+    Value negative = tosa::GreaterOp::create(b, predType, zero, x);
+    Value inner = tosa::SelectOp::create(b, type, negative, minus, zero);
+    Value positive = tosa::GreaterOp::create(b, predType, x, zero);
+    return tosa::SelectOp::create(b, type, positive, plus, inner);
+  }
+
+  /// The sign a binary op with `inputSign` takes of x.
+  Value sign(Value x, InputSign inputSign) {
+    return inputSign == InputSign::onnx ? onnxSign(x) : sign(x);
+  }
+
   /// Pads an NHWC tensor spatially with `value`; pad = [top, bottom, left, right].
   /// Built from tosa.concat with splat slabs rather than tosa.pad, whose
   /// !tosa.shape<8> padding operand for a rank-4 tensor fails the TOSA level check
@@ -358,7 +377,7 @@ static FailureOr<Value> decompress(BinaryConv2DOp op, DenseBuilder &d) {
     return failure();
   w.values = std::move(*dense);
 
-  Value x = d.sign(op.getInput());
+  Value x = d.sign(op.getInput(), op.getInputSign());
   ConvGeometry g = getGeometry(op, groups);
   if (op.getPadValue() != PadValue::zero) {
     // ±1 padding: pad sign(x) with the value, then a conv without padding.
@@ -378,7 +397,7 @@ static FailureOr<Value> decompress(BinaryMatmulOp op, DenseBuilder &d) {
   if (failed(w))
     return failure();
   Value zeroBias = d.constant({n}, SmallVector<float>(n, 0.0f));
-  Value y = d.matmul(d.sign(op.getInput()), *w, n, zeroBias, out);
+  Value y = d.matmul(d.sign(op.getInput(), op.getInputSign()), *w, n, zeroBias, out);
   return d.scaleAndShift(y, op.getAlpha(), op.getBias());
 }
 

@@ -603,6 +603,7 @@ struct VectorizeConvsPass
         // (n, oh, ow, f, kh, kw, c)
         auto [w, f] = convBlock(bounds[2], bounds[3], vectorBits);
         int64_t c = largestDivisorAtMost(bounds[6], 32);
+        const int64_t maxRowProducts = 32;
         // The reduction loops run kh, kw, c-block, c: the same order as the scalar loop
         // nest, so results are bit-identical to it (see the FMA note in LowerVectors.cpp).
         // When the filter outweighs the input (deep layers: 7x7x512 has 9.4 MB of
@@ -613,9 +614,18 @@ struct VectorizeConvsPass
         int64_t inputElems = bounds[1] * bounds[2] * bounds[6];
         if (filterElems > inputElems)
           interchange = {3, 0, 1, 2, 4, 5, 6};
+        // When the input has at most 4 channels (the first conv of a network: RGB or
+        // grayscale), a tile also takes the whole kernel row: the accumulators then stay in
+        // registers for KW x C products instead of being loaded and stored around
+        // every C of them. The sum order is still kh, kw, c (the 1-D conv of a
+        // kernel row vectorizes kw-major, c-minor).
+        int64_t kwTile = c == bounds[6] && c <= 4 && bounds[5] * c <= maxRowProducts ? 0 : 1;
+        // Its KW x C filter vectors and the w accumulators share the registers.
+        if (kwTile == 0 && vectorBits >= 512 && f == 16 && bounds[5] * c + w > 30)
+          w = largestDivisorAtMost(bounds[2], std::max<int64_t>(30 - bounds[5] * c, 4));
         Value filter = conv.getDpsInputOperand(1)->get();
         tileConvOrEpilogue(rewriter, op, epilogueOf(rewriter, op), {1, 1, w, f, 0, 0, 0},
-                           {0, 0, 0, 0, 1, 1, c}, interchange);
+                           {0, 0, 0, 0, 1, kwTile, c}, interchange);
         packFilter(rewriter, filter, f);
       } else {
         // (n, oh, ow, c, kh, kw)

@@ -5,6 +5,9 @@
 // or not provably so (the layer stays tosa.conv2d reading the select, with a remark).
 // Force mode (every layer named) absorbs exactly the recognized forms (sign= in params)
 // and binarizes the select's result otherwise.
+// The last functions: the form the ONNX importer gives Sign, and layout ops (transpose,
+// padding by concat or tosa.pad) between a sign and the layer, kept when the padding
+// value is its own sign (0 and ±1 for ONNX Sign, ±1 for ge0).
 // RUN: compress-opt %s -split-input-file --compress-binarize 2>/dev/null | FileCheck %s
 // RUN: compress-opt %s -split-input-file --compress-binarize -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: compress-opt %s -split-input-file --compress-binarize="mode=force layers=ge0,ge0,ge0_arith,ge0_arith,ge0_minus_zero_dense,ge0_minus_zero_dense,onnx,onnx,onnx_separate_zeros,onnx_separate_zeros,ge0_swapped,ge0_swapped,ge0_threshold,ge0_threshold,ge0_nonsplat_threshold,ge0_nonsplat_threshold,ge0_nonsplat_value,ge0_nonsplat_value,gt_two_valued,gt_two_valued,ge0_operands_swapped,ge0_operands_swapped,ge0_step,ge0_step,ge0_not_constant,ge0_not_constant,onnx_inner_swapped,onnx_inner_swapped,onnx_inner_other_value,onnx_inner_other_value,onnx_inner_same_direction,onnx_inner_same_direction,onnx_inner_ge,onnx_inner_ge,onnx_outer_two,onnx_outer_two,onnx_inner_else_half,onnx_inner_else_half,onnx_outer_threshold,onnx_outer_threshold,ge_nested,ge_nested" -o /dev/null 2>&1 | FileCheck %s --check-prefix=FORCE
@@ -89,6 +92,7 @@ func.func @ge0_minus_zero_dense(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> 
 // CHECK-NOT: tosa.select
 // CHECK-NOT: tosa.greater
 // CHECK: compress.binary_conv2d %[[X]], {{.*}}name = "onnx", method = "binary", params = "mode=recognize sign=onnx binary_macs=
+// CHECK-SAME: input_sign = #compress<input_sign onnx>
 // CHECK-NOT: tosa.conv2d
 // REMARK: remark: loc("onnx"): binarize: layer 'onnx' mode=recognize sign=onnx binary_macs=
 // FORCE: remark: loc("onnx"): binarize: layer 'onnx' mode=force alpha=mean|W| sign=onnx binary_macs=
@@ -587,4 +591,234 @@ func.func @ge0_broadcast(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x4x2xf32> {
   %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
   %y = tosa.conv2d %s, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x4x4xf32>, tensor<2x1x1x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("ge0_broadcast")
   return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// sign=onnx, the ONNX importer's Sign: select(x > 0, +1, select(0 > x, -1,
+// select(x == x, 0, x))) (NaN stays NaN): input_sign = onnx, every sign op erased.
+// CHECK-LABEL: func.func @onnx_import(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x4x4x4xf32>
+// CHECK-NOT: tosa.select
+// CHECK-NOT: tosa.equal
+// CHECK: compress.binary_conv2d %[[X]], {{.*}}params = "mode=recognize sign=onnx binary_macs=
+// CHECK-SAME: input_sign = #compress<input_sign onnx>
+// REMARK: remark: loc("onnx_import"): binarize: layer 'onnx_import' mode=recognize sign=onnx
+func.func @onnx_import(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> {
+  %zero = "tosa.const"() {values = dense<0.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %one = "tosa.const"() {values = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %mone = "tosa.const"() {values = dense<-1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %isnum = tosa.equal %x, %x : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %nan = tosa.select %isnum, %zero, %x : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %neg = tosa.greater %zero, %x : (tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %inner = tosa.select %neg, %mone, %nan : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %pos = tosa.greater %x, %zero : (tensor<1x4x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xi1>
+  %s = tosa.select %pos, %one, %inner : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %w = "tosa.const"() {values = dense<1.0> : tensor<2x3x3x4xf32>} : () -> tensor<2x3x3x4xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = tosa.conv2d %s, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x4x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("onnx_import")
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// The importer's form, but the innermost select's else is not x: not a sign pattern.
+// CHECK-LABEL: func.func @onnx_import_other_else(
+// CHECK: tosa.conv2d
+// REMARK: remark: loc("onnx_import_other_else"): binarize: skipped layer 'onnx_import_other_else': input is not a sign pattern
+func.func @onnx_import_other_else(%x: tensor<1x4x4x4xf32>, %other: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> {
+  %zero = "tosa.const"() {values = dense<0.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %one = "tosa.const"() {values = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %mone = "tosa.const"() {values = dense<-1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %isnum = tosa.equal %x, %x : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %nan = tosa.select %isnum, %zero, %other : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %neg = tosa.greater %zero, %x : (tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %inner = tosa.select %neg, %mone, %nan : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %pos = tosa.greater %x, %zero : (tensor<1x4x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xi1>
+  %s = tosa.select %pos, %one, %inner : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %w = "tosa.const"() {values = dense<1.0> : tensor<2x3x3x4xf32>} : () -> tensor<2x3x3x4xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = tosa.conv2d %s, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x4x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("onnx_import_other_else")
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// ONNX Sign on NCHW, then the importer's transpose to NHWC: the binary op reads the
+// transpose of x (a clone; the original transpose and the sign are erased).
+// CHECK-LABEL: func.func @onnx_transpose(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x4x4x4xf32>
+// CHECK-NOT: tosa.select
+// CHECK: %[[T:.*]] = tosa.transpose %[[X]]
+// CHECK-NOT: tosa.transpose
+// CHECK: compress.binary_conv2d %[[T]], {{.*}}input_sign = #compress<input_sign onnx>
+func.func @onnx_transpose(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> {
+  %zero = "tosa.const"() {values = dense<0.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %one = "tosa.const"() {values = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %mone = "tosa.const"() {values = dense<-1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %isnum = tosa.equal %x, %x : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %nan = tosa.select %isnum, %zero, %x : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %neg = tosa.greater %zero, %x : (tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %inner = tosa.select %neg, %mone, %nan : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %pos = tosa.greater %x, %zero : (tensor<1x4x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xi1>
+  %s = tosa.select %pos, %one, %inner : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %t = tosa.transpose %s {perms = array<i32: 0, 2, 3, 1>} : (tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %w = "tosa.const"() {values = dense<1.0> : tensor<2x3x3x4xf32>} : () -> tensor<2x3x3x4xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = tosa.conv2d %t, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x4x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("onnx_transpose")
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// ONNX Sign, then the importer's Pad (concat of constant 0 slabs): sign(0) = 0, so the
+// binary op reads x padded with 0.
+// CHECK-LABEL: func.func @onnx_concat_pad_zero(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x4x4x4xf32>
+// CHECK: %[[P:.*]] = tosa.concat %{{.*}}, %[[X]], %{{.*}} {axis = 1 : i32}
+// CHECK: compress.binary_conv2d %[[P]], {{.*}}input_sign = #compress<input_sign onnx>
+func.func @onnx_concat_pad_zero(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> {
+  %zero = "tosa.const"() {values = dense<0.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %one = "tosa.const"() {values = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %mone = "tosa.const"() {values = dense<-1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %isnum = tosa.equal %x, %x : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %nan = tosa.select %isnum, %zero, %x : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %neg = tosa.greater %zero, %x : (tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %inner = tosa.select %neg, %mone, %nan : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %pos = tosa.greater %x, %zero : (tensor<1x4x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xi1>
+  %s = tosa.select %pos, %one, %inner : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %slab = "tosa.const"() {values = dense<0.0> : tensor<1x1x4x4xf32>} : () -> tensor<1x1x4x4xf32>
+  %p = tosa.concat %slab, %s, %slab {axis = 1 : i32} : (tensor<1x1x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x1x4x4xf32>) -> tensor<1x6x4x4xf32>
+  %w = "tosa.const"() {values = dense<1.0> : tensor<2x3x3x4xf32>} : () -> tensor<2x3x3x4xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = tosa.conv2d %p, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 1, 1>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x6x4x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("onnx_concat_pad_zero")
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// ge0 sign, then padding with 0: the binary op would read sign(0) = +1 there, so the
+// layer stays float.
+// CHECK-LABEL: func.func @ge0_concat_pad_zero(
+// CHECK: tosa.conv2d
+// REMARK: remark: loc("ge0_concat_pad_zero"): binarize: skipped layer 'ge0_concat_pad_zero': input is not a sign pattern
+func.func @ge0_concat_pad_zero(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> {
+  %zero = "tosa.const"() {values = dense<0.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %one = "tosa.const"() {values = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %mone = "tosa.const"() {values = dense<-1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %ge = tosa.greater_equal %x, %zero : (tensor<1x4x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xi1>
+  %s = tosa.select %ge, %one, %mone : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xf32>
+  %slab = "tosa.const"() {values = dense<0.0> : tensor<1x1x4x4xf32>} : () -> tensor<1x1x4x4xf32>
+  %p = tosa.concat %slab, %s, %slab {axis = 1 : i32} : (tensor<1x1x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x1x4x4xf32>) -> tensor<1x6x4x4xf32>
+  %w = "tosa.const"() {values = dense<1.0> : tensor<2x3x3x4xf32>} : () -> tensor<2x3x3x4xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = tosa.conv2d %p, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 1, 1>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x6x4x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("ge0_concat_pad_zero")
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// ge0 sign, then padding with -1 (its own sign): recognized, reads x padded with -1.
+// CHECK-LABEL: func.func @ge0_concat_pad_minus_one(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x4x4x4xf32>
+// CHECK: %[[P:.*]] = tosa.concat %{{.*}}, %[[X]], %{{.*}} {axis = 1 : i32}
+// CHECK: compress.binary_conv2d %[[P]], {{.*}}sign=ge0
+// CHECK-NOT: input_sign
+func.func @ge0_concat_pad_minus_one(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> {
+  %zero = "tosa.const"() {values = dense<0.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %one = "tosa.const"() {values = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %mone = "tosa.const"() {values = dense<-1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %ge = tosa.greater_equal %x, %zero : (tensor<1x4x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xi1>
+  %s = tosa.select %ge, %one, %mone : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xf32>
+  %slab = "tosa.const"() {values = dense<-1.0> : tensor<1x1x4x4xf32>} : () -> tensor<1x1x4x4xf32>
+  %p = tosa.concat %slab, %s, %slab {axis = 1 : i32} : (tensor<1x1x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x1x4x4xf32>) -> tensor<1x6x4x4xf32>
+  %w = "tosa.const"() {values = dense<1.0> : tensor<2x3x3x4xf32>} : () -> tensor<2x3x3x4xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = tosa.conv2d %p, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 1, 1>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x6x4x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("ge0_concat_pad_minus_one")
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// ONNX Sign, then tosa.pad with 0: recognized.
+// CHECK-LABEL: func.func @onnx_tosa_pad_zero(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x4x4x4xf32>
+// CHECK: %[[P:.*]] = tosa.pad %[[X]]
+// CHECK: compress.binary_conv2d %[[P]], {{.*}}input_sign = #compress<input_sign onnx>
+func.func @onnx_tosa_pad_zero(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> {
+  %zero = "tosa.const"() {values = dense<0.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %one = "tosa.const"() {values = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %mone = "tosa.const"() {values = dense<-1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %isnum = tosa.equal %x, %x : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %nan = tosa.select %isnum, %zero, %x : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %neg = tosa.greater %zero, %x : (tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %inner = tosa.select %neg, %mone, %nan : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %pos = tosa.greater %x, %zero : (tensor<1x4x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xi1>
+  %s = tosa.select %pos, %one, %inner : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %padding = tosa.const_shape {values = dense<[0, 0, 1, 1, 1, 1, 0, 0]> : tensor<8xindex>} : () -> !tosa.shape<8>
+  %pc = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %p = tosa.pad %s, %padding, %pc : (tensor<1x4x4x4xf32>, !tosa.shape<8>, tensor<1xf32>) -> tensor<1x6x6x4xf32>
+  %w = "tosa.const"() {values = dense<1.0> : tensor<2x3x3x4xf32>} : () -> tensor<2x3x3x4xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = tosa.conv2d %p, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x6x6x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("onnx_tosa_pad_zero")
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// ONNX Sign, then tosa.pad with 0.5 (not a sign value): stays float.
+// CHECK-LABEL: func.func @onnx_tosa_pad_half(
+// CHECK: tosa.conv2d
+// REMARK: remark: loc("onnx_tosa_pad_half"): binarize: skipped layer 'onnx_tosa_pad_half': input is not a sign pattern
+func.func @onnx_tosa_pad_half(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x2xf32> {
+  %zero = "tosa.const"() {values = dense<0.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %one = "tosa.const"() {values = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %mone = "tosa.const"() {values = dense<-1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %isnum = tosa.equal %x, %x : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %nan = tosa.select %isnum, %zero, %x : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %neg = tosa.greater %zero, %x : (tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %inner = tosa.select %neg, %mone, %nan : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %pos = tosa.greater %x, %zero : (tensor<1x4x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xi1>
+  %s = tosa.select %pos, %one, %inner : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %padding = tosa.const_shape {values = dense<[0, 0, 1, 1, 1, 1, 0, 0]> : tensor<8xindex>} : () -> !tosa.shape<8>
+  %pc = "tosa.const"() {values = dense<0.5> : tensor<1xf32>} : () -> tensor<1xf32>
+  %p = tosa.pad %s, %padding, %pc : (tensor<1x4x4x4xf32>, !tosa.shape<8>, tensor<1xf32>) -> tensor<1x6x6x4xf32>
+  %w = "tosa.const"() {values = dense<1.0> : tensor<2x3x3x4xf32>} : () -> tensor<2x3x3x4xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = tosa.conv2d %p, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x6x6x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("onnx_tosa_pad_half")
+  return %y : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// A sign with a second user (returned): the layer reads x, the sign stays for the other.
+// CHECK-LABEL: func.func @onnx_two_users(
+// CHECK-SAME: %[[X:[a-z0-9]+]]: tensor<1x4x4x4xf32>
+// CHECK: tosa.greater %[[X]], %{{.*}} :
+// CHECK-NEXT: %[[S:.*]] = tosa.select
+// CHECK: %[[Y:.*]] = compress.binary_conv2d %[[X]], {{.*}}input_sign = #compress<input_sign onnx>
+// CHECK: return %[[Y]], %[[S]]
+func.func @onnx_two_users(%x: tensor<1x4x4x4xf32>) -> (tensor<1x4x4x2xf32>, tensor<1x4x4x4xf32>) {
+  %zero = "tosa.const"() {values = dense<0.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %one = "tosa.const"() {values = dense<1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %mone = "tosa.const"() {values = dense<-1.0> : tensor<1x1x1x1xf32>} : () -> tensor<1x1x1x1xf32>
+  %isnum = tosa.equal %x, %x : (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %nan = tosa.select %isnum, %zero, %x : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %neg = tosa.greater %zero, %x : (tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xi1>
+  %inner = tosa.select %neg, %mone, %nan : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %pos = tosa.greater %x, %zero : (tensor<1x4x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x4xi1>
+  %s = tosa.select %pos, %one, %inner : (tensor<1x4x4x4xi1>, tensor<1x1x1x1xf32>, tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %w = "tosa.const"() {values = dense<1.0> : tensor<2x3x3x4xf32>} : () -> tensor<2x3x3x4xf32>
+  %b = "tosa.const"() {values = dense<0.0> : tensor<2xf32>} : () -> tensor<2xf32>
+  %zp = "tosa.const"() {values = dense<0.0> : tensor<1xf32>} : () -> tensor<1xf32>
+  %y = tosa.conv2d %s, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>} : (tensor<1x4x4x4xf32>, tensor<2x3x3x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32> loc("onnx_two_users")
+  return %y, %s : tensor<1x4x4x2xf32>, tensor<1x4x4x4xf32>
 }

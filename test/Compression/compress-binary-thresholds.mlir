@@ -122,11 +122,10 @@ func.func @nan(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
 
 // -----
 
-// Input sign forms of the consumer (an attribute with "sign" in its name, as the ONNX
-// Sign recognition adds): ge0 is the form the bits hold; with ONNX's sign(0) = 0 a
-// channel whose value is exactly 0 at some accumulator cannot be fused (here ch0:
-// y + 1 = 0 at y = -1), one that never is can (y + 0.5); any other attribute or
-// value is not fused.
+// Input sign forms of the consumer: ge0 is the form the bits hold; with ONNX's
+// sign(0) = 0 (input_sign = onnx) a channel whose value is exactly 0 at some
+// accumulator cannot be fused (here ch0: y + 1 = 0 at y = -1), one that never is can
+// (y + 0.5); an attribute the pass does not know is not fused.
 
 // CHECK-LABEL: func.func @onnx_sign_zero(
 // CHECK-NOT: compress.binary_conv2d_threshold
@@ -137,7 +136,7 @@ func.func @onnx_sign_zero(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
         : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
   // expected-remark@+1 {{channel 0 is exactly 0 at accumulator -1 and the consumer's sign(0) = 0 cannot be held by a bit}}
-  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = "onnx"}
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
         : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   return %y2 : tensor<1x3x3x2xf32>
 }
@@ -153,31 +152,32 @@ func.func @onnx_sign_no_zero(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
   %y1 = compress.binary_conv2d %x, %w1, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
         : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
-  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = "onnx"}
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
         : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   return %y2 : tensor<1x3x3x2xf32>
 }
 
 // A first layer with ONNX's sign reads floats whose zeros binary_pack would make +1:
-// its edge is not fused (its consumer's is, a zero-free one reading packed bits).
+// it keeps its float output and BatchNorm, and the next layer reads binary_pack of
+// that (zero-free) value; from there the chain is packed.
 
 // CHECK-LABEL: func.func @onnx_first_layer(
-// CHECK: compress.binary_conv2d %
-// CHECK: compress.binary_pack
+// CHECK: %[[Y0:.*]] = compress.binary_conv2d %{{.*}}input_sign = #compress<input_sign onnx>
+// CHECK: compress.binary_pack %[[Y0]]
 // CHECK: compress.binary_conv2d_threshold
 // CHECK: compress.binary_conv2d_packed
 func.func @onnx_first_layer(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
   %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
   %a1 = arith.constant dense<1.0> : tensor<2xf32>
   %b1 = arith.constant dense<0.5> : tensor<2xf32>
-  %y0 = compress.binary_conv2d %x, %w1, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = "onnx"}
+  %y0 = compress.binary_conv2d %x, %w1, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
         : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   %w2 = arith.constant dense<[[[[1]]], [[[2]]]]> : tensor<2x1x1x1xi64>
-  // expected-remark@+2 {{producer: its input sign is ONNX's (sign(0) = 0) and it reads floats}}
+  // expected-remark@+2 {{packed input from the float output of the binary layer at}}
   // expected-remark@+1 {{packed output}}
   %y1 = compress.binary_conv2d %y0, %w2, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
         : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
-  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = "onnx"}
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
         : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   return %y2 : tensor<1x3x3x2xf32>
 }
@@ -191,7 +191,7 @@ func.func @ge0_sign(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
   %y1 = compress.binary_conv2d %x, %w1, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
         : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
-  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = "ge0"}
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign ge0>}
         : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   return %y2 : tensor<1x3x3x2xf32>
 }

@@ -156,3 +156,31 @@ func.func @left_alone(%x: tensor<1x5x10x4xf32>, %w: tensor<3x3x4x2xf32>, %init: 
        ins(%xm, %wm : memref<1x6x10x8xf32>, memref<3x3x8x16xf32>) outs(%om : memref<1x4x8x16xf32>)
   return %dw, %dyn, %pool : tensor<1x3x8x4x2xf32>, tensor<?x4x8x16xf32>, tensor<1x3x8x4xf32>
 }
+
+// -----
+
+// The first conv of a network (C = 3, a 7x7 kernel, stride 2): one c-block holds all
+// input channels, so a tile also takes the whole kernel row and the reduction loops
+// are kh and c only (no kw loop): the accumulators stay in registers for the 7 x 3
+// products of a kernel row. The 1-D conv of the row is unrolled over kw (7 outer
+// products per pixel: 4 pixels x 7 taps = 28 contracts), kw-major, c-minor: the
+// scalar order.
+// CHECK-LABEL: func.func @stem
+// CHECK-DAG:     %[[C0:.*]] = arith.constant 0 : index
+// CHECK-DAG:     %[[C1:.*]] = arith.constant 1 : index
+// CHECK-DAG:     %[[C3:.*]] = arith.constant 3 : index
+// CHECK-DAG:     %[[C7:.*]] = arith.constant 7 : index
+// CHECK:         scf.for %{{.*}} = %[[C0]] to %[[C7]] step %[[C1]] iter_args
+// CHECK-NEXT:      scf.for %{{.*}} = %[[C0]] to %[[C3]] step %[[C3]] iter_args
+// CHECK-NOT:         scf.for
+// CHECK-COUNT-28:    vector.contract {{.*}} : vector<1x1x3xf32>, vector<3x16xf32> into vector<1x1x16xf32>
+// CHECK-NOT:         vector.contract
+// CHECK:             scf.yield
+func.func @stem(%x: tensor<1x37x37x3xf32>, %w: tensor<7x7x3x16xf32>) -> tensor<1x16x16x16xf32> {
+  %e = tensor.empty() : tensor<1x16x16x16xf32>
+  %z = arith.constant 0.0 : f32
+  %init = linalg.fill ins(%z : f32) outs(%e : tensor<1x16x16x16xf32>) -> tensor<1x16x16x16xf32>
+  %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x37x37x3xf32>, tensor<7x7x3x16xf32>) outs(%init : tensor<1x16x16x16xf32>) -> tensor<1x16x16x16xf32>
+  return %y : tensor<1x16x16x16xf32>
+}

@@ -39,7 +39,8 @@ std::vector<std::string> splitLayerNames(llvm::StringRef flag, llvm::StringRef v
 /// A layer whose constant weight is already compressed, and how it is compiled.
 struct RecognizedLayer {
   std::string name;
-  /// "sparse" (compress-sparsify) or "codebook" (compress-codebook{bits, per-channel}).
+  /// "binary" (compress-binarize{mode=recognize}), "sparse" (compress-sparsify) or
+  /// "codebook" (compress-codebook{bits, per-channel}).
   std::string method;
   int64_t bits = 0;
   bool perChannel = false;
@@ -50,7 +51,10 @@ struct RecognizedLayer {
 /// without a layer list, --sparsify, --binarize and --pipeline select every layer),
 /// that carry no record of an earlier compression (#compress.layer not "dense"),
 /// and whose weight is already compressed, each compiled losslessly as:
-///  * sparse, when its fraction of zero weights reaches its break-even
+///  * binary, when a sign (ge0 or ONNX Sign, possibly behind transpose / reshape /
+///    zero padding) feeds it, every weight row is ±α and the packed bits are smaller
+///    (findRecognizableBinaryLayers, compress/Compression/Binarize.h);
+///  * else sparse, when its fraction of zero weights reaches its break-even
 ///    (compress-sparsify's per-layer cost model, compress/Compression/SparseCostModel.h,
 ///    measured in docs/performance.md);
 ///  * else a codebook, when the weight has d <= 256 distinct values per tensor or
@@ -61,8 +65,9 @@ struct RecognizedLayer {
 /// alone.
 std::vector<RecognizedLayer> planRecognition(ModuleOp module, const CompressionOptions &options);
 
-/// Adds the passes compiling `layers` as planned: one compress-sparsify and one
-/// compress-codebook per (bits, per-channel), each restricted by its `layers` option.
+/// Adds the passes compiling `layers` as planned: one compress-binarize (recognize),
+/// one compress-sparsify and one compress-codebook per (bits, per-channel), each
+/// restricted by its `layers` option.
 void buildRecognitionPipeline(OpPassManager &pm, llvm::ArrayRef<RecognizedLayer> layers);
 // --- end group E ---
 

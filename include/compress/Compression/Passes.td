@@ -411,13 +411,21 @@ def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
     * the input is a sign pattern (PDLL patterns, lib/Compression/BinarizeSignPatterns.pdll,
       constants: splat f32 constants of any shape):
       `tosa.select(tosa.greater_equal(x, 0), +1, −1)` (params `sign=ge0`; sign(±0) = +1,
-      the op's own sign: exact for every non-NaN x; at NaN the select gives −1 and the
-      op +1), or the three-valued ONNX Sign written in TOSA,
-      `select(greater(x, 0), +1, select(greater(0, x), −1, 0))` (params `sign=onnx`:
-      exact for every input without exact zeros and NaNs; there the select gives 0 and
-      the binary op +1). Operand order and constants must be exactly these: e.g.
-      `select(x >= 0, −1, +1)`, `select(x > 0, +1, −1)` or a threshold other than 0 are
-      not sign patterns;
+      the op's own sign, `input_sign = ge0`: exact for every non-NaN x; at NaN the
+      select gives −1 and the op +1), or the three-valued ONNX Sign,
+      `select(greater(x, 0), +1, select(greater(0, x), −1, 0))` or the importer's form
+      of ONNX `Sign`, `select(greater(x, 0), +1, select(greater(0, x), −1,
+      select(equal(x, x), 0, x)))` (params `sign=onnx`; the op gets `input_sign = onnx`,
+      which counts x == ±0 as 0: exact for every non-NaN x, zeros included; at NaN
+      the op counts 0 where ONNX gives NaN). Operand order and constants must be
+      exactly these: e.g. `select(x >= 0, −1, +1)`, `select(x > 0, +1, −1)` or a
+      threshold other than 0 are not sign patterns;
+    * between the sign and the layer there may be layout ops that commute with it:
+      `tosa.transpose`, `tosa.reshape`, `tosa.slice` (a grouped conv's groups), and
+      padding (`tosa.pad`, or the importer's `tosa.concat` of constant slabs) with a
+      value v that is its own sign (0 and ±1 for `sign=onnx`, ±1 for `sign=ge0`); the
+      binary op reads the same ops applied to x (clones: the originals stay while
+      something else reads them);
     * every weight row (output channel) is ±α_f (α_f = 0 for an all-zero row).
     `mode=force` binarizes layers whatever their weights: α_f = mean |W_f| and
     sign(W) (sign(0) = +1), the input is binarized by the op (a sign pattern in front
@@ -517,13 +525,12 @@ def CompressBinaryThresholds : Pass<"compress-binary-thresholds", "ModuleOp"> {
     producer; a max-pool with padding as large as its kernel; F·(2K+1) > 2^27; and a
     producer or consumer carrying an attribute this pass does not know.
 
-    Input sign forms: binary_conv2d's own sign is ge0 (±0 → +1), which the bits hold
-    exactly. A layer with an input-sign attribute (a name containing "sign") whose
-    value names "onnx" (ONNX Sign, sign(0) = 0: a zero a bit cannot hold) is fused as
-    a consumer only if no accumulator of its producer gives exactly ±0 (checked in
-    the same evaluation; otherwise a remark names the channel and y), and never as the
-    first layer of a chain (it reads floats, which binary_pack would sign with ge0);
-    "ge0" is the default form; other values are not fused.
+    Input sign forms (`input_sign` of binary_conv2d): `ge0` (±0 → +1) is what the
+    bits hold, exactly. An `input_sign = onnx` layer (ONNX Sign, sign(0) = 0: a zero a
+    bit cannot hold) is fused as a consumer only if no accumulator of its producer
+    gives exactly ±0 (checked in the same evaluation; otherwise a remark names the
+    channel and y), and never as the first layer of a chain (it reads floats, which
+    binary_pack would sign with ge0).
 
     Only conv → conv edges are fused (a binary_matmul after a Flatten stays
     float-input). compress-compile runs this pass at the start of lowering, after the

@@ -14,6 +14,11 @@
 // one) or the all-(−1) word of the real channels (pad_value minus_one) otherwise.
 // The innermost loop walks the D words of one tap contiguously in both operands.
 //
+// input_sign = onnx (ONNX Sign, sign(0) = 0): a second packed plane nz (bit 1 where
+// x != 0, ordered: NaN and the channel tails give 0) masks the count, popcount((a XOR
+// w) AND nz), and K_eff of a tap is the input pixel's nonzero count (precomputed once
+// per pixel and group from nz, independent of the output channel) instead of cg.
+//
 //===----------------------------------------------------------------------===//
 #include "compress/Conversion/CompressToLinalg/CompressToLinalg.h"
 #include "compress/Dialect/Compress/IR/CompressOps.h"
@@ -39,10 +44,13 @@ Value i64c(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v);
 }
 
-/// Packs the sign bits of `input` (rank r, channels last, C = groups·cg) into
-/// tensor<... x groups·D x i64>: word g·D + d holds channels g·cg + 64·d + [0, 64) of
-/// the group, bit b = 1 when that channel is negative; bits past cg are 0.
-Value packActivationSigns(OpBuilder &b, Location loc, Value input, int64_t groups, int64_t cg) {
+/// Packs a per-channel predicate of `input` (rank r, channels last, C = groups·cg)
+/// into tensor<... x groups·D x i64>: word g·D + d holds channels g·cg + 64·d + [0, 64)
+/// of the group, bit b = 1 when `predicate(x, 0)` holds for that channel (OLT: the sign
+/// bits, x < 0; ONE: the nonzero plane, x != 0 and not NaN); bits past cg are 0 (both
+/// predicates are false at the 0.0 the tails read).
+Value packActivationBits(OpBuilder &b, Location loc, Value input, int64_t groups, int64_t cg,
+                         arith::CmpFPredicate predicate) {
   auto inType = cast<RankedTensorType>(input.getType());
   int64_t words = binaryWordCount(cg);
   SmallVector<int64_t> shape(inType.getShape());
@@ -62,7 +70,7 @@ Value packActivationSigns(OpBuilder &b, Location loc, Value input, int64_t group
           Value lanes = vector::TransferReadOp::create(nb, l, laneType, input, at, zero,
                                                        ArrayRef<bool>{false});
           Value zeros = vector::BroadcastOp::create(nb, l, laneType, zero);
-          Value neg = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OLT, lanes, zeros);
+          Value neg = arith::CmpFOp::create(nb, l, predicate, lanes, zeros);
           Value word = vector::BitCastOp::create(nb, l, VectorType::get({1}, nb.getI64Type()), neg);
           return vector::ExtractOp::create(nb, l, word, ArrayRef<int64_t>{0});
         }
@@ -83,13 +91,52 @@ Value packActivationSigns(OpBuilder &b, Location loc, Value input, int64_t group
               at.back() = arith::AddIOp::create(bb, ll, c0, bit);
               Value x = tensor::ExtractOp::create(bb, ll, input, at);
               // x < 0 is false for 0 and NaN: sign(0) = +1.
-              Value neg = arith::CmpFOp::create(bb, ll, arith::CmpFPredicate::OLT, x, zeroF);
+              Value neg = arith::CmpFOp::create(bb, ll, predicate, x, zeroF);
               Value one = arith::ExtUIOp::create(bb, ll, bb.getI64Type(), neg);
               Value shift = arith::IndexCastUIOp::create(bb, ll, bb.getI64Type(), bit);
               Value placed = arith::ShLIOp::create(bb, ll, one, shift);
               return {arith::OrIOp::create(bb, ll, acc[0], placed).getResult()};
             })[0];
       });
+}
+
+/// The sign bits of `input` (bit 1 = x < 0), see packActivationBits.
+Value packActivationSigns(OpBuilder &b, Location loc, Value input, int64_t groups, int64_t cg) {
+  return packActivationBits(b, loc, input, groups, cg, arith::CmpFPredicate::OLT);
+}
+
+/// The nonzero plane of an input under input_sign = onnx: packed words of x != 0
+/// ([..., groups·D] i64, see packActivationBits) and their per-pixel, per-group counts
+/// ([..., groups] i64: the K_eff one in-bounds tap contributes). Null values for ge0.
+struct NonzeroPlane {
+  Value words, counts;
+  explicit operator bool() const { return bool(words); }
+};
+
+NonzeroPlane buildNonzeroPlane(OpBuilder &b, Location loc, Value input, int64_t groups,
+                               int64_t cg, InputSign sign) {
+  if (sign != InputSign::onnx)
+    return {};
+  Value words = packActivationBits(b, loc, input, groups, cg, arith::CmpFPredicate::ONE);
+  int64_t d = binaryWordCount(cg);
+  SmallVector<int64_t> shape(cast<RankedTensorType>(input.getType()).getShape());
+  shape.back() = groups;
+  Value counts = buildElementwise(
+      b, loc, shape, b.getI64Type(), ValueRange{},
+      [&](OpBuilder &nb, Location l, ArrayRef<Value> ivs, ValueRange) -> Value {
+        Value base = arith::MulIOp::create(nb, l, ivs.back(), indexConst(nb, l, d));
+        return buildLoop(nb, l, indexConst(nb, l, 0), indexConst(nb, l, d),
+                         ValueRange{i64c(nb, l, 0)},
+                         [&](OpBuilder &bb, Location ll, Value w,
+                             ValueRange acc) -> SmallVector<Value> {
+                           SmallVector<Value> at(ivs.begin(), ivs.end());
+                           at.back() = arith::AddIOp::create(bb, ll, base, w);
+                           Value word = tensor::ExtractOp::create(bb, ll, words, at);
+                           Value p = math::CtPopOp::create(bb, ll, word);
+                           return {arith::AddIOp::create(bb, ll, acc[0], p).getResult()};
+                         })[0];
+      });
+  return {words, counts};
 }
 
 /// A linalg.generic over every element of `resultType` (parallel loops) with α and
@@ -138,15 +185,21 @@ Value maskWeightTail(OpBuilder &b, Location loc, Value weights, int64_t channels
   return generic.getResult(0);
 }
 
-/// pop + Σ_d popcount(a(d) XOR w[wIdx..., d]) for d in [0, words).
+/// A word of an activation plane at a word index (the caller knows the pixel).
+using WordFn = function_ref<Value(OpBuilder &, Location, Value)>;
+
+/// pop + Σ_d popcount(a(d) XOR w[wIdx..., d]) for d in [0, words); with `nz`, the XOR
+/// is masked by nz(d) (input_sign = onnx: zeros count nothing).
 Value popcountWords(OpBuilder &b, Location loc, int64_t words, Value pop, Value weights,
-                    ArrayRef<Value> wIdx, function_ref<Value(OpBuilder &, Location, Value)> a) {
+                    ArrayRef<Value> wIdx, WordFn a, WordFn nz = nullptr) {
   return buildLoop(b, loc, indexConst(b, loc, 0), indexConst(b, loc, words), ValueRange{pop},
                    [&](OpBuilder &bb, Location l, Value d, ValueRange acc) -> SmallVector<Value> {
                      SmallVector<Value> at(wIdx.begin(), wIdx.end());
                      at.push_back(d);
                      Value w = tensor::ExtractOp::create(bb, l, weights, at);
                      Value x = arith::XOrIOp::create(bb, l, a(bb, l, d), w);
+                     if (nz)
+                       x = arith::AndIOp::create(bb, l, x, nz(bb, l, d));
                      Value p = math::CtPopOp::create(bb, l, x);
                      return {arith::AddIOp::create(bb, l, acc[0], p).getResult()};
                    })[0];
@@ -157,16 +210,25 @@ struct BinaryTaps {
   Value packed, weights;
   int64_t cg, words;
   PadValue padValue;
+  /// input_sign = onnx: the nonzero plane (else null).
+  NonzeroPlane nz;
 
   /// The tap reads the packed input at (n, y, x), words wordBase + [0, D), against
-  /// weight_bits[wIdx..., :] and counts cg channels.
+  /// weight_bits[wIdx..., :] and counts cg channels (kTap), or with the nonzero plane
+  /// the pixel's nonzero channels of group `group`.
   SmallVector<Value> inBounds(OpBuilder &b, Location l, ValueRange acc, ArrayRef<Value> wIdx,
-                              Value n, Value y, Value x, Value wordBase, Value kTap) const {
-    Value pop = popcountWords(
-        b, l, words, acc[0], weights, wIdx, [&](OpBuilder &bb, Location ll, Value d) -> Value {
-          Value word = arith::AddIOp::create(bb, ll, wordBase, d);
-          return tensor::ExtractOp::create(bb, ll, packed, ValueRange{n, y, x, word});
-        });
+                              Value n, Value y, Value x, Value wordBase, Value kTap,
+                              Value group) const {
+    auto plane = [&](Value words) {
+      return [=](OpBuilder &bb, Location ll, Value d) -> Value {
+        Value word = arith::AddIOp::create(bb, ll, wordBase, d);
+        return tensor::ExtractOp::create(bb, ll, words, ValueRange{n, y, x, word});
+      };
+    };
+    Value pop = popcountWords(b, l, words, acc[0], weights, wIdx, plane(packed),
+                              nz ? WordFn(plane(nz.words)) : WordFn(nullptr));
+    if (nz)
+      kTap = tensor::ExtractOp::create(b, l, nz.counts, ValueRange{n, y, x, group});
     return {pop, arith::AddIOp::create(b, l, acc[1], kTap).getResult()};
   }
 
@@ -320,10 +382,12 @@ struct LaneCounter {
 /// Without `flushInside`, accs are the counter's inner accumulators and the caller
 /// widens them; with it (byte counters), accs are i64 sums and the words are counted in
 /// chunks of kMaxByteSteps, each widened into them.
+/// With `nz` (input_sign = onnx), each XOR is masked by the broadcast nonzero word
+/// nz(w): one more vector AND per word and block.
 SmallVector<Value> accumulateLanes(OpBuilder &b, Location loc, const LaneCounter &counter,
                                    ValueRange accs, Value lanes, Value block0, Value tap,
-                                   int64_t words, bool flushInside,
-                                   function_ref<Value(OpBuilder &, Location, Value)> a) {
+                                   int64_t words, bool flushInside, WordFn a,
+                                   WordFn nz = nullptr) {
   auto vecType = counter.wordType(b);
   auto wordLoop = [&](OpBuilder &b, Location loc, Value lb, Value ub,
                       ValueRange inits) -> SmallVector<Value> {
@@ -331,6 +395,8 @@ SmallVector<Value> accumulateLanes(OpBuilder &b, Location loc, const LaneCounter
         b, loc, lb, ub, inits,
         [&](OpBuilder &bb, Location l, Value w, ValueRange acc) -> SmallVector<Value> {
           Value av = vector::BroadcastOp::create(bb, l, vecType, a(bb, l, w));
+          Value nzv = nz ? vector::BroadcastOp::create(bb, l, vecType, nz(bb, l, w)).getResult()
+                         : Value();
           Value zero = i64c(bb, l, 0);
           SmallVector<Value> next;
           for (auto [qq, sum] : llvm::enumerate(acc)) {
@@ -338,7 +404,10 @@ SmallVector<Value> accumulateLanes(OpBuilder &b, Location loc, const LaneCounter
             Value wv = vector::TransferReadOp::create(
                 bb, l, vecType, lanes, ValueRange{block, tap, w, indexConst(bb, l, 0)}, zero,
                 ArrayRef<bool>{true});
-            next.push_back(counter.step(bb, l, sum, arith::XOrIOp::create(bb, l, av, wv)));
+            Value x = arith::XOrIOp::create(bb, l, av, wv);
+            if (nzv)
+              x = arith::AndIOp::create(bb, l, x, nzv);
+            next.push_back(counter.step(bb, l, sum, x));
           }
           return next;
         });
@@ -412,9 +481,9 @@ int64_t denseEquivalentMacs(int64_t bitMacs) {
 /// The epilogue writes the pixel's q accumulators into the row slice (`init` is the
 /// result before any write; see BinaryKernels.h).
 Value buildLanesConvWith(OpBuilder &b, Location loc, const StaticConvGeometry &g, Value packed,
-                         ArrayRef<uint64_t> words, int64_t d, PadValue padValue,
-                         RankedTensorType resultType, Value init, const LaneCounter &counter,
-                         BinaryLanesEpilogue epilogue) {
+                         const NonzeroPlane &nzPlane, ArrayRef<uint64_t> words, int64_t d,
+                         PadValue padValue, RankedTensorType resultType, Value init,
+                         const LaneCounter &counter, BinaryLanesEpilogue epilogue) {
   int64_t taps = g.kh * g.kw, blocks = (g.f + kLanes - 1) / kLanes, q = blocksPerPass(blocks);
   Value lanes = packWeightLanes(b, loc, words, g.f, taps, d);
   bool needsBounds = llvm::any_of(g.pad, [](int64_t p) { return p != 0; });
@@ -437,12 +506,19 @@ Value buildLanesConvWith(OpBuilder &b, Location loc, const StaticConvGeometry &g
     Value tap = arith::AddIOp::create(b, l, arith::MulIOp::create(b, l, i, indexConst(b, l, g.kw)), j);
     Value kTap = i64c(b, l, g.cg);
     auto inBounds = [&](OpBuilder &b, Location l) -> SmallVector<Value> {
+      auto plane = [&](Value words) {
+        return [=](OpBuilder &bb, Location ll, Value w) -> Value {
+          return tensor::ExtractOp::create(bb, ll, words, ValueRange{n, y, x, w});
+        };
+      };
       SmallVector<Value> next = accumulateLanes(
-          b, l, counter, acc.drop_back(), lanes, block0, tap, d, flushInside,
-          [&](OpBuilder &bb, Location ll, Value w) -> Value {
-            return tensor::ExtractOp::create(bb, ll, packed, ValueRange{n, y, x, w});
-          });
-      next.push_back(arith::AddIOp::create(b, l, acc.back(), kTap));
+          b, l, counter, acc.drop_back(), lanes, block0, tap, d, flushInside, plane(packed),
+          nzPlane ? WordFn(plane(nzPlane.words)) : WordFn(nullptr));
+      Value k = nzPlane ? tensor::ExtractOp::create(b, l, nzPlane.counts,
+                                                    ValueRange{n, y, x, indexConst(b, l, 0)})
+                              .getResult()
+                        : kTap;
+      next.push_back(arith::AddIOp::create(b, l, acc.back(), k));
       return next;
     };
     if (!needsBounds)
@@ -547,11 +623,12 @@ Value buildLanesConvWith(OpBuilder &b, Location loc, const StaticConvGeometry &g
 
 /// buildLanesConvWith writing α·(K_eff − 2·popcount) + bias into an f32 result.
 Value buildLanesConv(OpBuilder &b, Location loc, const StaticConvGeometry &g, Value packed,
-                     ArrayRef<uint64_t> words, int64_t d, PadValue padValue, Value alpha,
-                     Value bias, RankedTensorType resultType, const LaneCounter &counter) {
+                     const NonzeroPlane &nzPlane, ArrayRef<uint64_t> words, int64_t d,
+                     PadValue padValue, Value alpha, Value bias, RankedTensorType resultType,
+                     const LaneCounter &counter) {
   Value out = tensor::EmptyOp::create(b, loc, resultType.getShape(), b.getF32Type());
   return buildLanesConvWith(
-      b, loc, g, packed, words, d, padValue, resultType, out, counter,
+      b, loc, g, packed, nzPlane, words, d, padValue, resultType, out, counter,
       [&](OpBuilder &b, Location l, ArrayRef<Value> accs, Value kEff, Value row, Value ow,
           Value block0) {
         Value zero = indexConst(b, l, 0);
@@ -574,26 +651,28 @@ struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
     ArrayRef<int64_t> pad = g->pad, stride = g->stride, dil = g->dilation;
     bool needsBounds = llvm::any_of(pad, [](int64_t p) { return p != 0; });
     Value packed = packActivationSigns(rewriter, loc, adaptor.getInput(), g->groups, g->cg);
+    NonzeroPlane nz =
+        buildNonzeroPlane(rewriter, loc, adaptor.getInput(), g->groups, g->cg, op.getInputSign());
     FailureOr<SmallVector<uint64_t>> constWords = getConstantPackedWords(adaptor.getWeightBits());
     if (g->groups == 1 && succeeded(constWords)) {
-      rewriter.replaceOp(op, buildLanesConv(rewriter, loc, *g, packed, *constWords,
+      rewriter.replaceOp(op, buildLanesConv(rewriter, loc, *g, packed, nz, *constWords,
                                             wType.getDimSize(3), op.getPadValue(),
                                             adaptor.getAlpha(), adaptor.getBias(),
                                             cast<RankedTensorType>(op.getType()), counter));
       return success();
     }
     Value weights = maskWeightTail(rewriter, loc, adaptor.getWeightBits(), g->cg);
-    BinaryTaps taps{packed, weights, g->cg, wType.getDimSize(3), op.getPadValue()};
+    BinaryTaps taps{packed, weights, g->cg, wType.getDimSize(3), op.getPadValue(), nz};
 
     Value result = buildBinaryOutput(
         rewriter, loc, cast<RankedTensorType>(op.getType()), adaptor.getAlpha(), adaptor.getBias(),
         [&](OpBuilder &b, Location l, ArrayRef<Value> ivs) -> std::pair<Value, Value> {
           Value n = ivs[0], oh = ivs[1], ow = ivs[2], oc = ivs[3];
-          Value wordBase = indexConst(b, l, 0);
-          if (g->groups != 1)
-            wordBase = arith::MulIOp::create(
-                b, l, arith::DivUIOp::create(b, l, oc, indexConst(b, l, g->fg)),
-                indexConst(b, l, taps.words));
+          Value wordBase = indexConst(b, l, 0), group = indexConst(b, l, 0);
+          if (g->groups != 1) {
+            group = arith::DivUIOp::create(b, l, oc, indexConst(b, l, g->fg));
+            wordBase = arith::MulIOp::create(b, l, group, indexConst(b, l, taps.words));
+          }
           Value y0 = arith::SubIOp::create(
               b, l, arith::MulIOp::create(b, l, oh, indexConst(b, l, stride[0])),
               indexConst(b, l, pad[0]));
@@ -615,13 +694,14 @@ struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
                       SmallVector<Value> wIdx = {oc, i, j};
                       Value kTap = i64c(b, l, g->cg);
                       if (!needsBounds)
-                        return taps.inBounds(b, l, acc, wIdx, n, y, x, wordBase, kTap);
+                        return taps.inBounds(b, l, acc, wIdx, n, y, x, wordBase, kTap, group);
                       Value tapIn = arith::AndIOp::create(b, l, rowIn, inRange(b, l, x, g->w));
                       auto ifOp = scf::IfOp::create(
                           b, l, tapIn,
                           [&](OpBuilder &b, Location l) {
-                            scf::YieldOp::create(
-                                b, l, taps.inBounds(b, l, acc, wIdx, n, y, x, wordBase, kTap));
+                            scf::YieldOp::create(b, l,
+                                                 taps.inBounds(b, l, acc, wIdx, n, y, x,
+                                                               wordBase, kTap, group));
                           },
                           [&](OpBuilder &b, Location l) {
                             scf::YieldOp::create(b, l, taps.padded(b, l, acc, wIdx, kTap));
@@ -652,6 +732,18 @@ struct BinaryMatmulToLinalg : public OpConversionPattern<BinaryMatmulOp> {
     int64_t k = g->k;
     int64_t words = cast<RankedTensorType>(adaptor.getWeightBits().getType()).getDimSize(1);
     Value packed = packActivationSigns(rewriter, loc, adaptor.getInput(), 1, k);
+    NonzeroPlane nz = buildNonzeroPlane(rewriter, loc, adaptor.getInput(), 1, k, op.getInputSign());
+    // K_eff of row m: k, or its nonzero count under input_sign = onnx.
+    auto rowK = [&](OpBuilder &b, Location l, Value m) -> Value {
+      if (!nz)
+        return i64c(b, l, k);
+      return tensor::ExtractOp::create(b, l, nz.counts, ValueRange{m, indexConst(b, l, 0)});
+    };
+    auto rowPlane = [&](Value words, Value m) {
+      return [=](OpBuilder &bb, Location ll, Value w) -> Value {
+        return tensor::ExtractOp::create(bb, ll, words, ValueRange{m, w});
+      };
+    };
     FailureOr<SmallVector<uint64_t>> constWords = getConstantPackedWords(adaptor.getWeightBits());
     if (succeeded(constWords)) {
       // The register-blocked kernel (above) with one tap: rows m are the pixels. Each
@@ -682,13 +774,11 @@ struct BinaryMatmulToLinalg : public OpConversionPattern<BinaryMatmulOp> {
               Value start = flushInside ? counter.zeroWords(b, l) : counter.zeroInner(b, l);
               SmallVector<Value> accs = accumulateLanes(
                   b, l, counter, SmallVector<Value>(q, start), lanes, block0,
-                  indexConst(b, l, 0), words, flushInside,
-                  [&](OpBuilder &bb, Location ll, Value w) -> Value {
-                    return tensor::ExtractOp::create(bb, ll, packed, ValueRange{m, w});
-                  });
+                  indexConst(b, l, 0), words, flushInside, rowPlane(packed, m),
+                  nz ? WordFn(rowPlane(nz.words, m)) : WordFn(nullptr));
               if (!flushInside)
                 accs = counter.flush(b, l, ValueRange{}, accs);
-              return writeLanes(b, l, accs, i64c(b, l, k), adaptor.getAlpha(),
+              return writeLanes(b, l, accs, rowK(b, l, m), adaptor.getAlpha(),
                                 adaptor.getBias(), slice, {m}, block0, col0);
             });
             return tensor::InsertSliceOp::create(b, l, slice, out, offsets, sizes, strides)
@@ -703,12 +793,10 @@ struct BinaryMatmulToLinalg : public OpConversionPattern<BinaryMatmulOp> {
         rewriter, loc, cast<RankedTensorType>(op.getType()), adaptor.getAlpha(), adaptor.getBias(),
         [&](OpBuilder &b, Location l, ArrayRef<Value> ivs) -> std::pair<Value, Value> {
           Value m = ivs[0], nn = ivs[1];
-          Value pop =
-              popcountWords(b, l, words, i64c(b, l, 0), weights, {nn},
-                            [&](OpBuilder &bb, Location ll, Value d) -> Value {
-                              return tensor::ExtractOp::create(bb, ll, packed, ValueRange{m, d});
-                            });
-          return {pop, i64c(b, l, k)};
+          Value pop = popcountWords(b, l, words, i64c(b, l, 0), weights, {nn},
+                                    rowPlane(packed, m),
+                                    nz ? WordFn(rowPlane(nz.words, m)) : WordFn(nullptr));
+          return {pop, rowK(b, l, m)};
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -727,8 +815,9 @@ Value mlir::compress::buildBinaryLanesConv(OpBuilder &b, Location loc,
                                            PadValue padValue, RankedTensorType resultType,
                                            Value init, unsigned vectorBits,
                                            BinaryLanesEpilogue epilogue) {
-  return buildLanesConvWith(b, loc, g, packed, words, d, padValue, resultType, init,
-                            LaneCounter{vectorBits == 256}, epilogue);
+  // Packed bits hold ±1 only (no zeros): no nonzero plane.
+  return buildLanesConvWith(b, loc, g, packed, NonzeroPlane{}, words, d, padValue, resultType,
+                            init, LaneCounter{vectorBits == 256}, epilogue);
 }
 
 Value mlir::compress::writeBinaryLanesF32(OpBuilder &b, Location loc, ArrayRef<Value> accs,

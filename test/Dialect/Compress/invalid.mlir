@@ -42,6 +42,15 @@ func.func @pad_nonnegative(%x: tensor<1x5x5x4xf32>, %w: tensor<4x3x3x1xi64>, %a:
 
 // -----
 
+func.func @onnx_sign_pad_one(%x: tensor<1x5x5x4xf32>, %w: tensor<4x3x3x1xi64>, %a: tensor<4xf32>) -> tensor<1x5x5x4xf32> {
+  // expected-error@+1 {{expects pad_value zero with input_sign onnx (a padded tap is sign(0) = 0 there), found one}}
+  %y = compress.binary_conv2d %x, %w, %a, %a {strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64, pad_value = #compress<pad_value one>, input_sign = #compress<input_sign onnx>}
+       : (tensor<1x5x5x4xf32>, tensor<4x3x3x1xi64>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x5x5x4xf32>
+  return %y : tensor<1x5x5x4xf32>
+}
+
+// -----
+
 func.func @dilations_size(%x: tensor<1x5x5x4xf32>, %w: tensor<4x3x3x1xi64>, %a: tensor<4xf32>) -> tensor<1x5x5x4xf32> {
   // expected-error@+1 {{expects 'dilations' to have 2 elements, found 1}}
   %y = compress.binary_conv2d %x, %w, %a, %a {strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1>, groups = 1 : i64}

@@ -121,6 +121,35 @@ func.func @binary_conv2d_pad_minus_one(%x: tensor<1x5x5x4xf32>, %w: tensor<4x3x3
   return %y : tensor<1x2x2x4xf32>
 }
 
+// input_sign onnx (ONNX Sign, sign(0) = 0) on both binary ops; ge0, the default, is
+// not printed.
+// CHECK-LABEL: func.func @binary_conv2d_onnx_sign(
+// CHECK: compress.binary_conv2d {{.*}}input_sign = #compress<input_sign onnx>
+// CHECK-LABEL: func.func @binary_matmul_onnx_sign(
+// CHECK: compress.binary_matmul %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {input_sign = #compress<input_sign onnx>}
+// CHECK-LABEL: func.func @binary_matmul_ge0_sign(
+// CHECK: compress.binary_matmul %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : (
+func.func @binary_conv2d_onnx_sign(%x: tensor<1x5x5x4xf32>, %w: tensor<4x3x3x1xi64>, %a: tensor<4xf32>,
+                                   %b: tensor<4xf32>) -> tensor<1x5x5x4xf32> {
+  %y = compress.binary_conv2d %x, %w, %a, %b {strides = array<i64: 1, 1>,
+         pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64,
+         input_sign = #compress<input_sign onnx>}
+       : (tensor<1x5x5x4xf32>, tensor<4x3x3x1xi64>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x5x5x4xf32>
+  return %y : tensor<1x5x5x4xf32>
+}
+func.func @binary_matmul_onnx_sign(%x: tensor<4x130xf32>, %w: tensor<3x3xi64>, %a: tensor<3xf32>,
+                                   %b: tensor<3xf32>) -> tensor<4x3xf32> {
+  %y = compress.binary_matmul %x, %w, %a, %b {input_sign = #compress<input_sign onnx>}
+       : (tensor<4x130xf32>, tensor<3x3xi64>, tensor<3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
+  return %y : tensor<4x3xf32>
+}
+func.func @binary_matmul_ge0_sign(%x: tensor<4x130xf32>, %w: tensor<3x3xi64>, %a: tensor<3xf32>,
+                                  %b: tensor<3xf32>) -> tensor<4x3xf32> {
+  %y = compress.binary_matmul %x, %w, %a, %b {input_sign = #compress<input_sign ge0>}
+       : (tensor<4x130xf32>, tensor<3x3xi64>, tensor<3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
+  return %y : tensor<4x3xf32>
+}
+
 // CHECK-LABEL: func.func @binary_matmul(
 // CHECK: compress.binary_matmul %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : (tensor<4x130xf32>, tensor<3x3xi64>, tensor<3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
 func.func @binary_matmul(%x: tensor<4x130xf32>, %w: tensor<3x3xi64>, %a: tensor<3xf32>,

@@ -44,6 +44,38 @@ func.func @conv(%x: tensor<1x1x1x65xf32>, %w: tensor<1x1x1x2xi64>) -> (tensor<1x
   return %y, %z : tensor<1x1x1x1xf32>, tensor<1x3x3x1xf32>
 }
 
+// input_sign = onnx (sign(0) = 0) with the same computed weights, on inputs with zeros.
+// binary_matmul: x0 = [1, 0, 3] -> [+1, 0, +1]: y00 = 1·(−1 + 0 − 1) = −2,
+// y01 = 0.5·(1 + 0 + 1) + 0.25 = 1.25; x1 = [−1, −1, 0] -> [−1, −1, 0]: y10 = 1·(1 − 1) = 0,
+// y11 = 0.5·(−1 + 1) + 0.25 = 0.25.
+// CHECK: sizes = [2, 2]
+// CHECK-NEXT: [-2, 1.25]
+// CHECK-NEXT: [0, 0.25]
+func.func @matmul_onnx(%x: tensor<2x3xf32>, %w: tensor<2x1xi64>) -> tensor<2x2xf32> {
+  %a = arith.constant dense<[1.0, 0.5]> : tensor<2xf32>
+  %b = arith.constant dense<[0.0, 0.25]> : tensor<2xf32>
+  %y = compress.binary_matmul %x, %w, %a, %b {input_sign = #compress<input_sign onnx>} : (tensor<2x3xf32>, tensor<2x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+
+// binary_conv2d 1x1, C = 65, weights as above (channels 0-63 +1, channel 64 −1, tail
+// bits set), x = 1 on even channels and 0 on odd ones: 32 of channels 0-63 count +1,
+// channel 64 counts −1: y = 31. Pad 1 (zero, as input_sign onnx requires): the border
+// taps add 0, so the 3x3 output is 0 around 31.
+// CHECK: sizes = [1, 3, 3, 1]
+// CHECK-NEXT: [0],
+// CHECK-NEXT: [0],
+// CHECK-NEXT: [0]],
+// CHECK-NEXT: [0],
+// CHECK-NEXT: [31],
+// CHECK-NEXT: [0]],
+func.func @conv_onnx(%x: tensor<1x1x1x65xf32>, %w: tensor<1x1x1x2xi64>) -> tensor<1x3x3x1xf32> {
+  %a = arith.constant dense<1.0> : tensor<1xf32>
+  %b = arith.constant dense<0.0> : tensor<1xf32>
+  %z = compress.binary_conv2d %x, %w, %a, %b {strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>} : (tensor<1x1x1x65xf32>, tensor<1x1x1x2xi64>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x1xf32>
+  return %z : tensor<1x3x3x1xf32>
+}
+
 func.func private @printMemrefF32(tensor<*xf32>)
 
 func.func @main() {
@@ -59,5 +91,13 @@ func.func @main() {
   call @printMemrefF32(%c0) : (tensor<*xf32>) -> ()
   %c1 = tensor.cast %c#1 : tensor<1x3x3x1xf32> to tensor<*xf32>
   call @printMemrefF32(%c1) : (tensor<*xf32>) -> ()
+  %xo = arith.constant dense<[[1.0, 0.0, 3.0], [-1.0, -1.0, 0.0]]> : tensor<2x3xf32>
+  %yo = call @matmul_onnx(%xo, %w) : (tensor<2x3xf32>, tensor<2x1xi64>) -> tensor<2x2xf32>
+  %uo = tensor.cast %yo : tensor<2x2xf32> to tensor<*xf32>
+  call @printMemrefF32(%uo) : (tensor<*xf32>) -> ()
+  %xco = arith.constant dense<[[[[1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0]]]]> : tensor<1x1x1x65xf32>
+  %co = call @conv_onnx(%xco, %wc) : (tensor<1x1x1x65xf32>, tensor<1x1x1x2xi64>) -> tensor<1x3x3x1xf32>
+  %uco = tensor.cast %co : tensor<1x3x3x1xf32> to tensor<*xf32>
+  call @printMemrefF32(%uco) : (tensor<*xf32>) -> ()
   return
 }

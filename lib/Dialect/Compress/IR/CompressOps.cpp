@@ -596,6 +596,10 @@ LogicalResult BinaryConv2DOp::verify() {
   ArrayRef<int64_t> wb = shapeOf(getWeightBits());
   if (failed(verifyPerChannel(*this, "alpha", getAlpha(), wb[0])))
     return failure();
+  if (getInputSign() == InputSign::onnx && getPadValue() != PadValue::zero)
+    return emitOpError() << "expects pad_value zero with input_sign onnx (a padded tap is "
+                            "sign(0) = 0 there), found "
+                         << stringifyPadValue(getPadValue());
   int64_t c = shapeOf(getInput())[3];
   int64_t cpg = isStatic(c) ? c / getGroupsAttr().getInt() : kDynamic;
   int64_t words = isStatic(cpg) ? binaryWordCount(cpg) : kDynamic;

@@ -10,7 +10,8 @@ and check the lowered output against the independent reference below with --chec
 Every case is recorded in the file as a `// CASE: {json}` line; --check rebuilds the
 inputs and weights from it. Inputs are small integers (zeros included: sign(0) = +1),
 α powers of two and biases multiples of 1/4, so every value is exact in f32 and the
-comparison is == (no tolerance).
+comparison is == (no tolerance). Cases with "input_sign": "onnx" take ONNX's sign
+(sign(0) = 0) of the input; with "zeros" two thirds of their inputs are 0.
 
   python3 test/Integration/Binary/Inputs/gen_binary_tests.py          # (re)write the tests
   python3 .../gen_binary_tests.py --check test.mlir output.txt         # used by lit
@@ -60,6 +61,8 @@ def input_values(case):
     seed = case["seed"]
     if case.get("saturate"):
         return [1.0] * n  # all +1 against all -1 weights: every XOR bit set
+    if case.get("zeros"):
+        return [float(((i * 7 + seed * 3) % 9) - 4) if i % 3 == 0 else 0.0 for i in range(n)]
     return [float(((i * 7 + seed * 3) % 9) - 4) for i in range(n)]  # -4..4
 
 
@@ -93,7 +96,10 @@ def alpha_bias(case):
 
 def reference(case):
     x = input_values(case)
-    s = [-1 if v < 0 else 1 for v in x]
+    if case.get("input_sign") == "onnx":
+        s = [(v > 0) - (v < 0) for v in x]
+    else:
+        s = [-1 if v < 0 else 1 for v in x]
     w = weight_signs(case)
     alpha, bias = alpha_bias(case)
     out = []
@@ -132,8 +138,14 @@ def reference(case):
     return out
 
 
+def variant(input_sign, zeros):
+    """The optional keys of a case (absent by default: older files stay as they are)."""
+    return {**({"input_sign": input_sign} if input_sign != "ge0" else {}),
+            **({"zeros": True} if zeros else {})}
+
+
 def conv_case(name, n, h, w, c, f, k, stride=(1, 1), dil=(1, 1), pad=(0, 0, 0, 0), groups=1,
-              pad_value="zero", seed=1, saturate=False):
+              pad_value="zero", seed=1, saturate=False, input_sign="ge0", zeros=False):
     kh, kw = k
     oh = (h + pad[0] + pad[1] - dil[0] * (kh - 1) - 1) // stride[0] + 1
     ow = (w + pad[2] + pad[3] - dil[1] * (kw - 1) - 1) // stride[1] + 1
@@ -141,12 +153,14 @@ def conv_case(name, n, h, w, c, f, k, stride=(1, 1), dil=(1, 1), pad=(0, 0, 0, 0
     return {"name": name, "kind": "conv", "in": [n, h, w, c], "f": f, "kernel": [kh, kw],
             "stride": list(stride), "dil": list(dil), "pad": list(pad), "groups": groups,
             "pad_value": pad_value, "seed": seed, "rows": f * kh * kw, "cpg": c // groups,
-            "out": [n, oh, ow, f], **({"saturate": True} if saturate else {})}
+            "out": [n, oh, ow, f], **({"saturate": True} if saturate else {}),
+            **variant(input_sign, zeros)}
 
 
-def matmul_case(name, m, k, n, seed=1, saturate=False):
+def matmul_case(name, m, k, n, seed=1, saturate=False, input_sign="ge0", zeros=False):
     return {"name": name, "kind": "matmul", "in": [m, k], "f": n, "seed": seed, "rows": n,
-            "cpg": k, "out": [m, n], **({"saturate": True} if saturate else {})}
+            "cpg": k, "out": [m, n], **({"saturate": True} if saturate else {}),
+            **variant(input_sign, zeros)}
 
 
 def ty(shape, elt="f32"):
@@ -170,17 +184,19 @@ def emit_case(case):
     f = case["f"]
     name = case["name"]
     lines = ["// CASE: " + json.dumps(case, sort_keys=True)]
+    sign_attr = ("input_sign = #compress<input_sign %s>" % case["input_sign"]
+                 if "input_sign" in case else "")
     if case["kind"] == "matmul":
         wshape = [f, d]
-        op = "compress.binary_matmul %x, %w, %a, %b"
+        op = "compress.binary_matmul %x, %w, %a, %b" + (" {%s}" % sign_attr if sign_attr else "")
     else:
         kh, kw = case["kernel"]
         wshape = [f, kh, kw, d]
         arr = lambda v: "array<i64: " + ", ".join(str(e) for e in v) + ">"
         op = ("compress.binary_conv2d %x, %w, %a, %b {strides = " + arr(case["stride"]) +
               ", pad = " + arr(case["pad"]) + ", dilations = " + arr(case["dil"]) +
-              ", groups = %d : i64, pad_value = #compress<pad_value %s>}"
-              % (case["groups"], case["pad_value"]))
+              ", groups = %d : i64, pad_value = #compress<pad_value %s>%s}"
+              % (case["groups"], case["pad_value"], ", " + sign_attr if sign_attr else ""))
     fshape = [f]
     lines += [
         "func.func @%s(%%x: %s) -> %s {" % (name, ty(case["in"]), ty(case["out"])),
@@ -381,6 +397,34 @@ FILES = {
          matmul_case("n9_k4100", 1, 4100, 9, seed=95),
          matmul_case("n8_k2560_saturate", 3, 2560, 8, saturate=True),
          matmul_case("n65_k1984", 3, 1984, 65, seed=96)],
+        RUN_AVX2),
+    "onnx-sign.mlir": (
+        ["// input_sign = onnx (ONNX Sign, sign(0) = 0): inputs with exact zeros (a third, or",
+         "// two thirds with 'zeros'), channels 1, 63, 65, 130, output channels 3-33, padding",
+         "// (zero padding only: the verifier requires it), stride 2, dilation 2, groups and",
+         "// depthwise (the per-element path), deep inputs (the AVX2 widening points), and",
+         "// matmuls; also run for an AVX2-only target and with 1 and 2 threads."],
+        [conv_case("onnx_c1", 1, 5, 6, 1, 9, (3, 3), pad=(1, 1, 1, 1), seed=101,
+                   input_sign="onnx", zeros=True),
+         conv_case("onnx_c63_stride2", 1, 7, 7, 63, 17, (3, 3), stride=(2, 2),
+                   pad=(1, 1, 1, 1), seed=102, input_sign="onnx"),
+         conv_case("onnx_c65_dil2", 1, 6, 7, 65, 5, (3, 3), dil=(2, 2), pad=(2, 2, 2, 2),
+                   seed=103, input_sign="onnx", zeros=True),
+         conv_case("onnx_c130_batch3_asym", 3, 4, 5, 130, 33, (3, 3), stride=(2, 1),
+                   pad=(1, 2, 0, 1), seed=104, input_sign="onnx"),
+         conv_case("onnx_c65_nopad", 1, 5, 5, 65, 3, (3, 3), seed=105, input_sign="onnx",
+                   zeros=True),
+         conv_case("onnx_g2_c130", 1, 4, 5, 130, 4, (3, 3), pad=(1, 1, 1, 1), groups=2,
+                   seed=106, input_sign="onnx", zeros=True),
+         conv_case("onnx_depthwise_c5", 1, 6, 5, 5, 10, (3, 3), dil=(2, 1), pad=(2, 2, 1, 1),
+                   groups=5, seed=107, input_sign="onnx"),
+         conv_case("onnx_c704_tap", 1, 3, 4, 704, 9, (3, 3), stride=(2, 1), pad=(1, 1, 1, 1),
+                   seed=108, input_sign="onnx", zeros=True),
+         conv_case("onnx_c1985_chunk", 1, 2, 3, 1985, 10, (1, 1), seed=109, input_sign="onnx")] +
+        [matmul_case("onnx_n9_k1", 3, 1, 9, seed=110, input_sign="onnx", zeros=True),
+         matmul_case("onnx_n33_k65", 2, 65, 33, seed=111, input_sign="onnx"),
+         matmul_case("onnx_n130_k63", 3, 63, 130, seed=112, input_sign="onnx", zeros=True),
+         matmul_case("onnx_n24_k2000", 2, 2000, 24, seed=113, input_sign="onnx", zeros=True)],
         RUN_AVX2),
 }
 

@@ -16,6 +16,19 @@ def Compress_PadValue : I32EnumAttr<"PadValue",
 }
 def Compress_PadValueAttr : EnumAttr<Compress_Dialect, Compress_PadValue, "pad_value">;
 
+// How a binary op takes the sign of its float input (binary_conv2d / binary_matmul):
+// `ge0` is the binary encoding's own sign (x < 0 -> -1, else +1: sign(0) = +1);
+// `onnx` is ONNX Sign (x > 0 -> +1, x < 0 -> -1, x == 0 -> 0), computed exactly with
+// a second bit plane "x != 0" (see the ops' descriptions).
+def Compress_InputSign : I32EnumAttr<"InputSign",
+    "the sign function a binary op applies to its float input", [
+      I32EnumAttrCase<"ge0", 0>,
+      I32EnumAttrCase<"onnx", 1>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::compress";
+}
+def Compress_InputSignAttr : EnumAttr<Compress_Dialect, Compress_InputSign, "input_sign">;
+
 def Compress_LayerAttr : AttrDef<Compress_Dialect, "Layer"> {
   let mnemonic = "layer";
   let summary = "what a conv / matmul layer is and how it was compressed";

@@ -235,13 +235,26 @@ def Compress_BinaryConv2DOp : Compress_Op<"binary_conv2d"> {
       bit 0 means +1; tail bits past C/groups are 0;
     * `alpha`: `tensor<F x f32>`, per-output-channel scale; `bias`: `tensor<F x f32>`;
     * `pad_value`: what a padded tap contributes: `zero` (exact zero padding: the
-      tap adds nothing), `one` or `minus_one` (the tap reads +1 / −1).
+      tap adds nothing), `one` or `minus_one` (the tap reads +1 / −1);
+    * `input_sign`: the sign taken of `input`. `ge0` (default): −1 for x < 0, +1
+      otherwise (sign(0) = +1, sign(NaN) = +1). `onnx`: ONNX Sign, +1 for x > 0, −1
+      for x < 0 and 0 for x == ±0, so a binary layer fed by ONNX `Sign` gives ONNX
+      Runtime's answer also on exact zeros (after ReLU, max-pool of ReLU, zero
+      padding). NaN counts as 0 under `onnx` (ONNX gives NaN, which would make every
+      output it reaches NaN; the op stays finite). Requires `pad_value = zero`.
 
     Computed as `K_eff − 2·popcount(a XOR w)` where K_eff counts the real (non-tail,
-    and for zero padding in-bounds) channels. F and kh × kw come from
-    `weight_bits`.
+    and for zero padding in-bounds) channels. With `input_sign = onnx` a second bit
+    plane nz = "x != 0" (same layout as `a`) masks the count:
+    `popcount(nz) − 2·popcount((a XOR w) AND nz)` summed over the window; the
+    popcount(nz) of a pixel does not depend on the output channel and is computed
+    once per input pixel. (XNOR-Net counts K − 2·popcount; the masked form is the
+    ternary-activation count of e.g. Alemdar et al., "Ternary Neural Networks for
+    Resource-Efficient AI Applications", IJCNN 2017, with binary weights.)
+    F and kh × kw come from `weight_bits`.
 
-    Verifier: kh, kw ≥ 1; `groups` ≥ 1 divides C and F; geometry and result shape
+    Verifier: kh, kw ≥ 1; `groups` ≥ 1 divides C and F; `input_sign = onnx` only
+    with `pad_value = zero`; geometry and result shape
     as for every conv form; `alpha` and `bias` have F elements; D =
     ceil((C/groups) / 64). When `weight_bits` is a constant: the bits past C/groups
     in the last word of every tap are 0. Non-constant `weight_bits` cannot be
@@ -262,7 +275,9 @@ def Compress_BinaryConv2DOp : Compress_Op<"binary_conv2d"> {
                        ConvGeometry,
                        (ins I64Attr:$groups,
                             DefaultValuedAttr<Compress_PadValueAttr,
-                                              "::mlir::compress::PadValue::zero">:$pad_value));
+                                              "::mlir::compress::PadValue::zero">:$pad_value,
+                            DefaultValuedAttr<Compress_InputSignAttr,
+                                              "::mlir::compress::InputSign::ge0">:$input_sign));
   let results = (outs F32Tensor4D:$output);
 }
 
@@ -273,14 +288,19 @@ def Compress_BinaryMatmulOp : Compress_Op<"binary_matmul"> {
 
     * `input`: `tensor<M x K x f32>`; `weight_bits`: `tensor<N x D x i64>` with
       D = ceil(K / 64), encoded as for `binary_conv2d`; `alpha`, `bias`:
-      `tensor<N x f32>`; result `tensor<M x N x f32>`.
+      `tensor<N x f32>`; result `tensor<M x N x f32>`;
+    * `input_sign`: `ge0` (default, sign(0) = +1) or `onnx` (ONNX Sign, sign(0) = 0,
+      NaN counts as 0), as for `binary_conv2d`: with `onnx` the dot product of row m
+      is `popcount(nz_m) − 2·popcount((a_m XOR w_n) AND nz_m)`.
 
     Verifier: D = ceil(K / 64); `alpha` and `bias` have N elements; the result is
     M x N; when `weight_bits` is a constant, the bits past K in the last word of
     every row are 0 (computed ones get them cleared by the lowering).
   }];
   let arguments = (ins F32Tensor2D:$input, TensorRankOf<[I64], [2]>:$weight_bits,
-                       F32Tensor1D:$alpha, F32Tensor1D:$bias);
+                       F32Tensor1D:$alpha, F32Tensor1D:$bias,
+                       DefaultValuedAttr<Compress_InputSignAttr,
+                                         "::mlir::compress::InputSign::ge0">:$input_sign);
   let results = (outs F32Tensor2D:$output);
 }
 
