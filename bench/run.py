@@ -153,6 +153,15 @@ def paddle_cls(path):
     return (1, 3, 48, 192), ["--input-shape", "x=1,3,48,192"]
 
 
+def fmnist_bnn(path):
+    """The trained Fashion-MNIST BNN (scripts/train-bnn.py; dynamic batch, compiled at 1)."""
+    src = os.path.join(ROOT, "test", "Models", "Inputs", "fmnist-bnn.onnx")
+    if os.path.lexists(path):
+        os.remove(path)
+    os.symlink(src, path)
+    return (1, 1, 28, 28), ["--input-shape", "x=1,1,28,28"]
+
+
 def zoo(name):
     def make(path):
         src = ZOO.export(name, 13, os.path.join(ROOT, ".cache", "zoo"))
@@ -251,6 +260,10 @@ for _c, _hw in ((64, 56), (128, 28), (256, 14), (512, 7)):
          conv(_c, _hw), comp=["--binarize-layers=Conv:y"])
 case("bin-fc4k", "binary", "FC 1x4096 -> 1024 binarized (XNOR-Net: sign(x), alpha = mean |W|)",
      fc(1, 4096, 1024), comp=["--binarize-layers=Gemm:y"])
+case("bnn-fmnist", "binary",
+     "trained Fashion-MNIST BNN 1x1x28x28 (test/Models/Inputs/fmnist-bnn.onnx): its Sign "
+     "layers recognized as binary (no flag) vs --no-recognize (Sign and convs in float)",
+     fmnist_bnn, dense=["--no-recognize"], comp=[], lossless=True)
 case("cls", "models", "PaddleOCR text-direction classifier 1x3x48x192, --codebook-bits=4",
      paddle_cls, comp=["--codebook-bits=4"])
 case("resnet18", "models", "torchvision ResNet-18 1x3x224x224 (opset 13), --codebook-bits=4",

@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 pkgs=(llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22 libomp-22-dev
       ninja-build ccache cmake g++ libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler
       libeigen3-dev libgtest-dev googletest imagemagick fonts-dejavu-core python3 python3-onnx python3-numpy
-      python3-torchvision)
+      python3-torchvision dataset-fashion-mnist)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -43,6 +43,10 @@ if os.path.isdir(os.path.join(config.compress_src_root, "tools", "oracle", "node
 # python3-torchvision (with python3-torch), installed by scripts/setup.sh.
 if os.path.isdir("/usr/lib/python3/dist-packages/torchvision"):
     config.available_features.add("torchvision")
+# Fashion-MNIST's test images from Debian's dataset-fashion-mnist (scripts/setup.sh), for the
+# trained binary network's test (test/Models/fmnist-bnn.test).
+if os.path.exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"):
+    config.available_features.add("fashion-mnist")
 if os.path.isdir("/usr/share/libonnx-testdata/data/node"):
     config.available_features.add("onnx-testdata")
 # A host with AMX (Sapphire Rapids and later) can run --mcpu=sapphirerapids code.

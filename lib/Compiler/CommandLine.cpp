@@ -145,7 +145,8 @@ struct CompileCLOptions {
   cl::opt<bool> recognize{
       "recognize",
       cl::desc("Compile layers whose constant weights are already compressed as what they "
-               "are, losslessly, when no flag selects them: >= 80% zeros -> sparse, <= 2^b "
+               "are, losslessly, when no flag selects them: input sign(x) (ONNX Sign) and "
+               "weights +-alpha per output channel -> binary, >= 80% zeros -> sparse, <= 2^b "
                "(b <= 8) distinct values per tensor or channel -> codebook (default: on; "
                "--recognize=false or --no-recognize turns it off)"),
       cl::init(true), cl::cat(compressionCategory)};
