@@ -56,6 +56,7 @@ struct Edge {
   /// The producer reads floats with ONNX's sign (see runOnFunction): it and the float
   /// ops stay, the consumer reads binary_pack of the float value.
   bool half = false;
+  SmallVector<int64_t> orWords; // channels the packed max-pool takes by OR (empty: none)
 };
 
 /// How a binary layer takes the sign of its float input, for this pass.
@@ -150,18 +151,19 @@ struct CompressBinaryThresholds
     Value v = consumer.getInput();
     SmallVector<Operation *> chain;
     auto singleUse = [](Value x) { return x.hasOneUse(); };
-    // A clamp is non-decreasing, so clamp(max(..)) = max(clamp(..)): clamps after the
-    // pool are evaluated with the ops before it (program order, the pool skipped).
-    while (auto clamp = v.getDefiningOp<tosa::ClampOp>()) {
-      chain.push_back(clamp);
-      v = clamp.getInput();
-    }
-    if (auto pool = v.getDefiningOp<tosa::MaxPool2dOp>()) {
-      e.pool = pool;
-      chain.push_back(pool);
-      v = pool.getInput();
-    }
+    // Per-channel ops (mul/add/sub by constants, clamps) and at most one max-pool, in
+    // any order. Every such op is monotone per channel, so a max-pool commutes with
+    // the ops after it: max then a non-decreasing function is the max of the
+    // function (the AND of the bits), then a non-increasing one the min (the OR).
     while (Operation *def = v.getDefiningOp()) {
+      if (auto pool = dyn_cast<tosa::MaxPool2dOp>(def)) {
+        if (e.pool)
+          break;
+        e.pool = pool;
+        chain.push_back(pool);
+        v = pool.getInput();
+        continue;
+      }
       if (auto clamp = dyn_cast<tosa::ClampOp>(def)) {
         chain.push_back(clamp);
         v = clamp.getInput();
@@ -174,7 +176,7 @@ struct CompressBinaryThresholds
       if (aConst == bConst)
         break;
       Value activation = aConst ? b : a;
-      if (activation.getType() != v.getType())
+      if (activation.getType() != def->getResult(0).getType())
         break;
       chain.push_back(def);
       v = activation;
@@ -206,10 +208,13 @@ struct CompressBinaryThresholds
     auto resultType = cast<RankedTensorType>(producer.getType());
     int64_t f = resultType.getShape().back();
     SmallVector<AffineStep> affine;
+    size_t poolAt = 0; // steps [poolAt, end) come after the max-pool
     // The chain was collected consumer side first.
     for (Operation *op : llvm::reverse(chain)) {
-      if (op == e.pool.getOperation())
+      if (op == e.pool.getOperation()) {
+        poolAt = affine.size();
         continue;
+      }
       if (auto clamp = dyn_cast<tosa::ClampOp>(op)) {
         auto lo = dyn_cast<FloatAttr>(clamp.getMinValAttr());
         auto hi = dyn_cast<FloatAttr>(clamp.getMaxValAttr());
@@ -252,6 +257,26 @@ struct CompressBinaryThresholds
     if (!kk || *kk > kMaxEvaluations || f > kMaxEvaluations / (2 * *kk + 1))
       return refuse("too many accumulator values to evaluate (F·(2K+1) > 2^27)");
     int64_t k = *kk;
+    // Channels whose steps after the pool are decreasing (a negative scale or c − v,
+    // an odd number of times, no zero scale) are pooled by OR.
+    if (e.pool) {
+      e.orWords.assign(size_t(binaryWordCount(f)), 0);
+      for (int64_t ch = 0; ch < f; ++ch) {
+        bool flip = false, constant = false;
+        for (const AffineStep &step : ArrayRef(affine).drop_front(poolAt)) {
+          if (step.kind == AffineStep::SubFrom)
+            flip = !flip;
+          if (step.kind == AffineStep::Mul) {
+            flip ^= step.at(ch) < 0.0f;
+            constant |= step.at(ch) == 0.0f;
+          }
+        }
+        if (flip && !constant)
+          e.orWords[size_t(ch / 64)] |= int64_t(uint64_t(1) << (ch % 64));
+      }
+      if (llvm::all_of(e.orWords, [](int64_t w) { return w == 0; }))
+        e.orWords.clear();
+    }
     bool onnxSign = signFormOf(consumer) == SignForm::Onnx;
     // The +1 set of every channel, an interval of [−K, K] (checked).
     for (int64_t ch = 0; ch < f; ++ch) {
@@ -358,7 +383,8 @@ struct CompressBinaryThresholds
           bits = BinaryMaxPool2DOp::create(b, pool.getLoc(),
                                            RankedTensorType::get(pooled, b.getI64Type()), bits,
                                            pool.getKernelAttr(), pool.getStrideAttr(),
-                                           pool.getPadAttr());
+                                           pool.getPadAttr(),
+                                           b.getDenseI64ArrayAttr(out->orWords));
         }
         out->packed = bits;
         for (Operation *op : out->floatOps)
@@ -377,7 +403,8 @@ struct CompressBinaryThresholds
         x.emitRemark() << "binary-thresholds: packed output for the binary layer at "
                        << out->consumer.getLoc() << " (" << f << " channels: " << flipped
                        << " with flipped comparison, " << constant << " constant)"
-                       << (out->pool ? ", max-pool on packed bits" : "");
+                       << (out->pool ? ", max-pool on packed bits" : "")
+                       << (out->orWords.empty() ? "" : " (OR for decreasing channels)");
       } else {
         Value y = BinaryConv2DPackedOp::create(b, loc, resultType, packed, x.getWeightBits(),
                                                x.getAlpha(), x.getBias(), channels,

@@ -387,6 +387,13 @@ struct BinaryMaxPool2DToLinalg : public OpConversionPattern<BinaryMaxPool2DOp> {
     ArrayRef<int64_t> k = op.getKernel(), s = op.getStride(), p = op.getPad();
     bool padded = llvm::any_of(p, [](int64_t v) { return v != 0; });
     auto outType = cast<RankedTensorType>(op.getType());
+    ArrayRef<int64_t> orWords = op.getOrWords();
+    Value orMask;
+    if (!orWords.empty())
+      orMask = arith::ConstantOp::create(
+          rewriter, op.getLoc(),
+          DenseElementsAttr::get(
+              RankedTensorType::get({int64_t(orWords.size())}, rewriter.getI64Type()), orWords));
     Value result = buildElementwise(
         rewriter, op.getLoc(), outType.getShape(), rewriter.getI64Type(), ValueRange{},
         [&](OpBuilder &b, Location l, ArrayRef<Value> ivs, ValueRange) -> Value {
@@ -396,8 +403,12 @@ struct BinaryMaxPool2DToLinalg : public OpConversionPattern<BinaryMaxPool2DOp> {
           Value x0 = arith::SubIOp::create(
               b, l, arith::MulIOp::create(b, l, ivs[2], indexConst(b, l, s[1])),
               indexConst(b, l, p[2]));
-          return buildLoop(
-              b, l, indexConst(b, l, 0), indexConst(b, l, k[0]), ValueRange{i64Const(b, l, -1)},
+          // acc = {AND of the window's words, OR of them (only with or_words)}.
+          SmallVector<Value> init = {i64Const(b, l, -1)};
+          if (orMask)
+            init.push_back(i64Const(b, l, 0));
+          SmallVector<Value> acc = buildLoop(
+              b, l, indexConst(b, l, 0), indexConst(b, l, k[0]), init,
               [&](OpBuilder &b, Location l, Value i, ValueRange acc) -> SmallVector<Value> {
                 Value y = arith::AddIOp::create(b, l, y0, i);
                 return buildLoop(
@@ -405,13 +416,17 @@ struct BinaryMaxPool2DToLinalg : public OpConversionPattern<BinaryMaxPool2DOp> {
                     [&](OpBuilder &b, Location l, Value j,
                         ValueRange acc) -> SmallVector<Value> {
                       Value x = arith::AddIOp::create(b, l, x0, j);
-                      auto read = [&](OpBuilder &b, Location l) -> Value {
+                      auto read = [&](OpBuilder &b, Location l) -> SmallVector<Value> {
                         Value word = tensor::ExtractOp::create(b, l, input,
                                                                ValueRange{ivs[0], y, x, ivs[3]});
-                        return arith::AndIOp::create(b, l, acc[0], word);
+                        SmallVector<Value> next = {
+                            arith::AndIOp::create(b, l, acc[0], word).getResult()};
+                        if (orMask)
+                          next.push_back(arith::OrIOp::create(b, l, acc[1], word));
+                        return next;
                       };
                       if (!padded)
-                        return {read(b, l)};
+                        return read(b, l);
                       Value tapIn = arith::AndIOp::create(b, l, inBounds(b, l, y, h),
                                                           inBounds(b, l, x, w));
                       auto ifOp = scf::IfOp::create(
@@ -419,10 +434,17 @@ struct BinaryMaxPool2DToLinalg : public OpConversionPattern<BinaryMaxPool2DOp> {
                           [&](OpBuilder &b, Location l) {
                             scf::YieldOp::create(b, l, read(b, l));
                           },
-                          [&](OpBuilder &b, Location l) { scf::YieldOp::create(b, l, acc[0]); });
-                      return {ifOp.getResult(0)};
+                          [&](OpBuilder &b, Location l) { scf::YieldOp::create(b, l, acc); });
+                      return SmallVector<Value>(ifOp.getResults());
                     });
-              })[0];
+              });
+          if (!orMask)
+            return acc[0];
+          // (AND & ~m) | (OR & m).
+          Value m = tensor::ExtractOp::create(b, l, orMask, ValueRange{ivs[3]});
+          Value notM = arith::XOrIOp::create(b, l, m, i64Const(b, l, -1));
+          return arith::OrIOp::create(b, l, arith::AndIOp::create(b, l, acc[0], notM),
+                                      arith::AndIOp::create(b, l, acc[1], m));
         });
     rewriter.replaceOp(op, result);
     return success();

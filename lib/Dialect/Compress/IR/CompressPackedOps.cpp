@@ -160,6 +160,9 @@ LogicalResult BinaryMaxPool2DOp::verify() {
                             "of padding only), found pad "
                          << listOf(p) << " with kernel " << listOf(k);
   ArrayRef<int64_t> in = dims(getInput());
+  if (!getOrWords().empty() && isKnown(in[3]) && int64_t(getOrWords().size()) != in[3])
+    return emitOpError() << "expects 'or_words' to be empty or hold one word per input word ("
+                         << in[3] << "), found " << getOrWords().size();
   FailureOr<int64_t> oh = windowExtent(*this, "height", in[1], k[0], s[0], p[0], p[1], 1);
   FailureOr<int64_t> ow = windowExtent(*this, "width", in[2], k[1], s[1], p[2], p[3], 1);
   if (failed(oh) || failed(ow))

@@ -61,6 +61,12 @@ CASES = [
              pool=dict(k=[2, 2], s=[1, 1], p=[0, 1, 0, 1])),
         dict(f=6, k=[3, 3], s=[2, 2], p=[1, 1, 1, 1], d=[1, 1], pv="zero")]),
     # HardTanh (clamp to [-1, 1]) after BatchNorm, a clamp after the max-pool too.
+    # The max-pool before BatchNorm (as in the trained Fashion-MNIST BNN): channels with
+    # a negative scale pool by OR.
+    dict(name="pool_then_bn", inp=[1, 10, 10, 65], layers=[
+        dict(f=70, k=[3, 3], s=[1, 1], p=[1, 1, 1, 1], d=[1, 1], pv="zero", chain="bn",
+             pool=dict(k=[2, 2], s=[2, 2], p=[0, 0, 0, 0]), pool_first=True),
+        dict(f=6, k=[3, 3], s=[1, 1], p=[1, 1, 1, 1], d=[1, 1], pv="zero")]),
     dict(name="clamp_pool", inp=[1, 8, 8, 64], layers=[
         dict(f=64, k=[3, 3], s=[1, 1], p=[1, 1, 1, 1], d=[1, 1], pv="zero", chain="bn-clamp",
              pool=dict(k=[2, 2], s=[2, 2], p=[0, 0, 0, 0]), post_clamp=[-0.5, 6.0]),
@@ -206,8 +212,10 @@ def reference(x, layers):
         v = (v + L["bias"]).astype(np.float32)
         if li == len(layers) - 1:
             return v
+        if L.get("pool_first"):
+            v = max_pool(v, L["pool"]["k"], L["pool"]["s"], L["pool"]["p"])
         v = chain_ops(v, L)
-        if "pool" in L:
+        if "pool" in L and not L.get("pool_first"):
             v = max_pool(v, L["pool"]["k"], L["pool"]["s"], L["pool"]["p"])
         if "post_clamp" in L:
             v = np.clip(v, np.float32(L["post_clamp"][0]), np.float32(L["post_clamp"][1]))
@@ -264,6 +272,16 @@ def emit_case(case, x, layers):
         shape = out
         if li == len(layers) - 1:
             break
+        if L.get("pool_first"):
+            P = L["pool"]
+            T0 = ttype(shape)
+            ph = (shape[1] + P["p"][0] + P["p"][1] - P["k"][0]) // P["s"][0] + 1
+            pw = (shape[2] + P["p"][2] + P["p"][3] - P["k"][1]) // P["s"][1] + 1
+            shape = [shape[0], ph, pw, f]
+            lines.append("  %%p%d = tosa.max_pool2d %s {kernel = array<i64: %d, %d>, stride = array<i64: %d, %d>, "
+                         "pad = array<i64: %d, %d, %d, %d>} : (%s) -> %s"
+                         % (li, v, *P["k"], *P["s"], *P["p"], T0, ttype(shape)))
+            v = "%%p%d" % li
         T = ttype(shape)
         C = ttype([1, 1, 1, f])
 
@@ -290,7 +308,7 @@ def emit_case(case, x, layers):
             lines.append("  %%h%d = tosa.clamp %s {min_val = -1.0 : f32, max_val = 1.0 : f32} : (%s) -> %s"
                          % (li, v, T, T))
             v = "%%h%d" % li
-        if "pool" in L:
+        if "pool" in L and not L.get("pool_first"):
             P = L["pool"]
             ph = (shape[1] + P["p"][0] + P["p"][1] - P["k"][0]) // P["s"][0] + 1
             pw = (shape[2] + P["p"][2] + P["p"][3] - P["k"][1]) // P["s"][1] + 1
@@ -329,10 +347,10 @@ HEADER = """// RUN: compress-opt %s --compress-binary-thresholds 2>&1 >/dev/null
 // dilation 2, zero / one / minus_one padding. The fused run (packed bits between the
 // layers) equals the unfused float run and a float32 numpy reference.
 
-// CHECK: 7 cases match the reference
+// CHECK: 8 cases match the reference
 
 // Every edge is fused: a remark per producer.
-// REMARK-COUNT-8: remark: {{.*}}binary-thresholds: packed output
+// REMARK-COUNT-9: remark: {{.*}}binary-thresholds: packed output
 // REMARK-NOT: not fused
 
 // No float op is left between binary layers.

@@ -427,12 +427,17 @@ def Compress_BinaryMaxPool2DOp : Compress_PackedOp<"binary_max_pool2d"> {
     * `input`: packed `tensor<N x H x W x D x i64>`;
     * `kernel` (2 values ≥ 1), `stride` (2 values ≥ 1), `pad` ([top, bottom, left,
       right], each ≥ 0 and below the kernel extent of its axis);
+    * `or_words` (optional, D words): channels whose bit is set are pooled by OR
+      instead (the sign of a minimum: a max-pool followed by a decreasing per-channel
+      function, e.g. a BatchNorm with a negative scale, before the sign);
     * result: `tensor<N x OH x OW x D x i64>`, OH = (H + top + bottom − kh) / sh + 1.
 
-    Verifier: the attribute sizes and ranges above, the result shape.
+    Verifier: the attribute sizes and ranges above (`or_words` empty or D words),
+    the result shape. Tail bits stay 0 either way.
   }];
   let arguments = (ins I64Tensor4D:$input, DenseI64ArrayAttr:$kernel,
-                       DenseI64ArrayAttr:$stride, DenseI64ArrayAttr:$pad);
+                       DenseI64ArrayAttr:$stride, DenseI64ArrayAttr:$pad,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$or_words);
   let results = (outs I64Tensor4D:$output);
 }
 
