@@ -490,15 +490,15 @@ def CompressBinaryThresholds : Pass<"compress-binary-thresholds", "ModuleOp"> {
     In a binary network two binary layers are separated by float ops: the first
     layer's α·y + b, a per-channel BatchNorm (scale s, shift t: `tosa.mul` / `tosa.add`
     / `tosa.sub` by per-channel constants, as the importer writes BatchNormalization,
-    and `tosa.clamp` (HardTanh, Clip), in any number and order), an optional
-    `tosa.max_pool2d` (clamps after it commute with it), and the sign the second
+    and `tosa.clamp` (HardTanh, Clip), in any number and order), one optional
+    `tosa.max_pool2d` anywhere among them, and the sign the second
     `compress.binary_conv2d` takes of its input. Since y is an integer in [−K, K]
     (K = kh·kw·C) and every step is monotone, the sign is a threshold on y (FINN,
     Umuroglu et al., "FINN: A Framework for Fast, Scalable Binarized Neural Network
     Inference", FPGA 2017; a negative scale flips the comparison, a zero scale makes
     the channel constant, a zero variance only a large scale). This pass rewrites
 
-      binary_conv2d → [mul/add/sub/clamp]* → [max_pool2d] → [clamp]* → binary_conv2d
+      binary_conv2d → [mul/add/sub/clamp | one max_pool2d]* → binary_conv2d
 
     into `binary_conv2d_threshold` (packed output) → [`binary_max_pool2d`] → the next
     layer on the packed input (`binary_conv2d_threshold` again when it starts a fused
@@ -512,8 +512,10 @@ def CompressBinaryThresholds : Pass<"compress-binary-thresholds", "ModuleOp"> {
     (x < 0 → −1; ±0 → +1, the ge0 sign of binary_conv2d). The +1 accumulators form
     the interval [lo, hi] of `thresholds` (checked; empty or all of [−K, K] for a
     constant channel), so the packed bits equal the float graph's bit for bit,
-    whatever the rounding. Max-pool commutes: max of values is ≥ 0 iff one of them
-    is, i.e. the AND of the bits (bit 1 = −1). A value of exactly ±0 is exact here
+    whatever the rounding. Max-pool commutes with every op after it, per channel:
+    followed by non-decreasing ops the sign of the max is +1 iff one input is (the
+    AND of the bits, bit 1 = −1); followed by a decreasing one (a negative scale, c − v)
+    it is the sign of a minimum (the OR): `binary_max_pool2d` `or_words`. A value of exactly ±0 is exact here
     because the consumer's sign maps it to +1 as the encoding does.
 
     Not fused (a remark on the consumer names the reason; the layers stay as they are):
