@@ -39,6 +39,8 @@ static const char *const kPipelines[][3] = {
     {"compress-prune", "convert-compress-to-linalg", nullptr},
     {"compress-prune", "compress-sparsify", "convert-compress-to-linalg"},
     {"compress-binarize", "convert-compress-to-linalg", nullptr},
+    {"compress-binarize", "compress-binary-thresholds", "convert-compress-to-linalg"},
+    {"compress-binary-thresholds", "convert-compress-to-linalg", nullptr},
 };
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {

@@ -398,6 +398,9 @@ LogicalResult Compilation::run(CompileResult &result) {
           CompressModelSignatureOptions signatureOptions;
           signatureOptions.entry = options.entry;
           pm.addPass(createCompressModelSignature(signatureOptions));
+          // Packed bits between binary layers (exact; after the report, which reads
+          // the binary layers' records).
+          pm.addPass(createCompressBinaryThresholds());
           LowerToLLVMOptions lowering;
           lowering.vectorBits = vectorRegisterBits(options.codegen);
           lowering.parallel = options.codegen.parallelMinMacs >= 0; // threads

@@ -484,4 +484,78 @@ def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
   ];
 }
 
+def CompressBinaryThresholds : Pass<"compress-binary-thresholds", "ModuleOp"> {
+  let summary = "Packed ±1 activations between binary convs: BatchNorm + sign as integer thresholds";
+  let description = [{
+    In a binary network two binary layers are separated by float ops: the first
+    layer's α·y + b, a per-channel BatchNorm (scale s, shift t: `tosa.mul` / `tosa.add`
+    / `tosa.sub` by per-channel constants, as the importer writes BatchNormalization,
+    and `tosa.clamp` (HardTanh, Clip), in any number and order), one optional
+    `tosa.max_pool2d` anywhere among them, and the sign the second
+    `compress.binary_conv2d` takes of its input. Since y is an integer in [−K, K]
+    (K = kh·kw·C) and every step is monotone, the sign is a threshold on y (FINN,
+    Umuroglu et al., "FINN: A Framework for Fast, Scalable Binarized Neural Network
+    Inference", FPGA 2017; a negative scale flips the comparison, a zero scale makes
+    the channel constant, a zero variance only a large scale). This pass rewrites
+
+      binary_conv2d → [mul/add/sub/clamp | one max_pool2d]* → binary_conv2d
+
+    into `binary_conv2d_threshold` (packed output) → [`binary_max_pool2d`] → the next
+    layer on the packed input (`binary_conv2d_threshold` again when it starts a fused
+    edge too, else `binary_conv2d_packed` with its float output), so no float tensor
+    lies between two binary layers; the first layer of a chain reads
+    `binary_pack(x)`, only the last produces floats.
+
+    Exactness: per output channel the pass evaluates, for every integer y in [−K, K],
+    the float expression the unfused graph computes, in f32 and in the graph's order
+    (float(y), times α, plus b, then each chain op), and takes the consumer's sign
+    (x < 0 → −1; ±0 → +1, the ge0 sign of binary_conv2d). The +1 accumulators form
+    the interval [lo, hi] of `thresholds` (checked; empty or all of [−K, K] for a
+    constant channel), so the packed bits equal the float graph's bit for bit,
+    whatever the rounding. Max-pool commutes with every op after it, per channel:
+    followed by non-decreasing ops the sign of the max is +1 iff one input is (the
+    AND of the bits, bit 1 = −1); followed by a decreasing one (a negative scale, c − v)
+    it is the sign of a minimum (the OR): `binary_max_pool2d` `or_words`. A value of exactly ±0 is exact here
+    because the consumer's sign maps it to +1 as the encoding does.
+
+    Not fused (a remark on the consumer names the reason; the layers stay as they are):
+    a NaN for some y (inf·0 with a zero variance and zero epsilon; max-pool NaN
+    semantics would matter); a +1 set that is not an interval (cannot happen for
+    these monotone ops; checked anyway); groups != 1; dynamic shapes; a float
+    value with another user (it is needed in float); a chain op whose constant is not
+    per channel, a `tosa.mul` with a nonzero shift; non-constant α or bias of the
+    producer; a max-pool with padding as large as its kernel; F·(2K+1) > 2^27; and a
+    producer or consumer carrying an attribute this pass does not know.
+
+    Input sign forms (`input_sign` of binary_conv2d): `ge0` (±0 → +1) is what the
+    bits hold, exactly. An `input_sign = onnx` layer (ONNX Sign, sign(0) = 0: a zero a
+    bit cannot hold) is fused as a consumer only if no accumulator of its producer
+    gives exactly ±0 (checked in the same evaluation; otherwise a remark names the
+    channel and y), and never as the first layer of a chain (it reads floats, which
+    binary_pack would sign with ge0).
+
+    Only conv → conv edges are fused (a binary_matmul after a Flatten stays
+    float-input). compress-compile runs this pass at the start of lowering, after the
+    per-layer report is taken (the new ops carry no layer record).
+
+    Before:
+    ```mlir
+    %y1 = compress.binary_conv2d %x, %w1, %a1, %b1 {...} : (...) -> tensor<1x8x8x70xf32>
+    %s = tosa.mul %y1, %scale, %shift : (..., tensor<1x1x1x70xf32>, tensor<1xi8>) -> tensor<1x8x8x70xf32>
+    %t = tosa.add %s, %shift_bn : (..., tensor<1x1x1x70xf32>) -> tensor<1x8x8x70xf32>
+    %p = tosa.max_pool2d %t {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : ... -> tensor<1x4x4x70xf32>
+    %y2 = compress.binary_conv2d %p, %w2, %a2, %b2 {...} : (tensor<1x4x4x70xf32>, ...) -> tensor<1x4x4x16xf32>
+    ```
+    After:
+    ```mlir
+    %px = compress.binary_pack %x : (...) -> tensor<1x8x8x1xi64>
+    %th = arith.constant dense<[[lo, hi], ...]> : tensor<70x2xi64>
+    %q1 = compress.binary_conv2d_threshold %px, %w1, %th {input_channels = 3 : i64, ...} : (...) -> tensor<1x8x8x2xi64>
+    %q2 = compress.binary_max_pool2d %q1 {kernel = array<i64: 2, 2>, ...} : (...) -> tensor<1x4x4x2xi64>
+    %y2 = compress.binary_conv2d_packed %q2, %w2, %a2, %b2 {input_channels = 70 : i64, ...} : (...) -> tensor<1x4x4x16xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::arith::ArithDialect"];
+}
+
 #endif // COMPRESS_TRANSFORMS_PASSES_TD

@@ -24,6 +24,7 @@
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
 #include "compress/Algorithms/BitPacking.h"
+#include "BinaryKernels.h"
 #include "LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -477,10 +478,12 @@ int64_t denseEquivalentMacs(int64_t bitMacs) {
 /// register-blocked kernel: for each output row (n, oh), for each pass of q channel
 /// blocks, for each output pixel of the row, the taps in (kh, kw) order and their D
 /// words in order, as the scalar path.
-Value buildLanesConv(OpBuilder &b, Location loc, const StaticConvGeometry &g, Value packed,
-                     const NonzeroPlane &nzPlane, ArrayRef<uint64_t> words, int64_t d,
-                     PadValue padValue, Value alpha, Value bias, RankedTensorType resultType,
-                     const LaneCounter &counter) {
+/// The epilogue writes the pixel's q accumulators into the row slice (`init` is the
+/// result before any write; see BinaryKernels.h).
+Value buildLanesConvWith(OpBuilder &b, Location loc, const StaticConvGeometry &g, Value packed,
+                         const NonzeroPlane &nzPlane, ArrayRef<uint64_t> words, int64_t d,
+                         PadValue padValue, RankedTensorType resultType, Value init,
+                         const LaneCounter &counter, BinaryLanesEpilogue epilogue) {
   int64_t taps = g.kh * g.kw, blocks = (g.f + kLanes - 1) / kLanes, q = blocksPerPass(blocks);
   Value lanes = packWeightLanes(b, loc, words, g.f, taps, d);
   bool needsBounds = llvm::any_of(g.pad, [](int64_t p) { return p != 0; });
@@ -490,8 +493,9 @@ Value buildLanesConv(OpBuilder &b, Location loc, const StaticConvGeometry &g, Va
                 : g.kw * d <= kMaxByteSteps                 ? Flush::Row
                                                             : Flush::Tap;
   int64_t macs = denseEquivalentMacs(g.n * g.oh * g.ow * g.f * taps * g.cg);
-  Value out = tensor::EmptyOp::create(b, loc, resultType.getShape(), b.getF32Type());
-  auto rowType = RankedTensorType::get({1, 1, g.ow, g.f}, b.getF32Type());
+  Value out = init;
+  int64_t rowWidth = resultType.getDimSize(3);
+  auto rowType = RankedTensorType::get({1, 1, g.ow, rowWidth}, resultType.getElementType());
 
   // One tap (i, j) of pixel (n, y0 + ..., x0 + ...): acc = {q accumulators..., K_eff}.
   auto tapBody = [&](OpBuilder &b, Location l, ValueRange acc, Value block0, Value n, Value i,
@@ -596,18 +600,17 @@ Value buildLanesConv(OpBuilder &b, Location loc, const StaticConvGeometry &g, Va
               // This iteration's output row, written through its own slice.
               SmallVector<OpFoldResult> offsets = {n, oh, b.getIndexAttr(0), b.getIndexAttr(0)};
               SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(1),
-                                                 b.getIndexAttr(g.ow), b.getIndexAttr(g.f)};
+                                                 b.getIndexAttr(g.ow), b.getIndexAttr(rowWidth)};
               SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
               Value row = tensor::ExtractSliceOp::create(b, l, rowType, out, offsets, sizes,
                                                          strides);
-              Value zero = indexConst(b, l, 0);
               row = buildTensorLoop(b, l, blocks, q, row, [&](OpBuilder &b, Location l,
                                                              Value block0, Value row) {
                 return buildTensorLoop(b, l, g.ow, 1, row, [&](OpBuilder &b, Location l,
                                                                Value ow, Value row) {
                   SmallVector<Value> acc = pixel(b, l, block0, n, oh, ow);
-                  return writeLanes(b, l, ArrayRef<Value>(acc).drop_back(), acc.back(), alpha,
-                                    bias, row, {zero, zero, ow}, block0, zero);
+                  return epilogue(b, l, ArrayRef<Value>(acc).drop_back(), acc.back(), row, ow,
+                                  block0);
                 });
               });
               return tensor::InsertSliceOp::create(b, l, row, out, offsets, sizes, strides)
@@ -616,6 +619,21 @@ Value buildLanesConv(OpBuilder &b, Location loc, const StaticConvGeometry &g, Va
             macs);
       },
       macs);
+}
+
+/// buildLanesConvWith writing α·(K_eff − 2·popcount) + bias into an f32 result.
+Value buildLanesConv(OpBuilder &b, Location loc, const StaticConvGeometry &g, Value packed,
+                     const NonzeroPlane &nzPlane, ArrayRef<uint64_t> words, int64_t d,
+                     PadValue padValue, Value alpha, Value bias, RankedTensorType resultType,
+                     const LaneCounter &counter) {
+  Value out = tensor::EmptyOp::create(b, loc, resultType.getShape(), b.getF32Type());
+  return buildLanesConvWith(
+      b, loc, g, packed, nzPlane, words, d, padValue, resultType, out, counter,
+      [&](OpBuilder &b, Location l, ArrayRef<Value> accs, Value kEff, Value row, Value ow,
+          Value block0) {
+        Value zero = indexConst(b, l, 0);
+        return writeLanes(b, l, accs, kEff, alpha, bias, row, {zero, zero, ow}, block0, zero);
+      });
 }
 
 struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
@@ -788,6 +806,26 @@ struct BinaryMatmulToLinalg : public OpConversionPattern<BinaryMatmulOp> {
 };
 
 } // namespace
+
+static_assert(kLanes == kBinaryLanes, "BinaryKernels.h describes the kernel's lane count");
+
+Value mlir::compress::buildBinaryLanesConv(OpBuilder &b, Location loc,
+                                           const StaticConvGeometry &g, Value packed,
+                                           ArrayRef<uint64_t> words, int64_t d,
+                                           PadValue padValue, RankedTensorType resultType,
+                                           Value init, unsigned vectorBits,
+                                           BinaryLanesEpilogue epilogue) {
+  // Packed bits hold ±1 only (no zeros): no nonzero plane.
+  return buildLanesConvWith(b, loc, g, packed, NonzeroPlane{}, words, d, padValue, resultType,
+                            init, LaneCounter{vectorBits == 256}, epilogue);
+}
+
+Value mlir::compress::writeBinaryLanesF32(OpBuilder &b, Location loc, ArrayRef<Value> accs,
+                                          Value kEff, Value alpha, Value bias, Value row,
+                                          Value ow, Value block0) {
+  Value zero = indexConst(b, loc, 0);
+  return writeLanes(b, loc, accs, kEff, alpha, bias, row, {zero, zero, ow}, block0, zero);
+}
 
 void mlir::compress::populateBinaryToLinalgPatterns(RewritePatternSet &patterns,
                                                     unsigned vectorBits) {

@@ -30,6 +30,7 @@ void mlir::compress::populateCompressToLinalgPatterns(RewritePatternSet &pattern
   populateSparseToLinalgPatterns(patterns);
   populateLowRankToLinalgPatterns(patterns);
   populateBinaryToLinalgPatterns(patterns, vectorBits);
+  populateBinaryPackedToLinalgPatterns(patterns, vectorBits);
 }
 
 void mlir::compress::configureCompressToLinalgTarget(ConversionTarget &target) {
@@ -37,6 +38,7 @@ void mlir::compress::configureCompressToLinalgTarget(ConversionTarget &target) {
   configureSparseToLinalgTarget(target);
   configureLowRankToLinalgTarget(target);
   configureBinaryToLinalgTarget(target);
+  configureBinaryPackedToLinalgTarget(target);
 }
 
 namespace {

@@ -53,6 +53,16 @@ void populateBinaryToLinalgPatterns(RewritePatternSet &patterns, unsigned vector
 /// Marks binary_conv2d and binary_matmul illegal.
 void configureBinaryToLinalgTarget(ConversionTarget &target);
 
+/// The packed-activation ops (binary_pack, binary_conv2d_threshold,
+/// binary_conv2d_packed, binary_max_pool2d) -> loops: the convs with constant weights
+/// (and thresholds) use binary_conv2d's register-blocked kernel (`vectorBits` as
+/// there) on the packed input, others one linalg.generic with scf.for reductions of
+/// math.ctpop(a XOR w) (BinaryPackedToLinalg.cpp).
+void populateBinaryPackedToLinalgPatterns(RewritePatternSet &patterns,
+                                          unsigned vectorBits = 0);
+/// Marks the packed-activation ops illegal.
+void configureBinaryPackedToLinalgTarget(ConversionTarget &target);
+
 /// lowrank_conv2d and lowrank_matmul -> the two dense tosa ops they stand for
 /// (tosa.conv2d to r channels then tosa.conv2d 1×1; tosa.matmul twice + tosa.add),
 /// so tosa-to-linalg, which runs next, gives them the dense path's code.

@@ -231,3 +231,33 @@ save("sign_two_consumers",
       N("Add", ["c", "m"], ["y"], name="sum")],
      {"w": pm_alpha(65, 65, 3, 3), "three": np.array(3.0, np.float32)}, x, ["y"],
      sign_input=np.maximum(x, 0))
+
+# Three binary convs with BatchNormalization (negative, zero and zero-variance channels),
+# MaxPool and Sign between them (compress-binary-thresholds: the second layer reads the
+# first one's BatchNorm value packed, the third reads the second's bits; issue 13 item 3).
+def bn_params(f):
+    g = rng.uniform(-2, 2, f).astype(np.float32)
+    g[::7] = 0.0
+    var = rng.uniform(0.5, 2, f).astype(np.float32)
+    var[3::7] = 0.0
+    be = rng.standard_normal(f).astype(np.float32)
+    be[be == 0] = 0.5
+    return g, be, rng.standard_normal(f).astype(np.float32), var
+
+
+x = relu_input((1, 65, 8, 8))
+g1, be1, mu1, var1 = bn_params(70)
+g2, be2, mu2, var2 = bn_params(66)
+save("bnn_packed_chain",
+     [N("Relu", ["x"], ["r"], name="relu"), N("Sign", ["r"], ["s0"], name="sign0"),
+      N("Conv", ["s0", "w1"], ["c1"], name="bconv1", pads=[1, 1, 1, 1]),
+      N("BatchNormalization", ["c1", "g1", "be1", "mu1", "var1"], ["bn1"], name="bn1"),
+      N("MaxPool", ["bn1"], ["p1"], name="pool1", kernel_shape=[2, 2], strides=[2, 2]),
+      N("Sign", ["p1"], ["s1"], name="sign1"),
+      N("Conv", ["s1", "w2"], ["c2"], name="bconv2", pads=[1, 1, 1, 1]),
+      N("BatchNormalization", ["c2", "g2", "be2", "mu2", "var2"], ["bn2"], name="bn2"),
+      N("Sign", ["bn2"], ["s2"], name="sign2"),
+      N("Conv", ["s2", "w3"], ["y"], name="bconv3", pads=[1, 1, 1, 1])],
+     {"w1": pm_alpha(70, 65, 3, 3), "w2": pm_alpha(66, 70, 3, 3), "w3": pm_alpha(8, 66, 3, 3),
+      "g1": g1, "be1": be1, "mu1": mu1, "var1": var1,
+      "g2": g2, "be2": be2, "mu2": mu2, "var2": var2}, x, ["y"], sign_input=np.maximum(x, 0))

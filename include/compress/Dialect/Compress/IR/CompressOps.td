@@ -304,4 +304,141 @@ def Compress_BinaryMatmulOp : Compress_Op<"binary_matmul"> {
   let results = (outs F32Tensor2D:$output);
 }
 
+//===----------------------------------------------------------------------===//
+// Packed activations between binary layers
+//===----------------------------------------------------------------------===//
+//
+// These ops carry ±1 activations as bits from one binary layer to the next (created by
+// compress-binary-thresholds). Bit encoding as for the binary weights: NHWC, channel c
+// of a pixel is bit (c mod 64) of word c / 64, bit 1 means −1, bit 0 means +1, and the
+// tail bits past the real channels of the last word are 0. They are not layer ops
+// (no CompressedLayerOpInterface): the report and compress-decompress see the binary
+// layers before fusion.
+
+def I64Tensor4D : TensorRankOf<[I64], [4]>;
+
+class Compress_PackedOp<string mnemonic, list<Trait> traits = []>
+    : Op<Compress_Dialect, mnemonic, !listconcat(traits, [Pure])> {
+  let hasVerifier = 1;
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+}
+
+def Compress_BinaryPackOp : Compress_PackedOp<"binary_pack"> {
+  let summary = "sign bits of a float NHWC tensor, packed along channels";
+  let description = [{
+    `output[n, h, w, d]` bit b = 1 iff `input[n, h, w, 64·d + b] < 0` (sign(x) = −1),
+    so sign(0) = +1 and sign(NaN) = +1, the sign `binary_conv2d` takes of its input;
+    bits past C are 0.
+
+    * `input`: `tensor<N x H x W x C x f32>`;
+    * result: `tensor<N x H x W x D x i64>`, D = ceil(C / 64).
+
+    Verifier: the result is N x H x W x ceil(C / 64).
+  }];
+  let arguments = (ins F32Tensor4D:$input);
+  let results = (outs I64Tensor4D:$output);
+}
+
+def Compress_BinaryConv2DThresholdOp : Compress_PackedOp<"binary_conv2d_threshold"> {
+  let summary = "binary conv2d on packed ±1 input whose output is packed by per-channel thresholds";
+  let description = [{
+    The integer accumulator of a binary conv (XNOR-Net, Rastegari et al. 2016),
+    `y = K_eff − 2·popcount(a XOR w)` (the ±1 dot product of a tap window, an integer
+    in [−K, K], K = kh·kw·C), compared per output channel with an integer interval
+    (FINN, Umuroglu et al. 2017: batch norm + sign after a binary layer is a threshold
+    on the accumulator):
+
+      output channel f is +1 (bit 0) iff `thresholds[f, 0] ≤ y ≤ thresholds[f, 1]`,
+      else −1 (bit 1).
+
+    One bound suffices for a monotone activation (a batch-norm scale ≥ 0 keeps
+    `[t, K]`, a negative scale flips the comparison to `[−K, t]`), and an interval
+    covers both, plus constant channels (zero scale): `[−K, K]` is always +1, an empty
+    interval (lo > hi) always −1.
+
+    * `input`: packed `tensor<N x H x W x D x i64>`, D = ceil(C / 64), C =
+      `input_channels`; tail bits past C must be 0 (every producer of packed bits in
+      this dialect writes them so);
+    * `weight_bits`: `tensor<F x kh x kw x D x i64>`, encoded as for `binary_conv2d`
+      (tail bits 0; computed weights get them cleared by the lowering);
+    * `thresholds`: `tensor<F x 2 x i64>`, [lo, hi] per output channel;
+    * `pad_value`, `strides`, `pad` ([top, bottom, left, right]), `dilations`: as for
+      `binary_conv2d` (zero padding: a padded tap adds nothing and K_eff counts only
+      in-bounds taps, so y keeps the parity and range of the float conv of sign(x));
+      groups = 1;
+    * result: packed `tensor<N x OH x OW x ceil(F / 64) x i64>`, tail bits 0.
+
+    Verifier: D = ceil(C / 64) in the input and the weights; `thresholds` is F x 2;
+    2 strides ≥ 1, 4 pads ≥ 0, 2 dilations ≥ 1; the result is N x OH x OW x
+    ceil(F / 64) with OH = (H + top + bottom − dilation·(kh − 1) − 1) / stride + 1
+    (likewise OW) ≥ 1; constant weight tail bits are 0.
+
+    Example (C = 65, F = 70):
+    ```mlir
+    %p = compress.binary_conv2d_threshold %a, %w, %t {input_channels = 65 : i64,
+           strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>,
+           dilations = array<i64: 1, 1>}
+         : (tensor<1x5x5x2xi64>, tensor<70x3x3x2xi64>, tensor<70x2xi64>)
+           -> tensor<1x5x5x2xi64>
+    ```
+  }];
+  let arguments = !con((ins I64Tensor4D:$input, I64Tensor4D:$weight_bits,
+                            TensorRankOf<[I64], [2]>:$thresholds),
+                       (ins ConfinedAttr<I64Attr, [IntMinValue<1>]>:$input_channels),
+                       ConvGeometry,
+                       (ins DefaultValuedAttr<Compress_PadValueAttr,
+                                              "::mlir::compress::PadValue::zero">:$pad_value));
+  let results = (outs I64Tensor4D:$output);
+}
+
+def Compress_BinaryConv2DPackedOp : Compress_PackedOp<"binary_conv2d_packed"> {
+  let summary = "binary conv2d on packed ±1 input with a float output (the last layer of a packed chain)";
+  let description = [{
+    `binary_conv2d` whose input is already packed: `y = α[f]·(K_eff − 2·popcount(a XOR
+    w)) + bias[f]` in f32 (the integer converted to f32, times α, plus bias, in that
+    order, as `binary_conv2d` computes it), so the result is bit-identical to
+    `binary_conv2d` on a float input with the same signs.
+
+    * `input`: packed `tensor<N x H x W x D x i64>`, D = ceil(C / 64), C =
+      `input_channels`, tail bits 0;
+    * `weight_bits`, geometry, `pad_value`: as for `binary_conv2d_threshold`;
+    * `alpha`, `bias`: `tensor<F x f32>`; result `tensor<N x OH x OW x F x f32>`.
+
+    Verifier: as `binary_conv2d_threshold`, with `alpha` and `bias` of F elements and
+    the result N x OH x OW x F.
+  }];
+  let arguments = !con((ins I64Tensor4D:$input, I64Tensor4D:$weight_bits,
+                            F32Tensor1D:$alpha, F32Tensor1D:$bias),
+                       (ins ConfinedAttr<I64Attr, [IntMinValue<1>]>:$input_channels),
+                       ConvGeometry,
+                       (ins DefaultValuedAttr<Compress_PadValueAttr,
+                                              "::mlir::compress::PadValue::zero">:$pad_value));
+  let results = (outs F32Tensor4D:$output);
+}
+
+def Compress_BinaryMaxPool2DOp : Compress_PackedOp<"binary_max_pool2d"> {
+  let summary = "max pooling of packed ±1 activations: the AND of the window's bits";
+  let description = [{
+    With bit 1 = −1 and bit 0 = +1, the maximum of ±1 values is +1 iff one of them
+    is +1, so the output bit is the AND of the window's bits (a minimum would be
+    the OR). Padded taps are skipped (as TOSA's max_pool2d pads with −∞), so pads
+    must be smaller than the kernel (no window is all padding). Tail bits stay 0.
+
+    * `input`: packed `tensor<N x H x W x D x i64>`;
+    * `kernel` (2 values ≥ 1), `stride` (2 values ≥ 1), `pad` ([top, bottom, left,
+      right], each ≥ 0 and below the kernel extent of its axis);
+    * `or_words` (optional, D words): channels whose bit is set are pooled by OR
+      instead (the sign of a minimum: a max-pool followed by a decreasing per-channel
+      function, e.g. a BatchNorm with a negative scale, before the sign);
+    * result: `tensor<N x OH x OW x D x i64>`, OH = (H + top + bottom − kh) / sh + 1.
+
+    Verifier: the attribute sizes and ranges above (`or_words` empty or D words),
+    the result shape. Tail bits stay 0 either way.
+  }];
+  let arguments = (ins I64Tensor4D:$input, DenseI64ArrayAttr:$kernel,
+                       DenseI64ArrayAttr:$stride, DenseI64ArrayAttr:$pad,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$or_words);
+  let results = (outs I64Tensor4D:$output);
+}
+
 #endif // COMPRESS_OPS_TD

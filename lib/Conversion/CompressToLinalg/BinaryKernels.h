@@ -1,0 +1,42 @@
+//===- BinaryKernels.h - the register-blocked XNOR-popcount conv kernel -*- C++ -*-===//
+//
+// Private to lib/Conversion/CompressToLinalg. The register-blocked conv kernel of
+// BinaryToLinalg.cpp (constant weights, groups 1: kBinaryLanes output channels per
+// vector, q blocks per pass) on an already packed input, with the code that writes a
+// pixel's accumulators supplied by the caller: binary_conv2d writes α·y + bias,
+// binary_conv2d_threshold packed bits (BinaryPackedToLinalg.cpp).
+//
+#ifndef COMPRESS_LIB_CONVERSION_COMPRESSTOLINALG_BINARYKERNELS_H
+#define COMPRESS_LIB_CONVERSION_COMPRESSTOLINALG_BINARYKERNELS_H
+
+#include "LoweringUtils.h"
+#include "compress/Dialect/Compress/IR/CompressOps.h"
+
+namespace mlir::compress {
+
+/// Output channels per accumulator vector (vector<kBinaryLanes x i64>).
+constexpr int64_t kBinaryLanes = 8;
+
+/// Writes the pixel (row slice [1, 1, OW, ·], column ow) of channel blocks block0 +
+/// [0, q): `accs[qq]` holds the popcounts of channels (block0 + qq)·kBinaryLanes + [0,
+/// kBinaryLanes) (lanes past F are garbage), `kEff` the pixel's K_eff (i64); returns
+/// the updated row.
+using BinaryLanesEpilogue =
+    function_ref<Value(OpBuilder &b, Location loc, ArrayRef<Value> accs, Value kEff, Value row,
+                       Value ow, Value block0)>;
+
+/// The kernel over `packed` (NHWC words, D = `d` per pixel) and the constant weight
+/// words [F, kh, kw, d] (row-major); `init` is the result before any write (the
+/// epilogue may read it). The (n, oh) loops are marked for compress-parallelize-tiles.
+Value buildBinaryLanesConv(OpBuilder &b, Location loc, const StaticConvGeometry &g,
+                           Value packed, ArrayRef<uint64_t> words, int64_t d, PadValue padValue,
+                           RankedTensorType resultType, Value init, unsigned vectorBits,
+                           BinaryLanesEpilogue epilogue);
+
+/// The epilogue of binary_conv2d: α·(K_eff − 2·acc) + bias into an f32 row.
+Value writeBinaryLanesF32(OpBuilder &b, Location loc, ArrayRef<Value> accs, Value kEff,
+                          Value alpha, Value bias, Value row, Value ow, Value block0);
+
+} // namespace mlir::compress
+
+#endif // COMPRESS_LIB_CONVERSION_COMPRESSTOLINALG_BINARYKERNELS_H

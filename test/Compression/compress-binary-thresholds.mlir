@@ -1,0 +1,278 @@
+// RUN: compress-opt %s -split-input-file --compress-binary-thresholds -verify-diagnostics | FileCheck %s
+
+// Thresholds of a 1x1 conv over C = 4 channels (K = 4, y in [-4, 4]), α = 1, b = 0,
+// BatchNorm scale s and shift t per channel; output +1 iff s·y + t >= 0:
+//  ch0: s = 1,  t = -1.5: y >= 1.5             -> [2, 4]
+//  ch1: s = -1, t = 0.5:  y <= 0.5 (flipped)   -> [-4, 0]
+//  ch2: s = 0,  t = -1:   always -1 (constant) -> empty [1, 0]
+//  ch3: s = 0,  t = 0:    ±0 + 0 = +0: always +1 (sign(0) = +1) -> [-4, 4]
+//  ch4: s = 1,  t = -2:   exactly 0 at y = 2, +1 there -> [2, 4]
+
+// CHECK-LABEL: func.func @thresholds(
+// CHECK-SAME: %[[X:.*]]: tensor<1x3x3x4xf32>
+// CHECK: %[[W1:.*]] = arith.constant dense<{{\[}}[{{\[}}[5]]], [{{\[}}[0]]], [{{\[}}[15]]], [{{\[}}[0]]], [{{\[}}[3]]]]> : tensor<5x1x1x1xi64>
+// CHECK: %[[P:.*]] = compress.binary_pack %[[X]] : (tensor<1x3x3x4xf32>) -> tensor<1x3x3x1xi64>
+// CHECK: %[[T:.*]] = arith.constant dense<{{\[}}[2, 4], [-4, 0], [1, 0], [-4, 4], [2, 4]]> : tensor<5x2xi64>
+// CHECK: %[[Q:.*]] = compress.binary_conv2d_threshold %[[P]], %[[W1]], %[[T]] {dilations = array<i64: 1, 1>, input_channels = 4 : i64, pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x3x1xi64>, tensor<5x1x1x1xi64>, tensor<5x2xi64>) -> tensor<1x3x3x1xi64>
+// CHECK: %[[Y:.*]] = compress.binary_conv2d_packed %[[Q]], %{{.*}}, %{{.*}}, %{{.*}} {dilations = array<i64: 1, 1>, input_channels = 5 : i64, pad = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x3x3x1xi64>, tensor<2x3x3x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+// CHECK-NOT: tosa.{{mul|add|sub|max_pool2d}}
+// CHECK: return %[[Y]]
+func.func @thresholds(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]], [[[15]]], [[[0]]], [[[3]]]]> : tensor<5x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<5xf32>
+  %b1 = arith.constant dense<0.0> : tensor<5xf32>
+  // expected-remark@+1 {{binary-thresholds: packed output for the binary layer at loc("second") (5 channels: 1 with flipped comparison, 2 constant)}}
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x4xf32>, tensor<5x1x1x1xi64>, tensor<5xf32>, tensor<5xf32>) -> tensor<1x3x3x5xf32>
+  %s = "tosa.const"() {values = dense<[[[[1.0, -1.0, 0.0, 0.0, 1.0]]]]> : tensor<1x1x1x5xf32>} : () -> tensor<1x1x1x5xf32>
+  %t = "tosa.const"() {values = dense<[[[[-1.5, 0.5, -1.0, 0.0, -2.0]]]]> : tensor<1x1x1x5xf32>} : () -> tensor<1x1x1x5xf32>
+  %zs = "tosa.const"() {values = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %m = tosa.mul %y1, %s, %zs : (tensor<1x3x3x5xf32>, tensor<1x1x1x5xf32>, tensor<1xi8>) -> tensor<1x3x3x5xf32>
+  %v = tosa.add %m, %t : (tensor<1x3x3x5xf32>, tensor<1x1x1x5xf32>) -> tensor<1x3x3x5xf32>
+  %w2 = arith.constant dense<1> : tensor<2x3x3x1xi64>
+  %a2 = arith.constant dense<1.0> : tensor<2xf32>
+  %y2 = compress.binary_conv2d %v, %w2, %a2, %a2 {strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x5xf32>, tensor<2x3x3x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32> loc("second")
+  return %y2 : tensor<1x3x3x2xf32>
+}
+
+// -----
+
+// BatchNorm folded into α and bias (no float op), then a max-pool: α = -0.5 flips
+// ch0 (+1 iff -0.5·y + 0.25 >= 0, y <= 0.5); ch1: 0.5·y - 1 >= 0 iff y >= 2.
+// Three layers: the middle one reads and writes bits.
+
+// CHECK-LABEL: func.func @folded_pool_chain(
+// CHECK: compress.binary_pack
+// CHECK: compress.binary_conv2d_threshold %{{.*}}, %{{.*}}, %[[T0:.*]] {
+// CHECK: compress.binary_max_pool2d %{{.*}} {kernel = array<i64: 2, 2>, pad = array<i64: 0, 1, 0, 1>, stride = array<i64: 1, 1>} : (tensor<1x4x4x1xi64>) -> tensor<1x4x4x1xi64>
+// CHECK: compress.binary_conv2d_threshold
+// CHECK: compress.binary_conv2d_packed
+// CHECK-NOT: tosa.{{mul|add|sub|max_pool2d}}
+func.func @folded_pool_chain(%x: tensor<1x4x4x3xf32>) -> tensor<1x4x4x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[2]]]]> : tensor<2x1x1x1xi64>
+  %a1 = arith.constant dense<[-0.5, 0.5]> : tensor<2xf32>
+  %b1 = arith.constant dense<[0.25, -1.0]> : tensor<2xf32>
+  // expected-remark@+1 {{(2 channels: 1 with flipped comparison, 0 constant), max-pool on packed bits}}
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x4x4x3xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32>
+  %p = tosa.max_pool2d %y1 {kernel = array<i64: 2, 2>, stride = array<i64: 1, 1>, pad = array<i64: 0, 1, 0, 1>} : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32>
+  %w2 = arith.constant dense<[[[[1], [2], [0]]], [[[3], [0], [1]]], [[[2], [2], [2]]]]> : tensor<3x1x3x1xi64>
+  %a2 = arith.constant dense<[0.5, 1.0, 0.25]> : tensor<3xf32>
+  %b2 = arith.constant dense<[0.0, -1.5, 0.0]> : tensor<3xf32>
+  // expected-remark@+1 {{packed output for the binary layer at loc("last") (3 channels: 1 with flipped comparison, 0 constant)}}
+  %y2 = compress.binary_conv2d %p, %w2, %a2, %b2 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64, pad_value = #compress<pad_value minus_one>}
+        : (tensor<1x4x4x2xf32>, tensor<3x1x3x1xi64>, tensor<3xf32>, tensor<3xf32>) -> tensor<1x4x4x3xf32>
+  %s = "tosa.const"() {values = dense<[[[[1.0, -2.0, 0.5]]]]> : tensor<1x1x1x3xf32>} : () -> tensor<1x1x1x3xf32>
+  %mean = "tosa.const"() {values = dense<[[[[0.25, 0.0, -0.75]]]]> : tensor<1x1x1x3xf32>} : () -> tensor<1x1x1x3xf32>
+  %zs = "tosa.const"() {values = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %c = tosa.sub %y2, %mean : (tensor<1x4x4x3xf32>, tensor<1x1x1x3xf32>) -> tensor<1x4x4x3xf32>
+  %m = tosa.mul %s, %c, %zs : (tensor<1x1x1x3xf32>, tensor<1x4x4x3xf32>, tensor<1xi8>) -> tensor<1x4x4x3xf32>
+  %w3 = arith.constant dense<[[[[6]]], [[[1]]]]> : tensor<2x1x1x1xi64>
+  %a3 = arith.constant dense<1.0> : tensor<2xf32>
+  %y3 = compress.binary_conv2d %m, %w3, %a3, %a3 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x4x4x3xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x4x4x2xf32> loc("last")
+  return %y3 : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+// Not fused: the float value between the layers has a second user.
+
+// CHECK-LABEL: func.func @two_users(
+// CHECK: compress.binary_conv2d %
+// CHECK: tosa.add
+// CHECK: compress.binary_conv2d %
+func.func @two_users(%x: tensor<1x3x3x4xf32>) -> (tensor<1x3x3x2xf32>, tensor<1x3x3x2xf32>) {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<2xf32>
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %t = "tosa.const"() {values = dense<[[[[-1.5, 0.5]]]]> : tensor<1x1x1x2xf32>} : () -> tensor<1x1x1x2xf32>
+  %v = tosa.add %y1, %t : (tensor<1x3x3x2xf32>, tensor<1x1x1x2xf32>) -> tensor<1x3x3x2xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
+  // expected-remark@+1 {{a float value between the layers has another user}}
+  %y2 = compress.binary_conv2d %v, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y2, %v : tensor<1x3x3x2xf32>, tensor<1x3x3x2xf32>
+}
+
+// -----
+
+// Not fused: scale +inf times α·y + b = 0 at y = 0 is NaN (zero variance with zero
+// epsilon), whose sign the bits cannot follow.
+
+// CHECK-LABEL: func.func @nan(
+// CHECK: tosa.mul
+func.func @nan(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<2xf32>
+  %b1 = arith.constant dense<0.0> : tensor<2xf32>
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %s = "tosa.const"() {values = dense<[[[[1.0, 0x7F800000]]]]> : tensor<1x1x1x2xf32>} : () -> tensor<1x1x1x2xf32>
+  %zs = "tosa.const"() {values = dense<0> : tensor<1xi8>} : () -> tensor<1xi8>
+  %v = tosa.mul %y1, %s, %zs : (tensor<1x3x3x2xf32>, tensor<1x1x1x2xf32>, tensor<1xi8>) -> tensor<1x3x3x2xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
+  // expected-remark@+1 {{channel 1 is NaN at accumulator 0}}
+  %y2 = compress.binary_conv2d %v, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y2 : tensor<1x3x3x2xf32>
+}
+
+// -----
+
+// Input sign forms of the consumer: ge0 is the form the bits hold; with ONNX's
+// sign(0) = 0 (input_sign = onnx) a channel whose value is exactly 0 at some
+// accumulator cannot be fused (here ch0: y + 1 = 0 at y = -1), one that never is can
+// (y + 0.5); an attribute the pass does not know is not fused.
+
+// CHECK-LABEL: func.func @onnx_sign_zero(
+// CHECK-NOT: compress.binary_conv2d_threshold
+func.func @onnx_sign_zero(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<2xf32>
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
+  // expected-remark@+1 {{channel 0 is exactly 0 at accumulator -1 and the consumer's sign(0) = 0 cannot be held by a bit}}
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y2 : tensor<1x3x3x2xf32>
+}
+
+// CHECK-LABEL: func.func @onnx_sign_no_zero(
+// CHECK: compress.binary_conv2d_threshold
+// CHECK: compress.binary_conv2d_packed
+func.func @onnx_sign_no_zero(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<2xf32>
+  %b1 = arith.constant dense<0.5> : tensor<2xf32>
+  // expected-remark@+1 {{packed output}}
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y2 : tensor<1x3x3x2xf32>
+}
+
+// A first layer with ONNX's sign reads floats whose zeros binary_pack would make +1:
+// it keeps its float output and BatchNorm, and the next layer reads binary_pack of
+// that (zero-free) value; from there the chain is packed.
+
+// CHECK-LABEL: func.func @onnx_first_layer(
+// CHECK: %[[Y0:.*]] = compress.binary_conv2d %{{.*}}input_sign = #compress<input_sign onnx>
+// CHECK: compress.binary_pack %[[Y0]]
+// CHECK: compress.binary_conv2d_threshold
+// CHECK: compress.binary_conv2d_packed
+func.func @onnx_first_layer(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<2xf32>
+  %b1 = arith.constant dense<0.5> : tensor<2xf32>
+  %y0 = compress.binary_conv2d %x, %w1, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
+        : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %w2 = arith.constant dense<[[[[1]]], [[[2]]]]> : tensor<2x1x1x1xi64>
+  // expected-remark@+2 {{packed input from the float output of the binary layer at}}
+  // expected-remark@+1 {{packed output}}
+  %y1 = compress.binary_conv2d %y0, %w2, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y2 : tensor<1x3x3x2xf32>
+}
+
+// CHECK-LABEL: func.func @ge0_sign(
+// CHECK: compress.binary_conv2d_threshold
+func.func @ge0_sign(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<2xf32>
+  // expected-remark@+1 {{packed output}}
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign ge0>}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y2 : tensor<1x3x3x2xf32>
+}
+
+// CHECK-LABEL: func.func @unknown_attribute(
+// CHECK-NOT: compress.binary_conv2d_threshold
+func.func @unknown_attribute(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<2xf32>
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
+  // expected-remark@+1 {{consumer: an attribute this pass does not know (the sign form may differ)}}
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_scale = 2.0 : f32}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y2 : tensor<1x3x3x2xf32>
+}
+
+// -----
+
+// Not fused: grouped consumer; non-constant α of the producer; a constant that is not
+// per channel.
+
+// CHECK-LABEL: func.func @groups(
+// CHECK-NOT: compress.binary_conv2d_threshold
+func.func @groups(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<2xf32>
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
+  // expected-remark@+1 {{consumer: groups != 1}}
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 2 : i64}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y2 : tensor<1x3x3x2xf32>
+}
+
+// CHECK-LABEL: func.func @runtime_alpha(
+// CHECK-NOT: compress.binary_conv2d_threshold
+func.func @runtime_alpha(%x: tensor<1x3x3x4xf32>, %a1: tensor<2xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
+  // expected-remark@+1 {{the producer's alpha or bias is not constant}}
+  %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y2 : tensor<1x3x3x2xf32>
+}
+
+// CHECK-LABEL: func.func @not_per_channel(
+// CHECK-NOT: compress.binary_conv2d_threshold
+func.func @not_per_channel(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<2xf32>
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  %t = "tosa.const"() {values = dense<[[[[1.0, 2.0]], [[1.0, 2.0]], [[1.0, 2.0]]]]> : tensor<1x3x1x2xf32>} : () -> tensor<1x3x1x2xf32>
+  %v = tosa.add %y1, %t : (tensor<1x3x3x2xf32>, tensor<1x3x1x2xf32>) -> tensor<1x3x3x2xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x1xi64>
+  // expected-remark@+1 {{a float op whose constant is not per channel}}
+  %y2 = compress.binary_conv2d %v, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y2 : tensor<1x3x3x2xf32>
+}
+
+// -----
+
+// Not fused: F·(2K+1) accumulator values to evaluate exceed 2^27 (F = 4096, K =
+// 3·3·4096 = 36864: 3.0e8).
+
+// CHECK-LABEL: func.func @too_many_values(
+// CHECK-NOT: compress.binary_conv2d_threshold
+func.func @too_many_values(%x: tensor<1x1x1x4096xf32>, %w1: tensor<4096x3x3x64xi64>) -> tensor<1x1x1x2xf32> {
+  %a1 = arith.constant dense<1.0> : tensor<4096xf32>
+  %y1 = compress.binary_conv2d %x, %w1, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x1x1x4096xf32>, tensor<4096x3x3x64xi64>, tensor<4096xf32>, tensor<4096xf32>) -> tensor<1x1x1x4096xf32>
+  %w2 = arith.constant dense<1> : tensor<2x1x1x64xi64>
+  %a2 = arith.constant dense<1.0> : tensor<2xf32>
+  // expected-remark@+1 {{too many accumulator values to evaluate (F·(2K+1) > 2^27)}}
+  %y2 = compress.binary_conv2d %y1, %w2, %a2, %a2 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
+        : (tensor<1x1x1x4096xf32>, tensor<2x1x1x64xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x1x1x2xf32>
+  return %y2 : tensor<1x1x1x2xf32>
+}
