@@ -223,7 +223,7 @@ def check(name, a, xs, ys):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--inputs", default=os.path.join(ROOT, "test", "Models", "Inputs"))
     ap.add_argument("--work", default=os.path.join(ROOT, ".cache", "fmnist"))

@@ -231,7 +231,7 @@ def evaluate(onnx_path, xs, ys, work, batch=1000):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     ap.add_argument("--out", default=os.path.join(ROOT, "test", "Models", "Inputs"))
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)

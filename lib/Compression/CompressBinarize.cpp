@@ -165,7 +165,8 @@ SignedInput matchSignedInput(Value v, SignRecognizer &signs) {
   SmallVector<float> padValues;
   Value cur = v;
   while (true) {
-    auto [x, form] = signs.match(cur);
+    auto [x, matchedForm] = signs.match(cur);
+    SignForm form = matchedForm; // not a structured binding: the lambda captures it
     if (form != SignForm::None) {
       if (!llvm::all_of(padValues, [&](float p) { return keepsSign(p, form); }))
         return {};
