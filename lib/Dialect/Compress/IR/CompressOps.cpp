@@ -8,6 +8,7 @@
 //
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "VerifierUtils.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -33,10 +34,15 @@ static constexpr int64_t kDynamic = ShapedType::kDynamic;
 
 static bool isStatic(int64_t d) { return !ShapedType::isDynamic(d); }
 
-/// Two extents agree unless both are known and differ.
-static bool agree(int64_t a, int64_t b) { return !isStatic(a) || !isStatic(b) || a == b; }
+bool compress::detail::extentsAgree(int64_t a, int64_t b) {
+  return !isStatic(a) || !isStatic(b) || a == b;
+}
+using compress::detail::formatList;
+using compress::detail::verifyArray;
 
-static std::string formatList(ArrayRef<int64_t> dims) {
+static bool agree(int64_t a, int64_t b) { return compress::detail::extentsAgree(a, b); }
+
+std::string compress::detail::formatList(ArrayRef<int64_t> dims) {
   std::string s = "[";
   llvm::raw_string_ostream os(s);
   llvm::interleaveComma(dims, os, [&](int64_t d) {
@@ -74,8 +80,9 @@ static LogicalResult verifyPerChannel(Operation *op, StringRef what, Value v, in
                            << " elements (one per output channel), found " << n;
 }
 
-static LogicalResult verifyArray(Operation *op, StringRef name, ArrayRef<int64_t> values,
-                                 size_t size, int64_t minValue) {
+LogicalResult compress::detail::verifyArray(Operation *op, StringRef name,
+                                            ArrayRef<int64_t> values, size_t size,
+                                            int64_t minValue) {
   if (values.size() != size)
     return op->emitOpError() << "expects '" << name << "' to have " << size
                              << " elements, found " << values.size();

@@ -8,6 +8,7 @@
 //
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Dialect/Compress/IR/CompressUtils.h"
+#include "VerifierUtils.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
@@ -17,21 +18,11 @@ using namespace mlir;
 using namespace mlir::compress;
 
 static bool isKnown(int64_t d) { return !ShapedType::isDynamic(d); }
-static bool agrees(int64_t a, int64_t b) { return !isKnown(a) || !isKnown(b) || a == b; }
+static bool agrees(int64_t a, int64_t b) { return compress::detail::extentsAgree(a, b); }
 
 static ArrayRef<int64_t> dims(Value v) { return cast<RankedTensorType>(v.getType()).getShape(); }
 
-static std::string listOf(ArrayRef<int64_t> values) {
-  std::string s = "[";
-  llvm::raw_string_ostream os(s);
-  llvm::interleaveComma(values, os, [&](int64_t d) {
-    if (isKnown(d))
-      os << d;
-    else
-      os << "?";
-  });
-  return s + "]";
-}
+static std::string listOf(ArrayRef<int64_t> values) { return compress::detail::formatList(values); }
 
 static LogicalResult checkShape(Operation *op, StringRef what, ArrayRef<int64_t> found,
                                 ArrayRef<int64_t> expected) {
@@ -44,17 +35,7 @@ static LogicalResult checkShape(Operation *op, StringRef what, ArrayRef<int64_t>
                            << ", found " << listOf(found);
 }
 
-static LogicalResult checkArray(Operation *op, StringRef name, ArrayRef<int64_t> values,
-                                size_t size, int64_t minValue) {
-  if (values.size() != size)
-    return op->emitOpError() << "expects '" << name << "' to have " << size
-                             << " elements, found " << values.size();
-  for (int64_t v : values)
-    if (v < minValue)
-      return op->emitOpError() << "expects '" << name << "' elements to be >= " << minValue
-                               << ", found " << listOf(values);
-  return success();
-}
+using compress::detail::verifyArray;
 
 /// The output extent of one window axis, or kDynamic when `size` is; fails when the
 /// window does not fit.
@@ -77,8 +58,8 @@ static FailureOr<int64_t> windowExtent(Operation *op, StringRef axis, int64_t si
 static FailureOr<SmallVector<int64_t>>
 verifyPackedConv(Operation *op, Value input, Value weightBits, int64_t channels,
                  ArrayRef<int64_t> strides, ArrayRef<int64_t> pad, ArrayRef<int64_t> dilations) {
-  if (failed(checkArray(op, "strides", strides, 2, 1)) || failed(checkArray(op, "pad", pad, 4, 0)) ||
-      failed(checkArray(op, "dilations", dilations, 2, 1)))
+  if (failed(verifyArray(op, "strides", strides, 2, 1)) || failed(verifyArray(op, "pad", pad, 4, 0)) ||
+      failed(verifyArray(op, "dilations", dilations, 2, 1)))
     return failure();
   ArrayRef<int64_t> in = dims(input), w = dims(weightBits);
   int64_t words = binaryWordCount(channels);
@@ -152,8 +133,8 @@ LogicalResult BinaryConv2DPackedOp::verify() {
 
 LogicalResult BinaryMaxPool2DOp::verify() {
   ArrayRef<int64_t> k = getKernel(), s = getStride(), p = getPad();
-  if (failed(checkArray(*this, "kernel", k, 2, 1)) || failed(checkArray(*this, "stride", s, 2, 1)) ||
-      failed(checkArray(*this, "pad", p, 4, 0)))
+  if (failed(verifyArray(*this, "kernel", k, 2, 1)) || failed(verifyArray(*this, "stride", s, 2, 1)) ||
+      failed(verifyArray(*this, "pad", p, 4, 0)))
     return failure();
   if (p[0] >= k[0] || p[1] >= k[0] || p[2] >= k[1] || p[3] >= k[1])
     return emitOpError() << "expects every pad below the kernel extent of its axis (no window "
