@@ -1,5 +1,6 @@
 //===- LayerCompression.cpp - the framework of a pass that compresses layers -===//
 #include "compress/Compression/LayerCompression.h"
+#include "compress/Dialect/Compress/IR/CompressDialect.h"
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -8,6 +9,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -29,9 +31,15 @@ LogicalResult mlir::compress::verifyLayerNames(Operation *root, ArrayRef<std::st
     return success();
   llvm::StringSet<> known;
   SmallVector<std::string> examples;
+  // Layers an earlier pass already compressed (compress dialect ops keep the name).
+  llvm::StringMap<std::string> compressed;
   root->walk([&](Operation *op) {
-    if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
+    if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op)) {
+      if (isa<CompressDialect>(op->getDialect()))
+        if (std::string name = layerName(op); !name.empty())
+          compressed.try_emplace(name, op->getName().getStringRef().str());
       return;
+    }
     std::string name = layerName(op);
     if (!name.empty() && known.insert(name).second && examples.size() < 5)
       examples.push_back(name);
@@ -40,6 +48,14 @@ LogicalResult mlir::compress::verifyLayerNames(Operation *root, ArrayRef<std::st
   for (const std::string &name : requested) {
     if (known.contains(name))
       continue;
+    if (auto it = compressed.find(name); it != compressed.end()) {
+      InFlightDiagnostic diag =
+          asError ? mlir::emitError(root->getLoc()) : mlir::emitWarning(root->getLoc());
+      diag << what << ": layer '" << name << "' is already compressed (" << it->second
+           << ") by an earlier method; it is left as it is";
+      ok = false;
+      continue;
+    }
     // At the op's location but without the op attached: the op is the whole module.
     InFlightDiagnostic diag =
         asError ? mlir::emitError(root->getLoc()) : mlir::emitWarning(root->getLoc());
