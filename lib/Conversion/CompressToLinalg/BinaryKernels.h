@@ -33,6 +33,12 @@ Value buildBinaryLanesConv(OpBuilder &b, Location loc, const StaticConvGeometry 
                            RankedTensorType resultType, Value init, unsigned vectorBits,
                            BinaryLanesEpilogue epilogue);
 
+/// The input row and column of the first tap of output pixel (oh, ow) (index values, may
+/// be negative: a padded tap): {oh·stride[0] − pad[0], ow·stride[1] − pad[2]}, with `pad`
+/// [top, bottom, left, right] and `stride` [h, w] as in the binary conv ops.
+std::pair<Value, Value> windowOrigin(OpBuilder &b, Location loc, Value oh, Value ow,
+                                     ArrayRef<int64_t> stride, ArrayRef<int64_t> pad);
+
 /// The epilogue of binary_conv2d: α·(K_eff − 2·acc) + bias into an f32 row.
 Value writeBinaryLanesF32(OpBuilder &b, Location loc, ArrayRef<Value> accs, Value kEff,
                           Value alpha, Value bias, Value row, Value ow, Value block0);

@@ -69,12 +69,8 @@ struct PackedConv {
   std::pair<Value, Value> reduce(OpBuilder &b, Location l, Value n, Value oh, Value ow,
                                  Value f) const {
     bool padded = llvm::any_of(pad, [](int64_t p) { return p != 0; });
-    Value y0 = arith::SubIOp::create(
-        b, l, arith::MulIOp::create(b, l, oh, indexConst(b, l, stride[0])),
-        indexConst(b, l, pad[0]));
-    Value x0 = arith::SubIOp::create(
-        b, l, arith::MulIOp::create(b, l, ow, indexConst(b, l, stride[1])),
-        indexConst(b, l, pad[2]));
+    Value y0, x0;
+    std::tie(y0, x0) = windowOrigin(b, l, oh, ow, stride, pad);
     uint64_t tail = lastWordMask(channels);
     // acc + Σ_d popcount(a(d) XOR w[f, i, j, d]).
     auto words_ = [&](OpBuilder &b, Location l, Value acc, Value i, Value j,

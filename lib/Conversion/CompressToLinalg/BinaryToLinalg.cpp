@@ -673,12 +673,8 @@ struct BinaryConv2DToLinalg : public OpConversionPattern<BinaryConv2DOp> {
             group = arith::DivUIOp::create(b, l, oc, indexConst(b, l, g->fg));
             wordBase = arith::MulIOp::create(b, l, group, indexConst(b, l, taps.words));
           }
-          Value y0 = arith::SubIOp::create(
-              b, l, arith::MulIOp::create(b, l, oh, indexConst(b, l, stride[0])),
-              indexConst(b, l, pad[0]));
-          Value x0 = arith::SubIOp::create(
-              b, l, arith::MulIOp::create(b, l, ow, indexConst(b, l, stride[1])),
-              indexConst(b, l, pad[2]));
+          Value y0, x0;
+          std::tie(y0, x0) = windowOrigin(b, l, oh, ow, stride, pad);
           SmallVector<Value> init = {i64c(b, l, 0), i64c(b, l, 0)};
           SmallVector<Value> acc = buildLoop(
               b, l, indexConst(b, l, 0), indexConst(b, l, g->kh), init,
@@ -834,4 +830,16 @@ void mlir::compress::populateBinaryToLinalgPatterns(RewritePatternSet &patterns,
 
 void mlir::compress::configureBinaryToLinalgTarget(ConversionTarget &target) {
   target.addIllegalOp<BinaryConv2DOp, BinaryMatmulOp>();
+}
+
+std::pair<Value, Value> mlir::compress::windowOrigin(OpBuilder &b, Location l, Value oh,
+                                                     Value ow, ArrayRef<int64_t> stride,
+                                                     ArrayRef<int64_t> pad) {
+  Value y0 = arith::SubIOp::create(
+      b, l, arith::MulIOp::create(b, l, oh, indexConst(b, l, stride[0])),
+      indexConst(b, l, pad[0]));
+  Value x0 = arith::SubIOp::create(
+      b, l, arith::MulIOp::create(b, l, ow, indexConst(b, l, stride[1])),
+      indexConst(b, l, pad[2]));
+  return {y0, x0};
 }
