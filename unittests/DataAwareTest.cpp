@@ -153,8 +153,9 @@ TEST(DataAwareCodebook, GPTQStrictlyBetterOnCorrelatedInputs) {
     EXPECT_LT(gptq.outputError, weighted.outputError) << "bits " << bits;
     CodebookAssignment best =
         expectOk(dataAwareCodebook(layer.weights, 32, 96, layer.gram, options));
-    EXPECT_EQ(best.method, CodebookMethod::GPTQ);
-    EXPECT_EQ(best.outputError, gptq.outputError);
+    EXPECT_TRUE(best.method == CodebookMethod::GPTQ ||
+                best.method == CodebookMethod::GPTQRefit);
+    EXPECT_LE(best.outputError, gptq.outputError);
   }
 }
 
@@ -196,6 +197,42 @@ TEST(DataAwareCodebook, HessianWeightsPreferImportantColumns) {
       d[e] = blind.centroids[blind.assignments[e]];
     return d;
   }(), rows, cols, gram)));
+}
+
+TEST(DataAwareCodebook, RefitCentroidsAreOptimalForTheIndices) {
+  // Without damping the refit minimises E itself: moving any centroid raises E.
+  for (bool perChannel : {false, true}) {
+    Layer layer = makeLayer(6, 40, 200, 0.9, 31);
+    DataAwareCodebookOptions options;
+    options.bits = 2;
+    options.perChannel = perChannel;
+    options.dampingFraction = 0;
+    CodebookAssignment weighted =
+        expectOk(hessianWeightedKMeans(layer.weights, 6, 40, layer.gram, options));
+    CodebookAssignment gptq = expectOk(gptqAssign(layer.weights, 6, 40, layer.gram,
+                                                  weighted.centroids, 4, options));
+    CodebookAssignment refit = expectOk(refitCentroids(layer.weights, layer.gram, gptq, 0));
+    ASSERT_EQ(refit.method, CodebookMethod::GPTQRefit);
+    EXPECT_LT(refit.outputError, gptq.outputError);
+    for (size_t i = 0; i < refit.centroids.size(); ++i)
+      for (float step : {-1e-3f, 1e-3f}) {
+        CodebookAssignment moved = refit;
+        moved.centroids[i] += step;
+        double e = expectOk(
+            layerOutputError(layer.weights, moved.decode(), 6, 40, layer.gram));
+        EXPECT_GT(e, refit.outputError) << "centroid " << i;
+      }
+  }
+  CodebookAssignment bad;
+  bad.rows = 2, bad.cols = 3, bad.numCentroids = 2;
+  bad.centroids = {0.f, 1.f};
+  bad.indices = {0, 1, 2, 0, 0, 0};
+  std::vector<float> w(6, 0.5f);
+  std::vector<double> gram = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+  EXPECT_EQ(errorOf(refitCentroids(w, gram, bad)), "codebook index 2 out of range (k = 2)");
+  bad.indices.pop_back();
+  EXPECT_EQ(errorOf(refitCentroids(w, gram, bad)),
+            "codebook assignment does not match its rows, columns and centroids");
 }
 
 TEST(DataAwareCodebook, LazyBlocksEqualColumnByColumn) {
@@ -556,10 +593,27 @@ TEST(DataAwareFigures, ConvLikeLayer) {
   CodebookAssignment gptq = expectOk(
       gptqAssign(layer.weights, 64, 576, layer.gram, weighted.centroids, 16, options));
   double gptqTime = seconds(t0);
+  t0 = std::chrono::steady_clock::now();
+  CodebookAssignment refitted = expectOk(refitCentroids(layer.weights, layer.gram, gptq));
+  double centroidTime = seconds(t0);
   std::printf("figure codebook-4bit: plain-kmeans E=%.6g (%.3f s) hessian-kmeans %.4f x "
-              "(%.3f s) gptq %.4f x (%.3f s)\n",
+              "(%.3f s) gptq %.4f x (%.3f s) gptq+refit %.4f x (%.3f s)\n",
               plain, plainTime, weighted.outputError / plain, weightedTime,
-              gptq.outputError / plain, gptqTime);
+              gptq.outputError / plain, gptqTime, refitted.outputError / plain, centroidTime);
+  // 2 bits: where the refit matters more.
+  options.bits = 2;
+  CodebookAssignment best2 =
+      expectOk(dataAwareCodebook(layer.weights, 64, 576, layer.gram, options));
+  CodebookAssignment weighted2 =
+      expectOk(hessianWeightedKMeans(layer.weights, 64, 576, layer.gram, options));
+  CodebookAssignment gptq2 = expectOk(
+      gptqAssign(layer.weights, 64, 576, layer.gram, weighted2.centroids, 4, options));
+  double plain2 = plainKMeansError(layer, 2, false);
+  std::printf("figure codebook-2bit: plain-kmeans E=%.6g hessian-kmeans %.4f x gptq %.4f x "
+              "data-aware (best) %.4f x (method %d)\n",
+              plain2, weighted2.outputError / plain2, gptq2.outputError / plain2,
+              best2.outputError / plain2, int(best2.method));
+  EXPECT_LE(best2.outputError, gptq2.outputError);
   EXPECT_LT(gptq.outputError, plain);
 
   for (double sparsity : {0.5, 0.8}) {
@@ -743,6 +797,25 @@ TEST(DataAwareReference, MatchesNumpy) {
       expectClose(toDoubles<uint32_t>(r.indices), fixtures.read(name, "indices"), 0, 0,
                   "indices");
       expectClose({r.outputError}, fixtures.read(name, "error"), 1e-7, 1e-12, "error");
+    } else if (kind == "refit") {
+      std::vector<double> h = fixtures.read(name, "h");
+      int64_t bits, perChannel;
+      fields >> bits >> perChannel;
+      CodebookAssignment given;
+      given.rows = rows;
+      given.cols = cols;
+      given.numCentroids = 1u << bits;
+      given.centroids = fixtures.readFloats(name, "centroids");
+      std::vector<double> indices = fixtures.read(name, "indices");
+      given.indices.assign(indices.begin(), indices.end());
+      given.outputError = fixtures.read(name, "error")[0];
+      given.method = CodebookMethod::GPTQ;
+      CodebookAssignment r = expectOk(refitCentroids(w, h, given));
+      expectClose(toDoubles<float>(r.centroids), fixtures.read(name, "refit_centroids"), 1e-5,
+                  1e-7, "centroids");
+      expectClose(toDoubles<uint32_t>(r.indices), fixtures.read(name, "refit_indices"), 0, 0,
+                  "indices");
+      expectClose({r.outputError}, fixtures.read(name, "refit_error"), 1e-6, 1e-12, "error");
     } else if (kind == "sparsegpt") {
       std::vector<double> h = fixtures.read(name, "h");
       int64_t milli, perRow, block;
@@ -798,4 +871,48 @@ TEST(DataAwareReference, MatchesNumpy) {
   EXPECT_GT(checked, 0);
 }
 
+} // namespace
+
+namespace {
+/// Run time at the scale of a 3×3×512→512 conv (d = 4608), H analytic (AR(1) correlation
+/// 0.9 plus a common mean): run by hand with --gtest_also_run_disabled_tests
+/// --gtest_filter=DataAwareFigures.DISABLED_LargeConv for docs/accuracy.md.
+TEST(DataAwareFigures, DISABLED_LargeConv) {
+  int64_t rows = 512, cols = 4608;
+  std::vector<double> gram(cols * cols);
+  for (int64_t i = 0; i < cols; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      gram[i * cols + j] = 4096 * (std::pow(0.9, double(std::llabs(i - j))) + 0.01);
+  SplitMix64 rng(1);
+  std::vector<float> w(rows * cols);
+  for (float &v : w)
+    v = float(0.02 * gaussian(rng));
+  auto seconds = [](auto start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  DataAwareCodebookOptions options;
+  options.bits = 4;
+  auto t0 = std::chrono::steady_clock::now();
+  CodebookAssignment weighted = expectOk(hessianWeightedKMeans(w, rows, cols, gram, options));
+  std::printf("large: hessian-kmeans %.2f s\n", seconds(t0));
+  t0 = std::chrono::steady_clock::now();
+  CodebookAssignment gptq =
+      expectOk(gptqAssign(w, rows, cols, gram, weighted.centroids, 16, options));
+  std::printf("large: gptq %.2f s (E %.4f x hessian-kmeans)\n", seconds(t0),
+              gptq.outputError / weighted.outputError);
+  SparseGPTOptions pruneOptions;
+  t0 = std::chrono::steady_clock::now();
+  PruneResult sparse = expectOk(sparseGPTPrune(w, rows, cols, gram, pruneOptions));
+  std::printf("large: sparsegpt 50%% %.2f s\n", seconds(t0));
+  std::vector<int64_t> groupOf(cols);
+  for (int64_t c = 0; c < cols; ++c)
+    groupOf[c] = c % 512;
+  t0 = std::chrono::steady_clock::now();
+  ColumnGroupPruneResult groups =
+      expectOk(pruneColumnGroupsOBS(w, rows, cols, gram, groupOf, 512, 64));
+  std::printf("large: obs 64 of 512 input channels %.2f s\n", seconds(t0));
+  EXPECT_LT(gptq.outputError, weighted.outputError);
+  EXPECT_GT(sparse.numPruned, 0);
+  EXPECT_EQ(groups.removedGroups.size(), 64u);
+}
 } // namespace

@@ -136,14 +136,23 @@ llvm::Expected<Eigen::MatrixXd> detail::inverseDampedGram(llvm::ArrayRef<double>
 llvm::Expected<Eigen::MatrixXd> detail::inverseCholeskyUpper(llvm::ArrayRef<double> gram,
                                                              int64_t d,
                                                              double dampingFraction) {
-  auto inverse = inverseDampedGram(gram, d, dampingFraction);
-  if (!inverse)
-    return inverse.takeError();
-  Eigen::LLT<Eigen::MatrixXd> llt(*inverse);
+  // With J the reversal permutation and J H J = M Mᵀ (Cholesky, M lower):
+  // H⁻¹ = J M⁻ᵀ M⁻¹ J = Uᵀ U with U = J M⁻¹ J upper — one factorization and one
+  // triangular solve instead of inverting H and factorizing the inverse (GPTQ's
+  // reference code), ≈ 2× fewer flops; the factor is unique, so the same U.
+  auto h = dampedGramMatrix(gram, d, dampingFraction);
+  if (!h)
+    return h.takeError();
+  Eigen::MatrixXd reversed = h->reverse();
+  Eigen::LLT<Eigen::MatrixXd> llt(reversed);
   if (llt.info() != Eigen::Success)
-    return error("the inverse of the damped Gram matrix is not positive definite (raise "
-                 "the damping fraction)");
-  return Eigen::MatrixXd(llt.matrixU());
+    return error("the damped Gram matrix is not positive definite (is H a Gram matrix "
+                 "X Xᵀ? raise the damping fraction)");
+  Eigen::MatrixXd inverseFactor = Eigen::MatrixXd::Identity(d, d);
+  llt.matrixL().solveInPlace(inverseFactor);
+  Eigen::MatrixXd u = inverseFactor.reverse();
+  u.triangularView<Eigen::StrictlyLower>().setZero();
+  return u;
 }
 
 llvm::Expected<std::vector<double>>
@@ -387,6 +396,77 @@ mlir::compress::gptqAssign(llvm::ArrayRef<float> weights, int64_t rows, int64_t 
 }
 
 llvm::Expected<CodebookAssignment>
+mlir::compress::refitCentroids(llvm::ArrayRef<float> weights, llvm::ArrayRef<double> gram,
+                               const CodebookAssignment &assignment, double dampingFraction) {
+  int64_t rows = assignment.rows, cols = assignment.cols;
+  unsigned k = assignment.numCentroids;
+  if (llvm::Error err = checkWeights(weights, rows, cols, "weights"))
+    return std::move(err);
+  int64_t tables = k ? int64_t(assignment.centroids.size()) / k : 0;
+  if (k < 1 || (tables != 1 && tables != rows) ||
+      int64_t(assignment.centroids.size()) != tables * k ||
+      int64_t(assignment.indices.size()) != rows * cols)
+    return error("codebook assignment does not match its rows, columns and centroids");
+  for (uint32_t index : assignment.indices)
+    if (index >= k)
+      return error(llvm::formatv("codebook index {0} out of range (k = {1})", index, k));
+  auto damped = dampedGramMatrix(gram, cols, dampingFraction);
+  if (!damped)
+    return damped.takeError();
+  Eigen::MatrixXd w = toMatrix(weights, rows, cols);
+  std::vector<Eigen::MatrixXd> normal(tables, Eigen::MatrixXd::Zero(k, k));
+  std::vector<Eigen::VectorXd> rhs(tables, Eigen::VectorXd::Zero(k));
+  Eigen::MatrixXd hm(cols, k);
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t t = tables == 1 ? 0 : r;
+    const uint32_t *index = assignment.indices.data() + r * cols;
+    hm.setZero();
+    for (int64_t c = 0; c < cols; ++c)
+      hm.col(index[c]) += damped->col(c); // H̃ M_r
+    for (int64_t c = 0; c < cols; ++c)
+      normal[t].row(index[c]) += hm.row(c); // M_rᵀ H̃ M_r
+    rhs[t].noalias() += hm.transpose() * w.row(r).transpose();
+  }
+  CodebookAssignment result = assignment;
+  result.method = CodebookMethod::GPTQRefit;
+  for (int64_t t = 0; t < tables; ++t) {
+    std::vector<int64_t> used;
+    for (unsigned a = 0; a < k; ++a)
+      if (normal[t](a, a) > 0)
+        used.push_back(a);
+    if (used.empty())
+      continue;
+    Eigen::LDLT<Eigen::MatrixXd> ldlt(Eigen::MatrixXd(normal[t](used, used)));
+    Eigen::VectorXd values = ldlt.solve(Eigen::VectorXd(rhs[t](used)));
+    if (ldlt.info() != Eigen::Success || !values.allFinite())
+      continue;
+    float *table = result.centroids.data() + t * k;
+    for (size_t i = 0; i < used.size(); ++i)
+      table[used[i]] = float(values(i));
+    // Re-sort the table and remap the indices that point into it.
+    std::vector<uint32_t> order(k), position(k);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return table[a] < table[b]; });
+    std::vector<float> sorted(k);
+    for (unsigned i = 0; i < k; ++i) {
+      sorted[i] = table[order[i]];
+      position[order[i]] = i;
+    }
+    std::copy(sorted.begin(), sorted.end(), table);
+    for (int64_t r = tables == 1 ? 0 : t; r < (tables == 1 ? rows : t + 1); ++r)
+      for (int64_t c = 0; c < cols; ++c)
+        result.indices[r * cols + c] = position[result.indices[r * cols + c]];
+  }
+  std::vector<float> decoded = result.decode();
+  result.outputError =
+      outputError(w - toMatrix(decoded, rows, cols), toMatrix(gram, cols, cols));
+  if (!(result.outputError < assignment.outputError))
+    return assignment;
+  return result;
+}
+
+llvm::Expected<CodebookAssignment>
 mlir::compress::dataAwareCodebook(llvm::ArrayRef<float> weights, int64_t rows, int64_t cols,
                                   llvm::ArrayRef<double> gram,
                                   const DataAwareCodebookOptions &options) {
@@ -397,6 +477,9 @@ mlir::compress::dataAwareCodebook(llvm::ArrayRef<float> weights, int64_t rows, i
   auto gptq = gptqAssign(weights, rows, cols, gram, weighted->centroids, k, options);
   if (!gptq)
     return gptq.takeError();
+  auto refit = refitCentroids(weights, gram, *gptq, options.dampingFraction);
+  if (!refit)
+    return refit.takeError();
 
   // The blind k-means of the compress-codebook pass, same table layout.
   std::vector<float> plainCentroids;
@@ -417,7 +500,7 @@ mlir::compress::dataAwareCodebook(llvm::ArrayRef<float> weights, int64_t rows, i
       assignNearest(toMatrix(weights, rows, cols), toMatrix(gram, cols, cols),
                     std::move(plainCentroids), k, CodebookMethod::PlainKMeans);
   CodebookAssignment *best = &plain;
-  for (CodebookAssignment *candidate : {&*weighted, &*gptq})
+  for (CodebookAssignment *candidate : {&*weighted, &*gptq, &*refit})
     if (candidate->outputError < best->outputError)
       best = candidate;
   return std::move(*best);

@@ -81,7 +81,7 @@ struct DataAwareCodebookOptions {
 };
 
 /// Which candidate `dataAwareCodebook` kept.
-enum class CodebookMethod { PlainKMeans, HessianKMeans, GPTQ };
+enum class CodebookMethod { PlainKMeans, HessianKMeans, GPTQ, GPTQRefit };
 
 struct CodebookAssignment {
   int64_t rows = 0, cols = 0;
@@ -125,10 +125,22 @@ gptqAssign(llvm::ArrayRef<float> weights, int64_t rows, int64_t cols,
            llvm::ArrayRef<double> gram, llvm::ArrayRef<float> centroids,
            unsigned numCentroids, const DataAwareCodebookOptions &options);
 
-/// The data-aware codebook: (a), then (b) with (a)'s centroids, and the blind k-means
-/// of KMeans.h (same bits and table layout, linear init) as a third candidate; returns
-/// the candidate with the smallest E (ties: the earlier of PlainKMeans, HessianKMeans,
-/// GPTQ). Never worse than plain k-means on the calibration statistics by construction.
+/// (c) Centroid refit with the indices fixed: the centroid values minimising
+/// tr((W − Ŵ) H̃ (W − Ŵ)ᵀ), H̃ = H + λI, a k × k linear least-squares problem per table
+/// (normal equations A c = b, A = Σ_r M_rᵀ H̃ M_r, b = Σ_r M_rᵀ H̃ w_rᵀ with M_r the d × k
+/// indicator of row r's indices; the codebook update of Optimal Brain Compression's
+/// alternating form, Frantar & Alistarh 2022 §5). Centroids no weight uses keep their
+/// value; the tables are re-sorted and the indices remapped. If the refit does not lower
+/// E (undamped H), `assignment` is returned unchanged.
+llvm::Expected<CodebookAssignment>
+refitCentroids(llvm::ArrayRef<float> weights, llvm::ArrayRef<double> gram,
+               const CodebookAssignment &assignment, double dampingFraction = 0.01);
+
+/// The data-aware codebook: (a), then (b) with (a)'s centroids, then (c) on (b)'s
+/// result, and the blind k-means of KMeans.h (same bits and table layout, linear init)
+/// as a fourth candidate; returns the candidate with the smallest E (ties: the earlier of
+/// PlainKMeans, HessianKMeans, GPTQ, GPTQRefit). Never worse than plain k-means on the
+/// calibration statistics by construction.
 llvm::Expected<CodebookAssignment>
 dataAwareCodebook(llvm::ArrayRef<float> weights, int64_t rows, int64_t cols,
                   llvm::ArrayRef<double> gram, const DataAwareCodebookOptions &options);

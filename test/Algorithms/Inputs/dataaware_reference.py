@@ -111,6 +111,38 @@ def gptq(w, h, cent, per_channel, block, p=0.01):
     return idx, output_error(w, Q, h)
 
 
+def refit_centroids(w, h, cent, idx, err, p=0.01):
+    """Least-squares centroid values for fixed indices (dense indicator matrices)."""
+    hd = damp(h, p)
+    rows, cols = w.shape
+    tables, k = cent.shape
+    new = cent.astype(np.float32).copy()
+    for t in range(tables):
+        A = np.zeros((k, k))
+        b = np.zeros(k)
+        for r in (range(rows) if tables == 1 else [t]):
+            M = np.zeros((cols, k))
+            M[np.arange(cols), idx[r]] = 1
+            A += M.T @ hd @ M
+            b += M.T @ hd @ w[r].astype(np.float64)
+        used = np.nonzero(np.diag(A) > 0)[0]
+        if len(used):
+            new[t, used] = np.linalg.solve(A[np.ix_(used, used)], b[used]).astype(np.float32)
+    new_idx = idx.copy()
+    for t in range(tables):
+        order = np.argsort(new[t], kind="stable")
+        position = np.empty(k, dtype=np.int64)
+        position[order] = np.arange(k)
+        new[t] = new[t][order]
+        for r in (range(rows) if tables == 1 else [t]):
+            new_idx[r] = position[idx[r]]
+    what = np.stack([new[0 if tables == 1 else r][new_idx[r]] for r in range(rows)])
+    new_err = output_error(w, what, h)
+    if not new_err < err:
+        return cent, idx, err
+    return new, new_idx, new_err
+
+
 def count(s, n):
     return int(np.floor(s * n + 0.5))
 
@@ -226,6 +258,13 @@ def main():
                 gidx, gerr = gptq(w, h, cent, per_channel, block)
                 save(gname, w=w, h=h, centroids=cent, indices=gidx, error=[gerr])
                 lines.append(f"{gname} gptq {rows} {cols} {bits} {per_channel} {block}")
+                if block == 128:
+                    rname = f"rf{ci}_{bits}_{per_channel}"
+                    rcent, ridx, rerr = refit_centroids(w, h, np.sort(cent, axis=1), gidx, gerr)
+                    save(rname, w=w, h=h, centroids=np.sort(cent, axis=1), indices=gidx,
+                         error=[gerr], refit_centroids=rcent, refit_indices=ridx,
+                         refit_error=[rerr])
+                    lines.append(f"{rname} refit {rows} {cols} {bits} {per_channel}")
         for s_milli, per_row, block in [(0, 1, 128), (500, 1, 4), (730, 0, 8), (1000, 0, 128),
                                         (300, 1, 128)]:
             name = f"sp{ci}_{s_milli}_{per_row}_{block}"
