@@ -504,6 +504,61 @@ TEST(DataAwareBinary, RecoversKnownScaleAndBias) {
     EXPECT_NEAR(result.bias[r], 0.0f, 1e-5);
 }
 
+/// Σ_samples (W x + b − (α∘B) x − b′)² directly from the samples.
+double binaryOutputError(const Layer &layer, llvm::ArrayRef<float> bias,
+                         llvm::ArrayRef<int8_t> signs, llvm::ArrayRef<float> alpha,
+                         llvm::ArrayRef<float> newBias) {
+  double sum = 0;
+  for (int64_t r = 0; r < layer.rows; ++r)
+    for (int64_t s = 0; s < layer.samples; ++s) {
+      double d = (bias.empty() ? 0 : bias[r]) - newBias[r];
+      for (int64_t c = 0; c < layer.cols; ++c)
+        d += (layer.weights[r * layer.cols + c] - alpha[r] * signs[r * layer.cols + c]) *
+             layer.x[c * layer.samples + s];
+      sum += d * d;
+    }
+  return sum;
+}
+
+TEST(DataAwareBinary, RefitNeverIncreasesOutputError) {
+  // Against XNOR-Net's α = mean|w| with the bias kept, and against random α/bias: the
+  // refit is the least-squares optimum, so it never loses (float rounding aside).
+  int checked = 0;
+  for (double rho : {0.0, 0.8})
+    for (auto [rows, cols] : {std::pair<int64_t, int64_t>{5, 9}, {12, 70}})
+      for (uint64_t seed : {1u, 2u}) {
+        Layer layer = makeLayer(rows, cols, 150, rho, seed * 77 + cols, 0.2);
+        SplitMix64 rng(seed);
+        std::vector<int8_t> signs(rows * cols);
+        std::vector<float> xnorAlpha(rows, 0), randomAlpha(rows), bias(rows), randomBias(rows);
+        for (int64_t r = 0; r < rows; ++r) {
+          for (int64_t c = 0; c < cols; ++c) {
+            float w = layer.weights[r * cols + c];
+            signs[r * cols + c] = w < 0 ? -1 : 1;
+            xnorAlpha[r] += std::fabs(w) / float(cols);
+          }
+          randomAlpha[r] = float(rng.nextUnit() * 0.1);
+          bias[r] = float(rng.nextUnit() - 0.5);
+          randomBias[r] = float(rng.nextUnit() - 0.5);
+        }
+        BinaryRefitResult refit = expectOk(refitBinaryScaleAndBias(
+            layer.weights, bias, signs, xnorAlpha, rows, cols, layer.gram, layer.mean, 150));
+        double after = binaryOutputError(layer, bias, signs, refit.alpha, refit.bias);
+        EXPECT_LE(after, binaryOutputError(layer, bias, signs, xnorAlpha, bias) * (1 + 1e-6));
+        EXPECT_LE(after,
+                  binaryOutputError(layer, bias, signs, randomAlpha, randomBias) * (1 + 1e-6));
+        // A small move of the refit α or bias does not help either (a minimum).
+        for (int64_t r = 0; r < rows; ++r)
+          for (int which = 0; which < 2; ++which) {
+            std::vector<float> a = refit.alpha, b = refit.bias;
+            (which ? b : a)[r] += 1e-3f;
+            EXPECT_GE(binaryOutputError(layer, bias, signs, a, b), after * (1 - 1e-9));
+          }
+        ++checked;
+      }
+  EXPECT_EQ(checked, 8);
+}
+
 TEST(DataAwareBinary, DegenerateRowKeepsAlpha) {
   // Every input constant (H = N·μμᵀ): s = B x has no variance, α cannot be identified.
   int64_t cols = 3, n = 10;
