@@ -263,6 +263,27 @@ TEST(DataAwareCodebook, FewDistinctValuesAreExact) {
   EXPECT_EQ(r.outputError, 0.0);
 }
 
+TEST(DataAwareCodebook, RankDeficientGramNeedsOnlyDamping) {
+  // 6 samples for 40 inputs: H has rank 6. The default damping makes every method work,
+  // and the data-aware results still beat the blind ones on these statistics.
+  Layer layer = makeLayer(8, 40, 6, 0.5, 41);
+  DataAwareCodebookOptions options;
+  options.bits = 2;
+  CodebookAssignment best =
+      expectOk(dataAwareCodebook(layer.weights, 8, 40, layer.gram, options));
+  EXPECT_LT(best.outputError, 0.5 * plainKMeansError(layer, 2, false));
+  SparseGPTOptions pruneOptions;
+  PruneResult sparse = expectOk(sparseGPTPrune(layer.weights, 8, 40, layer.gram, pruneOptions));
+  PruneResult magnitude = expectOk(
+      magnitudePrune(layer.weights, 8, 40, layer.gram, 0.5, SparsityScope::PerRow));
+  EXPECT_LT(sparse.outputError, magnitude.outputError);
+  // A zero H (no calibration signal at all): every weight is free; no crash, E = 0.
+  std::vector<double> zero(40 * 40, 0.0);
+  EXPECT_EQ(expectOk(sparseGPTPrune(layer.weights, 8, 40, zero, pruneOptions)).outputError,
+            0.0);
+  EXPECT_EQ(expectOk(dataAwareCodebook(layer.weights, 8, 40, zero, options)).outputError, 0.0);
+}
+
 TEST(DataAwareCodebook, Errors) {
   std::vector<float> w(6, 0.5f);
   std::vector<double> gram = {1, 0, 0, 0, 1, 0, 0, 0, 1};
@@ -399,6 +420,12 @@ TEST(DataAwarePruning, Errors) {
   EXPECT_EQ(errorOf(pruneColumnGroupsOBS(w, 2, 3, gram, {0, 1, 0}, 0, 0)),
             "number of groups must be >= 1, got 0");
   EXPECT_EQ(errorOf(filterOutputEnergy(w, 3, 3, gram)), "weights has 6 elements, expected 3x3");
+  // Tiny and nearly singular without damping: H⁻¹ ≈ 5e314 overflows double.
+  double scale = 1e-300, off = 1e-300 * (1 - 1e-15);
+  std::vector<double> nearlySingular = {scale, off, 0, off, scale, 0, 0, 0, 1};
+  EXPECT_EQ(errorOf(pruneColumnGroupsOBS(w, 2, 3, nearlySingular, {0, 1, 0}, 2, 1, 0.0)),
+            "the inverse of the damped Gram matrix overflows (scale the inputs down or raise "
+            "the damping fraction)");
 }
 
 /// Removes the columns of `groups` without updating the others.

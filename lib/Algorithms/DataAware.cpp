@@ -129,6 +129,9 @@ llvm::Expected<Eigen::MatrixXd> detail::inverseDampedGram(llvm::ArrayRef<double>
     return error("the damped Gram matrix is not positive definite (is H a Gram matrix "
                  "X Xᵀ? raise the damping fraction)");
   Eigen::MatrixXd inverse = llt.solve(Eigen::MatrixXd::Identity(d, d));
+  if (!inverse.allFinite())
+    return error("the inverse of the damped Gram matrix overflows (scale the inputs down "
+                 "or raise the damping fraction)");
   // Symmetrize: the solve leaves rounding asymmetry the next factorization would see.
   return Eigen::MatrixXd(0.5 * (inverse + inverse.transpose()));
 }
@@ -152,6 +155,9 @@ llvm::Expected<Eigen::MatrixXd> detail::inverseCholeskyUpper(llvm::ArrayRef<doub
   llt.matrixL().solveInPlace(inverseFactor);
   Eigen::MatrixXd u = inverseFactor.reverse();
   u.triangularView<Eigen::StrictlyLower>().setZero();
+  if (!u.allFinite())
+    return error("the inverse of the damped Gram matrix overflows (scale the inputs down "
+                 "or raise the damping fraction)");
   return u;
 }
 
