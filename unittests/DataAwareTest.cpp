@@ -235,6 +235,32 @@ TEST(DataAwareCodebook, RefitCentroidsAreOptimalForTheIndices) {
             "codebook assignment does not match its rows, columns and centroids");
 }
 
+TEST(DataAwareCodebook, ActOrderHelpsWhenTheStrongInputsComeLast) {
+  // Input energy grows 100× along the columns: in natural order the strongest inputs are
+  // quantized last, with nothing left to compensate them.
+  Layer layer = makeLayer(16, 60, 300, 0.9, 51);
+  for (int64_t i = 0; i < 60; ++i)
+    for (int64_t j = 0; j < 60; ++j)
+      layer.gram[i * 60 + j] *= std::pow(10.0, double(i + j) / 59.0);
+  DataAwareCodebookOptions options;
+  options.bits = 2;
+  CodebookAssignment weighted =
+      expectOk(hessianWeightedKMeans(layer.weights, 16, 60, layer.gram, options));
+  CodebookAssignment natural = expectOk(
+      gptqAssign(layer.weights, 16, 60, layer.gram, weighted.centroids, 4, options));
+  options.actOrder = true;
+  CodebookAssignment act = expectOk(
+      gptqAssign(layer.weights, 16, 60, layer.gram, weighted.centroids, 4, options));
+  EXPECT_LT(act.outputError, natural.outputError);
+  double decoded =
+      expectOk(layerOutputError(layer.weights, act.decode(), 16, 60, layer.gram));
+  EXPECT_NEAR(act.outputError, decoded, 1e-9 * decoded);
+  CodebookAssignment best =
+      expectOk(dataAwareCodebook(layer.weights, 16, 60, layer.gram, options));
+  EXPECT_LE(best.outputError, act.outputError);
+  std::printf("act order: %.4f x natural order\n", act.outputError / natural.outputError);
+}
+
 TEST(DataAwareCodebook, LazyBlocksEqualColumnByColumn) {
   Layer layer = makeLayer(9, 50, 200, 0.8, 11);
   DataAwareCodebookOptions options;
@@ -863,9 +889,13 @@ TEST(DataAwareReference, MatchesNumpy) {
       std::vector<double> h = fixtures.read(name, "h");
       int64_t bits, perChannel, block = 128;
       fields >> bits >> perChannel;
+      int64_t actOrder = 0;
       if (kind == "gptq")
         fields >> block;
+      if (kind == "gptq" && !fields.eof())
+        fields >> actOrder;
       DataAwareCodebookOptions options;
+      options.actOrder = actOrder;
       options.bits = unsigned(bits);
       options.perChannel = perChannel;
       options.blockSize = unsigned(block);

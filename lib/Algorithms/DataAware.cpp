@@ -357,6 +357,42 @@ mlir::compress::gptqAssign(llvm::ArrayRef<float> weights, int64_t rows, int64_t 
   for (float c : centroids)
     if (!std::isfinite(c))
       return error("a centroid is NaN or infinite");
+  if (options.actOrder) {
+    // Run on the permuted problem (W's columns and H's rows and columns), map back.
+    auto damped = dampGram(gram, cols, options.dampingFraction);
+    if (!damped)
+      return damped.takeError();
+    std::vector<int64_t> order(cols);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+      return (*damped)[a * cols + a] > (*damped)[b * cols + b];
+    });
+    std::vector<float> permutedWeights(rows * cols);
+    std::vector<double> permutedGram(cols * cols);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < cols; ++c)
+        permutedWeights[r * cols + c] = weights[r * cols + order[c]];
+    for (int64_t i = 0; i < cols; ++i)
+      for (int64_t j = 0; j < cols; ++j)
+        permutedGram[i * cols + j] = gram[order[i] * cols + order[j]];
+    DataAwareCodebookOptions inOrder = options;
+    inOrder.actOrder = false;
+    auto permuted = gptqAssign(permutedWeights, rows, cols, permutedGram, centroids,
+                               numCentroids, inOrder);
+    if (!permuted)
+      return permuted.takeError();
+    CodebookAssignment result = std::move(*permuted);
+    std::vector<uint32_t> indices(rows * cols);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < cols; ++c)
+        indices[r * cols + order[c]] = result.indices[r * cols + c];
+    result.indices = std::move(indices);
+    std::vector<float> decoded = result.decode();
+    result.outputError = outputError(toMatrix(weights, rows, cols) -
+                                         toMatrix(decoded, rows, cols),
+                                     toMatrix(gram, cols, cols));
+    return result;
+  }
   auto u = inverseCholeskyUpper(gram, cols, options.dampingFraction);
   if (!u)
     return u.takeError();
@@ -486,6 +522,19 @@ mlir::compress::dataAwareCodebook(llvm::ArrayRef<float> weights, int64_t rows, i
   auto refit = refitCentroids(weights, gram, *gptq, options.dampingFraction);
   if (!refit)
     return refit.takeError();
+  std::vector<CodebookAssignment> candidates;
+  if (options.actOrder) {
+    DataAwareCodebookOptions inOrder = options;
+    inOrder.actOrder = false;
+    auto natural = gptqAssign(weights, rows, cols, gram, weighted->centroids, k, inOrder);
+    if (!natural)
+      return natural.takeError();
+    auto naturalRefit = refitCentroids(weights, gram, *natural, options.dampingFraction);
+    if (!naturalRefit)
+      return naturalRefit.takeError();
+    candidates.push_back(std::move(*natural));
+    candidates.push_back(std::move(*naturalRefit));
+  }
 
   // The blind k-means of the compress-codebook pass, same table layout.
   std::vector<float> plainCentroids;
@@ -509,6 +558,9 @@ mlir::compress::dataAwareCodebook(llvm::ArrayRef<float> weights, int64_t rows, i
   for (CodebookAssignment *candidate : {&*weighted, &*gptq, &*refit})
     if (candidate->outputError < best->outputError)
       best = candidate;
+  for (CodebookAssignment &candidate : candidates)
+    if (candidate.outputError < best->outputError)
+      best = &candidate;
   return std::move(*best);
 }
 

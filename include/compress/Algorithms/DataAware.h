@@ -78,6 +78,12 @@ struct DataAwareCodebookOptions {
   /// Frantar et al. 2023 §3). 1 gives the column-by-column form of Optimal Brain
   /// Compression; the result is the same up to rounding. ≥ 1.
   unsigned blockSize = 128;
+  /// GPTQ's "act-order" heuristic (the GPTQ reference code's --act-order): quantize the
+  /// columns in decreasing order of (H + λI)_cc (ties: lower column first), so the inputs
+  /// with the most energy are fixed first, while most columns can still compensate
+  /// them. Indices and E refer to the original column order. dataAwareCodebook then also
+  /// tries this order as extra candidates.
+  bool actOrder = false;
 };
 
 /// Which candidate `dataAwareCodebook` kept.
@@ -139,8 +145,9 @@ refitCentroids(llvm::ArrayRef<float> weights, llvm::ArrayRef<double> gram,
 /// The data-aware codebook: (a), then (b) with (a)'s centroids, then (c) on (b)'s
 /// result, and the blind k-means of KMeans.h (same bits and table layout, linear init)
 /// as a fourth candidate; returns the candidate with the smallest E (ties: the earlier of
-/// PlainKMeans, HessianKMeans, GPTQ, GPTQRefit). Never worse than plain k-means on the
-/// calibration statistics by construction.
+/// PlainKMeans, HessianKMeans, GPTQ, GPTQRefit). With options.actOrder, (b) and (c) run
+/// in act order and again in the natural column order, all candidates. Never worse than
+/// plain k-means on the calibration statistics by construction.
 llvm::Expected<CodebookAssignment>
 dataAwareCodebook(llvm::ArrayRef<float> weights, int64_t rows, int64_t cols,
                   llvm::ArrayRef<double> gram, const DataAwareCodebookOptions &options);

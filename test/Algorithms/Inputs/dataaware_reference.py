@@ -86,7 +86,15 @@ def hessian_kmeans(w, h, bits, per_channel, p=0.01):
     return cent, idx, output_error(w, what, h)
 
 
-def gptq(w, h, cent, per_channel, block, p=0.01):
+def gptq(w, h, cent, per_channel, block, p=0.01, act_order=False):
+    if act_order:
+        order = np.argsort(-np.diag(damp(h, p)), kind="stable")
+        pidx, _ = gptq(w[:, order], h[np.ix_(order, order)], cent, per_channel, block, p)
+        idx = np.empty_like(pidx)
+        idx[:, order] = pidx
+        c = np.sort(cent, axis=1)
+        what = np.stack([c[r if per_channel else 0][idx[r]] for r in range(w.shape[0])])
+        return idx, output_error(w, what, h)
     u = inv_chol_upper(h, p)
     rows, cols = w.shape
     cent = np.sort(cent, axis=1)
@@ -243,7 +251,7 @@ def main():
     # Odd, asymmetric shapes; one with a dead input column; both scopes.
     for ci, (rows, cols, n, dead) in enumerate([(7, 13, 200, False), (5, 36, 300, True),
                                                (16, 72, 500, False)]):
-        x = correlated_inputs(rng, cols, n)
+        x = correlated_inputs(rng, cols, n) * (0.5 + rng.random(cols))[:, None]
         if dead:
             x[3] = 0
         h = x @ x.T
@@ -258,6 +266,11 @@ def main():
                 gidx, gerr = gptq(w, h, cent, per_channel, block)
                 save(gname, w=w, h=h, centroids=cent, indices=gidx, error=[gerr])
                 lines.append(f"{gname} gptq {rows} {cols} {bits} {per_channel} {block}")
+                if block == 5:
+                    aname = f"ao{ci}_{bits}_{per_channel}"
+                    aidx, aerr = gptq(w, h, cent, per_channel, block, act_order=True)
+                    save(aname, w=w, h=h, centroids=cent, indices=aidx, error=[aerr])
+                    lines.append(f"{aname} gptq {rows} {cols} {bits} {per_channel} {block} 1")
                 if block == 128:
                     rname = f"rf{ci}_{bits}_{per_channel}"
                     rcent, ridx, rerr = refit_centroids(w, h, np.sort(cent, axis=1), gidx, gerr)
