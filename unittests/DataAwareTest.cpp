@@ -108,6 +108,46 @@ double plainKMeansError(const Layer &layer, unsigned bits, bool perChannel) {
 }
 
 //===----------------------------------------------------------------------===//
+// Shared pieces
+//===----------------------------------------------------------------------===//
+
+TEST(DataAwareGram, DampingAndInverseFactor) {
+  // diag (4, 0, 2): the dead input becomes 1, λ = 0.01 · mean(4, 1, 2) = 0.07/3.
+  std::vector<double> gram = {4, 0, 1, 0, 0, 0, 1, 0, 2};
+  std::vector<double> damped = expectOk(dampGram(gram, 3, 0.01));
+  double lambda = 0.01 * 7.0 / 3.0;
+  EXPECT_DOUBLE_EQ(damped[0], 4 + lambda);
+  EXPECT_DOUBLE_EQ(damped[4], 1 + lambda);
+  EXPECT_DOUBLE_EQ(damped[8], 2 + lambda);
+  EXPECT_EQ(damped[2], 1.0);
+  EXPECT_EQ(damped[1], 0.0);
+  // Uᵀ U (H + λI) = I, U upper triangular with a positive diagonal.
+  Layer layer = makeLayer(1, 9, 30, 0.7, 4);
+  std::vector<double> u = expectOk(inverseGramCholesky(layer.gram, 9, 0.05));
+  std::vector<double> h = expectOk(dampGram(layer.gram, 9, 0.05));
+  for (int64_t i = 0; i < 9; ++i) {
+    EXPECT_GT(u[i * 9 + i], 0);
+    for (int64_t j = 0; j < i; ++j)
+      EXPECT_EQ(u[i * 9 + j], 0.0);
+  }
+  for (int64_t i = 0; i < 9; ++i)
+    for (int64_t j = 0; j < 9; ++j) {
+      double sum = 0;
+      for (int64_t k = 0; k < 9; ++k) {
+        double inverse = 0; // (Uᵀ U)_ik
+        for (int64_t m = 0; m < 9; ++m)
+          inverse += u[m * 9 + i] * u[m * 9 + k];
+        sum += inverse * h[k * 9 + j];
+      }
+      EXPECT_NEAR(sum, i == j ? 1.0 : 0.0, 1e-9);
+    }
+  EXPECT_EQ(errorOf(dampGram(gram, 3, INFINITY)),
+            "damping fraction must be a finite number >= 0, got inf");
+  EXPECT_EQ(errorOf(inverseGramCholesky(gram, 0, 0.01)),
+            "Gram matrix dimension must be >= 1, got 0");
+}
+
+//===----------------------------------------------------------------------===//
 // Codebook
 //===----------------------------------------------------------------------===//
 

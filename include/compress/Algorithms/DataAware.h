@@ -23,7 +23,8 @@
 //   - E(Ŵ) reported in results (`outputError`) uses the *undamped* H.
 //   - Errors (llvm::StringError, never a crash): a dimension < 1, a size mismatch,
 //     NaN/infinite values, H not symmetric (|H_ij − H_ji| > 1e-9·(1 + max|H|)) or with a
-//     negative diagonal, an option out of range, H + λI not positive definite.
+//     negative diagonal, an option out of range, H + λI not positive definite or its
+//     inverse overflowing double.
 //   - Deterministic: no random numbers; ties are broken by the lowest index.
 //
 //===----------------------------------------------------------------------===//
