@@ -510,9 +510,11 @@ TEST(DataAwarePruning, ColumnGroupsBeatDroppingWithoutUpdate) {
   for (double rho : {0.0, 0.9}) {
     int64_t channels = 12, taps = 9, rows = 10, cols = channels * taps;
     Layer layer = makeLayer(rows, cols, 300, rho, 21);
-    std::vector<int64_t> groupOf(cols);
-    for (int64_t c = 0; c < cols; ++c)
-      groupOf[c] = c % channels;
+    std::vector<int64_t> groupOf = inputChannelGroupsOHWI(3, 3, channels);
+    ASSERT_EQ(int64_t(groupOf.size()), cols);
+    EXPECT_EQ(groupOf[channels + 5], 5); // tap (0, 1), channel 5
+    EXPECT_EQ(groupOf[cols - 1], channels - 1);
+    EXPECT_TRUE(inputChannelGroupsOHWI(0, 3, channels).empty());
     // Blind choice: the channels with the smallest weight norm, no update.
     std::vector<std::pair<double, int64_t>> norms(channels);
     for (int64_t ch = 0; ch < channels; ++ch) {

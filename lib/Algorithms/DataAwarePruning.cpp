@@ -234,6 +234,17 @@ llvm::Expected<ColumnGroupPruneResult> mlir::compress::pruneColumnGroupsOBS(
   return result;
 }
 
+std::vector<int64_t> mlir::compress::inputChannelGroupsOHWI(int64_t kernelHeight,
+                                                            int64_t kernelWidth,
+                                                            int64_t channels) {
+  if (kernelHeight < 1 || kernelWidth < 1 || channels < 1)
+    return {};
+  std::vector<int64_t> groups(kernelHeight * kernelWidth * channels);
+  for (size_t c = 0; c < groups.size(); ++c)
+    groups[c] = int64_t(c) % channels;
+  return groups;
+}
+
 llvm::Expected<std::vector<double>>
 mlir::compress::filterOutputEnergy(llvm::ArrayRef<float> weights, int64_t rows, int64_t cols,
                                    llvm::ArrayRef<double> gram) {

@@ -250,6 +250,12 @@ pruneColumnGroupsOBS(llvm::ArrayRef<float> weights, int64_t rows, int64_t cols,
                      llvm::ArrayRef<double> gram, llvm::ArrayRef<int64_t> groupOfColumn,
                      int64_t numGroups, int64_t numToRemove, double dampingFraction = 0.01);
 
+/// groupOfColumn for pruneColumnGroupsOBS on a conv whose weight rows are OHWI-flattened
+/// (kh·kw·C columns, the compress ops' layout): column (y·kw + x)·C + ch is in group ch.
+/// kernelHeight, kernelWidth, channels ≥ 1 (an empty vector otherwise).
+std::vector<int64_t> inputChannelGroupsOHWI(int64_t kernelHeight, int64_t kernelWidth,
+                                            int64_t channels);
+
 /// w_r H w_rᵀ for each row r: the summed squared output of output channel r on the
 /// calibration inputs (its output-error contribution when the filter is removed),
 /// undamped H. `rows` entries.
