@@ -85,7 +85,8 @@ std::vector<float> detail::toFloats(const Eigen::MatrixXd &m) {
   return out;
 }
 
-double detail::outputError(const Eigen::MatrixXd &delta, const Eigen::MatrixXd &gram) {
+double detail::outputError(const Eigen::MatrixXd &delta,
+                           const Eigen::Ref<const Eigen::MatrixXd> &gram) {
   return ((delta * gram).array() * delta.array()).sum();
 }
 
@@ -185,7 +186,7 @@ llvm::Expected<double> mlir::compress::layerOutputError(llvm::ArrayRef<float> we
   if (llvm::Error err = checkGram(gram, cols))
     return std::move(err);
   Eigen::MatrixXd delta = toMatrix(weights, rows, cols) - toMatrix(approx, rows, cols);
-  return outputError(delta, toMatrix(gram, cols, cols));
+  return outputError(delta, mapGram(gram, cols));
 }
 
 //===----------------------------------------------------------------------===//
@@ -288,7 +289,8 @@ static std::vector<float> weightedKMeans1D(llvm::ArrayRef<double> values,
 }
 
 /// Nearest-centroid indices and E for given tables.
-static CodebookAssignment assignNearest(const Eigen::MatrixXd &w, const Eigen::MatrixXd &gram,
+static CodebookAssignment assignNearest(const Eigen::MatrixXd &w,
+                                        const Eigen::Ref<const Eigen::MatrixXd> &gram,
                                         std::vector<float> centroids, unsigned k,
                                         CodebookMethod method) {
   CodebookAssignment result;
@@ -338,7 +340,7 @@ llvm::Expected<CodebookAssignment> mlir::compress::hessianWeightedKMeans(
     std::vector<float> table = weightedKMeans1D(values, valueWeights, k, options.maxIterations);
     centroids.insert(centroids.end(), table.begin(), table.end());
   }
-  return assignNearest(toMatrix(weights, rows, cols), toMatrix(gram, cols, cols),
+  return assignNearest(toMatrix(weights, rows, cols), mapGram(gram, cols),
                        std::move(centroids), k, CodebookMethod::HessianKMeans);
 }
 
@@ -390,7 +392,7 @@ mlir::compress::gptqAssign(llvm::ArrayRef<float> weights, int64_t rows, int64_t 
     std::vector<float> decoded = result.decode();
     result.outputError = outputError(toMatrix(weights, rows, cols) -
                                          toMatrix(decoded, rows, cols),
-                                     toMatrix(gram, cols, cols));
+                                     mapGram(gram, cols));
     return result;
   }
   auto u = inverseCholeskyUpper(gram, cols, options.dampingFraction);
@@ -433,7 +435,7 @@ mlir::compress::gptqAssign(llvm::ArrayRef<float> weights, int64_t rows, int64_t 
       w.rightCols(cols - i2).noalias() -= blockError * u->block(i1, i2, width, cols - i2);
   }
   result.outputError =
-      outputError(toMatrix(weights, rows, cols) - quantized, toMatrix(gram, cols, cols));
+      outputError(toMatrix(weights, rows, cols) - quantized, mapGram(gram, cols));
   return result;
 }
 
@@ -502,7 +504,7 @@ mlir::compress::refitCentroids(llvm::ArrayRef<float> weights, llvm::ArrayRef<dou
   }
   std::vector<float> decoded = result.decode();
   result.outputError =
-      outputError(w - toMatrix(decoded, rows, cols), toMatrix(gram, cols, cols));
+      outputError(w - toMatrix(decoded, rows, cols), mapGram(gram, cols));
   if (!(result.outputError < assignment.outputError))
     return assignment;
   return result;
@@ -552,7 +554,7 @@ mlir::compress::dataAwareCodebook(llvm::ArrayRef<float> weights, int64_t rows, i
     plainCentroids.insert(plainCentroids.end(), table.begin(), table.end());
   }
   CodebookAssignment plain =
-      assignNearest(toMatrix(weights, rows, cols), toMatrix(gram, cols, cols),
+      assignNearest(toMatrix(weights, rows, cols), mapGram(gram, cols),
                     std::move(plainCentroids), k, CodebookMethod::PlainKMeans);
   CodebookAssignment *best = &plain;
   for (CodebookAssignment *candidate : {&*weighted, &*gptq, &*refit})
@@ -623,7 +625,7 @@ llvm::Expected<BinaryRefitResult> mlir::compress::refitBinaryScaleAndBias(
   if (sampleCount < 1)
     return error(llvm::formatv("sample count must be >= 1, got {0}", sampleCount));
 
-  Eigen::MatrixXd h = toMatrix(gram, cols, cols);
+  Eigen::Map<const Eigen::MatrixXd> h = mapGram(gram, cols);
   Eigen::MatrixXd w = toMatrix(weights, rows, cols);
   Eigen::MatrixXd b(rows, cols);
   for (int64_t i = 0; i < rows * cols; ++i)

@@ -104,7 +104,7 @@ mlir::compress::sparseGPTPrune(llvm::ArrayRef<float> weights, int64_t rows, int6
     }
   result.outputError = outputError(toMatrix(weights, rows, cols) -
                                        toMatrix(result.weights, rows, cols),
-                                   toMatrix(gram, cols, cols));
+                                   mapGram(gram, cols));
   return result;
 }
 
@@ -142,7 +142,7 @@ mlir::compress::magnitudePrune(llvm::ArrayRef<float> weights, int64_t rows, int6
     }
   result.outputError = outputError(toMatrix(weights, rows, cols) -
                                        toMatrix(result.weights, rows, cols),
-                                   toMatrix(gram, cols, cols));
+                                   mapGram(gram, cols));
   return result;
 }
 
@@ -230,7 +230,7 @@ llvm::Expected<ColumnGroupPruneResult> mlir::compress::pruneColumnGroupsOBS(
   }
   result.weights = toFloats(w);
   result.outputError = outputError(toMatrix(weights, rows, cols) - w.cast<float>().cast<double>(),
-                                   toMatrix(gram, cols, cols));
+                                   mapGram(gram, cols));
   return result;
 }
 
@@ -253,7 +253,7 @@ mlir::compress::filterOutputEnergy(llvm::ArrayRef<float> weights, int64_t rows, 
   if (llvm::Error err = checkGram(gram, cols))
     return std::move(err);
   Eigen::MatrixXd w = toMatrix(weights, rows, cols);
-  Eigen::MatrixXd wh = w * toMatrix(gram, cols, cols);
+  Eigen::MatrixXd wh = w * mapGram(gram, cols);
   std::vector<double> energy(rows);
   for (int64_t r = 0; r < rows; ++r)
     energy[r] = wh.row(r).dot(w.row(r));

@@ -32,8 +32,15 @@ Eigen::MatrixXd toMatrix(llvm::ArrayRef<float> weights, int64_t rows, int64_t co
 Eigen::MatrixXd toMatrix(llvm::ArrayRef<double> values, int64_t rows, int64_t cols);
 std::vector<float> toFloats(const Eigen::MatrixXd &m);
 
+/// The checked row-major Gram matrix without a copy (read column-major, i.e. as Hᵀ,
+/// which is H: it is symmetric).
+inline Eigen::Map<const Eigen::MatrixXd> mapGram(llvm::ArrayRef<double> gram, int64_t d) {
+  return Eigen::Map<const Eigen::MatrixXd>(gram.data(), d, d);
+}
+
 /// tr(Δ H Δᵀ).
-double outputError(const Eigen::MatrixXd &delta, const Eigen::MatrixXd &gram);
+double outputError(const Eigen::MatrixXd &delta,
+                   const Eigen::Ref<const Eigen::MatrixXd> &gram);
 
 /// H + λI (DataAware.h), checked.
 llvm::Expected<Eigen::MatrixXd> dampedGramMatrix(llvm::ArrayRef<double> gram, int64_t d,
