@@ -128,7 +128,8 @@ static int fail(Error err) { return fail(toString(std::move(err))); }
 
 /// softmax(z / T) along the last axis of a float32 or float64 tensor, in
 /// double, with the maximum subtracted first. An axis holding +inf gives its
-/// limit (equal shares among the +inf entries); NaN in, NaN out for that slice.
+/// limit (equal shares among the +inf entries); a NaN, or only -inf, gives NaN
+/// for that slice (there is no limit to take).
 static void applySoftmax(HostTensor &tensor, double temperature) {
   size_t axis = size_t(tensor.shape.back());
   bool isDouble = tensor.dtype == "float64";
@@ -136,14 +137,19 @@ static void applySoftmax(HostTensor &tensor, double temperature) {
   std::vector<double> z(axis);
   for (uint64_t start = 0; axis && start < count; start += axis) {
     double maximum = -std::numeric_limits<double>::infinity();
+    bool hasNaN = false;
     for (size_t i = 0; i < axis; ++i) {
       z[i] = tensor.getAsDouble(start + i) / temperature;
+      hasNaN |= std::isnan(z[i]);
       maximum = std::max(maximum, z[i]);
     }
     double sum = 0;
     for (double &v : z) {
-      v = std::isinf(maximum) && maximum > 0 ? double(v == maximum)
-                                               : std::exp(v - maximum);
+      if (hasNaN)
+        v = std::numeric_limits<double>::quiet_NaN();
+      else
+        v = std::isinf(maximum) && maximum > 0 ? double(v == maximum)
+                                                 : std::exp(v - maximum);
       sum += v;
     }
     for (size_t i = 0; i < axis; ++i) {
