@@ -154,6 +154,8 @@ static void applySoftmax(HostTensor &tensor, double temperature) {
     }
     for (size_t i = 0; i < axis; ++i) {
       double p = z[i] / sum;
+      if (std::isnan(p)) // One NaN spelling (−inf − −inf sets the sign bit).
+        p = std::numeric_limits<double>::quiet_NaN();
       if (isDouble)
         std::memcpy(tensor.bytes.data() + (start + i) * 8, &p, 8);
       else {
