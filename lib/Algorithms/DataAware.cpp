@@ -114,10 +114,21 @@ llvm::Expected<std::vector<double>> mlir::compress::dampGram(llvm::ArrayRef<doub
 
 llvm::Expected<Eigen::MatrixXd> detail::dampedGramMatrix(llvm::ArrayRef<double> gram, int64_t d,
                                                          double dampingFraction) {
-  auto damped = dampGram(gram, d, dampingFraction);
-  if (!damped)
-    return damped.takeError();
-  return toMatrix(*damped, d, d);
+  // dampGram's formula on one d × d copy (large layers: each copy of H is d² doubles).
+  if (llvm::Error err = checkGram(gram, d))
+    return std::move(err);
+  if (!(dampingFraction >= 0) || !std::isfinite(dampingFraction))
+    return error("damping fraction must be a finite number >= 0, got " +
+                 formatNumber(dampingFraction));
+  Eigen::MatrixXd damped = toMatrix(gram, d, d);
+  double sum = 0;
+  for (int64_t i = 0; i < d; ++i) {
+    if (damped(i, i) == 0)
+      damped(i, i) = 1;
+    sum += damped(i, i);
+  }
+  damped.diagonal().array() += dampingFraction * sum / double(d);
+  return damped;
 }
 
 llvm::Expected<Eigen::MatrixXd> detail::inverseDampedGram(llvm::ArrayRef<double> gram, int64_t d,
@@ -125,16 +136,20 @@ llvm::Expected<Eigen::MatrixXd> detail::inverseDampedGram(llvm::ArrayRef<double>
   auto h = dampedGramMatrix(gram, d, dampingFraction);
   if (!h)
     return h.takeError();
-  Eigen::LLT<Eigen::MatrixXd> llt(*h);
+  Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> llt(*h); // in place: two d × d matrices live
   if (llt.info() != Eigen::Success)
     return error("the damped Gram matrix is not positive definite (is H a Gram matrix "
                  "X Xᵀ? raise the damping fraction)");
-  Eigen::MatrixXd inverse = llt.solve(Eigen::MatrixXd::Identity(d, d));
+  Eigen::MatrixXd inverse = Eigen::MatrixXd::Identity(d, d);
+  llt.solveInPlace(inverse);
   if (!inverse.allFinite())
     return error("the inverse of the damped Gram matrix overflows (scale the inputs down "
                  "or raise the damping fraction)");
   // Symmetrize: the solve leaves rounding asymmetry the next factorization would see.
-  return Eigen::MatrixXd(0.5 * (inverse + inverse.transpose()));
+  for (int64_t j = 0; j < d; ++j)
+    for (int64_t i = j + 1; i < d; ++i)
+      inverse(i, j) = inverse(j, i) = 0.5 * (inverse(i, j) + inverse(j, i));
+  return inverse;
 }
 
 llvm::Expected<Eigen::MatrixXd> detail::inverseCholeskyUpper(llvm::ArrayRef<double> gram,
@@ -147,14 +162,14 @@ llvm::Expected<Eigen::MatrixXd> detail::inverseCholeskyUpper(llvm::ArrayRef<doub
   auto h = dampedGramMatrix(gram, d, dampingFraction);
   if (!h)
     return h.takeError();
-  Eigen::MatrixXd reversed = h->reverse();
-  Eigen::LLT<Eigen::MatrixXd> llt(reversed);
+  h->reverseInPlace(); // J H J (rows and columns)
+  Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> llt(*h); // in place: two d × d matrices live
   if (llt.info() != Eigen::Success)
     return error("the damped Gram matrix is not positive definite (is H a Gram matrix "
                  "X Xᵀ? raise the damping fraction)");
-  Eigen::MatrixXd inverseFactor = Eigen::MatrixXd::Identity(d, d);
-  llt.matrixL().solveInPlace(inverseFactor);
-  Eigen::MatrixXd u = inverseFactor.reverse();
+  Eigen::MatrixXd u = Eigen::MatrixXd::Identity(d, d);
+  llt.matrixL().solveInPlace(u);
+  u.reverseInPlace();
   u.triangularView<Eigen::StrictlyLower>().setZero();
   if (!u.allFinite())
     return error("the inverse of the damped Gram matrix overflows (scale the inputs down "
