@@ -887,7 +887,8 @@ public:
     std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
                             std::istreambuf_iterator<char>());
     std::vector<double> values(bytes.size() / sizeof(double));
-    std::memcpy(values.data(), bytes.data(), values.size() * sizeof(double));
+    if (!values.empty()) // a zero-length array (no group removed) has no data pointer
+      std::memcpy(values.data(), bytes.data(), values.size() * sizeof(double));
     return values;
   }
   std::vector<float> readFloats(const std::string &caseName, const std::string &array) const {
