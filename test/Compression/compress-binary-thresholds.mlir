@@ -157,29 +157,55 @@ func.func @onnx_sign_no_zero(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
   return %y2 : tensor<1x3x3x2xf32>
 }
 
-// A first layer with ONNX's sign reads floats whose zeros binary_pack would make +1:
-// it keeps its float output and BatchNorm, and the next layer reads binary_pack of
-// that (zero-free) value; from there the chain is packed.
+// A first layer with ONNX's sign reads floats whose zeros count nothing: it packs its
+// input twice (sign bits and the nonzero plane) and its threshold op masks the count
+// with the plane (y then takes every integer of [-K, K]); the whole chain is packed.
 
 // CHECK-LABEL: func.func @onnx_first_layer(
-// CHECK: %[[Y0:.*]] = compress.binary_conv2d %{{.*}}input_sign = #compress<input_sign onnx>
-// CHECK: compress.binary_pack %[[Y0]]
-// CHECK: compress.binary_conv2d_threshold
-// CHECK: compress.binary_conv2d_packed
+// CHECK-SAME: %[[X:.*]]: tensor<1x3x3x4xf32>
+// CHECK-DAG: %[[S:.*]] = compress.binary_pack %[[X]] : (tensor<1x3x3x4xf32>) -> tensor<1x3x3x1xi64>
+// CHECK-DAG: %[[NZ:.*]] = compress.binary_pack %[[X]] {nonzero} : (tensor<1x3x3x4xf32>) -> tensor<1x3x3x1xi64>
+// CHECK-DAG: %[[T0:.*]] = arith.constant dense<{{\[}}[0, 4], [0, 4]]> : tensor<2x2xi64>
+// CHECK: %[[P0:.*]] = compress.binary_conv2d_threshold %[[S]], %{{.*}}, %[[T0]], %[[NZ]] {{.*}}input_channels = 4
+// CHECK: %[[P1:.*]] = compress.binary_conv2d_threshold %[[P0]], %{{[^,]*}}, %{{[^,]*}} {{[{]}}{{.*}}input_channels = 2
+// CHECK: compress.binary_conv2d_packed %[[P1]]
+// CHECK-NOT: binary_conv2d %
 func.func @onnx_first_layer(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
   %w1 = arith.constant dense<[[[[5]]], [[[0]]]]> : tensor<2x1x1x1xi64>
   %a1 = arith.constant dense<1.0> : tensor<2xf32>
   %b1 = arith.constant dense<0.5> : tensor<2xf32>
+  // expected-remark@+1 {{(2 channels: 0 with flipped comparison, 0 constant), input sign ONNX's (nonzero plane)}}
   %y0 = compress.binary_conv2d %x, %w1, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
         : (tensor<1x3x3x4xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   %w2 = arith.constant dense<[[[[1]]], [[[2]]]]> : tensor<2x1x1x1xi64>
-  // expected-remark@+2 {{packed input from the float output of the binary layer at}}
   // expected-remark@+1 {{packed output}}
   %y1 = compress.binary_conv2d %y0, %w2, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64}
         : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   %y2 = compress.binary_conv2d %y1, %w2, %a1, %a1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
         : (tensor<1x3x3x2xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
   return %y2 : tensor<1x3x3x2xf32>
+}
+
+// An ONNX-sign first layer whose threshold lies at an accumulator of the other parity
+// than K: K = 4 taps, +1 iff y >= 1 (α = 1, b = -0.5): y = 1 and y = 3 occur only with
+// zero inputs, and [1, 4] is what the masked count needs (the unmasked count has
+// only even y, where [2, 4] would do as well).
+
+// CHECK-LABEL: func.func @onnx_odd_threshold(
+// CHECK: arith.constant dense<{{\[}}[1, 4]]> : tensor<1x2xi64>
+// CHECK: compress.binary_conv2d_threshold %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {
+func.func @onnx_odd_threshold(%x: tensor<1x3x3x4xf32>) -> tensor<1x3x3x2xf32> {
+  %w1 = arith.constant dense<[[[[5]]]]> : tensor<1x1x1x1xi64>
+  %a1 = arith.constant dense<1.0> : tensor<1xf32>
+  %b1 = arith.constant dense<-0.5> : tensor<1xf32>
+  // expected-remark@+1 {{packed output}}
+  %y0 = compress.binary_conv2d %x, %w1, %a1, %b1 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
+        : (tensor<1x3x3x4xf32>, tensor<1x1x1x1xi64>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x3x3x1xf32>
+  %w2 = arith.constant dense<[[[[1]]], [[[0]]]]> : tensor<2x1x1x1xi64>
+  %a2 = arith.constant dense<1.0> : tensor<2xf32>
+  %y1 = compress.binary_conv2d %y0, %w2, %a2, %a2 {strides = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, groups = 1 : i64, input_sign = #compress<input_sign onnx>}
+        : (tensor<1x3x3x1xf32>, tensor<2x1x1x1xi64>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
+  return %y1 : tensor<1x3x3x2xf32>
 }
 
 // CHECK-LABEL: func.func @ge0_sign(
