@@ -625,8 +625,9 @@ struct CompressBinaryThresholds
                            << (nonzero ? ", input sign ONNX's (nonzero plane)" : "")
                            << (out->pool ? ", max-pool on packed bits" : "")
                            << (out->orWords.empty() ? "" : " (OR for decreasing channels)")
-                           << (out->consumer.isConv() ? ""
-                                                      : ", flattened into the FC's bit layout");
+                           << (out->consumer.isConv() || !x.isConv()
+                                   ? ""
+                                   : ", flattened into the FC's bit layout");
       } else {
         Value y;
         if (x.isConv()) {
