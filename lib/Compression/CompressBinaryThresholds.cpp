@@ -1,14 +1,17 @@
 //===- CompressBinaryThresholds.cpp - packed bits between binary layers ---===//
 //
-// binary_conv2d → per-channel tosa.mul/add/sub (BatchNorm, bias) → [tosa.max_pool2d]
-// → binary_conv2d (whose input sign is the ge0 sign: x < 0 → −1) becomes
-// binary_conv2d_threshold → [binary_max_pool2d] → binary_conv2d_{threshold,packed}:
-// the first layer's integer accumulator y is compared with a per-channel interval
-// and written as bits (FINN, Umuroglu et al. 2017), so no float tensor lies between
-// the two layers. The interval is found by evaluating, for every integer y in
-// [−K, K], the float expression the unfused graph computes (α·y + b, then the chain's
-// ops in order, in f32) and taking its sign as the next layer does, so the packed
-// bits equal the float graph's bit for bit (see the pass description in Passes.td).
+// binary_{conv2d,matmul} → per-channel tosa.mul/add/sub/clamp (BatchNorm, bias) →
+// [slice, tosa.max_pool2d] → [Flatten: reshapes / transpose] → binary_{conv2d,matmul}
+// becomes binary_{conv2d,matmul}_threshold → [extract_slice, binary_max_pool2d,
+// collapse_shape] → binary_*_{threshold,packed}: the first layer's integer accumulator y
+// is compared with a per-channel interval and written as bits (FINN, Umuroglu et al.
+// 2017), so no float tensor lies between the layers. The interval is found by
+// evaluating, for every integer y in [−K, K], the float expression the unfused graph
+// computes (α·y + b, then the chain's ops in order, in f32) and taking its sign as the
+// next layer does, so the packed bits equal the float graph's bit for bit (see the pass
+// description in Passes.td). A binary FC after a Flatten gets its weight bits permuted
+// into the packed layout of the conv's output (ElementMap); an ONNX-sign first layer
+// reads its input's sign bits plus the nonzero plane.
 //
 //===----------------------------------------------------------------------===//
 #include "compress/Compression/Passes.h"

@@ -524,8 +524,11 @@ def CompressBinaryThresholds : Pass<"compress-binary-thresholds", "ModuleOp"> {
     these monotone ops; checked anyway); groups != 1; dynamic shapes; a float
     value with another user (it is needed in float); a chain op whose constant is not
     per channel, a `tosa.mul` with a nonzero shift; non-constant α or bias of the
-    producer; a max-pool with padding as large as its kernel; F·(2K+1) > 2^27; and a
-    producer or consumer carrying an attribute this pass does not know.
+    producer; a max-pool with padding as large as its kernel; F·(2K+1) > 2^27; a
+    producer or consumer carrying an attribute this pass does not know; and for FC
+    consumers: a per-channel op or pool after a layout change, a non-spatial slice, a
+    max-pool after a binary FC, a reshape that mixes batch rows, computed (non-constant)
+    FC weight bits (they cannot be permuted at compile time).
 
     Input sign forms (`input_sign` of binary_conv2d / binary_matmul): `ge0` (±0 → +1)
     is what the bits hold, exactly. An `input_sign = onnx` layer (ONNX Sign, sign(0) =
