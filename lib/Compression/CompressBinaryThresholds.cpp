@@ -342,7 +342,8 @@ struct CompressBinaryThresholds
         std::optional<SmallVector<int64_t>> at = constShapeValues(slice.getStart());
         ArrayRef<int64_t> in = map.shape, out = outType.getShape();
         if (!producer.isConv() || !at || at->size() != 4 || (*at)[0] != 0 || (*at)[3] != 0 ||
-            out[0] != in[0] || out[3] != in[3])
+            out[0] != in[0] || out[3] != in[3] || (*at)[1] < 0 || (*at)[2] < 0 ||
+            (*at)[1] + out[1] > in[1] || (*at)[2] + out[2] > in[2])
           return refuse("a slice that is not spatial on a conv's output");
         e.spatial.push_back(op);
         map.base.assign(out.begin(), out.end());
