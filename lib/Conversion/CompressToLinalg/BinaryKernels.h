@@ -1,10 +1,11 @@
-//===- BinaryKernels.h - the register-blocked XNOR-popcount conv kernel -*- C++ -*-===//
+//===- BinaryKernels.h - the register-blocked XNOR-popcount kernels -*- C++ -*-===//
 //
-// Private to lib/Conversion/CompressToLinalg. The register-blocked conv kernel of
-// BinaryToLinalg.cpp (constant weights, groups 1: kBinaryLanes output channels per
-// vector, q blocks per pass) on an already packed input, with the code that writes a
-// pixel's accumulators supplied by the caller: binary_conv2d writes α·y + bias,
-// binary_conv2d_threshold packed bits (BinaryPackedToLinalg.cpp).
+// Private to lib/Conversion/CompressToLinalg. The register-blocked conv and matmul
+// kernels of BinaryToLinalg.cpp (constant weights, groups 1: kBinaryLanes output
+// channels per vector, q blocks per pass) on an already packed input (optionally with a
+// nonzero plane), with the code that writes a pixel's / row's accumulators supplied by
+// the caller: binary_conv2d writes α·y + bias, the threshold ops packed bits
+// (BinaryPackedToLinalg.cpp).
 //
 #ifndef COMPRESS_LIB_CONVERSION_COMPRESSTOLINALG_BINARYKERNELS_H
 #define COMPRESS_LIB_CONVERSION_COMPRESSTOLINALG_BINARYKERNELS_H
