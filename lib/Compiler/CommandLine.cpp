@@ -100,6 +100,25 @@ struct CompileCLOptions {
                                   cl::desc("Pruning threshold per 'layer' or one 'global' "
                                            "threshold"),
                                   cl::init("layer"), cl::cat(compressionCategory)};
+  cl::opt<std::string> calibration{
+      "calibration",
+      cl::desc("Unlabeled calibration inputs: a .npy/.pb file of N samples in the model's "
+               "input layout (N x the input shape but for its batch dimension, N a "
+               "multiple of the batch), or a folder of such files (name order). The "
+               "uncompressed model runs on them and --lowrank-* becomes data-aware "
+               "(SVD of the whitened weights). Models with one float32 input"),
+      cl::value_desc("file|folder"), cl::cat(compressionCategory)};
+  cl::opt<std::string> calibrationStatsOut{
+      "calibration-stats-out",
+      cl::desc("Also write the calibration statistics (per layer: Gram matrix of the "
+               "im2col inputs, output mean/variance; index.json + .npy) to this folder, "
+               "which compress-opt's compress-lowrank{calibration-stats=...} reads"),
+      cl::value_desc("folder"), cl::cat(compressionCategory)};
+  cl::opt<int64_t> calibrationMaxGramDim{
+      "calibration-max-gram-dim",
+      cl::desc("Layers whose input vectors (kh*kw*C, or K) are longer keep only the "
+               "diagonal of their Gram matrix (default 2048: 32 MB in double)"),
+      cl::init(2048), cl::value_desc("d"), cl::cat(compressionCategory)};
   cl::opt<std::string> pruneLayers{"prune-layers",
                                    cl::desc("Comma-separated layers to prune, by either kind of "
                                             "pruning (default: all)"),
@@ -247,6 +266,15 @@ FailureOr<CompileOptions> compress::compileOptionsFromCL(std::string &error) {
       return fail("--report takes 'text' or 'json', got '" + o.report + "'");
   }
 
+  options.calibrationPath = o.calibration;
+  options.calibrationStatsOut = o.calibrationStatsOut;
+  options.calibrationMaxGramDim = o.calibrationMaxGramDim;
+  if (o.calibration.getNumOccurrences() && o.calibration.empty())
+    return fail("--calibration needs a file or folder");
+  if (o.calibrationStatsOut.getNumOccurrences() && o.calibrationStatsOut.empty())
+    return fail("--calibration-stats-out needs a folder");
+  if (o.calibrationMaxGramDim.getNumOccurrences() && o.calibration.empty())
+    return fail("--calibration-max-gram-dim needs --calibration");
   CompressionOptions &c = options.compression;
   c.codebookBits = o.codebookBits;
   c.codebookPerChannel = o.codebookPerChannel;

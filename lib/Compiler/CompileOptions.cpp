@@ -110,6 +110,20 @@ std::string compress::verifyCompileOptions(const CompileOptions &options) {
   if ((options.emit == EmitStage::Object || options.emit == EmitStage::Library) &&
       output == "-")
     return "--emit=obj and --emit=lib need an output file (-o)";
+  if (!options.calibrationStatsOut.empty() && options.calibrationPath.empty())
+    return "--calibration-stats-out needs --calibration";
+  if (options.calibrationMaxGramDim != 2048 && options.calibrationPath.empty())
+    return "--calibration-max-gram-dim needs --calibration";
+  if (options.calibrationMaxGramDim < 1)
+    return "--calibration-max-gram-dim must be >= 1, got " +
+           std::to_string(options.calibrationMaxGramDim);
+  if (!options.calibrationPath.empty() && !options.compression.any() &&
+      options.calibrationStatsOut.empty())
+    return "--calibration needs a compression method that uses it (--lowrank-rank or "
+           "--lowrank-energy) or --calibration-stats-out";
+  if (!options.calibrationPath.empty() && options.emit == EmitStage::MLIR)
+    return "--emit=mlir stops before compression: --calibration needs "
+           "--emit=compressed or later";
   if (options.emit == EmitStage::MLIR &&
       (options.compression.any() || options.report != ReportFormat::None))
     return "--emit=mlir stops before compression; use --emit=compressed";

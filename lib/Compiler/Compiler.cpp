@@ -1,6 +1,7 @@
 //===- Compiler.cpp - the compilation stages -------------------------------===//
 #include "compress/Compiler/Compiler.h"
 
+#include "compress/Compiler/Calibration.h"
 #include "compress/Compiler/Pipeline.h"
 #include "compress/Compiler/Report.h"
 #include "compress/Compression/LayerCompression.h"
@@ -91,6 +92,15 @@ private:
   /// The report's rows (taken after compression, before lowering), printed last.
   std::optional<SmallVector<ReportRow>> reportRows;
   ReportMemory reportMemory;
+  /// The calibration's temporary files (probe library, statistics unless kept),
+  /// removed with the compilation.
+  std::string calibrationWorkDir;
+
+public:
+  ~Compilation() {
+    if (!calibrationWorkDir.empty())
+      (void)llvm::sys::fs::remove_directories(calibrationWorkDir);
+  }
 };
 } // namespace
 
@@ -343,12 +353,13 @@ LogicalResult Compilation::run(CompileResult &result) {
   });
   if (negativePad.wasInterrupted())
     return failure();
-  const CompressionOptions &compression = options.compression;
+  CompressionOptions compression = options.compression;
   bool lowered = isLLVMDialectOnly(*module);
   if (lowered && (options.emit < EmitStage::LLVMIR || compression.any() ||
+                  !options.calibrationPath.empty() ||
                   options.report != ReportFormat::None))
     return fail("the input is already lowered to the LLVM dialect: it can only go on to "
-                "--emit=llvm|obj|lib, without compression flags or --report");
+                "--emit=llvm|obj|lib, without compression flags, --calibration or --report");
   FailureOr<ModelSignature> signature = failure();
   if (lowered) {
     signature = readLoweredModelSignature(*module, options.entry);
@@ -374,6 +385,24 @@ LogicalResult Compilation::run(CompileResult &result) {
           {"--binarize-layers", &compression.binarizeLayers}})
       if (!names->empty() && failed(verifyLayerNames(*module, *names, flag, /*asError=*/true)))
         return failure();
+    // Calibration: the teacher run and its statistics, for the data-aware passes.
+    if (!options.calibrationPath.empty()) {
+      TimingScope scope = rootTiming.nest("calibration");
+      llvm::SmallString<128> work;
+      if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("compress-calibration", work))
+        return fail("cannot create a temporary folder: " + ec.message());
+      calibrationWorkDir = work.str().str();
+      std::string statsPath = options.calibrationStatsOut;
+      if (statsPath.empty()) {
+        llvm::SmallString<128> p(work);
+        llvm::sys::path::append(p, "stats");
+        statsPath = p.str().str();
+      }
+      if (failed(runCalibration(*module, options, statsPath, calibrationWorkDir, diagnostics,
+                                toolName)))
+        return failure();
+      compression.calibrationStats = statsPath;
+    }
     // group E: layers whose weights are already compressed (planRecognition), first.
     std::vector<RecognizedLayer> recognized = planRecognition(*module, compression);
     if (compression.any() || !recognized.empty()) {

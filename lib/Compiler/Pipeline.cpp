@@ -54,6 +54,7 @@ LogicalResult compress::buildCompressionPipeline(OpPassManager &pm,
     lowrank.rank = options.lowrankRank;
     lowrank.energy = options.lowrankEnergy;
     lowrank.layers = toList(options.lowrankLayers);
+    lowrank.calibrationStats = options.calibrationStats;
     pm.addPass(createCompressLowRank(lowrank));
   }
   if (options.pruneSparsity) {

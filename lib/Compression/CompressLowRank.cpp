@@ -8,16 +8,24 @@
 // smallest keeping a fraction of the spectrum's energy (`energy`); a layer whose
 // rank saves nothing (r ≥ F·n/(F+n)) stays dense.
 //
+// With `calibration-stats`, data-aware: the SVD of the whitened weight W·L, L Lᵀ
+// the damped Gram matrix of the layer's inputs (compress/Algorithms/
+// WhitenedLowRank.h; SVD-LLM, Wang et al. 2024).
+//
 //===----------------------------------------------------------------------===//
 #include "compress/Dialect/Compress/IR/CompressOps.h"
 #include "compress/Compression/LayerCompression.h"
 #include "compress/Compression/Passes.h"
 #include "compress/Algorithms/LowRank.h"
+#include "compress/Algorithms/WhitenedLowRank.h"
+#include "compress/Compression/Calibration.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
 
 namespace mlir::compress {
 #define GEN_PASS_DEF_COMPRESSLOWRANK
@@ -39,6 +47,18 @@ private:
   /// when the SVD fails or the rank saves nothing.
   FailureOr<LowRankFactors> factorize(Operation *op, StringRef layer, ArrayRef<float> w,
                                       int64_t rows, int64_t cols);
+  /// The same from the SVD of the whitened weight (calibration statistics).
+  FailureOr<LowRankFactors> factorizeWhitened(Operation *op, StringRef layer,
+                                              ArrayRef<float> w, int64_t rows, int64_t cols,
+                                              const LayerCalibrationStats &stats);
+  /// The statistics of `op`'s layer when they match it; null (with a remark, or a
+  /// warning for a named layer) when there are none or they do not match.
+  const LayerCalibrationStats *statsFor(Operation *op, const LayerWeight &layer);
+
+  std::optional<CalibrationStats> calibration;
+  llvm::DenseMap<Operation *, std::string> calibrationKeys;
+  /// Output rel_error of the data-aware factors, for the remark (-1: blind).
+  double outputError = -1;
   /// Records the layer (compress.layer) on the new op and emits the remark.
   void annotate(Operation *newOp, StringRef layer, const LowRankFactors &f,
                 double weightNorm, int64_t positions);
@@ -60,6 +80,8 @@ std::string CompressLowRankPass::params(const LowRankFactors &f) const {
   if (energy > 0)
     os << llvm::format(" energy=%g", double(energy));
   os << llvm::format(" kept=%.4f", f.energy);
+  if (outputError >= 0)
+    os << " data-aware";
   return s;
 }
 
@@ -82,6 +104,51 @@ FailureOr<LowRankFactors> CompressLowRankPass::factorize(Operation *op, StringRe
   return std::move(*factors);
 }
 
+FailureOr<LowRankFactors>
+CompressLowRankPass::factorizeWhitened(Operation *op, StringRef layer, ArrayRef<float> w,
+                                       int64_t rows, int64_t cols,
+                                       const LayerCalibrationStats &stats) {
+  auto whitened = computeWhitenedSVD(w, rows, cols, stats.groupGram(0), stats.diagonal, damping);
+  if (!whitened)
+    return skip(op, layer, llvm::toString(whitened.takeError()));
+  const std::vector<double> &sigma = whitened->svd.singularValues;
+  int64_t r = energy > 0 ? chooseRankByEnergy(sigma, energy)
+                         : std::min<int64_t>(rank, int64_t(sigma.size()));
+  double breakEven = breakEvenRank(rows, cols);
+  if (double(r) >= breakEven)
+    return skip(op, layer,
+                llvm::formatv("rank {0} >= break-even F*n/(F+n) = {1}*{2}/{3} = {4:f2}: "
+                              "no saving",
+                              r, rows, cols, rows + cols, breakEven));
+  auto factors = truncateWhitenedSVD(*whitened, w, r);
+  if (!factors)
+    return skip(op, layer, llvm::toString(factors.takeError()));
+  outputError = relativeOutputError(w, *factors, stats.groupGram(0), stats.diagonal);
+  return std::move(*factors);
+}
+
+const LayerCalibrationStats *CompressLowRankPass::statsFor(Operation *op,
+                                                           const LayerWeight &layer) {
+  auto key = calibrationKeys.find(op);
+  const LayerCalibrationStats *stats =
+      key == calibrationKeys.end() ? nullptr : calibration->lookup(key->second);
+  std::string why;
+  if (!stats)
+    why = "no calibration statistics for it";
+  else if (stats->groups != 1 || stats->dim != layer.rowSize ||
+           stats->outChannels != layer.rows)
+    why = llvm::formatv("its calibration statistics ({0} group(s) of {1} inputs, {2} "
+                        "outputs) do not match its weight ({3} x {4})",
+                        stats->groups, stats->dim, stats->outChannels, layer.rows,
+                        layer.rowSize)
+              .str();
+  if (why.empty())
+    return stats;
+  InFlightDiagnostic diag = !layers.empty() ? op->emitWarning() : op->emitRemark();
+  diag << "compress-lowrank: layer '" << layer.name << "': " << why << "; factorized blind";
+  return nullptr;
+}
+
 void CompressLowRankPass::annotate(Operation *newOp, StringRef layer, const LowRankFactors &f,
                                    double weightNorm, int64_t positions) {
   CompressInfo info;
@@ -93,6 +160,10 @@ void CompressLowRankPass::annotate(Operation *newOp, StringRef layer, const LowR
   info.macsAfter = positions * f.rank * (f.rows + f.cols);
   info.relError = f.relativeError;
   info.weightNorm = weightNorm;
+  if (outputError >= 0)
+    info.remarkDetail = llvm::formatv("output rel_error {0:e} on the calibration inputs",
+                                      outputError)
+                            .str();
   attachCompressInfo(newOp, "lowrank", layer, info);
 }
 
@@ -102,8 +173,12 @@ LogicalResult CompressLowRankPass::rewrite(Operation *op, IRRewriter &rewriter) 
   if (failed(layer))
     return skip(op, layerName(op), whyNot);
   // W[F, n]: n = kh·kw·C (conv, OHWI rows) or K (matmul).
+  outputError = -1;
+  const LayerCalibrationStats *stats = calibration ? statsFor(op, *layer) : nullptr;
   FailureOr<LowRankFactors> factors =
-      factorize(op, layer->name, layer->weight, layer->rows, layer->rowSize);
+      stats ? factorizeWhitened(op, layer->name, layer->weight, layer->rows, layer->rowSize,
+                                *stats)
+            : factorize(op, layer->name, layer->weight, layer->rows, layer->rowSize);
   if (failed(factors))
     return failure();
   rewriter.setInsertionPoint(op);
@@ -144,6 +219,23 @@ void CompressLowRankPass::runOnOperation() {
     llvm::raw_string_ostream(got) << llvm::format("%g", double(energy));
     emitError(getOperation().getLoc()) << "compress-lowrank: energy must be in (0, 1], got " << got;
     return signalPassFailure();
+  }
+
+  if (!(damping >= 0) || !std::isfinite(double(damping))) {
+    std::string got;
+    llvm::raw_string_ostream(got) << llvm::format("%g", double(damping));
+    emitError(getOperation().getLoc()) << "compress-lowrank: damping must be >= 0, got " << got;
+    return signalPassFailure();
+  }
+  if (!calibrationStats.empty()) {
+    llvm::Expected<CalibrationStats> stats = readCalibrationStats(calibrationStats);
+    if (!stats) {
+      emitError(getOperation().getLoc())
+          << "compress-lowrank: " << llvm::toString(stats.takeError());
+      return signalPassFailure();
+    }
+    calibration = std::move(*stats);
+    calibrationKeys = calibrationLayerKeys(getOperation());
   }
 
   IRRewriter rewriter(&getContext());

@@ -59,6 +59,10 @@ struct CompressionOptions {
   int64_t lowrankRank = 0;
   double lowrankEnergy = 0.0;
   std::vector<std::string> lowrankLayers;
+  /// Calibration statistics (compress/Compression/Calibration.h) the data-aware
+  /// passes read: compress-lowrank{calibration-stats}. Set by the compiler from
+  /// CompileOptions::calibrationPath; "" = blind.
+  std::string calibrationStats;
 
   /// compress-prune{sparsity}: fraction [0, 1) of weights zeroed by magnitude, then
   /// compress-sparsify; a threshold per layer or one global threshold.
@@ -117,6 +121,15 @@ struct CompileOptions {
   /// Static shapes of ONNX graph inputs, by input name.
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
   CompressionOptions compression;
+  /// Unlabeled calibration inputs (Compiler/Calibration.h): a .npy/.pb file or a
+  /// folder of them; "" = none. With them the compression passes are data-aware.
+  std::string calibrationPath;
+  /// Where the calibration statistics are written for inspection ("" = a
+  /// temporary folder, removed after the compilation).
+  std::string calibrationStatsOut;
+  /// Input-vector dimension above which only the diagonal of a layer's Gram
+  /// matrix is kept.
+  int64_t calibrationMaxGramDim = 2048;
   CodegenOptions codegen;
   ReportFormat report = ReportFormat::None;
   /// Show the compression passes' remarks (what each layer became, or why not).

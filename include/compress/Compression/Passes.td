@@ -344,6 +344,23 @@ def CompressLowRank : Pass<"compress-lowrank", "ModuleOp"> {
       `compress.lowrank_matmul` (u [r, K], v [N, r], zero bias) between
       `tensor.collapse_shape` / `tensor.expand_shape`.
 
+    Data-aware (`calibration-stats=<folder>`, the statistics compress-compile
+    --calibration collects from a run of the uncompressed model): the factors
+    minimise the layer's output error on the calibration inputs, ‖W X − W' X‖,
+    rather than ‖W − W'‖. With H = X Xᵀ (the Gram matrix of the layer's im2col
+    input vectors, indexed like the flattened OHWI weight row (kh, kw, C); a
+    matmul's rows of A), Ĥ = H + λ·mean(diag H)·I (`damping` λ, default 0.01) and
+    its Cholesky factor Ĥ = L Lᵀ, the SVD W L = P Σ Qᵀ is truncated and mapped
+    back, W' = P_r Σ_r Q_rᵀ L⁻¹, V = P_r √Σ_r, U = √Σ_r Q_rᵀ L⁻¹ (SVD-LLM, Wang
+    et al. 2024; with the diagonal H that calibration keeps for layers above its
+    cap this is ASVD's per-input scaling, Yuan et al. 2023). `energy` then
+    counts the whitened singular values (the output energy kept). The record's
+    params end in "data-aware", and the remark gives the output rel_error on the
+    calibration inputs next to the weight rel_error. A layer without statistics
+    in the folder, or whose statistics do not match its shape (e.g. filter
+    pruning ran first), is factorized blind with a remark (a warning for a named
+    layer) saying why; a folder that cannot be read is an error.
+
     Exactly one of `rank` (the same r for every layer) or `energy` = τ in (0, 1]
     (per layer, the smallest r whose singular values keep τ of Σ σ², so that
     ‖W − Ŵ‖/‖W‖ ≈ √(1 − τ)) must be given; anything else is an error.
@@ -394,6 +411,12 @@ def CompressLowRank : Pass<"compress-lowrank", "ModuleOp"> {
            "singular values, in (0, 1]; exclusive with rank">,
     ListOption<"layers", "layers", "std::string",
                "names of the layers to factorize (location NameLoc); empty: all">,
+    Option<"calibrationStats", "calibration-stats", "std::string", "\"\"",
+           "folder of calibration statistics (compress/Compression/Calibration.h, "
+           "written by compress-compile --calibration-stats-out): factorize "
+           "data-aware, by the SVD of the whitened weight">,
+    Option<"damping", "damping", "double", "0.01",
+           "data-aware only: the damping lambda of H + lambda*mean(diag H)*I, >= 0">,
   ];
 }
 
