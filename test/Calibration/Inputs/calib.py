@@ -6,7 +6,7 @@
                                 against numpy: H = sum x x^T of every layer's im2col
                                 input vectors (OHWI order (kh, kw, c)), the output
                                 mean/variance per channel, the sample counts
-  calib.py lowrank MODEL DIR RANK DATA_AWARE.npy BLIND.npy
+  calib.py lowrank MODEL DIR RANK DATA_AWARE.npy BLIND.npy [diagonal]
                                 checks the data-aware low-rank outputs against a numpy
                                 reference of the same algorithm (SVD of W L, L L^T =
                                 H + 0.01 mean(diag H) I) and that its output error on
@@ -265,7 +265,9 @@ def check_stats(model, d, stats):
     print("stats ok")
 
 
-def whitened_lowrank(W, H, rank, damping=0.01):
+def whitened_lowrank(W, H, rank, damping=0.01, diagonal=False):
+    if diagonal:  # the calibration cap keeps diag(H) only: ASVD-style per-input scaling
+        H = np.diag(np.diag(H))
     Hd = H + damping * np.mean(np.diag(H)) * np.eye(H.shape[0])
     L = np.linalg.cholesky(Hd)
     P, s, Qt = np.linalg.svd(W @ L, full_matrices=False)
@@ -277,7 +279,7 @@ def plain_lowrank(W, rank):
     return (P[:, :rank] * s[:rank]) @ Qt[:rank]
 
 
-def check_lowrank(model, d, rank, aware_out, blind_out):
+def check_lowrank(model, d, rank, aware_out, blind_out, form="full"):
     w = dict(np.load(os.path.join(d, model + ".weights.npz")))
     cal = np.load(os.path.join(d, model + ".cal.npy")).astype(np.float64)
     ev = np.load(os.path.join(d, model + ".eval.npy")).astype(np.float64)
@@ -295,7 +297,7 @@ def check_lowrank(model, d, rank, aware_out, blind_out):
         apply = lambda Wm: ((ev_cols @ Wm.T).reshape(n, oh, ow, -1).transpose(0, 3, 1, 2)  # noqa
                             + w["b"].reshape(1, -1, 1, 1))
     y_true = apply(W)
-    y_ref = apply(whitened_lowrank(W, H, rank))
+    y_ref = apply(whitened_lowrank(W, H, rank, diagonal=form == "diagonal"))
     y_plain = apply(plain_lowrank(W, rank))
     aware, blind = np.load(aware_out).astype(np.float64), np.load(blind_out).astype(np.float64)
     scale = np.abs(y_true).max()
@@ -307,7 +309,8 @@ def check_lowrank(model, d, rank, aware_out, blind_out):
     e_blind = np.linalg.norm(blind - y_true) / np.linalg.norm(y_true)
     print(f"held-out output rel error at rank {rank}: data-aware {e_aware:.4f}, "
           f"blind {e_blind:.4f}")
-    if not e_aware < 0.8 * e_blind:
+    # (diag(H) alone cannot undo correlations between inputs: no improvement asserted)
+    if form == "full" and not e_aware < 0.8 * e_blind:
         fail("the data-aware error is not below 0.8 x the blind one")
     print("lowrank ok")
 
@@ -319,6 +322,6 @@ if __name__ == "__main__":
     elif cmd == "stats":
         check_stats(*sys.argv[2:5])
     elif cmd == "lowrank":
-        check_lowrank(*sys.argv[2:7])
+        check_lowrank(*sys.argv[2:8])
     else:
         fail("unknown command " + cmd)
