@@ -57,8 +57,9 @@ private:
 
   std::optional<CalibrationStats> calibration;
   llvm::DenseMap<Operation *, std::string> calibrationKeys;
-  /// Output rel_error of the data-aware factors, for the remark (-1: blind).
-  double outputError = -1;
+  /// Output rel_error of the data-aware factors and of plain SVD at the same rank on
+  /// the calibration inputs, for the remark (-1: blind).
+  double outputError = -1, blindOutputError = -1;
   /// Records the layer (compress.layer) on the new op and emits the remark.
   void annotate(Operation *newOp, StringRef layer, const LowRankFactors &f,
                 double weightNorm, int64_t positions);
@@ -124,6 +125,14 @@ CompressLowRankPass::factorizeWhitened(Operation *op, StringRef layer, ArrayRef<
   if (!factors)
     return skip(op, layer, llvm::toString(factors.takeError()));
   outputError = relativeOutputError(w, *factors, stats.groupGram(0), stats.diagonal);
+  // What plain SVD at the same rank would give on the same inputs, for the remark.
+  if (auto svd = computeSVD(w, rows, cols))
+    if (auto plain = truncateSVD(*svd, w, r))
+      blindOutputError = relativeOutputError(w, *plain, stats.groupGram(0), stats.diagonal);
+    else
+      llvm::consumeError(plain.takeError());
+  else
+    llvm::consumeError(svd.takeError());
   return std::move(*factors);
 }
 
@@ -145,7 +154,7 @@ const LayerCalibrationStats *CompressLowRankPass::statsFor(Operation *op,
   if (why.empty())
     return stats;
   InFlightDiagnostic diag = !layers.empty() ? op->emitWarning() : op->emitRemark();
-  diag << "compress-lowrank: layer '" << layer.name << "': " << why << "; factorized blind";
+  diag << "lowrank: layer '" << layer.name << "': " << why << "; factorized blind";
   return nullptr;
 }
 
@@ -161,9 +170,11 @@ void CompressLowRankPass::annotate(Operation *newOp, StringRef layer, const LowR
   info.relError = f.relativeError;
   info.weightNorm = weightNorm;
   if (outputError >= 0)
-    info.remarkDetail = llvm::formatv("output rel_error {0:e} on the calibration inputs",
-                                      outputError)
-                            .str();
+    info.remarkDetail =
+        llvm::formatv("output rel_error {0:e} on the calibration inputs (plain SVD at this "
+                      "rank: {1:e})",
+                      outputError, blindOutputError)
+            .str();
   attachCompressInfo(newOp, "lowrank", layer, info);
 }
 
@@ -173,7 +184,7 @@ LogicalResult CompressLowRankPass::rewrite(Operation *op, IRRewriter &rewriter) 
   if (failed(layer))
     return skip(op, layerName(op), whyNot);
   // W[F, n]: n = kh·kw·C (conv, OHWI rows) or K (matmul).
-  outputError = -1;
+  outputError = blindOutputError = -1;
   const LayerCalibrationStats *stats = calibration ? statsFor(op, *layer) : nullptr;
   FailureOr<LowRankFactors> factors =
       stats ? factorizeWhitened(op, layer->name, layer->weight, layer->rows, layer->rowSize,

@@ -356,7 +356,8 @@ def CompressLowRank : Pass<"compress-lowrank", "ModuleOp"> {
     cap this is ASVD's per-input scaling, Yuan et al. 2023). `energy` then
     counts the whitened singular values (the output energy kept). The record's
     params end in "data-aware", and the remark gives the output rel_error on the
-    calibration inputs next to the weight rel_error. A layer without statistics
+    calibration inputs, and that of plain SVD at the same rank, next to the weight
+    rel_error. A layer without statistics
     in the folder, or whose statistics do not match its shape (e.g. filter
     pruning ran first), is factorized blind with a remark (a warning for a named
     layer) saying why; a folder that cannot be read is an error.
