@@ -3,7 +3,7 @@
 compression-at-scale measurements (issue 14 item 6, docs/performance.md) and the
 lit test test/Integration/LowRank/fc9216-randomized.test.
 
-  large_layers.py fc K N model.onnx [--spectrum flat|geometric:RHO:RANK] [--input x.npy]
+  large_layers.py fc K N model.onnx [--spectrum flat|geometric:RHO:RANK] [--gap R:F] [--input x.npy]
                   [--oracle-rank R --oracle y.npy]
   large_layers.py conv C F HW model.onnx [--input x.npy]
 
@@ -35,6 +35,7 @@ def main():
     p.add_argument("--oracle-rank", type=int)
     p.add_argument("--oracle")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--gap", help="R:F: singular values from index R on are multiplied by F")
     a = p.parse_args()
     rng = np.random.default_rng(a.seed)
     if a.kind == "fc":
@@ -49,6 +50,9 @@ def main():
             u, _ = np.linalg.qr(rng.standard_normal((k, rank)))
             v, _ = np.linalg.qr(rng.standard_normal((n, rank)))
             s = rho ** np.arange(rank)
+            if a.gap:
+                at, factor = a.gap.split(":")
+                s[int(at):] *= float(factor)
             w = ((u * s) @ v.T).astype(np.float32)
         save(helper.make_node("MatMul", ["x", "w"], ["y"], name="fc"),
              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, k])],
