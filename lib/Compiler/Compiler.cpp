@@ -65,6 +65,8 @@ public:
       : options(options), diagnostics(diagnostics), toolName(toolName) {}
 
   LogicalResult run(CompileResult &result);
+  /// Prints the report rows collected by run, with the memory figures it reached.
+  void printReportTo(CompileResult &result);
 
 private:
   LogicalResult fail(const Twine &message) {
@@ -87,8 +89,18 @@ private:
   OwningOpRef<ModuleOp> module;
   DefaultTimingManager timing;
   TimingScope rootTiming;
+  /// The report's rows (taken after compression, before lowering), printed last.
+  std::optional<SmallVector<ReportRow>> reportRows;
+  ReportMemory reportMemory;
 };
 } // namespace
+
+void Compilation::printReportTo(CompileResult &result) {
+  if (!reportRows)
+    return;
+  llvm::raw_string_ostream os(result.report);
+  printReport(*reportRows, os, options.report == ReportFormat::JSON, reportMemory);
+}
 
 /// Whether `path` holds an ONNX model rather than MLIR: by extension, else by the
 /// first bytes of a regular file (MLIR bytecode starts with "ML\xEFR", MLIR text
@@ -428,10 +440,8 @@ LogicalResult Compilation::run(CompileResult &result) {
       warnUnusedMethods(collectReport(*module), methodsBefore);
     }
     if (options.report != ReportFormat::None) {
-      llvm::raw_string_ostream os(result.report);
-      SmallVector<ReportRow> rows = collectReport(*module);
-      markRecognized(rows, recognized);
-      printReport(rows, os, options.report == ReportFormat::JSON);
+      reportRows = collectReport(*module);
+      markRecognized(*reportRows, recognized);
     }
     if (options.emit == EmitStage::Compressed)
       return writeText(output, print);
@@ -453,6 +463,11 @@ LogicalResult Compilation::run(CompileResult &result) {
           return success();
         })))
       return failure();
+    // The scratch bytes compress-model-abi put into the signature JSON.
+    if (FailureOr<ModelSignature> lowered = readLoweredModelSignature(*module, signature->entry);
+        succeeded(lowered))
+      signature->scratchBytes = lowered->scratchBytes;
+    reportMemory.scratchBytes = signature->scratchBytes;
     if (options.emit == EmitStage::Lowered)
       return writeText(output, print);
   }
@@ -555,6 +570,9 @@ LogicalResult Compilation::writeLibraryAndHeader(ArrayRef<char> object,
                 " (the library was removed)");
   }
   result.headerPath = header;
+  uint64_t size = 0;
+  if (!llvm::sys::fs::file_size(output, size))
+    reportMemory.libraryBytes = int64_t(size);
   return success();
 }
 
@@ -562,5 +580,7 @@ LogicalResult compress::compileModel(const CompileOptions &options,
                                      llvm::raw_ostream &diagnostics, CompileResult &result,
                                      StringRef toolName) {
   Compilation compilation(options, diagnostics, toolName);
-  return compilation.run(result);
+  LogicalResult compiled = compilation.run(result);
+  compilation.printReportTo(result);
+  return compiled;
 }

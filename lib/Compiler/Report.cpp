@@ -247,7 +247,8 @@ llvm::StringMap<std::string> compress::collectLayerMethods(ModuleOp module) {
   return methods;
 }
 
-void compress::printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json) {
+void compress::printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json,
+                           const ReportMemory &memory) {
   int64_t before = 0, after = 0, macsBefore = 0, macsAfter = 0;
   for (const auto &r : rows) {
     addSaturating(before, r.bytesBefore);
@@ -269,13 +270,16 @@ void compress::printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool
                                           {"rel_error", r.relError ? llvm::json::Value(*r.relError)
                                                                    : llvm::json::Value(nullptr)},
                                           {"non_finite_weights", r.nonFiniteWeights}});
-    os << llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object{
-                                     {"layers", std::move(layers)},
-                                     {"total_weight_bytes_before", before},
-                                     {"total_weight_bytes_after", after},
-                                     {"total_macs_before", macsBefore},
-                                     {"total_macs_after", macsAfter}}))
-       << "\n";
+    llvm::json::Object root{{"layers", std::move(layers)},
+                            {"total_weight_bytes_before", before},
+                            {"total_weight_bytes_after", after},
+                            {"total_macs_before", macsBefore},
+                            {"total_macs_after", macsAfter}};
+    if (memory.scratchBytes >= 0)
+      root["scratch_bytes_per_call"] = memory.scratchBytes;
+    if (memory.libraryBytes >= 0)
+      root["library_bytes"] = memory.libraryBytes;
+    os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
     return;
   }
   // Text: every cell is built first, so each column is as wide as its widest cell
@@ -327,5 +331,9 @@ void compress::printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool
       text += llvm::formatv("{0}", llvm::right_justify(cells[i], width[i])).str();
     os << StringRef(text).rtrim() << "\n";
   }
+  if (memory.scratchBytes >= 0)
+    os << "scratch memory per call: " << memory.scratchBytes << " bytes\n";
+  if (memory.libraryBytes >= 0)
+    os << "library: " << memory.libraryBytes << " bytes\n";
 }
 

@@ -4,8 +4,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compress/DenseCodegen/Passes.h"
+#include "compress/Target/ModelABI.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
@@ -119,6 +121,34 @@ std::optional<int64_t> assignOffsets(MutableArrayRef<Buffer> buffers) {
   return total;
 }
 
+/// Sets kScratchBytesAttr on `func`: the arena's `arenaBytes` plus every other static
+/// alloc of the entry block (each counted whole, as if all were live at once), when
+/// that bounds the function's heap scratch; removes it when an alloc is dynamic, in a
+/// loop or another region (its count per call is not known here).
+void recordScratchBytes(func::FuncOp func, ArrayRef<Buffer> placed, int64_t arenaBytes) {
+  llvm::SmallPtrSet<Operation *, 16> inArena;
+  for (const Buffer &b : placed)
+    inArena.insert(b.alloc);
+  int64_t bytes = arenaBytes;
+  bool known = true;
+  func.walk([&](memref::AllocOp alloc) {
+    if (inArena.contains(alloc))
+      return WalkResult::advance();
+    std::optional<int64_t> size = staticBytes(alloc.getType());
+    if (!size || alloc->getBlock() != &func.getBody().front() ||
+        llvm::AddOverflow(bytes, *size, bytes)) {
+      known = false;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  if (known)
+    func->setAttr(compress::kScratchBytesAttr,
+                  IntegerAttr::get(IntegerType::get(func.getContext(), 64), bytes));
+  else
+    func->removeAttr(compress::kScratchBytesAttr);
+}
+
 struct PlanBuffersPass : public compress::impl::CompressPlanBuffersBase<PlanBuffersPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
@@ -155,11 +185,12 @@ struct PlanBuffersPass : public compress::impl::CompressPlanBuffersBase<PlanBuff
       buffers.push_back({alloc, dealloc, position[alloc], *end,
                          std::max<int64_t>(*bytes, 1), alignment});
     }
-    if (buffers.empty())
-      return;
-    std::optional<int64_t> total = assignOffsets(buffers);
+    std::optional<int64_t> total = buffers.empty() ? 0 : assignOffsets(buffers);
     if (!total)
       return; // sizes beyond int64: leave the function alone
+    recordScratchBytes(func, buffers, *total);
+    if (buffers.empty())
+      return;
 
     OpBuilder builder(&block, block.begin());
     Location loc = func.getLoc();

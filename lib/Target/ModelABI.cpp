@@ -191,6 +191,8 @@ std::string compress::signatureToJSON(const ModelSignature &sig) {
   llvm::json::Object root{{"entry", sig.entry},
                           {"inputs", tensors(sig.inputs)},
                           {"outputs", tensors(sig.outputs)}};
+  if (sig.scratchBytes >= 0)
+    root["scratch_bytes"] = sig.scratchBytes;
   std::string text;
   llvm::raw_string_ostream os(text);
   os << llvm::json::Value(std::move(root));
@@ -210,6 +212,7 @@ FailureOr<ModelSignature> compress::signatureFromJSON(StringRef text, std::strin
     return failure();
   }
   sig.entry = root->getString("entry").value_or("").str();
+  sig.scratchBytes = root->getInteger("scratch_bytes").value_or(-1);
   auto readList = [&](StringRef key, SmallVector<TensorSignature> &out) {
     auto *list = root->getArray(key);
     if (!list)
@@ -626,7 +629,11 @@ LogicalResult compress::addModelABIWrappers(ModuleOp module, const ModelSignatur
   {
     Block *body = info.addEntryBlock(b);
     b.setInsertionPointToStart(body);
-    std::string json = signatureToJSON(sig);
+    // The scratch bytes compress-plan-buffers recorded on the entry function.
+    ModelSignature withScratch = sig;
+    if (auto bytes = impl->getAttrOfType<IntegerAttr>(kScratchBytesAttr))
+      withScratch.scratchBytes = bytes.getInt();
+    std::string json = signatureToJSON(withScratch);
     json.push_back('\0');
     Value str = LLVM::createGlobalString(loc, b, sig.entry + "_info_json", json,
                                          LLVM::Linkage::Internal);
@@ -721,6 +728,12 @@ std::string compress::generateCHeader(const ModelSignature &sig, StringRef sourc
      << "int32_t " << sig.entry << "_set_num_threads(int32_t n);\n\n"
      << "/* The threads a call uses when no other call of this library runs. */\n"
      << "int32_t " << sig.entry << "_get_num_threads(void);\n\n";
+  if (sig.scratchBytes >= 0)
+    os << "/* Heap scratch memory one call uses besides its inputs and outputs, in bytes:\n"
+       << "   the model's buffer arena, held by the library (zero-initialized data, paged\n"
+       << "   in on first use) up to 512 MiB, else allocated per call; a call made while\n"
+       << "   another call of this model runs allocates its own. */\n"
+       << "#define " << prefix << "_SCRATCH_BYTES " << sig.scratchBytes << "\n";
   os << "#define " << prefix << "_NUM_INPUTS " << sig.inputs.size() << "\n";
   os << "#define " << prefix << "_NUM_OUTPUTS " << sig.outputs.size() << "\n";
   auto macros = [&](ArrayRef<TensorSignature> list, StringRef kind) {

@@ -4,6 +4,7 @@
 // %c reuses %a's bytes. Largest first: %b (4096 B) at 0, %a (1024 B) at 4096, %c
 // (1000 B, live with %b only) at 4096 again. Arena: 5120 bytes.
 // CHECK-LABEL: func.func @three
+// CHECK-SAME:    attributes {compress.scratch_bytes = 5120 : i64}
 // CHECK:         %[[ARENA:.*]] = memref.alloc() {alignment = 64 : i64, compress.arena} : memref<5120xi8>
 // CHECK-DAG:     %[[OA:.*]] = arith.constant 4096 : index
 // CHECK:         %[[A:.*]] = memref.view %[[ARENA]][%[[OA]]][] : memref<5120xi8> to memref<256xf32>
@@ -38,7 +39,9 @@ func.func @three(%out: memref<f32>) {
 
 // Left alone: a dynamic shape, an alloc without dealloc (it escapes), a dealloc inside
 // a region, and an element type that is not a whole number of bytes.
+// The dynamic alloc makes the scratch size unknown: no compress.scratch_bytes.
 // CHECK-LABEL: func.func @left_alone
+// CHECK-NOT:     compress.scratch_bytes
 // CHECK-NOT:     memref.view
 // CHECK:         memref.alloc(%{{.*}}) : memref<?xf32>
 // CHECK:         memref.alloc() : memref<4xf32>
@@ -121,5 +124,53 @@ func.func @loop(%out: memref<f32>) {
   memref.dealloc %t : memref<16xf32>
   memref.dealloc %u : memref<16xf32>
   memref.dealloc %w : memref<16xf32>
+  return
+}
+
+// -----
+
+// compress.scratch_bytes counts the arena and every static alloc left outside it
+// (here %e, which escapes: 4 x f32 = 16 B): 64 + 16 = 80.
+// CHECK-LABEL: func.func @outside_arena
+// CHECK-SAME:    attributes {compress.scratch_bytes = 80 : i64}
+func.func @outside_arena(%out: memref<f32>) -> memref<4xf32> {
+  %c0 = arith.constant 0 : index
+  %f = arith.constant 1.0 : f32
+  %a = memref.alloc() : memref<16xf32>
+  memref.store %f, %a[%c0] : memref<16xf32>
+  %v = memref.load %a[%c0] : memref<16xf32>
+  memref.store %v, %out[] : memref<f32>
+  memref.dealloc %a : memref<16xf32>
+  %e = memref.alloc() : memref<4xf32>
+  return %e : memref<4xf32>
+}
+
+// -----
+
+// An alloc inside a loop runs once per iteration: the scratch size is not recorded.
+// CHECK-LABEL: func.func @alloc_in_loop
+// CHECK-NOT:     compress.scratch_bytes
+// CHECK:         return
+func.func @alloc_in_loop(%out: memref<f32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %f = arith.constant 1.0 : f32
+  scf.for %k = %c0 to %c4 step %c1 {
+    %t = memref.alloc() : memref<16xf32>
+    memref.store %f, %t[%k] : memref<16xf32>
+    memref.dealloc %t : memref<16xf32>
+  }
+  return
+}
+
+// -----
+
+// No scratch buffer at all: 0 bytes.
+// CHECK-LABEL: func.func @none
+// CHECK-SAME:    attributes {compress.scratch_bytes = 0 : i64}
+func.func @none(%out: memref<f32>) {
+  %f = arith.constant 1.0 : f32
+  memref.store %f, %out[] : memref<f32>
   return
 }

@@ -23,6 +23,7 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <cmath>
@@ -107,6 +108,15 @@ static cl::opt<double, false, mlir::compress::NonEmptyDoubleParser>
                                "1e-5)"),
                       cl::cat(runCategory));
 
+static cl::opt<double, false, mlir::compress::NonEmptyDoubleParser>
+    softmaxTemperature(
+        "softmax-temperature", cl::value_desc("T"),
+        cl::desc("Replace each output z (the model's logits) by softmax(z / T) "
+                 "over its last axis before it is printed, written or "
+                 "compared: a teacher's soft labels (Hinton et al. 2015). "
+                 "T > 0; every output must be float32 or float64 of rank >= 1"),
+        cl::cat(runCategory));
+
 static const char *toolName = "compress-run";
 
 static int fail(const Twine &message) {
@@ -115,6 +125,46 @@ static int fail(const Twine &message) {
 }
 
 static int fail(Error err) { return fail(toString(std::move(err))); }
+
+/// softmax(z / T) along the last axis of a float32 or float64 tensor, in
+/// double, with the maximum subtracted first. An axis holding +inf gives its
+/// limit (equal shares among the +inf entries); a NaN, or only -inf, gives NaN
+/// for that slice (there is no limit to take).
+static void applySoftmax(HostTensor &tensor, double temperature) {
+  size_t axis = size_t(tensor.shape.back());
+  bool isDouble = tensor.dtype == "float64";
+  uint64_t count = tensor.numElements();
+  std::vector<double> z(axis);
+  for (uint64_t start = 0; axis && start < count; start += axis) {
+    double maximum = -std::numeric_limits<double>::infinity();
+    bool hasNaN = false;
+    for (size_t i = 0; i < axis; ++i) {
+      z[i] = tensor.getAsDouble(start + i) / temperature;
+      hasNaN |= std::isnan(z[i]);
+      maximum = std::max(maximum, z[i]);
+    }
+    double sum = 0;
+    for (double &v : z) {
+      if (hasNaN)
+        v = std::numeric_limits<double>::quiet_NaN();
+      else
+        v = std::isinf(maximum) && maximum > 0 ? double(v == maximum)
+                                                 : std::exp(v - maximum);
+      sum += v;
+    }
+    for (size_t i = 0; i < axis; ++i) {
+      double p = z[i] / sum;
+      if (std::isnan(p)) // One NaN spelling (−inf − −inf sets the sign bit).
+        p = std::numeric_limits<double>::quiet_NaN();
+      if (isDouble)
+        std::memcpy(tensor.bytes.data() + (start + i) * 8, &p, 8);
+      else {
+        float f = float(p);
+        std::memcpy(tensor.bytes.data() + (start + i) * 4, &f, 4);
+      }
+    }
+  }
+}
 
 /// Maps an output name to a file name: ONNX names may hold '/' or ':'.
 static std::string sanitizeFileName(StringRef name) {
@@ -392,6 +442,13 @@ int main(int argc, char **argv) {
     return fail("-o and --output-dir are mutually exclusive");
   if (!compareFiles.empty() && !compareDir.empty())
     return fail("--compare and --compare-dir are mutually exclusive");
+  if (softmaxTemperature.getNumOccurrences() &&
+      !(std::isfinite(softmaxTemperature) && softmaxTemperature > 0)) {
+    std::string value;
+    raw_string_ostream(value) << format("%g", double(softmaxTemperature));
+    return fail("--softmax-temperature must be a finite number > 0, got " +
+                value);
+  }
   if (absoluteTolerance < 0 || relativeTolerance < 0 ||
       std::isnan(absoluteTolerance) || std::isnan(relativeTolerance))
     return fail("--atol and --rtol must be non-negative numbers");
@@ -419,6 +476,14 @@ int main(int argc, char **argv) {
     return fail("--compare given " + Twine(compareFiles.size()) +
                 " times; entry '" + info.entry + "' has " +
                 Twine(info.outputs.size()) + " outputs");
+  if (softmaxTemperature.getNumOccurrences())
+    for (const TensorSpec &spec : info.outputs)
+      if ((spec.dtype != "float32" && spec.dtype != "float64") ||
+          spec.shape.empty())
+        return fail("--softmax-temperature needs logits: output '" +
+                    spec.name + "' of entry '" + info.entry + "' is " +
+                    formatShape(spec.shape) + " " + spec.dtype +
+                    " (float32 or float64 of rank >= 1 expected)");
   Expected<std::vector<std::string>> files = assignInputFiles(info);
   if (!files)
     return fail(files.takeError());
@@ -556,6 +621,10 @@ int main(int argc, char **argv) {
           std::chrono::duration<double, std::milli>(end - start).count());
     }
   }
+
+  if (softmaxTemperature.getNumOccurrences())
+    for (HostTensor &tensor : outputs)
+      applySoftmax(tensor, softmaxTemperature);
 
   if (printOutputs)
     for (auto [spec, data] : zip_equal(info.outputs, outputs))

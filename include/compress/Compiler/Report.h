@@ -38,9 +38,22 @@ llvm::SmallVector<ReportRow> collectReport(ModuleOp module);
 /// tell the layers they changed from those the input already held compressed.
 llvm::StringMap<std::string> collectLayerMethods(ModuleOp module);
 
+/// Whole-model memory figures known only after lowering and linking; -1 = not known
+/// (the compile stopped earlier, or --emit stops before that stage).
+struct ReportMemory {
+  /// Heap scratch memory of one call besides inputs and outputs (ModelSignature::
+  /// scratchBytes: the buffer arena).
+  int64_t scratchBytes = -1;
+  /// Size of the shared library file (--emit=lib).
+  int64_t libraryBytes = -1;
+};
+
 /// Prints the rows and a total line as a table, or as JSON
-/// ({"layers": [...], "total_weight_bytes_before": ..., ...}).
-void printReport(llvm::ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json);
+/// ({"layers": [...], "total_weight_bytes_before": ..., ...}), then the known
+/// `memory` figures (text: "scratch memory per call: N bytes", "library: N bytes";
+/// JSON: "scratch_bytes_per_call", "library_bytes").
+void printReport(llvm::ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json,
+                 const ReportMemory &memory = {});
 
 } // namespace mlir::compress
 

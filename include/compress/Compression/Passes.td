@@ -514,7 +514,7 @@ def CompressBinarize : Pass<"compress-binarize", "ModuleOp"> {
 }
 
 def CompressBinaryThresholds : Pass<"compress-binary-thresholds", "ModuleOp"> {
-  let summary = "Packed ±1 activations between binary convs: BatchNorm + sign as integer thresholds";
+  let summary = "Packed ±1 activations between binary layers: BatchNorm + sign as integer thresholds";
   let description = [{
     In a binary network two binary layers are separated by float ops: the first
     layer's α·y + b, a per-channel BatchNorm (scale s, shift t: `tosa.mul` / `tosa.add`
@@ -553,19 +553,35 @@ def CompressBinaryThresholds : Pass<"compress-binary-thresholds", "ModuleOp"> {
     these monotone ops; checked anyway); groups != 1; dynamic shapes; a float
     value with another user (it is needed in float); a chain op whose constant is not
     per channel, a `tosa.mul` with a nonzero shift; non-constant α or bias of the
-    producer; a max-pool with padding as large as its kernel; F·(2K+1) > 2^27; and a
-    producer or consumer carrying an attribute this pass does not know.
+    producer; a max-pool with padding as large as its kernel; F·(2K+1) > 2^27; a
+    producer or consumer carrying an attribute this pass does not know; and for FC
+    consumers: a per-channel op or pool after a layout change, a non-spatial slice, a
+    max-pool after a binary FC, a reshape that mixes batch rows, computed (non-constant)
+    FC weight bits (they cannot be permuted at compile time).
 
-    Input sign forms (`input_sign` of binary_conv2d): `ge0` (±0 → +1) is what the
-    bits hold, exactly. An `input_sign = onnx` layer (ONNX Sign, sign(0) = 0: a zero a
-    bit cannot hold) is fused as a consumer only if no accumulator of its producer
-    gives exactly ±0 (checked in the same evaluation; otherwise a remark names the
-    channel and y), and never as the first layer of a chain (it reads floats, which
-    binary_pack would sign with ge0).
+    Input sign forms (`input_sign` of binary_conv2d / binary_matmul): `ge0` (±0 → +1)
+    is what the bits hold, exactly. An `input_sign = onnx` layer (ONNX Sign, sign(0) =
+    0: a zero a bit cannot hold) is fused as a consumer only if no accumulator of its
+    producer gives exactly ±0 (checked in the same evaluation; otherwise a remark names
+    the channel and y). As the first layer of a chain (it reads floats) it packs its
+    input twice: `binary_pack` (sign bits) and `binary_pack {nonzero}` (x != 0), and its
+    threshold op takes the nonzero plane as its `nonzero` operand (masked popcount, as
+    binary_conv2d lowers input_sign = onnx); its accumulator then takes every integer
+    of [−K, K], which the evaluation covers (it never assumes K's parity).
 
-    Only conv → conv edges are fused (a binary_matmul after a Flatten stays
-    float-input). compress-compile runs this pass at the start of lowering, after the
-    per-layer report is taken (the new ops carry no layer record).
+    Binary FC layers (`binary_matmul`) take part the same way: FC → per-channel ops →
+    FC becomes `binary_matmul_threshold` → `binary_matmul_{threshold,packed}`; a conv →
+    [slices, max-pool, per-channel ops] → Flatten (any `tosa.reshape` / `tosa.transpose`
+    / tensor reshapes, e.g. ONNX's NCHW C·H·W order) → FC edge packs the conv's (pooled)
+    NHWC output, collapses it to rows of H·W·ceil(C / 64) words and permutes the FC's
+    weight bits at compile time into that layout (per pixel C channel bits, tail bits 0
+    on both sides, so K stays the true count): the element map of the layout ops says
+    which (pixel, channel) each FC feature reads; it must be the same for every batch
+    row. Per-channel ops and pools are only accepted on the producer's own layout
+    (not after a layout change); slices (a floor-mode max-pool's crop) only spatial.
+
+    compress-compile runs this pass at the start of lowering, after the per-layer
+    report is taken (the new ops carry no layer record).
 
     Before:
     ```mlir
@@ -584,7 +600,8 @@ def CompressBinaryThresholds : Pass<"compress-binary-thresholds", "ModuleOp"> {
     %y2 = compress.binary_conv2d_packed %q2, %w2, %a2, %b2 {input_channels = 70 : i64, ...} : (...) -> tensor<1x4x4x16xf32>
     ```
   }];
-  let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::arith::ArithDialect"];
+  let dependentDialects = ["::mlir::compress::CompressDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 #endif // COMPRESS_TRANSFORMS_PASSES_TD

@@ -311,6 +311,13 @@ def CompressPlanBuffers : Pass<"compress-plan-buffers", "func::FuncOp"> {
     used outside the entry block, element types whose size is not a whole number of
     bytes, a total beyond int64. The function's behaviour is unchanged.
 
+    The function gets `compress.scratch_bytes` (i64): the arena's bytes plus every
+    static alloc of the entry block left outside it, counted whole — the heap scratch
+    one call allocates; compress-model-abi puts the entry function's into the model
+    signature (header `E_SCRATCH_BYTES`, `E_info()` "scratch_bytes", the report). It
+    is removed when an alloc is dynamic or inside a region (its size or count per
+    call is then only known at run time).
+
     Assumes: memrefs after the buffer-deallocation pipeline (every temporary has its
     dealloc). Why: a compiled model otherwise calls malloc/free once per
     intermediate tensor per call (~190 times for the PaddleOCR classifier); large

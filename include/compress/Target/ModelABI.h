@@ -65,6 +65,11 @@ bool isUnsignedDtype(llvm::StringRef dtype);
 struct ModelSignature {
   std::string entry;
   llvm::SmallVector<TensorSignature> inputs, outputs;
+  /// Heap scratch memory of one call in bytes besides the inputs and outputs (the
+  /// buffer arena: compress-plan-buffers), or -1 when not known (before lowering, or
+  /// allocations whose size or count is only known at run time). JSON key
+  /// "scratch_bytes", omitted when -1.
+  int64_t scratchBytes = -1;
 };
 
 /// Finds the entry function: the func.func named `entry`, or, when `entry` is
@@ -96,6 +101,11 @@ FailureOr<ModelSignature> readLoweredModelSignature(ModuleOp module, llvm::Strin
 /// compress-model-signature hands the tensor-level signature to compress-model-abi
 /// across the lowering.
 inline constexpr llvm::StringLiteral kModelSignatureAttrName = "compress.model_signature";
+/// i64 attribute compress-plan-buffers puts on a function: the bytes of heap scratch
+/// memory one call allocates (its buffer arena plus any other static buffer), when
+/// that is known at compile time. compress-model-abi copies the entry function's into
+/// the signature (scratchBytes).
+inline constexpr llvm::StringLiteral kScratchBytesAttr = "compress.scratch_bytes";
 /// Returns "" when `entry` can name a compiled model, else why not: it must be a C
 /// identifier that is not a keyword, must not start with '_' (reserved at file scope
 /// in C; the linker's own _init, _fini, _end, ... start with one), and none of the

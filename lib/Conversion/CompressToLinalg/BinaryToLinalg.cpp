@@ -113,13 +113,9 @@ struct NonzeroPlane {
   explicit operator bool() const { return bool(words); }
 };
 
-NonzeroPlane buildNonzeroPlane(OpBuilder &b, Location loc, Value input, int64_t groups,
-                               int64_t cg, InputSign sign) {
-  if (sign != InputSign::onnx)
-    return {};
-  Value words = packActivationBits(b, loc, input, groups, cg, arith::CmpFPredicate::ONE);
-  int64_t d = binaryWordCount(cg);
-  SmallVector<int64_t> shape(cast<RankedTensorType>(input.getType()).getShape());
+/// The per-pixel, per-group nonzero counts of packed nonzero words ([..., groups·d]).
+NonzeroPlane countNonzeroPlane(OpBuilder &b, Location loc, Value words, int64_t groups, int64_t d) {
+  SmallVector<int64_t> shape(cast<RankedTensorType>(words.getType()).getShape());
   shape.back() = groups;
   Value counts = buildElementwise(
       b, loc, shape, b.getI64Type(), ValueRange{},
@@ -137,6 +133,14 @@ NonzeroPlane buildNonzeroPlane(OpBuilder &b, Location loc, Value input, int64_t 
                          })[0];
       });
   return {words, counts};
+}
+
+NonzeroPlane buildNonzeroPlane(OpBuilder &b, Location loc, Value input, int64_t groups,
+                               int64_t cg, InputSign sign) {
+  if (sign != InputSign::onnx)
+    return {};
+  Value words = packActivationBits(b, loc, input, groups, cg, arith::CmpFPredicate::ONE);
+  return countNonzeroPlane(b, loc, words, groups, binaryWordCount(cg));
 }
 
 /// A linalg.generic over every element of `resultType` (parallel loops) with α and
@@ -810,10 +814,52 @@ Value mlir::compress::buildBinaryLanesConv(OpBuilder &b, Location loc,
                                            ArrayRef<uint64_t> words, int64_t d,
                                            PadValue padValue, RankedTensorType resultType,
                                            Value init, unsigned vectorBits,
-                                           BinaryLanesEpilogue epilogue) {
-  // Packed bits hold ±1 only (no zeros): no nonzero plane.
-  return buildLanesConvWith(b, loc, g, packed, NonzeroPlane{}, words, d, padValue, resultType,
-                            init, LaneCounter{vectorBits == 256}, epilogue);
+                                           BinaryLanesEpilogue epilogue, Value nonzero) {
+  // Packed bits between binary layers hold ±1 only (no nonzero plane); the first layer
+  // of an ONNX-sign chain passes its input's nonzero plane.
+  NonzeroPlane nz = nonzero ? countNonzeroPlane(b, loc, nonzero, 1, d) : NonzeroPlane{};
+  return buildLanesConvWith(b, loc, g, packed, nz, words, d, padValue, resultType, init,
+                            LaneCounter{vectorBits == 256}, epilogue);
+}
+
+Value mlir::compress::buildBinaryLanesMatmul(OpBuilder &b, Location loc, Value packed,
+                                             Value nonzero, ArrayRef<uint64_t> words, int64_t n,
+                                             int64_t d, int64_t k, Value init,
+                                             unsigned vectorBits,
+                                             BinaryLanesMatmulEpilogue epilogue) {
+  LaneCounter counter{vectorBits == 256};
+  int64_t m = cast<RankedTensorType>(packed.getType()).getDimSize(0);
+  int64_t blocks = (n + kLanes - 1) / kLanes, q = blocksPerPass(blocks);
+  Value lanes = packWeightLanes(b, loc, words, n, 1, d);
+  NonzeroPlane nz = nonzero ? countNonzeroPlane(b, loc, nonzero, 1, d) : NonzeroPlane{};
+  bool flushInside = counter.bytes && d > kMaxByteSteps;
+  auto rowPlane = [&](Value plane, Value row) {
+    return [=](OpBuilder &bb, Location ll, Value w) -> Value {
+      return tensor::ExtractOp::create(bb, ll, plane, ValueRange{row, w});
+    };
+  };
+  return buildTensorLoop(b, loc, m, 1, init, [&](OpBuilder &b, Location l, Value row, Value out) {
+    return buildTensorLoop(b, l, blocks, q, out, [&](OpBuilder &b, Location l, Value block0,
+                                                     Value out) {
+      Value start = flushInside ? counter.zeroWords(b, l) : counter.zeroInner(b, l);
+      SmallVector<Value> accs = accumulateLanes(
+          b, l, counter, SmallVector<Value>(q, start), lanes, block0, indexConst(b, l, 0), d,
+          flushInside, rowPlane(packed, row), nz ? WordFn(rowPlane(nz.words, row)) : WordFn(nullptr));
+      if (!flushInside)
+        accs = counter.flush(b, l, ValueRange{}, accs);
+      Value kEff = nz ? tensor::ExtractOp::create(b, l, nz.counts,
+                                                  ValueRange{row, indexConst(b, l, 0)})
+                            .getResult()
+                      : i64c(b, l, k);
+      return epilogue(b, l, accs, kEff, out, row, block0);
+    });
+  });
+}
+
+Value mlir::compress::writeBinaryLanesF32Row(OpBuilder &b, Location loc, ArrayRef<Value> accs,
+                                             Value kEff, Value alpha, Value bias, Value out,
+                                             Value row, Value block0) {
+  return writeLanes(b, loc, accs, kEff, alpha, bias, out, {row}, block0, indexConst(b, loc, 0));
 }
 
 Value mlir::compress::writeBinaryLanesF32(OpBuilder &b, Location loc, ArrayRef<Value> accs,

@@ -210,3 +210,122 @@ func.func @pool_result(%p: tensor<1x6x6x2xi64>) -> tensor<1x3x3x1xi64> {
   %m = compress.binary_max_pool2d %p {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x6x6x2xi64>) -> tensor<1x3x3x1xi64>
   return %m : tensor<1x3x3x1xi64>
 }
+
+// -----
+
+func.func @nonzero_shape(%p: tensor<1x5x5x2xi64>, %w: tensor<8x3x3x2xi64>, %t: tensor<8x2xi64>, %nz: tensor<1x5x4x2xi64>) -> tensor<1x5x5x1xi64> {
+  // expected-error@+1 {{expects nonzero (the input's shape) of shape [1, 5, 5, 2], found [1, 5, 4, 2]}}
+  %q = compress.binary_conv2d_threshold %p, %w, %t, %nz {input_channels = 65 : i64, strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>}
+       : (tensor<1x5x5x2xi64>, tensor<8x3x3x2xi64>, tensor<8x2xi64>, tensor<1x5x4x2xi64>) -> tensor<1x5x5x1xi64>
+  return %q : tensor<1x5x5x1xi64>
+}
+
+// -----
+
+func.func @nonzero_pad_value(%p: tensor<1x5x5x2xi64>, %w: tensor<8x3x3x2xi64>, %t: tensor<8x2xi64>, %nz: tensor<1x5x5x2xi64>) -> tensor<1x5x5x1xi64> {
+  // expected-error@+1 {{expects pad_value = zero with a nonzero plane, found one}}
+  %q = compress.binary_conv2d_threshold %p, %w, %t, %nz {input_channels = 65 : i64, strides = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, pad_value = #compress<pad_value one>}
+       : (tensor<1x5x5x2xi64>, tensor<8x3x3x2xi64>, tensor<8x2xi64>, tensor<1x5x5x2xi64>) -> tensor<1x5x5x1xi64>
+  return %q : tensor<1x5x5x1xi64>
+}
+
+// -----
+
+func.func @matmul_group_words(%p: tensor<2x5xi64>, %w: tensor<7x5xi64>, %t: tensor<7x2xi64>) -> tensor<2x1xi64> {
+  // expected-error@+1 {{expects the packed input's words per row to be a multiple of ceil(input_channels / 64) = 2, found 5}}
+  %q = compress.binary_matmul_threshold %p, %w, %t {input_channels = 65 : i64}
+       : (tensor<2x5xi64>, tensor<7x5xi64>, tensor<7x2xi64>) -> tensor<2x1xi64>
+  return %q : tensor<2x1xi64>
+}
+
+// -----
+
+func.func @matmul_weight_words(%p: tensor<2x4xi64>, %w: tensor<7x2xi64>, %t: tensor<7x2xi64>) -> tensor<2x1xi64> {
+  // expected-error@+1 {{expects weight_bits (N x D) of shape [7, 4], found [7, 2]}}
+  %q = compress.binary_matmul_threshold %p, %w, %t {input_channels = 65 : i64}
+       : (tensor<2x4xi64>, tensor<7x2xi64>, tensor<7x2xi64>) -> tensor<2x1xi64>
+  return %q : tensor<2x1xi64>
+}
+
+// -----
+
+func.func @matmul_group_tail(%p: tensor<1x4xi64>, %t: tensor<1x2xi64>) -> tensor<1x1xi64> {
+  %w = arith.constant dense<[[0, 1, 0, 2]]> : tensor<1x4xi64>
+  // expected-error@+1 {{expects the bits past 65 features of every group to be 0, found 0x2 in word 3}}
+  %q = compress.binary_matmul_threshold %p, %w, %t {input_channels = 65 : i64}
+       : (tensor<1x4xi64>, tensor<1x4xi64>, tensor<1x2xi64>) -> tensor<1x1xi64>
+  return %q : tensor<1x1xi64>
+}
+
+// -----
+
+func.func @matmul_thresholds(%p: tensor<2x2xi64>, %w: tensor<7x2xi64>, %t: tensor<6x2xi64>) -> tensor<2x1xi64> {
+  // expected-error@+1 {{expects thresholds of shape [7, 2], found [6, 2]}}
+  %q = compress.binary_matmul_threshold %p, %w, %t {input_channels = 100 : i64}
+       : (tensor<2x2xi64>, tensor<7x2xi64>, tensor<6x2xi64>) -> tensor<2x1xi64>
+  return %q : tensor<2x1xi64>
+}
+
+// -----
+
+func.func @matmul_nonzero(%p: tensor<2x2xi64>, %w: tensor<7x2xi64>, %t: tensor<7x2xi64>, %nz: tensor<1x2xi64>) -> tensor<2x1xi64> {
+  // expected-error@+1 {{expects nonzero (the input's shape) of shape [2, 2], found [1, 2]}}
+  %q = compress.binary_matmul_threshold %p, %w, %t, %nz {input_channels = 100 : i64}
+       : (tensor<2x2xi64>, tensor<7x2xi64>, tensor<7x2xi64>, tensor<1x2xi64>) -> tensor<2x1xi64>
+  return %q : tensor<2x1xi64>
+}
+
+// -----
+
+func.func @matmul_result_words(%p: tensor<2x2xi64>, %w: tensor<70x2xi64>, %t: tensor<70x2xi64>) -> tensor<2x1xi64> {
+  // expected-error@+1 {{expects result (M x ceil(N / 64)) of shape [2, 2], found [2, 1]}}
+  %q = compress.binary_matmul_threshold %p, %w, %t {input_channels = 100 : i64}
+       : (tensor<2x2xi64>, tensor<70x2xi64>, tensor<70x2xi64>) -> tensor<2x1xi64>
+  return %q : tensor<2x1xi64>
+}
+
+// -----
+
+func.func @matmul_channels(%p: tensor<2x2xi64>, %w: tensor<7x2xi64>, %t: tensor<7x2xi64>) -> tensor<2x1xi64> {
+  // expected-error@+1 {{attribute 'input_channels' failed to satisfy constraint}}
+  %q = compress.binary_matmul_threshold %p, %w, %t {input_channels = 0 : i64}
+       : (tensor<2x2xi64>, tensor<7x2xi64>, tensor<7x2xi64>) -> tensor<2x1xi64>
+  return %q : tensor<2x1xi64>
+}
+
+// -----
+
+func.func @matmul_packed_alpha(%p: tensor<2x2xi64>, %w: tensor<7x2xi64>, %a: tensor<6xf32>, %b: tensor<7xf32>) -> tensor<2x7xf32> {
+  // expected-error@+1 {{expects alpha of shape [7], found [6]}}
+  %y = compress.binary_matmul_packed %p, %w, %a, %b {input_channels = 100 : i64}
+       : (tensor<2x2xi64>, tensor<7x2xi64>, tensor<6xf32>, tensor<7xf32>) -> tensor<2x7xf32>
+  return %y : tensor<2x7xf32>
+}
+
+// -----
+
+func.func @matmul_packed_bias(%p: tensor<2x2xi64>, %w: tensor<7x2xi64>, %a: tensor<7xf32>, %b: tensor<8xf32>) -> tensor<2x7xf32> {
+  // expected-error@+1 {{expects bias of shape [7], found [8]}}
+  %y = compress.binary_matmul_packed %p, %w, %a, %b {input_channels = 100 : i64}
+       : (tensor<2x2xi64>, tensor<7x2xi64>, tensor<7xf32>, tensor<8xf32>) -> tensor<2x7xf32>
+  return %y : tensor<2x7xf32>
+}
+
+// -----
+
+func.func @matmul_packed_result(%p: tensor<2x2xi64>, %w: tensor<7x2xi64>, %a: tensor<7xf32>) -> tensor<3x7xf32> {
+  // expected-error@+1 {{expects result (M x N) of shape [2, 7], found [3, 7]}}
+  %y = compress.binary_matmul_packed %p, %w, %a, %a {input_channels = 100 : i64}
+       : (tensor<2x2xi64>, tensor<7x2xi64>, tensor<7xf32>, tensor<7xf32>) -> tensor<3x7xf32>
+  return %y : tensor<3x7xf32>
+}
+
+// -----
+
+func.func @matmul_packed_tail(%p: tensor<1x2xi64>, %a: tensor<1xf32>) -> tensor<1x1xf32> {
+  %w = arith.constant dense<[[0, 16]]> : tensor<1x2xi64>
+  // expected-error@+1 {{expects the bits past 68 features of every group to be 0, found 0x10 in word 1}}
+  %y = compress.binary_matmul_packed %p, %w, %a, %a {input_channels = 68 : i64}
+       : (tensor<1x2xi64>, tensor<1x2xi64>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1xf32>
+  return %y : tensor<1x1xf32>
+}

@@ -7,7 +7,7 @@
 // RUN: FileCheck %s --check-prefix=HEADER < %t/libconv.h
 // RUN: clang-22 -fsyntax-only -x c %t/libconv.h
 
-// CHECK: info: {"entry":"model","inputs":[{"dtype":"float32","name":"input_0","shape":[2,3,8,13]}],"outputs":[{"dtype":"float32","name":"output_0","shape":[2,5,4,7]}]}
+// CHECK: info: {"entry":"model","inputs":[{"dtype":"float32","name":"input_0","shape":[2,3,8,13]}],"outputs":[{"dtype":"float32","name":"output_0","shape":[2,5,4,7]}],"scratch_bytes":{{[1-9][0-9]*}}}
 // CHECK: null buffer: 1
 // CHECK: packed: 0
 // CHECK: direct: 0

@@ -1,6 +1,7 @@
 //===- CompressPackedOps.cpp - verifiers of the packed-activation ops -----===//
 //
-// binary_pack, binary_conv2d_threshold, binary_conv2d_packed, binary_max_pool2d: the
+// binary_pack, binary_conv2d_threshold, binary_conv2d_packed, binary_max_pool2d and the
+// matmul forms binary_matmul_threshold / binary_matmul_packed: the
 // packed word counts (D = ceil(C / 64)) against `input_channels` and the weights, the
 // conv / pool geometry and the result shapes (dynamic extents are accepted and not
 // compared), and zero tail bits of constant weights. Every message says what was
@@ -114,6 +115,13 @@ LogicalResult BinaryConv2DThresholdOp::verify() {
   int64_t f = (*out)[3];
   if (failed(checkShape(*this, "thresholds", dims(getThresholds()), {f, 2})))
     return failure();
+  if (Value nz = getNonzero()) {
+    if (failed(checkShape(*this, "nonzero (the input's shape)", dims(nz), dims(getInput()))))
+      return failure();
+    if (getPadValue() != PadValue::zero)
+      return emitOpError() << "expects pad_value = zero with a nonzero plane, found "
+                           << stringifyPadValue(getPadValue());
+  }
   return checkShape(*this, "result (N x OH x OW x ceil(F / 64))", dims(getOutput()),
                     {(*out)[0], (*out)[1], (*out)[2], wordsOf(f)});
 }
@@ -149,4 +157,59 @@ LogicalResult BinaryMaxPool2DOp::verify() {
   if (failed(oh) || failed(ow))
     return failure();
   return checkShape(*this, "result", dims(getOutput()), {in[0], *oh, *ow, in[3]});
+}
+
+/// The grouped packed matmul forms: input M x D, weights N x D, D a multiple of
+/// ceil(input_channels / 64); returns {M, N}.
+static FailureOr<SmallVector<int64_t>> verifyPackedMatmul(Operation *op, Value input,
+                                                          Value weightBits, int64_t channels) {
+  ArrayRef<int64_t> in = dims(input), w = dims(weightBits);
+  int64_t dc = binaryWordCount(channels);
+  if (isKnown(in[1]) && (in[1] < dc || in[1] % dc != 0))
+    return op->emitOpError() << "expects the packed input's words per row to be a multiple of "
+                                "ceil(input_channels / 64) = "
+                             << dc << ", found " << in[1],
+           failure();
+  if (failed(checkShape(op, "weight_bits (N x D)", w, {w[0], in[1]})))
+    return failure();
+  if (channels % 64 != 0) {
+    if (FailureOr<SmallVector<uint64_t>> all = getConstantPackedWords(weightBits);
+        succeeded(all)) {
+      uint64_t tail = ~uint64_t(0) << (channels % 64);
+      for (size_t t = 0; t + dc <= all->size(); t += dc)
+        if ((*all)[t + dc - 1] & tail)
+          return op->emitOpError() << "expects the bits past " << channels
+                                   << " features of every group to be 0, found 0x"
+                                   << llvm::utohexstr((*all)[t + dc - 1] & tail) << " in word "
+                                   << t + dc - 1,
+                 failure();
+    }
+  }
+  return SmallVector<int64_t>{in[0], w[0]};
+}
+
+LogicalResult BinaryMatmulThresholdOp::verify() {
+  FailureOr<SmallVector<int64_t>> mn =
+      verifyPackedMatmul(*this, getInput(), getWeightBits(), getInputChannels());
+  if (failed(mn))
+    return failure();
+  int64_t n = (*mn)[1];
+  if (failed(checkShape(*this, "thresholds", dims(getThresholds()), {n, 2})))
+    return failure();
+  if (Value nz = getNonzero())
+    if (failed(checkShape(*this, "nonzero (the input's shape)", dims(nz), dims(getInput()))))
+      return failure();
+  return checkShape(*this, "result (M x ceil(N / 64))", dims(getOutput()), {(*mn)[0], wordsOf(n)});
+}
+
+LogicalResult BinaryMatmulPackedOp::verify() {
+  FailureOr<SmallVector<int64_t>> mn =
+      verifyPackedMatmul(*this, getInput(), getWeightBits(), getInputChannels());
+  if (failed(mn))
+    return failure();
+  int64_t n = (*mn)[1];
+  if (failed(checkShape(*this, "alpha", dims(getAlpha()), {n})) ||
+      failed(checkShape(*this, "bias", dims(getBias()), {n})))
+    return failure();
+  return checkShape(*this, "result (M x N)", dims(getOutput()), *mn);
 }

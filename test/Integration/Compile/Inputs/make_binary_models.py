@@ -261,3 +261,36 @@ save("bnn_packed_chain",
      {"w1": pm_alpha(70, 65, 3, 3), "w2": pm_alpha(66, 70, 3, 3), "w3": pm_alpha(8, 66, 3, 3),
       "g1": g1, "be1": be1, "mu1": mu1, "var1": var1,
       "g2": g2, "be2": be2, "mu2": mu2, "var2": var2}, x, ["y"], sign_input=np.maximum(x, 0))
+
+# Binary FC layers in the packed chain (issue 13 item 3): conv -> BatchNorm -> MaxPool
+# (7x7 -> 3x3, floor mode) -> Sign -> Flatten (NCHW order) -> binary Gemm (transB) ->
+# BatchNorm -> Sign -> binary MatMul, batch 2; and a binary MatMul reading a Relu'd input
+# (ONNX's sign with zeros) -> BatchNorm -> Sign -> binary Gemm, batch 3.
+x = relu_input((2, 65, 7, 7))
+g1, be1, mu1, var1 = bn_params(66)
+g2, be2, mu2, var2 = bn_params(70)
+save("bnn_fc_chain",
+     [N("Relu", ["x"], ["r"], name="relu"), N("Sign", ["r"], ["s0"], name="sign0"),
+      N("Conv", ["s0", "w1"], ["c1"], name="bconv1", pads=[1, 1, 1, 1]),
+      N("BatchNormalization", ["c1", "g1", "be1", "mu1", "var1"], ["bn1"], name="bn1"),
+      N("MaxPool", ["bn1"], ["p1"], name="pool1", kernel_shape=[2, 2], strides=[2, 2]),
+      N("Sign", ["p1"], ["s1"], name="sign1"),
+      N("Flatten", ["s1"], ["f1"], name="flatten"),
+      N("Gemm", ["f1", "w2"], ["c2"], name="bfc1", transB=1),
+      N("BatchNormalization", ["c2", "g2", "be2", "mu2", "var2"], ["bn2"], name="bn2"),
+      N("Sign", ["bn2"], ["s2"], name="sign2"),
+      N("MatMul", ["s2", "w3"], ["y"], name="bfc2")],
+     {"w1": pm_alpha(66, 65, 3, 3), "w2": fc_weight(70, 66 * 9),
+      "w3": np.ascontiguousarray(fc_weight(10, 70).T),
+      "g1": g1, "be1": be1, "mu1": mu1, "var1": var1,
+      "g2": g2, "be2": be2, "mu2": mu2, "var2": var2}, x, ["y"], sign_input=np.maximum(x, 0))
+x = relu_input((3, 100))
+g1, be1, mu1, var1 = bn_params(130)
+save("bnn_fc_first",
+     [N("Relu", ["x"], ["r"], name="relu"), N("Sign", ["r"], ["s0"], name="sign0"),
+      N("MatMul", ["s0", "w1"], ["c1"], name="bfc1"),
+      N("BatchNormalization", ["c1", "g1", "be1", "mu1", "var1"], ["bn1"], name="bn1"),
+      N("Sign", ["bn1"], ["s1"], name="sign1"),
+      N("Gemm", ["s1", "w2"], ["y"], name="bfc2", transB=1)],
+     {"w1": np.ascontiguousarray(fc_weight(130, 100).T), "w2": fc_weight(7, 130),
+      "g1": g1, "be1": be1, "mu1": mu1, "var1": var1}, x, ["y"], sign_input=np.maximum(x, 0))

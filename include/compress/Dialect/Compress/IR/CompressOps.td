@@ -330,12 +330,24 @@ def Compress_BinaryPackOp : Compress_PackedOp<"binary_pack"> {
     so sign(0) = +1 and sign(NaN) = +1, the sign `binary_conv2d` takes of its input;
     bits past C are 0.
 
+    With `nonzero`, the op packs the nonzero plane instead: bit b = 1 iff
+    `input[n, h, w, 64·d + b] != 0` (ordered: NaN gives 0, as ±0). A layer whose input
+    sign is ONNX's (sign(0) = 0, `input_sign = onnx`) reads the pair: the sign bits say
+    −1 / +1 where the nonzero bit is 1, and a 0 bit masks the channel out of the count
+    (see `binary_conv2d_threshold`'s `nonzero` operand).
+
     * `input`: `tensor<N x H x W x C x f32>`;
     * result: `tensor<N x H x W x D x i64>`, D = ceil(C / 64).
 
     Verifier: the result is N x H x W x ceil(C / 64).
+
+    Example (the two planes of an ONNX-sign first layer):
+    ```mlir
+    %s = compress.binary_pack %x : (tensor<1x5x5x65xf32>) -> tensor<1x5x5x2xi64>
+    %nz = compress.binary_pack %x {nonzero} : (tensor<1x5x5x65xf32>) -> tensor<1x5x5x2xi64>
+    ```
   }];
-  let arguments = (ins F32Tensor4D:$input);
+  let arguments = (ins F32Tensor4D:$input, UnitAttr:$nonzero);
   let results = (outs I64Tensor4D:$output);
 }
 
@@ -362,6 +374,14 @@ def Compress_BinaryConv2DThresholdOp : Compress_PackedOp<"binary_conv2d_threshol
     * `weight_bits`: `tensor<F x kh x kw x D x i64>`, encoded as for `binary_conv2d`
       (tail bits 0; computed weights get them cleared by the lowering);
     * `thresholds`: `tensor<F x 2 x i64>`, [lo, hi] per output channel;
+    * `nonzero` (optional): the nonzero plane of the input (`binary_pack {nonzero}`,
+      same shape and layout as `input`) of a layer whose input sign is ONNX's (sign(0)
+      = 0; the first layer of a chain reading floats with `input_sign = onnx`): the
+      count becomes the masked one of `binary_conv2d` with `input_sign = onnx`,
+      `y = Σ_taps popcount(nz) − 2·popcount((a XOR w) AND nz)`, so y takes every
+      integer of [−K, K] (not only those of K's parity) and the thresholds must be
+      derived for all of them (compress-binary-thresholds does). Requires `pad_value =
+      zero` (a zero input and a zero pad both add nothing);
     * `pad_value`, `strides`, `pad` ([top, bottom, left, right]), `dilations`: as for
       `binary_conv2d` (zero padding: a padded tap adds nothing and K_eff counts only
       in-bounds taps, so y keeps the parity and range of the float conv of sign(x));
@@ -369,6 +389,7 @@ def Compress_BinaryConv2DThresholdOp : Compress_PackedOp<"binary_conv2d_threshol
     * result: packed `tensor<N x OH x OW x ceil(F / 64) x i64>`, tail bits 0.
 
     Verifier: D = ceil(C / 64) in the input and the weights; `thresholds` is F x 2;
+    `nonzero` has the input's shape and comes only with `pad_value = zero`;
     2 strides ≥ 1, 4 pads ≥ 0, 2 dilations ≥ 1; the result is N x OH x OW x
     ceil(F / 64) with OH = (H + top + bottom − dilation·(kh − 1) − 1) / stride + 1
     (likewise OW) ≥ 1; constant weight tail bits are 0.
@@ -383,7 +404,8 @@ def Compress_BinaryConv2DThresholdOp : Compress_PackedOp<"binary_conv2d_threshol
     ```
   }];
   let arguments = !con((ins I64Tensor4D:$input, I64Tensor4D:$weight_bits,
-                            TensorRankOf<[I64], [2]>:$thresholds),
+                            TensorRankOf<[I64], [2]>:$thresholds,
+                            Optional<I64Tensor4D>:$nonzero),
                        (ins ConfinedAttr<I64Attr, [IntMinValue<1>]>:$input_channels),
                        ConvGeometry,
                        (ins DefaultValuedAttr<Compress_PadValueAttr,
@@ -439,6 +461,77 @@ def Compress_BinaryMaxPool2DOp : Compress_PackedOp<"binary_max_pool2d"> {
                        DenseI64ArrayAttr:$stride, DenseI64ArrayAttr:$pad,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$or_words);
   let results = (outs I64Tensor4D:$output);
+}
+
+def I64Tensor2D : TensorRankOf<[I64], [2]>;
+
+def Compress_BinaryMatmulThresholdOp : Compress_PackedOp<"binary_matmul_threshold"> {
+  let summary = "binary fully connected layer on packed ±1 input whose output is packed by per-channel thresholds";
+  let description = [{
+    The matmul form of `binary_conv2d_threshold`: the ±1 dot product of row m with
+    weight row n, `y = K − 2·popcount(a_m XOR w_n)` (XNOR-Net, Rastegari et al. 2016;
+    an integer in [−K, K]), compared with a per-channel interval (FINN, Umuroglu et al.
+    2017): output channel n of row m is +1 (bit 0) iff `thresholds[n, 0] ≤ y ≤
+    thresholds[n, 1]`, else −1 (bit 1).
+
+    Packed input layout: the K = G·C features of a row are G groups of C features
+    (C = `input_channels`), each group in Dc = ceil(C / 64) words, feature c of group g
+    bit (c mod 64) of word g·Dc + c / 64; the bits past C in a group's last word are 0.
+    G = 1 is a plain packed vector (the output of another binary FC); a conv's packed
+    NHWC output [N, H, W, Dc] collapsed to [N, H·W·Dc] is G = H·W pixels of C channels.
+    The weights use the same layout (compress-binary-thresholds permutes the weight
+    bits of a Flatten'ed conv output into it at compile time, whatever order the model
+    flattened in), so the zero bits on both sides XOR to 0 and count nothing.
+
+    * `input`: `tensor<M x D x i64>`, D = G·Dc;
+    * `weight_bits`: `tensor<N x D x i64>`, same layout, bit 1 = −1, bit 0 = +1;
+    * `thresholds`: `tensor<N x 2 x i64>`, [lo, hi] per output channel;
+    * `nonzero` (optional): `tensor<M x D x i64>`, the nonzero plane of an input whose
+      sign is ONNX's (sign(0) = 0): `y = popcount(nz) − 2·popcount((a XOR w) AND nz)`,
+      any integer in [−K, K];
+    * result: `tensor<M x ceil(N / 64) x i64>`, tail bits 0.
+
+    Verifier: D is a multiple of ceil(C / 64); `weight_bits` is N x D; `thresholds`
+    N x 2; `nonzero` has the input's shape; the result is M x ceil(N / 64); constant
+    weights have 0 past C in every group's last word.
+
+    Example (conv output 3x3 pixels of 65 channels, flattened: G = 9, D = 18, K = 585):
+    ```mlir
+    %p = compress.binary_matmul_threshold %a, %w, %t {input_channels = 65 : i64}
+         : (tensor<1x18xi64>, tensor<70x18xi64>, tensor<70x2xi64>) -> tensor<1x2xi64>
+    ```
+  }];
+  let arguments = (ins I64Tensor2D:$input, I64Tensor2D:$weight_bits, I64Tensor2D:$thresholds,
+                       Optional<I64Tensor2D>:$nonzero,
+                       ConfinedAttr<I64Attr, [IntMinValue<1>]>:$input_channels);
+  let results = (outs I64Tensor2D:$output);
+}
+
+def Compress_BinaryMatmulPackedOp : Compress_PackedOp<"binary_matmul_packed"> {
+  let summary = "binary fully connected layer on packed ±1 input with a float output (the last layer of a packed chain)";
+  let description = [{
+    `binary_matmul` whose input is already packed: `y[m, n] = α[n]·(K − 2·popcount(a_m
+    XOR w_n)) + bias[n]` in f32 (the integer converted to f32, times α, plus bias, in
+    that order, as `binary_matmul` computes it: bit-identical to `binary_matmul` on a
+    float input with the same signs and no zeros).
+
+    * `input`: `tensor<M x D x i64>` and `weight_bits`: `tensor<N x D x i64>` in the
+      grouped layout of `binary_matmul_threshold` (G groups of C = `input_channels`
+      features, Dc = ceil(C / 64) words each, K = G·C);
+    * `alpha`, `bias`: `tensor<N x f32>`; result `tensor<M x N x f32>`.
+
+    Verifier: as `binary_matmul_threshold`, with `alpha` and `bias` of N elements and
+    the result M x N.
+
+    Example:
+    ```mlir
+    %y = compress.binary_matmul_packed %a, %w, %alpha, %b {input_channels = 100 : i64}
+         : (tensor<2x2xi64>, tensor<10x2xi64>, tensor<10xf32>, tensor<10xf32>) -> tensor<2x10xf32>
+    ```
+  }];
+  let arguments = (ins I64Tensor2D:$input, I64Tensor2D:$weight_bits, F32Tensor1D:$alpha,
+                       F32Tensor1D:$bias, ConfinedAttr<I64Attr, [IntMinValue<1>]>:$input_channels);
+  let results = (outs F32Tensor2D:$output);
 }
 
 #endif // COMPRESS_OPS_TD
