@@ -5,6 +5,8 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <cstdio>
+#include <functional>
 
 using namespace mlir::compress;
 
@@ -161,3 +163,155 @@ TEST(LowRank, BreakEven) {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Randomized SVD (Halko, Martinsson, Tropp 2011) against known spectra
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// W = Σ_j σ_j p_j q_jᵀ [rows, cols] with p_j, q_j columns of the orthonormal DCT-II
+/// bases, rows and columns shuffled (splitmix64): the exact SVD is known.
+std::vector<float> knownSpectrum(int64_t rows, int64_t cols, const std::vector<double> &sigma,
+                                 uint64_t seed) {
+  auto dct = [](int64_t n, int64_t i, int64_t j) {
+    double scale = j == 0 ? std::sqrt(1.0 / n) : std::sqrt(2.0 / n);
+    return scale * std::cos(M_PI * (i + 0.5) * j / n);
+  };
+  auto shuffled = [&](int64_t n, uint64_t s) {
+    std::vector<int64_t> order(n);
+    for (int64_t i = 0; i < n; ++i)
+      order[i] = i;
+    SplitMix64 rng(s);
+    for (int64_t i = n - 1; i > 0; --i)
+      std::swap(order[i], order[rng.next() % uint64_t(i + 1)]);
+    return order;
+  };
+  std::vector<int64_t> rowOrder = shuffled(rows, seed), colOrder = shuffled(cols, seed + 1);
+  std::vector<double> w(rows * cols, 0.0);
+  for (size_t j = 0; j < sigma.size(); ++j)
+    for (int64_t i = 0; i < rows; ++i) {
+      double pij = sigma[j] * dct(rows, rowOrder[i], j);
+      for (int64_t k = 0; k < cols; ++k)
+        w[i * cols + k] += pij * dct(cols, colOrder[k], j);
+    }
+  return std::vector<float>(w.begin(), w.end());
+}
+
+struct SpectrumCase {
+  const char *name;
+  int64_t rows, cols, rank;
+  std::function<double(int64_t)> sigma;
+  /// Stated accuracy: |σ̃_j − σ_j| ≤ valueTolerance·σ_0 for j < rank, and
+  /// ‖W − W̃_r‖_F ≤ (1 + errorSlack)·‖W − W_r‖_F (W_r the optimal rank-r truncation).
+  double valueTolerance, errorSlack;
+};
+
+} // namespace
+
+TEST(RandomizedSVD, MatchesKnownSpectraWithinStatedTolerances) {
+  std::vector<SpectrumCase> cases = {
+      // Fast (geometric) decay: the sketch captures the leading subspace to f32 noise.
+      {"geometric 0.9^j, wide", 120, 260, 12, [](int64_t j) { return std::pow(0.9, j); },
+       1e-5, 1e-4},
+      // Slow (harmonic) decay, as in trained CNN layers: q = 2 power iterations.
+      {"harmonic 1/(1+j), tall", 300, 140, 20, [](int64_t j) { return 1.0 / (1 + j); },
+       2e-3, 5e-3},
+      // A gap then a flat tail (a low-rank layer plus noise).
+      {"rank 8 + flat 0.05 tail", 160, 200, 8,
+       [](int64_t j) { return j < 8 ? 4.0 - 0.25 * j : 0.05; }, 1e-6, 1e-4},
+  };
+  for (const SpectrumCase &c : cases) {
+    int64_t p = std::min(c.rows, c.cols);
+    std::vector<double> sigma(p);
+    for (int64_t j = 0; j < p; ++j)
+      sigma[j] = c.sigma(j);
+    std::vector<float> w = knownSpectrum(c.rows, c.cols, sigma, 7);
+    auto svd = computeRandomizedSVD(w, c.rows, c.cols, c.rank);
+    ASSERT_TRUE(bool(svd)) << llvm::toString(svd.takeError());
+    EXPECT_TRUE(svd->randomized);
+    ASSERT_EQ(int64_t(svd->singularValues.size()), c.rank + 10) << c.name;
+    double total = 0, tail = 0;
+    for (int64_t j = 0; j < p; ++j) {
+      total += sigma[j] * sigma[j];
+      if (j >= c.rank)
+        tail += sigma[j] * sigma[j];
+    }
+    EXPECT_NEAR(svd->totalEnergy, total, 1e-5 * total) << c.name;
+    double worst = 0;
+    for (int64_t j = 0; j < c.rank; ++j) {
+      worst = std::max(worst, std::abs(svd->singularValues[j] - sigma[j]) / sigma[0]);
+      // A projection never overestimates a singular value (up to f32 rounding).
+      EXPECT_LE(svd->singularValues[j], sigma[j] * (1 + 1e-5) + 1e-6) << c.name << " j=" << j;
+    }
+    EXPECT_LE(worst, c.valueTolerance) << c.name;
+    auto f = truncateSVD(*svd, w, c.rank);
+    ASSERT_TRUE(bool(f)) << llvm::toString(f.takeError());
+    double optimal = std::sqrt(tail / total);
+    EXPECT_LE(f->relativeError, (1 + c.errorSlack) * optimal + 1e-6) << c.name;
+    EXPECT_GE(f->relativeError, optimal * (1 - 1e-4)) << c.name; // no better than optimal
+    // The kept energy is of the exact total, so error = √(1 − kept) (orthogonal projection).
+    EXPECT_NEAR(f->relativeError, std::sqrt(1 - f->energy), 1e-4) << c.name;
+    std::printf("%s: max |σ̃−σ|/σ0 = %.2e, error / optimal = %.6f\n", c.name, worst,
+                f->relativeError / optimal);
+  }
+}
+
+TEST(RandomizedSVD, IsDeterministic) {
+  std::vector<double> sigma(90);
+  for (size_t j = 0; j < sigma.size(); ++j)
+    sigma[j] = 1.0 / (1 + j);
+  std::vector<float> w = knownSpectrum(90, 150, sigma, 3);
+  auto a = computeRandomizedSVD(w, 90, 150, 5), b = computeRandomizedSVD(w, 90, 150, 5);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->singularValues, b->singularValues);
+  EXPECT_EQ(a->left, b->left);
+  EXPECT_EQ(a->right, b->right);
+  auto fa = truncateSVD(*a, w, 5), fb = truncateSVD(*b, w, 5);
+  ASSERT_TRUE(fa && fb);
+  EXPECT_EQ(fa->u, fb->u);
+  EXPECT_EQ(fa->v, fb->v);
+}
+
+TEST(RandomizedSVD, Errors) {
+  std::vector<float> m = {1, 2, 3, 4};
+  auto r0 = computeRandomizedSVD(m, 2, 2, 0);
+  ASSERT_FALSE(bool(r0));
+  EXPECT_EQ(llvm::toString(r0.takeError()), "rank must be >= 1, got 0");
+  auto bad = computeRandomizedSVD(m, 3, 2, 1);
+  ASSERT_FALSE(bool(bad));
+  EXPECT_EQ(llvm::toString(bad.takeError()), "matrix has 4 elements, expected 3x2");
+  std::vector<float> nan = {1, NAN, 3, 4};
+  auto n = computeRandomizedSVD(nan, 2, 2, 1);
+  ASSERT_FALSE(bool(n));
+  EXPECT_EQ(llvm::toString(n.takeError()), "weight is NaN or infinite");
+}
+
+TEST(RandomizedSVD, EnergyRankKeepsTheFractionAndIsCloseToTheExactRank) {
+  // 400 x 520: min/4 = 100, so `auto` uses a 64-column sketch, then a 100-wide one.
+  std::vector<double> sigma(400);
+  for (size_t j = 0; j < sigma.size(); ++j)
+    sigma[j] = std::pow(0.93, double(j));
+  std::vector<float> w = knownSpectrum(400, 520, sigma, 11);
+  auto exact = computeSVD(w, 400, 520);
+  ASSERT_TRUE(bool(exact));
+  for (double tau : {0.5, 0.9, 0.99, 0.999}) {
+    auto fast = computeLowRankSVD(w, 400, 520, 0, tau, SVDAlgorithm::Auto);
+    ASSERT_TRUE(bool(fast));
+    EXPECT_TRUE(fast->first.randomized) << tau;
+    int64_t re = chooseRankByEnergy(exact->singularValues, tau), rf = fast->second;
+    EXPECT_GE(rf, re) << tau;     // the sketch never overestimates energy
+    EXPECT_LE(rf, re + 1) << tau; // and on this spectrum misses by at most one
+    auto f = truncateSVD(fast->first, w, rf);
+    ASSERT_TRUE(bool(f));
+    EXPECT_GE(f->energy, tau * (1 - 1e-9)) << tau;
+    EXPECT_LE(f->relativeError, std::sqrt(1 - tau) + 1e-5) << tau;
+  }
+  // A rank beyond a quarter of min(rows, cols): `auto` takes the exact SVD.
+  auto wide = computeLowRankSVD(w, 400, 520, 150, 0, SVDAlgorithm::Auto);
+  ASSERT_TRUE(bool(wide));
+  EXPECT_FALSE(wide->first.randomized);
+  auto narrow = computeLowRankSVD(w, 400, 520, 20, 0, SVDAlgorithm::Auto);
+  ASSERT_TRUE(bool(narrow));
+  EXPECT_TRUE(narrow->first.randomized);
+}

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 using namespace mlir::compress;
 
@@ -119,7 +120,156 @@ std::vector<float> initKMeansPlusPlus(const WeightedValues &wv,
 }
 } // namespace
 
+mlir::compress::NearestCentroid::NearestCentroid(llvm::ArrayRef<float> c) {
+  for (size_t j = 0; j + 1 < c.size(); ++j)
+    midpoints.push_back(0.5 * (double(c[j]) + double(c[j + 1])));
+}
+
+uint32_t mlir::compress::NearestCentroid::operator()(float value) const {
+  double v = value == 0.0f ? 0.0 : double(value);
+  return uint32_t(std::lower_bound(midpoints.begin(), midpoints.end(), v) - midpoints.begin());
+}
+
+static llvm::Expected<KMeansResult> kmeansOnAll(llvm::ArrayRef<float> data,
+                                                const KMeansOptions &options);
+
+/// The optimal 1-D k-means of `sample` with cluster boundaries restricted to the
+/// edges of `kBins` quantile bins (each bin a weighted point with its count, sum and
+/// sum of squares): the dynamic programme of Wang & Song 2011 (Ckmeans.1d.dp),
+///   D[j][i] = min_{t < i} D[j−1][t] + SSE(bins t..i−1),
+/// with the divide-and-conquer speed-up (the optimal t is monotone in i), O(k·B log B).
+/// Returns sorted centroids (fewer than k only when there are fewer bins).
+static std::vector<float> optimalOnQuantileBins(std::vector<float> &sample, unsigned k) {
+  constexpr size_t kBins = 4096;
+  std::sort(sample.begin(), sample.end());
+  // Bins of equal counts, never splitting equal values.
+  std::vector<double> cnt{0}, sum{0}, sq{0}; // prefix sums over bins
+  size_t n = sample.size(), per = std::max<size_t>(1, n / kBins);
+  for (size_t lo = 0; lo < n;) {
+    size_t hi = std::min(n, lo + per);
+    while (hi < n && sample[hi] == sample[hi - 1])
+      ++hi;
+    double c = 0, s1 = 0, s2 = 0;
+    for (size_t e = lo; e < hi; ++e) {
+      double v = sample[e] == 0.0f ? 0.0 : double(sample[e]);
+      c += 1;
+      s1 += v;
+      s2 += v * v;
+    }
+    cnt.push_back(cnt.back() + c);
+    sum.push_back(sum.back() + s1);
+    sq.push_back(sq.back() + s2);
+    lo = hi;
+  }
+  size_t b = cnt.size() - 1;
+  k = unsigned(std::min<size_t>(k, b));
+  auto cost = [&](size_t t, size_t i) { // bins [t, i)
+    double c = cnt[i] - cnt[t], s1 = sum[i] - sum[t];
+    return std::max(0.0, (sq[i] - sq[t]) - s1 * s1 / c);
+  };
+  std::vector<double> prev(b + 1, INFINITY), cur(b + 1, INFINITY);
+  std::vector<std::vector<uint32_t>> from(k, std::vector<uint32_t>(b + 1, 0));
+  for (size_t i = 1; i <= b; ++i)
+    prev[i] = cost(0, i);
+  for (unsigned j = 1; j < k; ++j) {
+    std::fill(cur.begin(), cur.end(), INFINITY);
+    // cur[i] for i in [lo, hi], optimal t in [tlo, thi].
+    std::function<void(size_t, size_t, size_t, size_t)> solve = [&](size_t lo, size_t hi,
+                                                                    size_t tlo, size_t thi) {
+      if (lo > hi)
+        return;
+      size_t mid = (lo + hi) / 2, best = tlo;
+      double bestCost = INFINITY;
+      for (size_t t = std::max<size_t>(tlo, j); t <= std::min(thi, mid - 1); ++t) {
+        double c = prev[t] + cost(t, mid);
+        if (c < bestCost) {
+          bestCost = c;
+          best = t;
+        }
+      }
+      cur[mid] = bestCost;
+      from[j][mid] = uint32_t(best);
+      if (mid > lo)
+        solve(lo, mid - 1, tlo, best);
+      solve(mid + 1, hi, best, thi);
+    };
+    solve(j + 1, b, j, b - 1);
+    std::swap(prev, cur);
+  }
+  std::vector<float> centroids(k);
+  size_t i = b;
+  for (unsigned j = k; j-- > 0;) {
+    size_t t = j == 0 ? 0 : from[j][i];
+    centroids[j] = float((sum[i] - sum[t]) / (cnt[i] - cnt[t]));
+    i = t;
+  }
+  std::sort(centroids.begin(), centroids.end());
+  return centroids;
+}
+
 llvm::Expected<KMeansResult> mlir::compress::kmeans1D(llvm::ArrayRef<float> data,
+                                                const KMeansOptions &options) {
+  if (data.size() <= std::max<size_t>(options.maxSample, 2))
+    return kmeansOnAll(data, options);
+  for (size_t e = 0; e < data.size(); ++e)
+    if (!std::isfinite(data[e]))
+      return llvm::createStringError(
+          llvm::formatv("k-means: non-finite value {0} at index {1}", data[e], e).str());
+  // A deterministic sample: the extremes, then indices drawn by splitmix64.
+  std::vector<float> sample;
+  sample.reserve(options.maxSample);
+  auto [lo, hi] = std::minmax_element(data.begin(), data.end());
+  sample.push_back(*lo);
+  sample.push_back(*hi);
+  SplitMix64 rng(0x6b6d65616e73ULL ^ options.seed);
+  while (sample.size() < options.maxSample)
+    sample.push_back(data[rng.next() % uint64_t(data.size())]);
+  KMeansResult result;
+  result.fittedOn = sample.size();
+  result.centroids = optimalOnQuantileBins(sample, options.numClusters);
+  result.iterations = 0;
+  result.converged = true;
+  std::vector<float> &c = result.centroids;
+  // Lloyd steps over all values (each never increases the squared error).
+  size_t k = c.size();
+  for (unsigned iter = 0; iter < options.fullDataIterations; ++iter) {
+    NearestCentroid nearest(c);
+    std::vector<double> sum(k, 0.0);
+    std::vector<uint64_t> count(k, 0);
+    for (float v : data) {
+      uint32_t j = nearest(v);
+      sum[j] += double(v == 0.0f ? 0.0f : v);
+      ++count[j];
+    }
+    bool moved = false;
+    for (size_t j = 0; j < k; ++j) {
+      if (count[j] == 0)
+        continue; // an empty cluster keeps its centroid
+      float mean = float(sum[j] / double(count[j]));
+      moved |= mean != c[j];
+      c[j] = mean;
+    }
+    // Means of the contiguous ranges of a sorted order stay sorted.
+    std::sort(c.begin(), c.end());
+    if (!moved)
+      break;
+  }
+  NearestCentroid nearest(c);
+  if (options.keepAssignments)
+    result.assignments.resize(data.size());
+  double sse = 0;
+  for (size_t e = 0; e < data.size(); ++e) {
+    uint32_t j = nearest(data[e]);
+    if (options.keepAssignments)
+      result.assignments[e] = j;
+    double d = double(data[e] == 0.0f ? 0.0f : data[e]) - double(c[j]);
+    sse += d * d;
+  }
+  result.squaredError = sse;
+  return result;
+}
+
+static llvm::Expected<KMeansResult> kmeansOnAll(llvm::ArrayRef<float> data,
                                                 const KMeansOptions &options) {
   if (data.empty())
     return llvm::createStringError("k-means: empty data");
@@ -155,6 +305,7 @@ llvm::Expected<KMeansResult> mlir::compress::kmeans1D(llvm::ArrayRef<float> data
   }
 
   KMeansResult result;
+  result.fittedOn = data.size();
   unsigned k = options.numClusters;
   if (m <= k) {
     // Exact: every distinct value is its own centroid.
@@ -211,15 +362,15 @@ llvm::Expected<KMeansResult> mlir::compress::kmeans1D(llvm::ArrayRef<float> data
 
   // Final assignment: nearest centroid by the same midpoint rule, per element.
   const std::vector<float> &c = result.centroids;
-  std::vector<double> mids;
-  for (size_t j = 0; j + 1 < c.size(); ++j)
-    mids.push_back(0.5 * (double(c[j]) + double(c[j + 1])));
-  result.assignments.resize(data.size());
+  NearestCentroid nearest(c);
+  if (options.keepAssignments)
+    result.assignments.resize(data.size());
   double sse = 0;
   for (size_t e = 0; e < data.size(); ++e) {
     double v = data[e] == 0.0f ? 0.0 : double(data[e]);
-    size_t j = std::lower_bound(mids.begin(), mids.end(), v) - mids.begin();
-    result.assignments[e] = uint32_t(j);
+    uint32_t j = nearest(data[e]);
+    if (options.keepAssignments)
+      result.assignments[e] = j;
     double d = v - double(c[j]);
     sse += d * d;
   }

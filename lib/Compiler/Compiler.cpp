@@ -37,6 +37,7 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
+#include <map>
 #include <algorithm>
 #include <mutex>
 
@@ -74,7 +75,7 @@ private:
     return failure();
   }
   LogicalResult load();
-  void warnUnusedMethods(ArrayRef<ReportRow> rows);
+  void warnUnusedMethods(ArrayRef<ReportRow> rows, const llvm::StringMap<std::string> &before);
   LogicalResult runPasses(StringRef phase, function_ref<LogicalResult(OpPassManager &)> build);
   LogicalResult writeText(StringRef path, function_ref<void(llvm::raw_ostream &)> write);
   LogicalResult writeLibraryAndHeader(ArrayRef<char> object, const ModelSignature &signature,
@@ -184,36 +185,77 @@ LogicalResult Compilation::runPasses(StringRef phase,
 /// A compression flag that changed no layer (e.g. --binarize on a float model,
 /// which only recognizes layers that are already binary, or --sparsify on weights
 /// without zeros) says so in a warning rather than leaving the model dense in silence.
-void Compilation::warnUnusedMethods(ArrayRef<ReportRow> rows) {
+void Compilation::warnUnusedMethods(ArrayRef<ReportRow> rows,
+                                    const llvm::StringMap<std::string> &before) {
   const CompressionOptions &c = options.compression;
+  // A chain of methods reads "prune+sparse"; a grouped conv's parts "a,b".
+  auto methodsOf = [](StringRef method) {
+    std::string text = method.str();
+    std::replace(text.begin(), text.end(), ',', '+');
+    SmallVector<std::string> parts;
+    for (StringRef part : llvm::split(text, '+'))
+      parts.push_back(part.str());
+    return parts;
+  };
+  auto heldBefore = [&](const ReportRow &row) -> StringRef {
+    auto it = before.find(row.layer);
+    return it == before.end() ? StringRef("dense") : StringRef(it->second);
+  };
+  // Used = some layer holds the method now and did not in the input.
   auto used = [&](StringRef method) {
     return llvm::any_of(rows, [&](const ReportRow &row) {
-      // A chain of methods reads "prune+sparse"; a grouped conv's parts "a,b".
-      SmallVector<StringRef> parts;
-      std::string text = row.method;
-      std::replace(text.begin(), text.end(), ',', '+');
-      StringRef(text).split(parts, '+');
-      return llvm::is_contained(parts, method);
+      return llvm::is_contained(methodsOf(row.method), method) &&
+             !llvm::is_contained(methodsOf(heldBefore(row)), method);
     });
   };
-  for (auto [active, method, flag, hint] :
-       {std::tuple<bool, StringRef, StringRef, StringRef>(
+  // "N as <method> in the input, M as <method> by an earlier method" over the layers
+  // a flag could take (its layer list, or all) that are no longer dense; empty when
+  // some of them are still dense.
+  auto allTaken = [&](const std::vector<std::string> *names) {
+    std::map<std::string, int> counts;
+    bool anyDense = false, any = false;
+    for (const ReportRow &row : rows) {
+      if (names && !names->empty() && !llvm::is_contained(*names, row.layer))
+        continue;
+      any = true;
+      if (row.method == "dense") {
+        anyDense = true;
+        continue;
+      }
+      bool input = heldBefore(row) != "dense";
+      ++counts[row.method + (input ? " in the input" : " by an earlier method")];
+    }
+    std::string text;
+    if (!any || anyDense)
+      return text;
+    for (auto &[what, n] : counts)
+      text += (text.empty() ? "" : ", ") + std::to_string(n) + " as " + what;
+    return "every layer it could take is already compressed (" + text + ")";
+  };
+  for (auto [active, method, flag, hint, names] :
+       {std::tuple<bool, StringRef, StringRef, StringRef, const std::vector<std::string> *>(
             c.codebookBits != 0, "codebook", "--codebook-bits",
-            "no layer's weights get smaller with a codebook"),
+            "no layer's weights get smaller with a codebook", &c.codebookLayers),
         {c.lowrankRank != 0 || c.lowrankEnergy != 0.0, "lowrank", "--lowrank-rank/--lowrank-energy",
-         "no layer gets smaller at that rank"},
+         "no layer gets smaller at that rank", &c.lowrankLayers},
         {c.pruneFilters.has_value(), "prune-filters", "--prune-filters",
-         "no conv's filters can be removed"},
-        {c.pruneSparsity.has_value(), "prune", "--prune-sparsity", "no layer's weights are constant"},
+         "no conv's filters can be removed", &c.pruneLayers},
+        {c.pruneSparsity.has_value(), "prune", "--prune-sparsity", "no layer's weights are constant",
+         &c.pruneLayers},
         {c.sparsify && !c.pruneSparsity, "sparse", "--sparsify",
-         "no layer's weights are sparse enough for CSR to pay (--sparsify-min-sparsity)"},
+         "no layer's weights are sparse enough for CSR to pay (--sparsify-min-sparsity)", nullptr},
         {c.binarize || !c.binarizeLayers.empty(), "binary",
          c.binarize ? "--binarize" : "--binarize-layers",
          "--binarize recognizes layers that are already binary (sign(x) input, ±α weights); "
-         "--binarize-layers=<names> binarizes float layers"}})
-    if (active && !used(method))
-      llvm::WithColor::warning(diagnostics, toolName)
-          << flag << " changed no layer: " << hint << " (--remarks says why for each layer)\n";
+         "--binarize-layers=<names> binarizes float layers",
+         c.binarize ? nullptr : &c.binarizeLayers}}) {
+    if (!active || used(method))
+      continue;
+    std::string taken = allTaken(names);
+    llvm::WithColor::warning(diagnostics, toolName)
+        << flag << " changed no layer: "
+        << (taken.empty() ? hint.str() + " (--remarks says why for each layer)" : taken) << "\n";
+  }
 }
 
 /// group E: the report rows of layers compiled by recognition say so ("recognized
@@ -406,6 +448,7 @@ LogicalResult Compilation::run(CompileResult &result) {
     // group E: layers whose weights are already compressed (planRecognition), first.
     std::vector<RecognizedLayer> recognized = planRecognition(*module, compression);
     if (compression.any() || !recognized.empty()) {
+      llvm::StringMap<std::string> methodsBefore = collectLayerMethods(*module);
       std::string error;
       if (failed(runPasses("compress", [&](OpPassManager &pm) {
             buildRecognitionPipeline(pm, recognized);
@@ -423,7 +466,7 @@ LogicalResult Compilation::run(CompileResult &result) {
             return verifyPipelineLayerNames(extra, *module);
           })))
         return failure();
-      warnUnusedMethods(collectReport(*module));
+      warnUnusedMethods(collectReport(*module), methodsBefore);
     }
     if (options.report != ReportFormat::None) {
       reportRows = collectReport(*module);

@@ -229,6 +229,24 @@ SmallVector<ReportRow> compress::collectReport(ModuleOp module) {
   return rows;
 }
 
+llvm::StringMap<std::string> compress::collectLayerMethods(ModuleOp module) {
+  llvm::StringMap<std::string> methods;
+  module.walk([&](Operation *op) {
+    std::string name = layerName(op);
+    if (name.empty())
+      return;
+    if (LayerAttr record = LayerAttr::get(op); record && record.getMethod() != "dense") {
+      methods[name] = record.getMethod().str();
+    } else if (isa<CompressedLayerOpInterface>(op)) {
+      StringRef opName = op->getName().stripDialect();
+      methods[name] = opName.take_front(opName.find('_')).str();
+    } else if (Value weight = denseWeight(op); weight && matchPattern(weight, m_Constant())) {
+      methods.try_emplace(name, "dense");
+    }
+  });
+  return methods;
+}
+
 void compress::printReport(ArrayRef<ReportRow> rows, llvm::raw_ostream &os, bool json,
                            const ReportMemory &memory) {
   int64_t before = 0, after = 0, macsBefore = 0, macsAfter = 0;

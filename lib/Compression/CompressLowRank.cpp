@@ -5,7 +5,8 @@
 // Bᵀ) is factorized by truncated SVD (compress/Algorithms/LowRank.h) into
 // W ≈ V[F, r] · U[r, n], √σ in both factors, and the layer becomes a
 // compress.lowrank_conv2d / lowrank_matmul. The rank is fixed (`rank`) or the
-// smallest keeping a fraction of the spectrum's energy (`energy`); a layer whose
+// smallest keeping a fraction of the spectrum's energy (`energy`), by the exact or,
+// for large layers, the randomized SVD (Halko et al. 2011; `svd`); a layer whose
 // rank saves nothing (r ≥ F·n/(F+n)) stays dense.
 //
 // With `calibration-stats`, data-aware: the SVD of the whitened weight W·L, L Lᵀ
@@ -81,6 +82,8 @@ std::string CompressLowRankPass::params(const LowRankFactors &f) const {
   if (energy > 0)
     os << llvm::format(" energy=%g", double(energy));
   os << llvm::format(" kept=%.4f", f.energy);
+  if (f.randomized)
+    os << " svd=randomized";
   if (outputError >= 0)
     os << " data-aware";
   return s;
@@ -89,17 +92,18 @@ std::string CompressLowRankPass::params(const LowRankFactors &f) const {
 FailureOr<LowRankFactors> CompressLowRankPass::factorize(Operation *op, StringRef layer,
                                                          ArrayRef<float> w, int64_t rows,
                                                          int64_t cols) {
-  auto svd = computeSVD(w, rows, cols);
-  if (!svd)
-    return skip(op, layer, llvm::toString(svd.takeError()));
-  int64_t r = energy > 0 ? chooseRankByEnergy(svd->singularValues, energy) : int64_t(rank);
+  auto decomposition =
+      computeLowRankSVD(w, rows, cols, energy > 0 ? 0 : int64_t(rank), energy, svd);
+  if (!decomposition)
+    return skip(op, layer, llvm::toString(decomposition.takeError()));
+  int64_t r = decomposition->second;
   double breakEven = breakEvenRank(rows, cols);
   if (double(r) >= breakEven)
     return skip(op, layer,
                 llvm::formatv("rank {0} >= break-even F*n/(F+n) = {1}*{2}/{3} = {4:f2}: "
                               "no saving",
                               r, rows, cols, rows + cols, breakEven));
-  auto factors = truncateSVD(*svd, w, r);
+  auto factors = truncateSVD(decomposition->first, w, r);
   if (!factors)
     return skip(op, layer, llvm::toString(factors.takeError()));
   return std::move(*factors);

@@ -255,9 +255,9 @@ void mlir::compress::recordLayer(Operation *op, StringRef layer, const CompressI
   double relError = info.relError, norm = info.weightNorm;
   LayerAttr prior = LayerAttr::get(op);
   if (prior && prior.getMethod() != "dense") {
-    // The op was compressed before: measure against the original layer. The errors
-    // are bounded by the triangle inequality, ‖W₀ − W₂‖ ≤ e₁‖W₀‖ + e₂‖W₁‖ (exact when
-    // either step is exact), relative to ‖W₀‖.
+    // The op was compressed before: measure against the original layer W₀. Exact when
+    // either step is exact or the first removed weights (below); otherwise the
+    // triangle-inequality bound ‖W₀ − W₂‖ ≤ e₁‖W₀‖ + e₂‖W₁‖, relative to ‖W₀‖.
     if (prior.getWeightBytesBefore())
       bytesBefore = *prior.getWeightBytesBefore();
     if (prior.getMacsBefore()) {
@@ -266,8 +266,15 @@ void mlir::compress::recordLayer(Operation *op, StringRef layer, const CompressI
     }
     double priorError = prior.getRelErrorValue();
     double priorNorm = prior.getWeightNorm() ? prior.getWeightNorm().getValueAsDouble() : norm;
+    // W₀ − W₂ = (W₀ − W₁) + (W₁ − W₂). After a removal (prune-filters action=remove)
+    // the two parts have disjoint supports (the removed entries, the kept ones), so
+    // ‖W₀ − W₂‖² = (e₁‖W₀‖)² + (e₂‖W₁‖)² exactly.
+    bool disjoint = prior.getMethod() == "prune-filters" &&
+                    prior.getParams().contains("action=remove");
     if (relError == 0)
       relError = priorError;
+    else if (priorError != 0 && disjoint && priorNorm > 0)
+      relError = std::hypot(priorError * priorNorm, relError * norm) / priorNorm;
     else if (priorError != 0)
       relError = priorNorm > 0 ? (priorError * priorNorm + relError * norm) / priorNorm
                                : relError + priorError;

@@ -12,6 +12,21 @@
 // in one dimension the clusters of a nearest-centroid assignment are contiguous ranges
 // of the sorted values, bounded by the midpoints between neighbouring centroids.
 //
+// Large tensors (a 25088×4096 FC holds 103 M weights) are clustered on a sample: when
+// data has more than `maxSample` values, a deterministic pseudo-random sample of
+// maxSample values (splitmix64 indices, plus the smallest and the largest value) is
+// sorted into 4096 equal-count quantile bins, and the k centroids are the exact
+// optimum over those bins by the dynamic programme of Wang & Song 2011
+// ("Ckmeans.1d.dp: Optimal k-means clustering in one dimension by dynamic
+// programming", The R Journal 3(2)), O(k·B log B) with the divide-and-conquer
+// speed-up; up to `fullDataIterations` Lloyd steps over all the data then refine
+// them (O(n log k) each: a binary search among the k − 1 midpoints; each step never
+// increases the squared error). No sort of the n values: O(s log s + n log k) time,
+// O(s + k·B) memory beyond the data and the assignments (none with keepAssignments =
+// false). Lloyd from the linear initialization converges slowly on heavy-tailed
+// weights (not in 100 iterations on 600 000 values), the DP does not depend on an
+// initialization: on large tensors the result is at least as good (unit test).
+//
 // Everything is deterministic: same input and options give bit-identical results on
 // every run and machine (no std:: random distributions; splitmix64 for kmeans++).
 //
@@ -53,6 +68,15 @@ struct KMeansOptions {
   uint64_t seed = 0;
   /// Upper bound on Lloyd iterations; they stop earlier once no assignment changes.
   unsigned maxIterations = 100;
+  /// Above this many values, fit on a sample of this many (see the file comment;
+  /// `init`, `seed` and `maxIterations` then do not apply: the fit is the DP's).
+  size_t maxSample = size_t(1) << 20;
+  /// Lloyd steps over all the data after a sampled fit (they stop earlier when no
+  /// centroid moves).
+  unsigned fullDataIterations = 2;
+  /// Whether KMeansResult::assignments is filled (n indices); a caller that packs
+  /// indices itself (assignNearest) saves the n·4 bytes.
+  bool keepAssignments = true;
 };
 
 struct KMeansResult {
@@ -66,8 +90,10 @@ struct KMeansResult {
   std::vector<uint32_t> assignments;
   /// Σ_e (data[e] − centroids[assignments[e]])², accumulated in double.
   double squaredError = 0.0;
-  /// Lloyd iterations run (0 for the exact case).
+  /// Lloyd iterations run (0 for the exact case; on the sample when sampled).
   unsigned iterations = 0;
+  /// Number of values the centroids were fitted on (data.size() unless sampled).
+  size_t fittedOn = 0;
   /// True when the iterations stopped because no assignment changed (or the exact
   /// case); false when maxIterations was reached first.
   bool converged = true;
@@ -82,6 +108,18 @@ struct KMeansResult {
 /// -0.0 is treated as +0.0.
 llvm::Expected<KMeansResult> kmeans1D(llvm::ArrayRef<float> data,
                                       const KMeansOptions &options);
+
+/// The index of the centroid nearest to `value` among sorted `centroids`, by the
+/// midpoint rule of kmeans1D (a value exactly at a midpoint goes to the lower one;
+/// -0.0 as +0.0). O(log k).
+class NearestCentroid {
+public:
+  explicit NearestCentroid(llvm::ArrayRef<float> centroids);
+  uint32_t operator()(float value) const;
+
+private:
+  std::vector<double> midpoints;
+};
 
 /// The deterministic generator used by kmeans++ (Steele, Lea, Flood 2014), exposed
 /// for tests that need reproducible random data.

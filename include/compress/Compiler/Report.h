@@ -10,6 +10,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
@@ -30,6 +31,12 @@ struct ReportRow {
 /// The rows of `module`, in program order: compressed layers (from their layer
 /// records) and dense conv / matmul layers with constant weights.
 llvm::SmallVector<ReportRow> collectReport(ModuleOp module);
+
+/// Layer name -> how it is held now: "dense" (a conv / matmul with constant weights),
+/// the record's method, or the compress op's family (codebook, lowrank, ...). Cheap
+/// (no weight is read): compress-compile takes it before the compression passes to
+/// tell the layers they changed from those the input already held compressed.
+llvm::StringMap<std::string> collectLayerMethods(ModuleOp module);
 
 /// Whole-model memory figures known only after lowering and linking; -1 = not known
 /// (the compile stopped earlier, or --emit stops before that stage).

@@ -189,7 +189,10 @@ double frobeniusNorm(ArrayRef<float> weights);
 /// the original layer's (MACs after: this step's, else the earlier one's), the method
 /// is "<earlier>+<method>", the params "<earlier>(<earlier params>) <params>", and
 /// rel_error is measured against the original weights W₀: exact when either step is
-/// exact, else the triangle-inequality bound (e₁‖W₀‖ + e₂‖W₁‖) / ‖W₀‖.
+/// exact, exact as √((e₁‖W₀‖)² + (e₂‖W₁‖)²) / ‖W₀‖ when the earlier step removed weights
+/// (prune-filters action=remove: the two error terms have disjoint supports), else
+/// the triangle-inequality bound (e₁‖W₀‖ + e₂‖W₁‖) / ‖W₀‖ (e.g. magnitude pruning, which
+/// zeroes weights, then a codebook whose centroid for 0 is not 0).
 void recordLayer(Operation *op, StringRef layer, const CompressInfo &info);
 
 /// recordLayer(newOp, layer, info), then the remark

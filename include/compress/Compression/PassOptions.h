@@ -4,13 +4,14 @@
 // option parser rejects any other spelling) and their text forms, for drivers
 // that take the same choices as plain strings (compress-compile's flags, the C
 // API's options by name). compress-codebook's init is KMeansInit from
-// compress/Algorithms/KMeans.h. Kept free of MLIR headers so that
+// compress/Algorithms/KMeans.h, compress-lowrank's svd SVDAlgorithm from LowRank.h. Kept free of MLIR headers so that
 // Compiler/CompileOptions.h can hold the enums.
 //
 #ifndef COMPRESS_COMPRESSION_PASSOPTIONS_H
 #define COMPRESS_COMPRESSION_PASSOPTIONS_H
 
 #include "compress/Algorithms/KMeans.h"
+#include "compress/Algorithms/LowRank.h"
 
 #include "llvm/ADT/StringRef.h"
 

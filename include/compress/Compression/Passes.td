@@ -13,7 +13,10 @@ def CompressCodebook : Pass<"compress-codebook", "ModuleOp"> {
     into k = 2^bits centroids; each weight is replaced by the `bits`-bit index of its
     centroid, packed little-endian per output channel, and the layer becomes a
     `compress.codebook_conv2d` / `compress.codebook_matmul`. A layer whose weight has
-    at most 2^bits distinct values is compressed losslessly.
+    at most 2^bits distinct values is compressed losslessly. A tensor (per-tensor) or
+    row (per-channel) of more than 2^20 weights is fitted on a deterministic sample
+    of 2^20 of them, then refined by two Lloyd steps over all weights (KMeans.h):
+    O(n log k) instead of a sort of all n weights (a 9216→4096 FC).
 
     Rewritten layers:
     * `tosa.conv2d` (constant OHWI weight; the bias operand is kept, or splatted from
@@ -364,7 +367,23 @@ def CompressLowRank : Pass<"compress-lowrank", "ModuleOp"> {
 
     Exactly one of `rank` (the same r for every layer) or `energy` = τ in (0, 1]
     (per layer, the smallest r whose singular values keep τ of Σ σ², so that
-    ‖W − Ŵ‖/‖W‖ ≈ √(1 − τ)) must be given; anything else is an error.
+    ‖W − Ŵ‖/‖W‖ ≤ √(1 − τ)) must be given; anything else is an error.
+
+    `svd` chooses the decomposition. `exact`: Eigen's BDCSVD of the whole matrix
+    (O(F·n·min(F, n)), 206 s and 2.4 GB on a 9216→4096 FC). `randomized`: the
+    randomized subspace iteration of Halko, Martinsson, Tropp, "Finding Structure
+    with Randomness", SIAM Review 2011 (Alg. 4.4 with q = 2 power iterations and
+    re-orthonormalization, oversampling p = 10, a Gaussian test matrix from a fixed
+    splitmix64 seed, then Alg. 5.1): the leading r + p singular triplets in
+    O(F·n·(r + p)) time, reading W in place. The truncation is then an orthogonal
+    projection of W, so its error is √(1 − kept) exactly as for the exact SVD; for
+    `energy` the sketch grows 64, 128, … columns until its leading values hold τ of
+    ‖W‖_F² (the exact total). The sketch's singular values are within 1e-3
+    (relative) of the exact ones and its error within 1 % of the optimal rank-r
+    error on slowly decaying spectra (unittests/LowRankTest.cpp). `auto` (default):
+    randomized while the sketch is at most min(F, n)/4 columns wide, exact beyond
+    (a wide sketch costs what the exact SVD costs); a flat spectrum (e.g. random
+    Gaussian weights) at a high energy therefore falls back to the exact SVD.
 
     A factorized layer costs r·(F + n) weights and MACs per output position
     against F·n, so a layer is left dense, with a remark saying why, when
@@ -410,6 +429,16 @@ def CompressLowRank : Pass<"compress-lowrank", "ModuleOp"> {
     Option<"energy", "energy", "double", "0.0",
            "per layer, the smallest rank keeping this fraction of the sum of squared "
            "singular values, in (0, 1]; exclusive with rank">,
+    Option<"svd", "svd", "::mlir::compress::SVDAlgorithm",
+           "::mlir::compress::SVDAlgorithm::Auto",
+           "the SVD: auto (default), exact or randomized (Halko et al. 2011)",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::compress::SVDAlgorithm::Auto, "auto",
+                        "randomized when the sketch is at most min(F, n)/4 wide"),
+             clEnumValN(::mlir::compress::SVDAlgorithm::Exact, "exact",
+                        "the full SVD (Eigen BDCSVD)"),
+             clEnumValN(::mlir::compress::SVDAlgorithm::Randomized, "randomized",
+                        "randomized subspace iteration, q = 2, p = 10"))}]>,
     ListOption<"layers", "layers", "std::string",
                "names of the layers to factorize (location NameLoc); empty: all">,
     Option<"calibrationStats", "calibration-stats", "std::string", "\"\"",
