@@ -113,6 +113,43 @@ template <typename T> bool fails(llvm::Expected<T> e) {
   return true;
 }
 
+// The factors do not depend on H's scale (U Σ Vᵀ L⁻¹ with L scaled by c): Gram sums
+// near the double range (edited statistics, 1e±200) give the same factors as the
+// unscaled H, and a finite output error (breaker finding: NaN factors before).
+TEST(WhitenedLowRank, GramScaleDoesNotMatter) {
+  std::vector<float> w = randomMatrix(6, 9, 11);
+  std::vector<double> h = correlatedGram(9, 4, 80, 12);
+  for (bool diagonal : {false, true}) {
+    std::vector<double> base = h;
+    if (diagonal) {
+      base.resize(9);
+      for (int64_t k = 0; k < 9; ++k)
+        base[k] = h[k * 9 + k];
+    }
+    LowRankFactors f = whitened(w, 6, 9, base, diagonal, 0.01, 3);
+    double e = relativeOutputError(w, f, base, diagonal);
+    for (double scale : {1e-200, 1e-160, 1e160, 1e200}) {
+      std::vector<double> scaled = base;
+      for (double &v : scaled)
+        v *= scale;
+      LowRankFactors g = whitened(w, 6, 9, scaled, diagonal, 0.01, 3);
+      // The product V·U (the factors split √Σ the same way) up to rounding.
+      for (int64_t i = 0; i < 6; ++i)
+        for (int64_t k = 0; k < 9; ++k) {
+          double a = 0, b = 0;
+          for (int64_t j = 0; j < 3; ++j) {
+            a += double(f.v[i * 3 + j]) * double(f.u[j * 9 + k]);
+            b += double(g.v[i * 3 + j]) * double(g.u[j * 9 + k]);
+          }
+          EXPECT_NEAR(a, b, 1e-4 * (1 + std::fabs(a))) << "scale " << scale;
+        }
+      double eg = relativeOutputError(w, g, scaled, diagonal);
+      EXPECT_TRUE(std::isfinite(eg)) << "scale " << scale;
+      EXPECT_NEAR(e, eg, 1e-6 + 1e-4 * e) << "scale " << scale;
+    }
+  }
+}
+
 TEST(WhitenedLowRank, Errors) {
   std::vector<float> w = randomMatrix(2, 3, 6);
   std::vector<double> h(9, 0.0);

@@ -40,8 +40,12 @@ mlir::compress::computeWhitenedSVD(llvm::ArrayRef<float> w, int64_t rows, int64_
   for (int64_t k = 0; k < cols; ++k)
     meanDiag += diagonal ? gram[k] : gram[k * cols + k];
   meanDiag /= double(cols);
+  // H is used as H / mean(diag H): the factors U_r Σ_r V_rᵀ L⁻¹ do not depend on H's
+  // scale, and Gram sums near the double range (1e±160 and beyond) then neither
+  // overflow nor underflow in L and W·L.
+  double scale = meanDiag > 0 && std::isfinite(1.0 / meanDiag) ? 1.0 / meanDiag : 1.0;
   // A zero H (e.g. an input that is always 0): whiten by λ·I, i.e. plain SVD.
-  double shift = damping * (meanDiag > 0 ? meanDiag : 1.0);
+  double shift = damping * (meanDiag > 0 ? meanDiag * scale : 1.0);
   if (shift <= 0 && meanDiag <= 0)
     shift = 1.0;
 
@@ -51,7 +55,7 @@ mlir::compress::computeWhitenedSVD(llvm::ArrayRef<float> w, int64_t rows, int64_
   if (diagonal) {
     result.whitening.resize(cols);
     for (int64_t k = 0; k < cols; ++k) {
-      double h = gram[k] + shift;
+      double h = gram[k] * scale + shift;
       if (!(h > 0))
         return error("the damped Gram matrix is not positive definite");
       result.whitening[k] = std::sqrt(h);
@@ -59,7 +63,7 @@ mlir::compress::computeWhitenedSVD(llvm::ArrayRef<float> w, int64_t rows, int64_
     Eigen::Map<const Eigen::VectorXd> l(result.whitening.data(), cols);
     whitened = wm * l.asDiagonal();
   } else {
-    RowMatrix h = Eigen::Map<const RowMatrix>(gram.data(), cols, cols);
+    RowMatrix h = Eigen::Map<const RowMatrix>(gram.data(), cols, cols) * scale;
     h = 0.5 * (h + h.transpose()).eval(); // symmetric up to rounding of the sums
     h.diagonal().array() += shift;
     Eigen::LLT<RowMatrix> llt(h);
@@ -142,13 +146,19 @@ double mlir::compress::relativeOutputError(llvm::ArrayRef<float> w, const LowRan
   for (size_t i = 0; i < f.u.size(); ++i)
     um.data()[i] = f.u[i];
   RowMatrix e = wm - vm * um;
+  // A ratio: H / mean(diag H) gives the same value without overflow at extreme scales.
+  double meanDiag = 0;
+  for (int64_t k = 0; k < cols; ++k)
+    meanDiag += diagonal ? gram[k] : gram[k * cols + k];
+  meanDiag /= double(cols);
+  double scale = meanDiag > 0 && std::isfinite(1.0 / meanDiag) ? 1.0 / meanDiag : 1.0;
   double err, norm;
   if (diagonal) {
-    Eigen::Map<const Eigen::VectorXd> h(gram.data(), cols);
+    Eigen::VectorXd h = Eigen::Map<const Eigen::VectorXd>(gram.data(), cols) * scale;
     err = (e.array().square().rowwise() * h.transpose().array()).sum();
     norm = (wm.array().square().rowwise() * h.transpose().array()).sum();
   } else {
-    Eigen::Map<const RowMatrix> h(gram.data(), cols, cols);
+    RowMatrix h = Eigen::Map<const RowMatrix>(gram.data(), cols, cols) * scale;
     err = (e * h).cwiseProduct(e).sum();
     norm = (wm * h).cwiseProduct(wm).sum();
   }

@@ -20,6 +20,9 @@
 
 #include <algorithm>
 
+#include <cmath>
+#include <cstring>
+
 using namespace mlir;
 using namespace mlir::compress;
 namespace rt = ::compress::runtime;
@@ -67,6 +70,9 @@ LogicalResult CalibrationRun::listFiles() {
   if (!llvm::sys::fs::exists(path))
     return fail("'" + path + "' does not exist");
   if (!llvm::sys::fs::is_directory(path)) {
+    // Not a device or pipe: /dev/zero would be read without end.
+    if (!llvm::sys::fs::is_regular_file(path))
+      return fail("'" + path + "' is neither a regular file nor a folder");
     files.push_back(path.str());
     return success();
   }
@@ -74,8 +80,11 @@ LogicalResult CalibrationRun::listFiles() {
   for (llvm::sys::fs::directory_iterator it(path, ec), end; it != end && !ec;
        it.increment(ec)) {
     StringRef name = it->path();
-    if (name.ends_with_insensitive(".npy") || name.ends_with_insensitive(".pb"))
-      files.push_back(name.str());
+    if (!name.ends_with_insensitive(".npy") && !name.ends_with_insensitive(".pb"))
+      continue;
+    if (!llvm::sys::fs::is_regular_file(name))
+      return fail("'" + name + "' in the folder '" + path + "' is not a regular file");
+    files.push_back(name.str());
   }
   if (ec)
     return fail("cannot read the folder '" + path + "': " + ec.message());
@@ -106,6 +115,17 @@ FailureOr<rt::HostTensor> CalibrationRun::readInput(StringRef path, int64_t &bat
                ": give N x " + rt::formatShape(model.drop_front()) +
                " with N a positive multiple of " + Twine(b));
     return failure();
+  }
+  // The statistics of a NaN or infinite input are NaN: every layer would stay
+  // dense for a reason no message could name.
+  for (uint64_t i = 0, n = tensor->numElements(); i < n; ++i) {
+    float value;
+    std::memcpy(&value, tensor->bytes.data() + i * sizeof(float), sizeof(float));
+    if (!std::isfinite(value)) {
+      (void)fail("'" + path + "' holds " + (std::isnan(value) ? "a NaN" : "an infinite") +
+                 " value (element " + Twine(i) + "); calibration inputs must be finite");
+      return failure();
+    }
   }
   batches = shape[0] / b;
   return std::move(*tensor);

@@ -429,6 +429,20 @@ LogicalResult Compilation::run(CompileResult &result) {
         return failure();
     // Calibration: the teacher run and its statistics, for the data-aware passes.
     if (!options.calibrationPath.empty()) {
+      // Only low rank reads the statistics so far (issue 14): say so for the others.
+      SmallVector<StringRef> blind;
+      if (compression.codebookBits)
+        blind.push_back("--codebook-bits");
+      if (compression.pruneSparsity)
+        blind.push_back("--prune-sparsity");
+      if (compression.pruneFilters)
+        blind.push_back("--prune-filters");
+      if (compression.binarize || !compression.binarizeLayers.empty())
+        blind.push_back("--binarize");
+      if (!blind.empty())
+        llvm::WithColor::warning(diagnostics, toolName)
+            << "--calibration is used by --lowrank-rank/--lowrank-energy only: the layers of "
+            << llvm::join(blind, ", ") << " are compressed without it (blind)\n";
       TimingScope scope = rootTiming.nest("calibration");
       llvm::SmallString<128> work;
       if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("compress-calibration", work))
