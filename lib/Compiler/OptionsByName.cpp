@@ -86,6 +86,20 @@ const Option options[] = {
      [](CompileOptions &o, StringRef f, StringRef v, std::string &e) {
        return parseLayers(f, v, o.compression.binarizeLayers, e);
      }},
+    {"calibration",
+     [](CompileOptions &o, StringRef, StringRef v, std::string &) {
+       o.calibrationPath = v.str();
+       return success();
+     }},
+    {"calibration-max-gram-dim",
+     [](CompileOptions &o, StringRef f, StringRef v, std::string &e) {
+       return parseInteger(f, v, o.calibrationMaxGramDim, e);
+     }},
+    {"calibration-stats-out",
+     [](CompileOptions &o, StringRef, StringRef v, std::string &) {
+       o.calibrationStatsOut = v.str();
+       return success();
+     }},
     {"codebook-bits",
      [](CompileOptions &o, StringRef f, StringRef v, std::string &e) {
        return parseInteger(f, v, o.compression.codebookBits, e);
@@ -183,6 +197,14 @@ const Option options[] = {
     {"output",
      [](CompileOptions &o, StringRef, StringRef v, std::string &) {
        o.outputPath = v.str();
+       return success();
+     }},
+    {"parallel-min-macs",
+     [](CompileOptions &o, StringRef f, StringRef v, std::string &e) {
+       if (failed(parseInteger(f, v, o.codegen.parallelMinMacs, e)))
+         return failure();
+       if (o.codegen.parallelMinMacs < -1)
+         return expected(e, f, "an integer >= -1 (-1: one thread)", v);
        return success();
      }},
     {"pipeline",
