@@ -54,6 +54,33 @@ Value inBounds(OpBuilder &b, Location l, Value v, int64_t size) {
   return arith::AndIOp::create(b, l, ge, lt);
 }
 
+/// One packed output word of a threshold op: for the `count` (≤ 64) output channels
+/// oc = f0 + bit, bit 1 (−1) where the accumulator dot(oc) lies outside the interval
+/// [thresholds[oc][0], thresholds[oc][1]] of the +1 outputs, bit 0 inside.
+Value buildThresholdWord(OpBuilder &b, Location l, Value thresholds, Value f0, Value count,
+                         function_ref<Value(OpBuilder &, Location, Value)> dot) {
+  return buildLoop(
+      b, l, indexConst(b, l, 0), count, ValueRange{i64Const(b, l, 0)},
+      [&](OpBuilder &b, Location l, Value bit, ValueRange word) -> SmallVector<Value> {
+        Value oc = arith::AddIOp::create(b, l, f0, bit);
+        Value y = dot(b, l, oc);
+        Value lo =
+            tensor::ExtractOp::create(b, l, thresholds, ValueRange{oc, indexConst(b, l, 0)});
+        Value hi =
+            tensor::ExtractOp::create(b, l, thresholds, ValueRange{oc, indexConst(b, l, 1)});
+        Value plus = arith::AndIOp::create(
+            b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, lo, y),
+            arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, y, hi));
+        // −1 (bit 1) outside the interval.
+        Value minus =
+            arith::XOrIOp::create(b, l, plus, arith::ConstantIntOp::create(b, l, b.getI1Type(), 1));
+        Value placed = arith::ShLIOp::create(
+            b, l, arith::ExtUIOp::create(b, l, b.getI64Type(), minus),
+            arith::IndexCastUIOp::create(b, l, b.getI64Type(), bit));
+        return {arith::OrIOp::create(b, l, word[0], placed).getResult()};
+      })[0];
+}
+
 bool hasStaticShapes(Operation *op) {
   auto isStatic = [](Type t) { return cast<RankedTensorType>(t).hasStaticShape(); };
   return llvm::all_of(op->getOperandTypes(), isStatic) &&
@@ -313,26 +340,10 @@ struct BinaryConv2DThresholdToLinalg : public OpConversionPattern<BinaryConv2DTh
           Value f0 = arith::MulIOp::create(b, l, ivs[3], indexConst(b, l, 64));
           Value count = arith::MinUIOp::create(
               b, l, arith::SubIOp::create(b, l, indexConst(b, l, f), f0), indexConst(b, l, 64));
-          return buildLoop(
-              b, l, indexConst(b, l, 0), count, ValueRange{i64Const(b, l, 0)},
-              [&](OpBuilder &b, Location l, Value bit, ValueRange word) -> SmallVector<Value> {
-                Value oc = arith::AddIOp::create(b, l, f0, bit);
-                Value y = conv.dot(b, l, ivs[0], ivs[1], ivs[2], oc);
-                Value lo = tensor::ExtractOp::create(b, l, thresholds,
-                                                     ValueRange{oc, indexConst(b, l, 0)});
-                Value hi = tensor::ExtractOp::create(b, l, thresholds,
-                                                     ValueRange{oc, indexConst(b, l, 1)});
-                Value plus = arith::AndIOp::create(
-                    b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, lo, y),
-                    arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, y, hi));
-                // −1 (bit 1) outside the interval.
-                Value minus = arith::XOrIOp::create(
-                    b, l, plus, arith::ConstantIntOp::create(b, l, b.getI1Type(), 1));
-                Value placed = arith::ShLIOp::create(
-                    b, l, arith::ExtUIOp::create(b, l, b.getI64Type(), minus),
-                    arith::IndexCastUIOp::create(b, l, b.getI64Type(), bit));
-                return {arith::OrIOp::create(b, l, word[0], placed).getResult()};
-              })[0];
+          return buildThresholdWord(b, l, thresholds, f0, count,
+                                    [&](OpBuilder &b, Location l, Value oc) {
+                                      return conv.dot(b, l, ivs[0], ivs[1], ivs[2], oc);
+                                    });
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -508,25 +519,9 @@ struct BinaryMatmulThresholdToLinalg : public OpConversionPattern<BinaryMatmulTh
           Value f0 = arith::MulIOp::create(b, l, ivs[1], indexConst(b, l, 64));
           Value count = arith::MinUIOp::create(
               b, l, arith::SubIOp::create(b, l, indexConst(b, l, n), f0), indexConst(b, l, 64));
-          return buildLoop(
-              b, l, indexConst(b, l, 0), count, ValueRange{i64Const(b, l, 0)},
-              [&](OpBuilder &b, Location l, Value bit, ValueRange word) -> SmallVector<Value> {
-                Value oc = arith::AddIOp::create(b, l, f0, bit);
-                Value y = mm.dot(b, l, ivs[0], oc);
-                Value lo = tensor::ExtractOp::create(b, l, thresholds,
-                                                     ValueRange{oc, indexConst(b, l, 0)});
-                Value hi = tensor::ExtractOp::create(b, l, thresholds,
-                                                     ValueRange{oc, indexConst(b, l, 1)});
-                Value plus = arith::AndIOp::create(
-                    b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, lo, y),
-                    arith::CmpIOp::create(b, l, arith::CmpIPredicate::sle, y, hi));
-                Value minus = arith::XOrIOp::create(
-                    b, l, plus, arith::ConstantIntOp::create(b, l, b.getI1Type(), 1));
-                Value placed = arith::ShLIOp::create(
-                    b, l, arith::ExtUIOp::create(b, l, b.getI64Type(), minus),
-                    arith::IndexCastUIOp::create(b, l, b.getI64Type(), bit));
-                return {arith::OrIOp::create(b, l, word[0], placed).getResult()};
-              })[0];
+          return buildThresholdWord(
+              b, l, thresholds, f0, count,
+              [&](OpBuilder &b, Location l, Value oc) { return mm.dot(b, l, ivs[0], oc); });
         });
     rewriter.replaceOp(op, result);
     return success();
