@@ -585,6 +585,17 @@ mlir::compress::dataAwareCodebook(llvm::ArrayRef<float> weights, int64_t rows, i
 // Bias correction and binary refit
 //===----------------------------------------------------------------------===//
 
+/// E[x] of the layer's inputs: `cols` finite values.
+static llvm::Error checkInputMean(llvm::ArrayRef<double> inputMean, int64_t cols) {
+  if (int64_t(inputMean.size()) != cols)
+    return error(llvm::formatv("input mean has {0} elements, expected {1}", inputMean.size(),
+                               cols));
+  for (double m : inputMean)
+    if (!std::isfinite(m))
+      return error("input mean holds a NaN or infinite value");
+  return llvm::Error::success();
+}
+
 llvm::Expected<std::vector<float>>
 mlir::compress::correctBias(llvm::ArrayRef<float> weights, llvm::ArrayRef<float> approx,
                             llvm::ArrayRef<float> bias, int64_t rows, int64_t cols,
@@ -596,12 +607,8 @@ mlir::compress::correctBias(llvm::ArrayRef<float> weights, llvm::ArrayRef<float>
   if (!bias.empty())
     if (llvm::Error err = checkWeights(bias, rows, 1, "bias"))
       return std::move(err);
-  if (int64_t(inputMean.size()) != cols)
-    return error(llvm::formatv("input mean has {0} elements, expected {1}", inputMean.size(),
-                               cols));
-  for (double m : inputMean)
-    if (!std::isfinite(m))
-      return error("input mean holds a NaN or infinite value");
+  if (llvm::Error err = checkInputMean(inputMean, cols))
+    return std::move(err);
   std::vector<float> out(rows);
   for (int64_t r = 0; r < rows; ++r) {
     double sum = bias.empty() ? 0.0 : double(bias[r]);
@@ -631,12 +638,8 @@ llvm::Expected<BinaryRefitResult> mlir::compress::refitBinaryScaleAndBias(
       return error(llvm::formatv("sign pattern holds {0}; only +1 and -1 are allowed", int(s)));
   if (llvm::Error err = checkGram(gram, cols))
     return std::move(err);
-  if (int64_t(inputMean.size()) != cols)
-    return error(llvm::formatv("input mean has {0} elements, expected {1}", inputMean.size(),
-                               cols));
-  for (double m : inputMean)
-    if (!std::isfinite(m))
-      return error("input mean holds a NaN or infinite value");
+  if (llvm::Error err = checkInputMean(inputMean, cols))
+    return std::move(err);
   if (sampleCount < 1)
     return error(llvm::formatv("sample count must be >= 1, got {0}", sampleCount));
 

@@ -35,6 +35,21 @@ static void markSmallest(llvm::ArrayRef<double> saliency, int64_t count,
     mask[order[i]] = 1;
 }
 
+/// Zeroes the masked entries of result.weights (the kept ones as given), counts them,
+/// and sets the output error tr((W − Ŵ) H (W − Ŵ)ᵀ) against the original `weights`.
+static void finishPrune(PruneResult &result, llvm::ArrayRef<float> weights,
+                        llvm::ArrayRef<double> gram) {
+  int64_t rows = result.rows, cols = result.cols;
+  for (int64_t e = 0; e < rows * cols; ++e)
+    if (result.mask[e]) {
+      result.weights[e] = 0.0f;
+      ++result.numPruned;
+    }
+  result.outputError = outputError(toMatrix(weights, rows, cols) -
+                                       toMatrix(result.weights, rows, cols),
+                                   mapGram(gram, cols));
+}
+
 llvm::Expected<PruneResult>
 mlir::compress::sparseGPTPrune(llvm::ArrayRef<float> weights, int64_t rows, int64_t cols,
                                llvm::ArrayRef<double> gram, const SparseGPTOptions &options) {
@@ -97,14 +112,7 @@ mlir::compress::sparseGPTPrune(llvm::ArrayRef<float> weights, int64_t rows, int6
       w.rightCols(cols - i2).noalias() -= blockError * u->block(i1, i2, width, cols - i2);
   }
   result.weights = toFloats(w);
-  for (int64_t e = 0; e < rows * cols; ++e)
-    if (result.mask[e]) {
-      result.weights[e] = 0.0f;
-      ++result.numPruned;
-    }
-  result.outputError = outputError(toMatrix(weights, rows, cols) -
-                                       toMatrix(result.weights, rows, cols),
-                                   mapGram(gram, cols));
+  finishPrune(result, weights, gram);
   return result;
 }
 
@@ -135,14 +143,7 @@ mlir::compress::magnitudePrune(llvm::ArrayRef<float> weights, int64_t rows, int6
     markSmallest(magnitude, targetCount(sparsity, rows * cols), result.mask);
   }
   result.weights.assign(weights.begin(), weights.end());
-  for (int64_t e = 0; e < rows * cols; ++e)
-    if (result.mask[e]) {
-      result.weights[e] = 0.0f;
-      ++result.numPruned;
-    }
-  result.outputError = outputError(toMatrix(weights, rows, cols) -
-                                       toMatrix(result.weights, rows, cols),
-                                   mapGram(gram, cols));
+  finishPrune(result, weights, gram);
   return result;
 }
 
